@@ -1,0 +1,43 @@
+using System.Security.Cryptography;
+
+namespace Genesis.Exchange.Binance.Signing;
+
+/// <summary>RSA PKCS#1 v1.5 SHA-256 signatures, base64. Keys are PKCS#8 PEM, as Binance requires.</summary>
+public sealed class RsaSigner : IRequestSigner, IDisposable
+{
+    private readonly RSA _rsa;
+
+    /// <summary>Creates a signer from a PEM private key.</summary>
+    /// <param name="privateKeyPem">The PEM text.</param>
+    /// <exception cref="ArgumentException">The PEM is not an RSA private key.</exception>
+    public RsaSigner(Options.SecretString privateKeyPem)
+    {
+        ArgumentNullException.ThrowIfNull(privateKeyPem);
+        _rsa = RSA.Create();
+        try
+        {
+            _rsa.ImportFromPem(privateKeyPem.Reveal());
+        }
+        catch (Exception ex) when (ex is ArgumentException or CryptographicException)
+        {
+            _rsa.Dispose();
+            throw new ArgumentException("The private key is not a valid RSA private key in PEM (PKCS#8 'BEGIN PRIVATE KEY').", nameof(privateKeyPem));
+        }
+    }
+
+    /// <inheritdoc />
+    public SigningScheme Scheme => SigningScheme.Rsa;
+
+    /// <inheritdoc />
+    public string Sign(ReadOnlySpan<byte> payload)
+    {
+        var signature = _rsa.SignData(payload.ToArray(), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        return Convert.ToBase64String(signature);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _rsa.Dispose();
+
+    /// <inheritdoc />
+    public override string ToString() => "RsaSigner(***)";
+}

@@ -1,0 +1,154 @@
+namespace Genesis.Exchange.Models;
+
+/// <summary>A request to place an order. Build one with the static helpers or the constructor.</summary>
+public sealed record OrderRequest
+{
+    /// <summary>Creates an order request.</summary>
+    /// <param name="symbol">The symbol, e.g. BTCUSDT.</param>
+    /// <param name="side">Buy or sell.</param>
+    /// <param name="type">The order type.</param>
+    public OrderRequest(string symbol, OrderSide side, OrderType type)
+    {
+        Symbol = symbol;
+        Side = side;
+        Type = type;
+    }
+
+    /// <summary>The symbol.</summary>
+    public string Symbol { get; init; }
+
+    /// <summary>Buy or sell.</summary>
+    public OrderSide Side { get; init; }
+
+    /// <summary>The order type.</summary>
+    public OrderType Type { get; init; }
+
+    /// <summary>Base quantity (required except for MARKET by quote quantity).</summary>
+    public decimal? Quantity { get; init; }
+
+    /// <summary>Quote quantity, for MARKET orders that spend or receive a quote amount.</summary>
+    public decimal? QuoteQuantity { get; init; }
+
+    /// <summary>Limit price (LIMIT, LIMIT_MAKER, *_LIMIT).</summary>
+    public decimal? Price { get; init; }
+
+    /// <summary>Stop price (STOP_LOSS*, TAKE_PROFIT*).</summary>
+    public decimal? StopPrice { get; init; }
+
+    /// <summary>Iceberg quantity.</summary>
+    public decimal? IcebergQuantity { get; init; }
+
+    /// <summary>Time in force; defaults to GTC for types that need one.</summary>
+    public TimeInForce? TimeInForce { get; init; }
+
+    /// <summary>Client order id; generated when not given. Must match <c>^[a-zA-Z0-9-_]{1,36}$</c>.</summary>
+    public string? ClientOrderId { get; init; }
+
+    /// <summary>The price the strategy expected, used to report slippage (defaults to the limit price).</summary>
+    public decimal? ReferencePrice { get; init; }
+
+    /// <summary>Response detail to ask for.</summary>
+    public OrderResponseType ResponseType { get; init; } = OrderResponseType.Full;
+
+    /// <summary>A LIMIT GTC order.</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="side">The side.</param>
+    /// <param name="quantity">The quantity.</param>
+    /// <param name="price">The price.</param>
+    /// <param name="timeInForce">Time in force.</param>
+    /// <returns>The request.</returns>
+    public static OrderRequest Limit(string symbol, OrderSide side, decimal quantity, decimal price, TimeInForce timeInForce = Models.TimeInForce.Gtc) =>
+        new(symbol, side, OrderType.Limit) { Quantity = quantity, Price = price, TimeInForce = timeInForce };
+
+    /// <summary>A MARKET order by base quantity.</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="side">The side.</param>
+    /// <param name="quantity">The quantity.</param>
+    /// <returns>The request.</returns>
+    public static OrderRequest Market(string symbol, OrderSide side, decimal quantity) =>
+        new(symbol, side, OrderType.Market) { Quantity = quantity };
+
+    /// <summary>A MARKET order by quote quantity.</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="side">The side.</param>
+    /// <param name="quoteQuantity">The quote amount.</param>
+    /// <returns>The request.</returns>
+    public static OrderRequest MarketByQuote(string symbol, OrderSide side, decimal quoteQuantity) =>
+        new(symbol, side, OrderType.Market) { QuoteQuantity = quoteQuantity };
+}
+
+/// <summary>One fill of an order.</summary>
+/// <param name="Price">The fill price.</param>
+/// <param name="Quantity">The fill quantity.</param>
+/// <param name="Commission">Commission charged.</param>
+/// <param name="CommissionAsset">Commission asset.</param>
+/// <param name="TradeId">The trade id.</param>
+public sealed record OrderFill(decimal Price, decimal Quantity, decimal Commission, string CommissionAsset, long TradeId);
+
+/// <summary>An order as the exchange reports it, with the figures a trading system needs.</summary>
+public sealed record Order
+{
+    /// <summary>The library's own id of the order (stable across transports); equal to <see cref="ClientOrderId"/> for orders placed through this library.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The exchange's numeric order id.</summary>
+    public required long ExchangeOrderId { get; init; }
+
+    /// <summary>The client order id.</summary>
+    public required string ClientOrderId { get; init; }
+
+    /// <summary>The symbol.</summary>
+    public required string Symbol { get; init; }
+
+    /// <summary>The order type.</summary>
+    public required OrderType Type { get; init; }
+
+    /// <summary>The side.</summary>
+    public required OrderSide Side { get; init; }
+
+    /// <summary>The limit price (0 for market orders).</summary>
+    public decimal Price { get; init; }
+
+    /// <summary>The stop price, if any.</summary>
+    public decimal StopPrice { get; init; }
+
+    /// <summary>The original quantity.</summary>
+    public decimal Quantity { get; init; }
+
+    /// <summary>The filled quantity.</summary>
+    public decimal FilledQuantity { get; init; }
+
+    /// <summary>The cumulative quote quantity of the fills.</summary>
+    public decimal CumulativeQuoteQuantity { get; init; }
+
+    /// <summary>The status.</summary>
+    public required OrderStatus Status { get; init; }
+
+    /// <summary>Time in force.</summary>
+    public TimeInForce TimeInForce { get; init; }
+
+    /// <summary>When the exchange accepted or last changed the order.</summary>
+    public DateTimeOffset Time { get; init; }
+
+    /// <summary>Last update time, if known.</summary>
+    public DateTimeOffset UpdateTime { get; init; }
+
+    /// <summary>Fills returned with the order (FULL responses).</summary>
+    public IReadOnlyList<OrderFill> Fills { get; init; } = [];
+
+    /// <summary>Round-trip latency of the placing request in milliseconds (0 when not placed by this process).</summary>
+    public double LatencyMs { get; init; }
+
+    /// <summary>Slippage in percent of the reference price: positive is worse than expected for the side. Null without a reference or fills.</summary>
+    public decimal? SlippagePercent { get; init; }
+
+    /// <summary>Average fill price, or 0 when nothing filled.</summary>
+    public decimal AveragePrice => FilledQuantity > 0 ? CumulativeQuoteQuantity / FilledQuantity : 0m;
+
+    /// <summary>Whether the order can still trade.</summary>
+    public bool IsOpen => Status is OrderStatus.New or OrderStatus.PartiallyFilled or OrderStatus.PendingNew;
+}
+
+/// <summary>The result of a test order (<c>POST /api/v3/order/test</c>).</summary>
+/// <param name="StandardCommission">Standard commission rates, when asked for.</param>
+public sealed record TestOrderResult(IReadOnlyDictionary<string, decimal> StandardCommission);

@@ -1,0 +1,218 @@
+using Genesis.Exchange.Models;
+
+namespace Genesis.Exchange.Options;
+
+/// <summary>Options of the Genesis.Exchange client. Defaults follow Binance's documented numbers.</summary>
+public sealed class GenesisExchangeOptions
+{
+    /// <summary>The configuration section name used by the IConfiguration overload.</summary>
+    public const string SectionName = "GenesisExchange";
+
+    /// <summary>Which exchange to use. Default <see cref="ExchangeEnvironment.Mock"/>.</summary>
+    public ExchangeEnvironment Environment { get; set; } = ExchangeEnvironment.Mock;
+
+    /// <summary>REST base URL for <see cref="ExchangeEnvironment.Custom"/> (overrides the environment's URL otherwise).</summary>
+    public Uri? RestBaseUrl { get; set; }
+
+    /// <summary>WebSocket market streams base URL for Custom.</summary>
+    public Uri? StreamBaseUrl { get; set; }
+
+    /// <summary>WebSocket API base URL for Custom.</summary>
+    public Uri? WebSocketApiBaseUrl { get; set; }
+
+    /// <summary>The API key (also read from <c>BINANCE_API_KEY</c>).</summary>
+    public SecretString? ApiKey { get; set; }
+
+    /// <summary>The HMAC secret (also read from <c>BINANCE_API_SECRET</c>).</summary>
+    public SecretString? ApiSecret { get; set; }
+
+    /// <summary>An Ed25519 or RSA private key in PKCS#8 PEM (also read from <c>BINANCE_PRIVATE_KEY</c>).</summary>
+    public SecretString? PrivateKeyPem { get; set; }
+
+    /// <summary>A file holding the PEM private key (also read from <c>BINANCE_PRIVATE_KEY_FILE</c>).</summary>
+    public string? PrivateKeyFile { get; set; }
+
+    /// <summary>Whether credentials missing from options are read from environment variables. Default true.</summary>
+    public bool ReadCredentialsFromEnvironment { get; set; } = true;
+
+    /// <summary>recvWindow sent with signed requests. Default 5000 ms; at most 60000 ms.</summary>
+    public TimeSpan RecvWindow { get; set; } = TimeSpan.FromMilliseconds(5000);
+
+    /// <summary>Timeouts.</summary>
+    public TimeoutOptions Timeouts { get; set; } = new();
+
+    /// <summary>Client-side rate limiting.</summary>
+    public RateLimitOptions RateLimits { get; set; } = new();
+
+    /// <summary>Circuit breaker.</summary>
+    public CircuitBreakerOptions CircuitBreaker { get; set; } = new();
+
+    /// <summary>Retries of idempotent requests.</summary>
+    public RetryOptions Retry { get; set; } = new();
+
+    /// <summary>Server time synchronization.</summary>
+    public TimeSyncOptions TimeSync { get; set; } = new();
+
+    /// <summary>Order placement and reconciliation.</summary>
+    public OrderOptions Orders { get; set; } = new();
+
+    /// <summary>Thresholds of <see cref="MarketState"/> classification.</summary>
+    public MarketStateOptions MarketState { get; set; } = new();
+
+    /// <summary>The mock exchange (used when <see cref="Environment"/> is Mock).</summary>
+    public MockExchangeOptions Mock { get; set; } = new();
+
+    /// <summary>How long exchange info is cached. Default 24 h.</summary>
+    public TimeSpan ExchangeInfoCacheDuration { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Largest response body accepted, in bytes. Default 16 MiB (depth 5000 is about 300 KB, full exchange info a few MB).</summary>
+    public int MaxResponseBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Selects the in-memory mock exchange and configures it.</summary>
+    /// <param name="configure">Mock settings.</param>
+    /// <returns>These options.</returns>
+    public GenesisExchangeOptions UseMockExchange(Action<MockExchangeOptions>? configure = null)
+    {
+        Environment = ExchangeEnvironment.Mock;
+        configure?.Invoke(Mock);
+        return this;
+    }
+
+    /// <summary>Selects custom base URLs, e.g. a fake Binance server on loopback.</summary>
+    /// <param name="restBaseUrl">REST base URL.</param>
+    /// <param name="streamBaseUrl">Streams base URL.</param>
+    /// <param name="webSocketApiBaseUrl">WebSocket API base URL.</param>
+    /// <returns>These options.</returns>
+    public GenesisExchangeOptions UseCustomEndpoints(Uri restBaseUrl, Uri? streamBaseUrl = null, Uri? webSocketApiBaseUrl = null)
+    {
+        Environment = ExchangeEnvironment.Custom;
+        RestBaseUrl = restBaseUrl;
+        StreamBaseUrl = streamBaseUrl;
+        WebSocketApiBaseUrl = webSocketApiBaseUrl;
+        return this;
+    }
+}
+
+/// <summary>Timeouts of exchange calls.</summary>
+public sealed class TimeoutOptions
+{
+    /// <summary>TCP/TLS connect timeout. Default 5 s.</summary>
+    public TimeSpan Connect { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Per-attempt timeout from send to the end of the body. Default 10 s.</summary>
+    public TimeSpan Read { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Total time for a call including retries and waits. Default 30 s.</summary>
+    public TimeSpan Total { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>Client-side rate limiting.</summary>
+public sealed class RateLimitOptions
+{
+    /// <summary>Whether the limiter is on. Default true.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Highest fraction of any limit the client uses. Default 0.8.</summary>
+    public decimal MaxUtilization { get; set; } = 0.8m;
+
+    /// <summary>REQUEST_WEIGHT per minute before exchange info is read. Default 6000.</summary>
+    public int DefaultRequestWeightPerMinute { get; set; } = 6000;
+
+    /// <summary>RAW_REQUESTS per 5 minutes before exchange info is read. Default 61000.</summary>
+    public int DefaultRawRequestsPerFiveMinutes { get; set; } = 61000;
+
+    /// <summary>ORDERS per 10 seconds before exchange info is read. Default 100.</summary>
+    public int DefaultOrdersPerTenSeconds { get; set; } = 100;
+
+    /// <summary>ORDERS per day before exchange info is read. Default 200000.</summary>
+    public int DefaultOrdersPerDay { get; set; } = 200000;
+}
+
+/// <summary>Circuit breaker settings.</summary>
+public sealed class CircuitBreakerOptions
+{
+    /// <summary>Whether the breaker is on. Default true.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Transient failures within <see cref="SamplingDuration"/> that open the circuit. Default 5.</summary>
+    public int FailureThreshold { get; set; } = 5;
+
+    /// <summary>Window in which failures are counted. Default 30 s.</summary>
+    public TimeSpan SamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the circuit stays open before a trial call. Default 60 s.</summary>
+    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(60);
+}
+
+/// <summary>Retry settings for transient failures of idempotent requests.</summary>
+public sealed class RetryOptions
+{
+    /// <summary>Whether retries are on. Default true.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Retries after the first attempt. Default 5.</summary>
+    public int MaxRetries { get; set; } = 5;
+
+    /// <summary>First backoff. Default 1 s (then 2, 4, 8 … s).</summary>
+    public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Largest backoff. Default 30 s.</summary>
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Whether jitter is added. Default true.</summary>
+    public bool UseJitter { get; set; } = true;
+}
+
+/// <summary>Server time synchronization.</summary>
+public sealed class TimeSyncOptions
+{
+    /// <summary>Whether signed timestamps use the measured offset. Default true.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Resync interval. Default 5 minutes.</summary>
+    public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromMinutes(5);
+}
+
+/// <summary>Order placement settings.</summary>
+public sealed class OrderOptions
+{
+    /// <summary>Prefix of generated client order ids (letters, digits, '-' and '_'). Default <c>gx-</c>.</summary>
+    public string ClientOrderIdPrefix { get; set; } = "gx-";
+
+    /// <summary>Whether orders are validated against symbol filters before sending. Default true.</summary>
+    public bool ValidateBeforeSend { get; set; } = true;
+
+    /// <summary>Queries made by client order id when a placement ends in unknown status. Default 3.</summary>
+    public int ReconcileAttempts { get; set; } = 3;
+
+    /// <summary>Wait before each reconcile query (the exchange may still be processing). Default 1 s.</summary>
+    public TimeSpan ReconcileDelay { get; set; } = TimeSpan.FromSeconds(1);
+}
+
+/// <summary>Thresholds for <see cref="MarketState"/> classification.</summary>
+public sealed class MarketStateOptions
+{
+    /// <summary>Kline interval used for ATR. Default 1 m.</summary>
+    public KlineInterval AtrInterval { get; set; } = KlineInterval.OneMinute;
+
+    /// <summary>ATR periods. Default 14.</summary>
+    public int AtrPeriods { get; set; } = 14;
+
+    /// <summary>ATR % of price below which (with low volume) the market is DEAD. Default 0.02 %.</summary>
+    public decimal DeadAtrPercent { get; set; } = 0.02m;
+
+    /// <summary>24 h quote volume below which a quiet market is DEAD. Default 100 000.</summary>
+    public decimal DeadQuoteVolume { get; set; } = 100_000m;
+
+    /// <summary>ATR % at or above which the market is VOLATILE. Default 0.5 %.</summary>
+    public decimal VolatileAtrPercent { get; set; } = 0.5m;
+
+    /// <summary>ATR % at or above which the market is PANIC. Default 2 %.</summary>
+    public decimal PanicAtrPercent { get; set; } = 2m;
+
+    /// <summary>Spread (bps) at or above which the market is VOLATILE. Default 20.</summary>
+    public decimal VolatileSpreadBasisPoints { get; set; } = 20m;
+
+    /// <summary>Spread (bps) at or above which the market is PANIC. Default 100.</summary>
+    public decimal PanicSpreadBasisPoints { get; set; } = 100m;
+}
