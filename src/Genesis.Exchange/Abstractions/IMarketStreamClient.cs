@@ -1,0 +1,41 @@
+using Genesis.Exchange.Models;
+
+namespace Genesis.Exchange.Abstractions;
+
+/// <summary>
+/// Market data streams. Each subscription is an async sequence that survives reconnects; it ends when the
+/// token is canceled. Implemented by the live WebSocket client and by the mock exchange.
+/// </summary>
+public interface IMarketStreamClient
+{
+    /// <summary>Trades of a symbol, each trade id once and in order.</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="cancellationToken">Ends the subscription.</param>
+    /// <returns>The trades.</returns>
+    IAsyncEnumerable<TradeUpdate> SubscribeTradesAsync(string symbol, CancellationToken cancellationToken = default);
+
+    /// <summary>Diff-depth events of a symbol (for local order books).</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="cancellationToken">Ends the subscription.</param>
+    /// <returns>The events.</returns>
+    IAsyncEnumerable<DepthUpdate> SubscribeDepthAsync(string symbol, CancellationToken cancellationToken = default);
+
+    /// <summary>Top-20 book snapshots every 100 ms (<c>@depth20@100ms</c>).</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="cancellationToken">Ends the subscription.</param>
+    /// <returns>The snapshots.</returns>
+    IAsyncEnumerable<PartialDepthUpdate> SubscribePartialDepthAsync(string symbol, CancellationToken cancellationToken = default);
+
+    /// <summary>Kline updates of a symbol.</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="interval">The interval.</param>
+    /// <param name="cancellationToken">Ends the subscription.</param>
+    /// <returns>The updates.</returns>
+    IAsyncEnumerable<KlineUpdate> SubscribeKlinesAsync(string symbol, KlineInterval interval, CancellationToken cancellationToken = default);
+
+    /// <summary>24 h ticker updates of a symbol.</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="cancellationToken">Ends the subscription.</param>
+    /// <returns>The updates.</returns>
+    IAsyncEnumerable<TickerUpdate> SubscribeTickerAsync(string symbol, CancellationToken cancellationToken = default);
+}
