@@ -51,6 +51,9 @@ public class ExchangeException : Exception
     /// <summary>The correlation id of the request that failed.</summary>
     public string? CorrelationId { get; set; }
 
+    /// <summary>The first characters (at most 512) of the response body, when a response was received; never holds secrets.</summary>
+    public string? ResponseBodyExcerpt { get; set; }
+
     /// <summary>Whether retrying the same idempotent request later may succeed.</summary>
     public virtual bool IsTransient => false;
 }

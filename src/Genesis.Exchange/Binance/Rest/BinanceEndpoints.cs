@@ -20,6 +20,9 @@ public static class BinanceEndpoints
     /// <summary>GET /api/v3/trades (weight 25).</summary>
     public static readonly ExchangeEndpoint RecentTrades = Get("trades", "/api/v3/trades", "trades.recent");
 
+    /// <summary>GET /api/v3/historicalTrades (weight 25), older trades from an id: used to fill stream gaps.</summary>
+    public static readonly ExchangeEndpoint HistoricalTrades = Get("historicalTrades", "/api/v3/historicalTrades", "trades.historical");
+
     /// <summary>GET /api/v3/aggTrades (weight 4).</summary>
     public static readonly ExchangeEndpoint AggregateTrades = Get("aggTrades", "/api/v3/aggTrades", "trades.aggregate");
 
@@ -65,7 +68,7 @@ public static class BinanceEndpoints
     /// <summary>Every endpoint above.</summary>
     public static IReadOnlyList<ExchangeEndpoint> All { get; } =
     [
-        Ping, ServerTime, ExchangeInfo, Depth, RecentTrades, AggregateTrades, Klines, AveragePrice, Ticker24h, PriceTicker,
+        Ping, ServerTime, ExchangeInfo, Depth, RecentTrades, HistoricalTrades, AggregateTrades, Klines, AveragePrice, Ticker24h, PriceTicker,
         BookTicker, Account, PlaceOrder, TestOrder, CancelOrder, QueryOrder, OpenOrders, AllOrders, MyTrades,
     ];
 

@@ -31,7 +31,7 @@ public static class RequestWeights
             "ping" or "time" => 1,
             "exchangeInfo" => 20,
             "depth" => Depth(int.TryParse(Param("limit"), out var limit) ? limit : 100),
-            "trades" => 25,
+            "trades" or "historicalTrades" => 25,
             "aggTrades" => 4,
             "klines" or "avgPrice" => 2,
             "ticker.24hr" => Ticker24h(Param("symbol"), Param("symbols")),

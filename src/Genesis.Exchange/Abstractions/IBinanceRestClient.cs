@@ -1,0 +1,156 @@
+using Genesis.Exchange.Models;
+
+namespace Genesis.Exchange.Abstractions;
+
+/// <summary>Typed Binance Spot REST endpoints. Errors are thrown as <see cref="Errors.ExchangeException"/> subclasses.</summary>
+public interface IBinanceRestClient
+{
+    /// <summary>GET /api/v3/ping.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task.</returns>
+    Task PingAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/time.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The server time.</returns>
+    Task<DateTimeOffset> GetServerTimeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Exchange info, cached (24 h by default).</summary>
+    /// <param name="forceRefresh">Bypass the cache.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The exchange info.</returns>
+    Task<ExchangeInfo> GetExchangeInfoAsync(bool forceRefresh = false, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/depth.</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="limit">Levels per side (1–5000; weight grows with it).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The book.</returns>
+    Task<OrderBook> GetOrderBookAsync(string symbol, int limit = 100, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/trades.</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="limit">How many (max 1000).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The trades, oldest first.</returns>
+    Task<IReadOnlyList<Trade>> GetRecentTradesAsync(string symbol, int limit = 500, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/historicalTrades from a trade id.</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="fromId">First trade id.</param>
+    /// <param name="limit">How many (max 1000).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The trades.</returns>
+    Task<IReadOnlyList<Trade>> GetHistoricalTradesAsync(string symbol, long? fromId = null, int limit = 500, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/aggTrades by id or time range.</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="fromId">First aggregate id.</param>
+    /// <param name="startTime">Start of range.</param>
+    /// <param name="endTime">End of range.</param>
+    /// <param name="limit">How many (max 1000).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The aggregate trades.</returns>
+    Task<IReadOnlyList<AggregateTrade>> GetAggregateTradesAsync(string symbol, long? fromId = null, DateTimeOffset? startTime = null, DateTimeOffset? endTime = null, int limit = 500, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/klines.</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="interval">The interval.</param>
+    /// <param name="limit">How many (max 1000).</param>
+    /// <param name="startTime">Start of range.</param>
+    /// <param name="endTime">End of range.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The klines, oldest first.</returns>
+    Task<IReadOnlyList<Kline>> GetKlinesAsync(string symbol, KlineInterval interval, int limit = 500, DateTimeOffset? startTime = null, DateTimeOffset? endTime = null, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/ticker/24hr for one symbol.</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The statistics.</returns>
+    Task<Ticker24h> GetTicker24hAsync(string symbol, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/ticker/24hr for several symbols (weight by count).</summary>
+    /// <param name="symbols">The symbols.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The statistics.</returns>
+    Task<IReadOnlyList<Ticker24h>> GetTickers24hAsync(IReadOnlyCollection<string> symbols, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/ticker/price.</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The price.</returns>
+    Task<PriceTicker> GetPriceAsync(string symbol, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/ticker/bookTicker.</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The best bid and ask.</returns>
+    Task<BookTicker> GetBookTickerAsync(string symbol, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/avgPrice.</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The average price.</returns>
+    Task<AveragePrice> GetAveragePriceAsync(string symbol, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/account (signed).</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The account.</returns>
+    Task<AccountInfo> GetAccountAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// POST /api/v3/order (signed). Validates against symbol rules first, assigns a client order id if none is given,
+    /// and never sends twice: when the outcome is unknown it reconciles by client order id, and throws
+    /// <see cref="Errors.UnknownOrderStatusException"/> only if that cannot tell.
+    /// </summary>
+    /// <param name="order">The order.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The order as the exchange reports it.</returns>
+    Task<Order> PlaceOrderAsync(OrderRequest order, CancellationToken cancellationToken = default);
+
+    /// <summary>POST /api/v3/order/test (signed): validates the order on the exchange without placing it.</summary>
+    /// <param name="order">The order.</param>
+    /// <param name="computeCommissionRates">Ask for commission rates (weight 20).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The result.</returns>
+    Task<TestOrderResult> TestOrderAsync(OrderRequest order, bool computeCommissionRates = false, CancellationToken cancellationToken = default);
+
+    /// <summary>DELETE /api/v3/order by exchange order id or client order id (signed).</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="exchangeOrderId">The exchange order id.</param>
+    /// <param name="clientOrderId">The client order id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The canceled order.</returns>
+    Task<Order> CancelOrderAsync(string symbol, long? exchangeOrderId = null, string? clientOrderId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/order by exchange order id or client order id (signed).</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="exchangeOrderId">The exchange order id.</param>
+    /// <param name="clientOrderId">The client order id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The order.</returns>
+    Task<Order> GetOrderAsync(string symbol, long? exchangeOrderId = null, string? clientOrderId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/openOrders (signed); all symbols when <paramref name="symbol"/> is null (weight 80).</summary>
+    /// <param name="symbol">The symbol or null.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The open orders.</returns>
+    Task<IReadOnlyList<Order>> GetOpenOrdersAsync(string? symbol = null, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/allOrders (signed).</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="fromExchangeOrderId">First order id.</param>
+    /// <param name="limit">How many (max 1000).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The orders.</returns>
+    Task<IReadOnlyList<Order>> GetAllOrdersAsync(string symbol, long? fromExchangeOrderId = null, int limit = 500, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/myTrades (signed).</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="exchangeOrderId">Only trades of this order (weight 5).</param>
+    /// <param name="fromId">First trade id.</param>
+    /// <param name="limit">How many (max 1000).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The trades.</returns>
+    Task<IReadOnlyList<AccountTrade>> GetMyTradesAsync(string symbol, long? exchangeOrderId = null, long? fromId = null, int limit = 500, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,163 @@
+using Genesis.Exchange.Models;
+
+namespace Genesis.Exchange.Binance.Json;
+
+/// <summary>Wire names of Binance enums. Unknown values map to the explicit Unknown member, never an exception.</summary>
+public static class BinanceEnums
+{
+    /// <summary>Parses an order side.</summary>
+    /// <param name="value">The wire value.</param>
+    /// <returns>The side or Unknown.</returns>
+    public static OrderSide ParseSide(string? value) => value switch
+    {
+        "BUY" => OrderSide.Buy,
+        "SELL" => OrderSide.Sell,
+        _ => OrderSide.Unknown,
+    };
+
+    /// <summary>Wire name of a side.</summary>
+    /// <param name="side">The side.</param>
+    /// <returns>BUY or SELL.</returns>
+    public static string ToWire(OrderSide side) => side switch
+    {
+        OrderSide.Buy => "BUY",
+        OrderSide.Sell => "SELL",
+        _ => throw new ArgumentOutOfRangeException(nameof(side), side, "Order side must be Buy or Sell."),
+    };
+
+    /// <summary>Parses an order type.</summary>
+    /// <param name="value">The wire value.</param>
+    /// <returns>The type or Unknown.</returns>
+    public static OrderType ParseOrderType(string? value) => value switch
+    {
+        "LIMIT" => OrderType.Limit,
+        "MARKET" => OrderType.Market,
+        "LIMIT_MAKER" => OrderType.LimitMaker,
+        "STOP_LOSS" => OrderType.StopLoss,
+        "STOP_LOSS_LIMIT" => OrderType.StopLossLimit,
+        "TAKE_PROFIT" => OrderType.TakeProfit,
+        "TAKE_PROFIT_LIMIT" => OrderType.TakeProfitLimit,
+        _ => OrderType.Unknown,
+    };
+
+    /// <summary>Wire name of an order type.</summary>
+    /// <param name="type">The type.</param>
+    /// <returns>The wire name.</returns>
+    public static string ToWire(OrderType type) => type switch
+    {
+        OrderType.Limit => "LIMIT",
+        OrderType.Market => "MARKET",
+        OrderType.LimitMaker => "LIMIT_MAKER",
+        OrderType.StopLoss => "STOP_LOSS",
+        OrderType.StopLossLimit => "STOP_LOSS_LIMIT",
+        OrderType.TakeProfit => "TAKE_PROFIT",
+        OrderType.TakeProfitLimit => "TAKE_PROFIT_LIMIT",
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Order type must be set."),
+    };
+
+    /// <summary>Parses a time in force.</summary>
+    /// <param name="value">The wire value.</param>
+    /// <returns>The value or Unknown.</returns>
+    public static TimeInForce ParseTimeInForce(string? value) => value switch
+    {
+        "GTC" => TimeInForce.Gtc,
+        "IOC" => TimeInForce.Ioc,
+        "FOK" => TimeInForce.Fok,
+        _ => TimeInForce.Unknown,
+    };
+
+    /// <summary>Wire name of a time in force.</summary>
+    /// <param name="tif">The value.</param>
+    /// <returns>The wire name.</returns>
+    public static string ToWire(TimeInForce tif) => tif switch
+    {
+        TimeInForce.Gtc => "GTC",
+        TimeInForce.Ioc => "IOC",
+        TimeInForce.Fok => "FOK",
+        _ => throw new ArgumentOutOfRangeException(nameof(tif), tif, "Time in force must be GTC, IOC or FOK."),
+    };
+
+    /// <summary>Parses an order status.</summary>
+    /// <param name="value">The wire value.</param>
+    /// <returns>The status or Unknown.</returns>
+    public static OrderStatus ParseOrderStatus(string? value) => value switch
+    {
+        "NEW" => OrderStatus.New,
+        "PENDING_NEW" => OrderStatus.PendingNew,
+        "PARTIALLY_FILLED" => OrderStatus.PartiallyFilled,
+        "FILLED" => OrderStatus.Filled,
+        "CANCELED" => OrderStatus.Canceled,
+        "PENDING_CANCEL" => OrderStatus.PendingCancel,
+        "REJECTED" => OrderStatus.Rejected,
+        "EXPIRED" => OrderStatus.Expired,
+        "EXPIRED_IN_MATCH" => OrderStatus.ExpiredInMatch,
+        _ => OrderStatus.Unknown,
+    };
+
+    /// <summary>Wire name of an order status.</summary>
+    /// <param name="status">The status.</param>
+    /// <returns>The wire name.</returns>
+    public static string ToWire(OrderStatus status) => status switch
+    {
+        OrderStatus.New => "NEW",
+        OrderStatus.PendingNew => "PENDING_NEW",
+        OrderStatus.PartiallyFilled => "PARTIALLY_FILLED",
+        OrderStatus.Filled => "FILLED",
+        OrderStatus.Canceled => "CANCELED",
+        OrderStatus.PendingCancel => "PENDING_CANCEL",
+        OrderStatus.Rejected => "REJECTED",
+        OrderStatus.Expired => "EXPIRED",
+        OrderStatus.ExpiredInMatch => "EXPIRED_IN_MATCH",
+        _ => "UNKNOWN",
+    };
+
+    /// <summary>Parses a symbol status.</summary>
+    /// <param name="value">The wire value.</param>
+    /// <returns>The status or Unknown.</returns>
+    public static SymbolStatus ParseSymbolStatus(string? value) => value switch
+    {
+        "PRE_TRADING" => SymbolStatus.PreTrading,
+        "TRADING" => SymbolStatus.Trading,
+        "POST_TRADING" => SymbolStatus.PostTrading,
+        "END_OF_DAY" => SymbolStatus.EndOfDay,
+        "HALT" => SymbolStatus.Halt,
+        "AUCTION_MATCH" => SymbolStatus.AuctionMatch,
+        "BREAK" => SymbolStatus.Break,
+        "CANCEL_ONLY" => SymbolStatus.CancelOnly,
+        _ => SymbolStatus.Unknown,
+    };
+
+    /// <summary>Parses a rate limit type.</summary>
+    /// <param name="value">The wire value.</param>
+    /// <returns>The type or Unknown.</returns>
+    public static RateLimitType ParseRateLimitType(string? value) => value switch
+    {
+        "REQUEST_WEIGHT" => RateLimitType.RequestWeight,
+        "ORDERS" => RateLimitType.Orders,
+        "RAW_REQUESTS" => RateLimitType.RawRequests,
+        _ => RateLimitType.Unknown,
+    };
+
+    /// <summary>Parses a rate limit interval.</summary>
+    /// <param name="value">The wire value.</param>
+    /// <returns>The interval or Unknown.</returns>
+    public static RateLimitInterval ParseInterval(string? value) => value switch
+    {
+        "SECOND" => RateLimitInterval.Second,
+        "MINUTE" => RateLimitInterval.Minute,
+        "HOUR" => RateLimitInterval.Hour,
+        "DAY" => RateLimitInterval.Day,
+        _ => RateLimitInterval.Unknown,
+    };
+
+    /// <summary>Wire name of an order response type.</summary>
+    /// <param name="type">The type.</param>
+    /// <returns>ACK, RESULT, FULL or null for the default.</returns>
+    public static string? ToWire(OrderResponseType type) => type switch
+    {
+        OrderResponseType.Ack => "ACK",
+        OrderResponseType.Result => "RESULT",
+        OrderResponseType.Full => "FULL",
+        _ => null,
+    };
+}

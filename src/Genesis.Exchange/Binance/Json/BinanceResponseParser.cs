@@ -1,0 +1,491 @@
+using System.Globalization;
+using System.Text.Json;
+using Genesis.Exchange.Errors;
+using Genesis.Exchange.Models;
+using static Genesis.Exchange.Binance.Json.JsonValues;
+
+namespace Genesis.Exchange.Binance.Json;
+
+/// <summary>
+/// Parses Binance REST JSON into the library's models. Unknown fields are ignored, unknown enum values map to
+/// Unknown, and anything untrustworthy (not JSON, not the expected shape, NaN or negative prices) becomes a
+/// <see cref="MalformedResponseException"/>.
+/// </summary>
+public static class BinanceResponseParser
+{
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32 };
+
+    /// <summary>Parses <c>{"serverTime":…}</c>.</summary>
+    /// <param name="json">The body.</param>
+    /// <returns>The server time.</returns>
+    public static DateTimeOffset ParseServerTime(ReadOnlyMemory<byte> json) => Parse(json, root => Time(root, "serverTime"));
+
+    /// <summary>Parses exchange info. A symbol that cannot be parsed is skipped and reported in <paramref name="skippedSymbols"/>, never failing the call.</summary>
+    /// <param name="json">The body.</param>
+    /// <param name="skippedSymbols">Receives the symbols that were skipped, with the reason.</param>
+    /// <returns>The exchange info.</returns>
+    public static ExchangeInfo ParseExchangeInfo(ReadOnlyMemory<byte> json, ICollection<string>? skippedSymbols = null) => Parse(json, root =>
+    {
+        var limits = new List<RateLimit>();
+        if (root.TryGetProperty("rateLimits", out var rl) && rl.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in rl.EnumerateArray())
+            {
+                if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("rateLimitType", out _))
+                {
+                    continue;
+                }
+
+                limits.Add(new RateLimit(
+                    BinanceEnums.ParseRateLimitType(StringOr(item, "rateLimitType", string.Empty)),
+                    BinanceEnums.ParseInterval(StringOr(item, "interval", string.Empty)),
+                    IntOr(item, "intervalNum", 1),
+                    IntOr(item, "limit", 0)));
+            }
+        }
+
+        var symbols = new Dictionary<string, SymbolRules>(StringComparer.OrdinalIgnoreCase);
+        if (root.TryGetProperty("symbols", out var list) && list.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in list.EnumerateArray())
+            {
+                try
+                {
+                    var rules = ParseSymbol(item);
+                    symbols[rules.Symbol] = rules;
+                }
+                catch (MalformedResponseException ex)
+                {
+                    skippedSymbols?.Add($"{StringOr(item, "symbol", "?")}: {ex.Message}");
+                }
+            }
+        }
+
+        return new ExchangeInfo(StringOr(root, "timezone", "UTC"), TimeOr(root, "serverTime"), limits, symbols);
+    });
+
+    /// <summary>Parses one symbol of exchange info.</summary>
+    /// <param name="item">The symbol object.</param>
+    /// <returns>The rules.</returns>
+    internal static SymbolRules ParseSymbol(JsonElement item)
+    {
+        var orderTypes = new List<OrderType>();
+        if (item.TryGetProperty("orderTypes", out var types) && types.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var t in types.EnumerateArray())
+            {
+                var parsed = BinanceEnums.ParseOrderType(t.GetString());
+                if (parsed != OrderType.Unknown)
+                {
+                    orderTypes.Add(parsed);
+                }
+            }
+        }
+
+        var filters = new List<SymbolFilter>();
+        if (item.TryGetProperty("filters", out var fs) && fs.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var f in fs.EnumerateArray())
+            {
+                filters.Add(ParseFilter(f));
+            }
+        }
+
+        var status = StringOr(item, "status", string.Empty);
+        return new SymbolRules(
+            String(item, "symbol"),
+            BinanceEnums.ParseSymbolStatus(status),
+            StringOr(item, "baseAsset", string.Empty),
+            StringOr(item, "quoteAsset", string.Empty),
+            IntOr(item, "baseAssetPrecision", 8),
+            IntOr(item, "quoteAssetPrecision", IntOr(item, "quotePrecision", 8)),
+            orderTypes,
+            filters)
+        {
+            RawStatus = status,
+            IcebergAllowed = BoolOr(item, "icebergAllowed", false),
+            QuoteOrderQuantityMarketAllowed = BoolOr(item, "quoteOrderQtyMarketAllowed", true),
+        };
+    }
+
+    /// <summary>Parses one filter; unknown types become <see cref="UnknownFilter"/>.</summary>
+    /// <param name="f">The filter object.</param>
+    /// <returns>The filter.</returns>
+    internal static SymbolFilter ParseFilter(JsonElement f)
+    {
+        var type = StringOr(f, "filterType", "UNKNOWN");
+        return type switch
+        {
+            "PRICE_FILTER" => new PriceFilter(NonNegativeOr(f, "minPrice", 0), NonNegativeOr(f, "maxPrice", 0), NonNegativeOr(f, "tickSize", 0)),
+            "LOT_SIZE" => new LotSizeFilter(NonNegativeOr(f, "minQty", 0), NonNegativeOr(f, "maxQty", 0), NonNegativeOr(f, "stepSize", 0)),
+            "MARKET_LOT_SIZE" => new MarketLotSizeFilter(NonNegativeOr(f, "minQty", 0), NonNegativeOr(f, "maxQty", 0), NonNegativeOr(f, "stepSize", 0)),
+            "MIN_NOTIONAL" => new MinNotionalFilter(NonNegativeOr(f, "minNotional", 0), BoolOr(f, "applyToMarket", true), IntOr(f, "avgPriceMins", 0)),
+            "NOTIONAL" => new NotionalFilter(NonNegativeOr(f, "minNotional", 0), BoolOr(f, "applyMinToMarket", true), NonNegativeOr(f, "maxNotional", 0), BoolOr(f, "applyMaxToMarket", false), IntOr(f, "avgPriceMins", 0)),
+            "PERCENT_PRICE" => new PercentPriceFilter(NonNegativeOr(f, "multiplierUp", 0), NonNegativeOr(f, "multiplierDown", 0), IntOr(f, "avgPriceMins", 0)),
+            "PERCENT_PRICE_BY_SIDE" => new PercentPriceBySideFilter(
+                NonNegativeOr(f, "bidMultiplierUp", 0), NonNegativeOr(f, "bidMultiplierDown", 0), NonNegativeOr(f, "askMultiplierUp", 0), NonNegativeOr(f, "askMultiplierDown", 0), IntOr(f, "avgPriceMins", 0)),
+            "ICEBERG_PARTS" => new IcebergPartsFilter(IntOr(f, "limit", 0)),
+            "MAX_NUM_ORDERS" => new MaxNumOrdersFilter(IntOr(f, "maxNumOrders", 0)),
+            "MAX_NUM_ALGO_ORDERS" => new MaxNumAlgoOrdersFilter(IntOr(f, "maxNumAlgoOrders", 0)),
+            "MAX_NUM_ICEBERG_ORDERS" => new MaxNumIcebergOrdersFilter(IntOr(f, "maxNumIcebergOrders", 0)),
+            "MAX_POSITION" => new MaxPositionFilter(NonNegativeOr(f, "maxPosition", 0)),
+            "TRAILING_DELTA" => new TrailingDeltaFilter(IntOr(f, "minTrailingAboveDelta", 0), IntOr(f, "maxTrailingAboveDelta", 0), IntOr(f, "minTrailingBelowDelta", 0), IntOr(f, "maxTrailingBelowDelta", 0)),
+            _ => new UnknownFilter(type),
+        };
+    }
+
+    /// <summary>Parses an order book snapshot with a forward-only reader (the largest REST payload).</summary>
+    /// <param name="symbol">The symbol asked for.</param>
+    /// <param name="json">The body.</param>
+    /// <returns>The book.</returns>
+    public static OrderBook ParseOrderBook(string symbol, ReadOnlyMemory<byte> json)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json.Span, new JsonReaderOptions { MaxDepth = 8 });
+            Expect(ref reader, JsonTokenType.StartObject);
+            long lastUpdateId = -1;
+            List<OrderBookLevel>? bids = null, asks = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("lastUpdateId"u8))
+                {
+                    reader.Read();
+                    lastUpdateId = reader.GetInt64();
+                }
+                else if (reader.ValueTextEquals("bids"u8))
+                {
+                    bids = ReadLevels(ref reader);
+                }
+                else if (reader.ValueTextEquals("asks"u8))
+                {
+                    asks = ReadLevels(ref reader);
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+
+            if (reader.TokenType != JsonTokenType.EndObject || lastUpdateId < 0 || bids is null || asks is null)
+            {
+                throw Malformed("order book lacks lastUpdateId, bids or asks.");
+            }
+
+            return new OrderBook(symbol, lastUpdateId, bids, asks);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+        {
+            throw new MalformedResponseException($"Malformed exchange response: order book is not valid JSON ({ex.Message}).", innerException: ex);
+        }
+    }
+
+    private static List<OrderBookLevel> ReadLevels(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw Malformed("book side is not an array.");
+        }
+
+        var levels = new List<OrderBookLevel>();
+        while (reader.Read() && reader.TokenType == JsonTokenType.StartArray)
+        {
+            reader.Read();
+            var price = ReadDecimal(ref reader, "price");
+            reader.Read();
+            var qty = ReadDecimal(ref reader, "quantity");
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                reader.Skip();
+            }
+
+            levels.Add(new OrderBookLevel(price, qty));
+        }
+
+        return levels;
+    }
+
+    private static decimal ReadDecimal(ref Utf8JsonReader reader, string name)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            var span = reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan;
+            if (span.Length <= 64 && System.Buffers.Text.Utf8Parser.TryParse(span, out decimal value, out var consumed) && consumed == span.Length)
+            {
+                return value >= 0 ? value : throw Malformed($"{name} is negative.");
+            }
+
+            throw Malformed($"{name} is not a number.");
+        }
+
+        throw Malformed($"{name} is not a decimal string.");
+    }
+
+    private static void Expect(ref Utf8JsonReader reader, JsonTokenType type)
+    {
+        if (!reader.Read() || reader.TokenType != type)
+        {
+            throw Malformed($"expected {type}.");
+        }
+    }
+
+    /// <summary>Parses a trades list (<c>/api/v3/trades</c>, <c>/api/v3/historicalTrades</c>).</summary>
+    /// <param name="json">The body.</param>
+    /// <returns>The trades.</returns>
+    public static IReadOnlyList<Trade> ParseTrades(ReadOnlyMemory<byte> json) => ParseArray(json, t => new Trade(
+        Long(t, "id"), NonNegative(t, "price"), NonNegative(t, "qty"), NonNegativeOr(t, "quoteQty", 0), Time(t, "time"), BoolOr(t, "isBuyerMaker", false), BoolOr(t, "isBestMatch", false)));
+
+    /// <summary>Parses aggregate trades.</summary>
+    /// <param name="json">The body.</param>
+    /// <returns>The trades.</returns>
+    public static IReadOnlyList<AggregateTrade> ParseAggregateTrades(ReadOnlyMemory<byte> json) => ParseArray(json, t => new AggregateTrade(
+        Long(t, "a"), NonNegative(t, "p"), NonNegative(t, "q"), Long(t, "f"), Long(t, "l"), Time(t, "T"), BoolOr(t, "m", false), BoolOr(t, "M", false)));
+
+    /// <summary>Parses klines (arrays of values).</summary>
+    /// <param name="json">The body.</param>
+    /// <returns>The klines.</returns>
+    public static IReadOnlyList<Kline> ParseKlines(ReadOnlyMemory<byte> json) => ParseArray(json, k =>
+    {
+        if (k.ValueKind != JsonValueKind.Array || k.GetArrayLength() < 11)
+        {
+            throw Malformed("kline is not an array of at least 11 values.");
+        }
+
+        decimal D(int i, string name)
+        {
+            var v = ToDecimal(k[i], name);
+            return v >= 0 ? v : throw Malformed($"kline {name} is negative.");
+        }
+
+        return new Kline(
+            FromMilliseconds(k[0].GetInt64()), D(1, "open"), D(2, "high"), D(3, "low"), D(4, "close"), D(5, "volume"),
+            FromMilliseconds(k[6].GetInt64()), D(7, "quoteVolume"), k[8].GetInt64(), D(9, "takerBuyBase"), D(10, "takerBuyQuote"));
+    });
+
+    /// <summary>Parses one 24 h ticker (FULL) or the first of an array.</summary>
+    /// <param name="json">The body.</param>
+    /// <returns>The ticker.</returns>
+    public static Ticker24h ParseTicker24h(ReadOnlyMemory<byte> json) => Parse(json, root =>
+        root.ValueKind == JsonValueKind.Array
+            ? (root.GetArrayLength() > 0 ? Ticker(root[0]) : throw Malformed("empty ticker array."))
+            : Ticker(root));
+
+    /// <summary>Parses an array of 24 h tickers.</summary>
+    /// <param name="json">The body.</param>
+    /// <returns>The tickers.</returns>
+    public static IReadOnlyList<Ticker24h> ParseTickers24h(ReadOnlyMemory<byte> json) => ParseArrayOrSingle(json, Ticker);
+
+    private static Ticker24h Ticker(JsonElement t) => new(
+        String(t, "symbol"),
+        DecimalOr(t, "priceChange", 0),
+        DecimalOr(t, "priceChangePercent", 0),
+        NonNegativeOr(t, "weightedAvgPrice", 0),
+        NonNegativeOr(t, "prevClosePrice", 0),
+        NonNegative(t, "lastPrice"),
+        NonNegativeOr(t, "lastQty", 0),
+        NonNegativeOr(t, "bidPrice", 0),
+        NonNegativeOr(t, "bidQty", 0),
+        NonNegativeOr(t, "askPrice", 0),
+        NonNegativeOr(t, "askQty", 0),
+        NonNegativeOr(t, "openPrice", 0),
+        NonNegativeOr(t, "highPrice", 0),
+        NonNegativeOr(t, "lowPrice", 0),
+        NonNegativeOr(t, "volume", 0),
+        NonNegativeOr(t, "quoteVolume", 0),
+        TimeOr(t, "openTime"),
+        TimeOr(t, "closeTime"),
+        LongOr(t, "firstId", -1),
+        LongOr(t, "lastId", -1),
+        LongOr(t, "count", 0));
+
+    /// <summary>Parses one or many price tickers.</summary>
+    /// <param name="json">The body.</param>
+    /// <returns>The tickers.</returns>
+    public static IReadOnlyList<PriceTicker> ParsePriceTickers(ReadOnlyMemory<byte> json) =>
+        ParseArrayOrSingle(json, t => new PriceTicker(String(t, "symbol"), NonNegative(t, "price")));
+
+    /// <summary>Parses one or many book tickers.</summary>
+    /// <param name="json">The body.</param>
+    /// <returns>The tickers.</returns>
+    public static IReadOnlyList<BookTicker> ParseBookTickers(ReadOnlyMemory<byte> json) =>
+        ParseArrayOrSingle(json, t => new BookTicker(String(t, "symbol"), NonNegative(t, "bidPrice"), NonNegative(t, "bidQty"), NonNegative(t, "askPrice"), NonNegative(t, "askQty")));
+
+    /// <summary>Parses the current average price.</summary>
+    /// <param name="json">The body.</param>
+    /// <returns>The average price.</returns>
+    public static AveragePrice ParseAveragePrice(ReadOnlyMemory<byte> json) => Parse(json, root =>
+        new AveragePrice(IntOr(root, "mins", 0), NonNegative(root, "price"), TimeOr(root, "closeTime")));
+
+    /// <summary>Parses account information.</summary>
+    /// <param name="json">The body.</param>
+    /// <returns>The account.</returns>
+    public static AccountInfo ParseAccount(ReadOnlyMemory<byte> json) => Parse(json, root =>
+    {
+        var balances = new List<Balance>();
+        foreach (var b in Array(root, "balances").EnumerateArray())
+        {
+            balances.Add(new Balance(String(b, "asset"), NonNegative(b, "free"), NonNegative(b, "locked")));
+        }
+
+        var permissions = new List<string>();
+        if (root.TryGetProperty("permissions", out var p) && p.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in p.EnumerateArray())
+            {
+                if (item.ValueKind == JsonValueKind.String)
+                {
+                    permissions.Add(item.GetString()!);
+                }
+            }
+        }
+
+        decimal maker = 0, taker = 0;
+        if (root.TryGetProperty("commissionRates", out var rates) && rates.ValueKind == JsonValueKind.Object)
+        {
+            maker = NonNegativeOr(rates, "maker", 0);
+            taker = NonNegativeOr(rates, "taker", 0);
+        }
+        else
+        {
+            // Legacy fields are in basis points (e.g. 15 = 0.15 %).
+            maker = IntOr(root, "makerCommission", 0) / 10_000m;
+            taker = IntOr(root, "takerCommission", 0) / 10_000m;
+        }
+
+        return new AccountInfo(maker, taker, BoolOr(root, "canTrade", false), BoolOr(root, "canWithdraw", false), BoolOr(root, "canDeposit", false),
+            TimeOr(root, "updateTime"), StringOr(root, "accountType", "SPOT"), balances, permissions);
+    });
+
+    /// <summary>Parses an order (new order ACK/RESULT/FULL, query, cancel).</summary>
+    /// <param name="json">The body.</param>
+    /// <returns>The order.</returns>
+    public static Order ParseOrder(ReadOnlyMemory<byte> json) => Parse(json, OrderFrom);
+
+    /// <summary>Parses a list of orders (open orders, all orders).</summary>
+    /// <param name="json">The body.</param>
+    /// <returns>The orders.</returns>
+    public static IReadOnlyList<Order> ParseOrders(ReadOnlyMemory<byte> json) => ParseArray(json, OrderFrom);
+
+    internal static Order OrderFrom(JsonElement o)
+    {
+        var fills = new List<OrderFill>();
+        if (o.TryGetProperty("fills", out var fs) && fs.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var f in fs.EnumerateArray())
+            {
+                fills.Add(new OrderFill(NonNegative(f, "price"), NonNegative(f, "qty"), NonNegativeOr(f, "commission", 0), StringOr(f, "commissionAsset", string.Empty), LongOr(f, "tradeId", -1)));
+            }
+        }
+
+        var clientOrderId = o.TryGetProperty("clientOrderId", out var c) && c.ValueKind == JsonValueKind.String
+            ? c.GetString()!
+            : StringOr(o, "origClientOrderId", string.Empty);
+        var time = o.TryGetProperty("transactTime", out _) ? TimeOr(o, "transactTime") : TimeOr(o, "time");
+        var status = StringOr(o, "status", string.Empty);
+        return new Order
+        {
+            Id = clientOrderId,
+            ExchangeOrderId = Long(o, "orderId"),
+            ClientOrderId = clientOrderId,
+            Symbol = String(o, "symbol"),
+            Type = BinanceEnums.ParseOrderType(StringOr(o, "type", string.Empty)),
+            Side = BinanceEnums.ParseSide(StringOr(o, "side", string.Empty)),
+            Price = NonNegativeOr(o, "price", 0),
+            StopPrice = NonNegativeOr(o, "stopPrice", 0),
+            Quantity = NonNegativeOr(o, "origQty", 0),
+            FilledQuantity = NonNegativeOr(o, "executedQty", 0),
+            CumulativeQuoteQuantity = NonNegativeOr(o, "cummulativeQuoteQty", 0),
+            Status = status.Length == 0 ? OrderStatus.New : BinanceEnums.ParseOrderStatus(status),
+            TimeInForce = BinanceEnums.ParseTimeInForce(StringOr(o, "timeInForce", string.Empty)),
+            Time = time,
+            UpdateTime = o.TryGetProperty("updateTime", out _) ? TimeOr(o, "updateTime") : time,
+            Fills = fills,
+        };
+    }
+
+    /// <summary>Parses the account's trades.</summary>
+    /// <param name="json">The body.</param>
+    /// <returns>The trades.</returns>
+    public static IReadOnlyList<AccountTrade> ParseAccountTrades(ReadOnlyMemory<byte> json) => ParseArray(json, t => new AccountTrade(
+        String(t, "symbol"), Long(t, "id"), Long(t, "orderId"), NonNegative(t, "price"), NonNegative(t, "qty"), NonNegativeOr(t, "quoteQty", 0),
+        NonNegativeOr(t, "commission", 0), StringOr(t, "commissionAsset", string.Empty), Time(t, "time"), BoolOr(t, "isBuyer", false), BoolOr(t, "isMaker", false), BoolOr(t, "isBestMatch", false)));
+
+    /// <summary>Parses a test order response (<c>{}</c> or commission rates).</summary>
+    /// <param name="json">The body.</param>
+    /// <returns>The result.</returns>
+    public static TestOrderResult ParseTestOrder(ReadOnlyMemory<byte> json) => Parse(json, root =>
+    {
+        var rates = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        if (root.TryGetProperty("standardCommissionForOrder", out var s) && s.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var p in s.EnumerateObject())
+            {
+                rates[p.Name] = ToDecimal(p.Value, p.Name);
+            }
+        }
+
+        return new TestOrderResult(rates);
+    });
+
+    private static T Parse<T>(ReadOnlyMemory<byte> json, Func<JsonElement, T> map)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(json, DocumentOptions);
+            return map(doc.RootElement);
+        }
+        catch (JsonException ex)
+        {
+            throw new MalformedResponseException($"Malformed exchange response: not valid JSON ({ex.Message}).", innerException: ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new MalformedResponseException($"Malformed exchange response: unexpected JSON shape ({ex.Message}).", innerException: ex);
+        }
+        catch (FormatException ex)
+        {
+            throw new MalformedResponseException($"Malformed exchange response: {ex.Message}", innerException: ex);
+        }
+    }
+
+    private static List<T> ParseArray<T>(ReadOnlyMemory<byte> json, Func<JsonElement, T> map) => Parse(json, root =>
+    {
+        if (root.ValueKind != JsonValueKind.Array)
+        {
+            throw Malformed($"expected a JSON array, got {root.ValueKind}.");
+        }
+
+        var list = new List<T>(root.GetArrayLength());
+        foreach (var item in root.EnumerateArray())
+        {
+            list.Add(map(item));
+        }
+
+        return list;
+    });
+
+    private static List<T> ParseArrayOrSingle<T>(ReadOnlyMemory<byte> json, Func<JsonElement, T> map) => Parse(json, root =>
+    {
+        if (root.ValueKind == JsonValueKind.Object)
+        {
+            return [map(root)];
+        }
+
+        if (root.ValueKind != JsonValueKind.Array)
+        {
+            throw Malformed($"expected a JSON object or array, got {root.ValueKind}.");
+        }
+
+        var list = new List<T>(root.GetArrayLength());
+        foreach (var item in root.EnumerateArray())
+        {
+            list.Add(map(item));
+        }
+
+        return list;
+    });
+
+    internal static string Invariant(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Text.Json;
+using Genesis.Exchange.Errors;
+
+namespace Genesis.Exchange.Binance.Json;
+
+/// <summary>
+/// Strict readers for Binance JSON values: numbers arrive as strings and are parsed to <see cref="decimal"/> with the
+/// invariant culture; what is not a number (NaN, Infinity, text) or a negative price is rejected with a
+/// <see cref="MalformedResponseException"/>, never a crash.
+/// </summary>
+internal static class JsonValues
+{
+    private const NumberStyles DecimalStyle = NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign | NumberStyles.AllowExponent;
+
+    public static decimal Decimal(JsonElement parent, string name) => ToDecimal(Required(parent, name), name);
+
+    public static decimal DecimalOr(JsonElement parent, string name, decimal fallback) =>
+        parent.TryGetProperty(name, out var value) && value.ValueKind is not JsonValueKind.Null ? ToDecimal(value, name) : fallback;
+
+    /// <summary>A price, quantity or amount: a finite, non-negative decimal.</summary>
+    public static decimal NonNegative(JsonElement parent, string name)
+    {
+        var value = Decimal(parent, name);
+        return value >= 0 ? value : throw Malformed($"'{name}' is negative ({value.ToString(CultureInfo.InvariantCulture)}).");
+    }
+
+    public static decimal NonNegativeOr(JsonElement parent, string name, decimal fallback)
+    {
+        var value = DecimalOr(parent, name, fallback);
+        return value >= 0 ? value : throw Malformed($"'{name}' is negative ({value.ToString(CultureInfo.InvariantCulture)}).");
+    }
+
+    public static decimal ToDecimal(JsonElement value, string name)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String:
+                var text = value.GetString();
+                if (decimal.TryParse(text, DecimalStyle, CultureInfo.InvariantCulture, out var parsed))
+                {
+                    return parsed;
+                }
+
+                throw Malformed($"'{name}' is not a number: '{Excerpt(text)}'.");
+            case JsonValueKind.Number:
+                if (value.TryGetDecimal(out var number))
+                {
+                    return number;
+                }
+
+                throw Malformed($"'{name}' is out of range.");
+            default:
+                throw Malformed($"'{name}' has JSON type {value.ValueKind}, expected a decimal string.");
+        }
+    }
+
+
+    public static long Long(JsonElement parent, string name)
+    {
+        var value = Required(parent, name);
+        return value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var l)
+            ? l
+            : value.ValueKind == JsonValueKind.String && long.TryParse(value.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out l)
+                ? l
+                : throw Malformed($"'{name}' is not an integer.");
+    }
+
+    public static long LongOr(JsonElement parent, string name, long fallback) =>
+        parent.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? Long(parent, name) : fallback;
+
+    public static int IntOr(JsonElement parent, string name, int fallback) =>
+        parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var i) ? i : fallback;
+
+    public static string String(JsonElement parent, string name)
+    {
+        var value = Required(parent, name);
+        return value.ValueKind == JsonValueKind.String ? value.GetString()! : throw Malformed($"'{name}' is not a string.");
+    }
+
+    public static string StringOr(JsonElement parent, string name, string fallback) =>
+        parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : fallback;
+
+    public static bool BoolOr(JsonElement parent, string name, bool fallback) =>
+        parent.TryGetProperty(name, out var value) && value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean() : fallback;
+
+    public static DateTimeOffset Time(JsonElement parent, string name) => FromMilliseconds(Long(parent, name));
+
+    public static DateTimeOffset TimeOr(JsonElement parent, string name) =>
+        parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? FromMilliseconds(value.GetInt64()) : DateTimeOffset.MinValue;
+
+    public static DateTimeOffset FromMilliseconds(long milliseconds)
+    {
+        // Some deployments answer in microseconds (X-MBX-TIME-UNIT): values above year 2500 in ms are taken as µs.
+        const long maxMilliseconds = 16_725_225_600_000;
+        if (milliseconds > maxMilliseconds)
+        {
+            milliseconds /= 1000;
+        }
+
+        return milliseconds is < -62_135_596_800_000 or > 253_402_300_799_999
+            ? throw Malformed($"timestamp {milliseconds} is out of range.")
+            : DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+    }
+
+    public static JsonElement Required(JsonElement parent, string name)
+    {
+        if (parent.ValueKind != JsonValueKind.Object)
+        {
+            throw Malformed($"expected a JSON object holding '{name}', got {parent.ValueKind}.");
+        }
+
+        return parent.TryGetProperty(name, out var value) ? value : throw Malformed($"missing field '{name}'.");
+    }
+
+    public static JsonElement Array(JsonElement parent, string name)
+    {
+        var value = Required(parent, name);
+        return value.ValueKind == JsonValueKind.Array ? value : throw Malformed($"'{name}' is not an array.");
+    }
+
+    public static MalformedResponseException Malformed(string message) => new($"Malformed exchange response: {message}");
+
+    private static string Excerpt(string? text) => text is null ? "null" : text.Length <= 40 ? text : text[..40] + "…";
+}

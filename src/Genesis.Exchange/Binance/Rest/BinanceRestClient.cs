@@ -1,0 +1,479 @@
+using System.Globalization;
+using Genesis.Exchange.Abstractions;
+using Genesis.Exchange.Binance.Json;
+using Genesis.Exchange.Errors;
+using Genesis.Exchange.Models;
+using Genesis.Exchange.Options;
+using Microsoft.Extensions.Logging;
+
+namespace Genesis.Exchange.Binance.Rest;
+
+/// <summary>
+/// The typed Binance REST client: builds requests with their documented weights, sends them through the
+/// (decorated) transport, turns errors into typed exceptions and parses responses. Order placement validates
+/// first and reconciles by client order id when the outcome is unknown; it never sends an order twice.
+/// </summary>
+public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
+{
+    private static readonly IReadOnlyList<KeyValuePair<string, string>> NoParameters = [];
+
+    private readonly IExchangeTransport _transport;
+    private readonly TimeProvider _time;
+    private readonly GenesisExchangeOptions _options;
+    private readonly ILogger<BinanceRestClient> _logger;
+    private readonly SemaphoreSlim _infoLock = new(1, 1);
+    private volatile ExchangeInfoEntry? _info;
+
+    /// <summary>Creates the client.</summary>
+    /// <param name="transport">The transport (usually the decorated pipeline).</param>
+    /// <param name="timeProvider">Time source.</param>
+    /// <param name="options">Options.</param>
+    /// <param name="logger">Logger.</param>
+    public BinanceRestClient(IExchangeTransport transport, TimeProvider timeProvider, GenesisExchangeOptions options, ILogger<BinanceRestClient> logger)
+    {
+        ArgumentNullException.ThrowIfNull(transport);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        _transport = transport;
+        _time = timeProvider;
+        _options = options;
+        _logger = logger;
+    }
+
+    /// <summary>Raised after exchange info was (re)loaded, e.g. to apply its rate limits.</summary>
+    public event Action<ExchangeInfo>? ExchangeInfoLoaded;
+
+    /// <inheritdoc />
+    public Task PingAsync(CancellationToken cancellationToken = default) =>
+        SendAsync(BinanceEndpoints.Ping, NoParameters, static _ => true, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<DateTimeOffset> GetServerTimeAsync(CancellationToken cancellationToken = default) =>
+        SendAsync(BinanceEndpoints.ServerTime, NoParameters, static r => BinanceResponseParser.ParseServerTime(r.Body), cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<ExchangeInfo> GetExchangeInfoAsync(bool forceRefresh = false, CancellationToken cancellationToken = default)
+    {
+        var entry = _info;
+        if (!forceRefresh && entry is not null && _time.GetUtcNow() < entry.ExpiresAt)
+        {
+            return entry.Info;
+        }
+
+        await _infoLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            entry = _info;
+            if (!forceRefresh && entry is not null && _time.GetUtcNow() < entry.ExpiresAt)
+            {
+                return entry.Info;
+            }
+
+            var skipped = new List<string>();
+            var info = await SendAsync(BinanceEndpoints.ExchangeInfo, NoParameters, r => BinanceResponseParser.ParseExchangeInfo(r.Body, skipped), cancellationToken).ConfigureAwait(false);
+            foreach (var reason in skipped)
+            {
+                Log.SymbolSkipped(_logger, reason);
+            }
+
+            _info = new ExchangeInfoEntry(info, _time.GetUtcNow() + _options.ExchangeInfoCacheDuration);
+            Log.ExchangeInfoLoaded(_logger, info.Symbols.Count, info.RateLimits.Count);
+            ExchangeInfoLoaded?.Invoke(info);
+            return info;
+        }
+        finally
+        {
+            _infoLock.Release();
+        }
+    }
+
+    /// <summary>The rules of one symbol, from cached exchange info.</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The rules.</returns>
+    public async Task<SymbolRules> GetSymbolRulesAsync(string symbol, CancellationToken cancellationToken = default)
+    {
+        var info = await GetExchangeInfoAsync(false, cancellationToken).ConfigureAwait(false);
+        return info.GetSymbol(symbol);
+    }
+
+    /// <inheritdoc />
+    public Task<OrderBook> GetOrderBookAsync(string symbol, int limit = 100, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 5000);
+        var s = Symbol(symbol);
+        return SendAsync(BinanceEndpoints.Depth, [P("symbol", s), P("limit", limit)], r => BinanceResponseParser.ParseOrderBook(s, r.Body), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Trade>> GetRecentTradesAsync(string symbol, int limit = 500, CancellationToken cancellationToken = default) =>
+        SendAsync(BinanceEndpoints.RecentTrades, [P("symbol", Symbol(symbol)), P("limit", Limit(limit, 1000))], static r => BinanceResponseParser.ParseTrades(r.Body), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Trade>> GetHistoricalTradesAsync(string symbol, long? fromId = null, int limit = 500, CancellationToken cancellationToken = default)
+    {
+        var p = new List<KeyValuePair<string, string>> { P("symbol", Symbol(symbol)), P("limit", Limit(limit, 1000)) };
+        AddIf(p, "fromId", fromId);
+        return SendAsync(BinanceEndpoints.HistoricalTrades, p, static r => BinanceResponseParser.ParseTrades(r.Body), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AggregateTrade>> GetAggregateTradesAsync(string symbol, long? fromId = null, DateTimeOffset? startTime = null, DateTimeOffset? endTime = null, int limit = 500, CancellationToken cancellationToken = default)
+    {
+        var p = new List<KeyValuePair<string, string>> { P("symbol", Symbol(symbol)) };
+        AddIf(p, "fromId", fromId);
+        AddIf(p, "startTime", startTime?.ToUnixTimeMilliseconds());
+        AddIf(p, "endTime", endTime?.ToUnixTimeMilliseconds());
+        p.Add(P("limit", Limit(limit, 1000)));
+        return SendAsync(BinanceEndpoints.AggregateTrades, p, static r => BinanceResponseParser.ParseAggregateTrades(r.Body), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Kline>> GetKlinesAsync(string symbol, KlineInterval interval, int limit = 500, DateTimeOffset? startTime = null, DateTimeOffset? endTime = null, CancellationToken cancellationToken = default)
+    {
+        var p = new List<KeyValuePair<string, string>> { P("symbol", Symbol(symbol)), P("interval", interval.ToWire()) };
+        AddIf(p, "startTime", startTime?.ToUnixTimeMilliseconds());
+        AddIf(p, "endTime", endTime?.ToUnixTimeMilliseconds());
+        p.Add(P("limit", Limit(limit, 1000)));
+        return SendAsync(BinanceEndpoints.Klines, p, static r => BinanceResponseParser.ParseKlines(r.Body), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<Ticker24h> GetTicker24hAsync(string symbol, CancellationToken cancellationToken = default) =>
+        SendAsync(BinanceEndpoints.Ticker24h, [P("symbol", Symbol(symbol))], static r => BinanceResponseParser.ParseTicker24h(r.Body), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Ticker24h>> GetTickers24hAsync(IReadOnlyCollection<string> symbols, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(symbols);
+        if (symbols.Count == 0)
+        {
+            throw new ArgumentException("At least one symbol is required.", nameof(symbols));
+        }
+
+        var list = "[" + string.Join(',', symbols.Select(s => "\"" + Symbol(s) + "\"")) + "]";
+        return SendAsync(BinanceEndpoints.Ticker24h, [P("symbols", list)], static r => BinanceResponseParser.ParseTickers24h(r.Body), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<PriceTicker> GetPriceAsync(string symbol, CancellationToken cancellationToken = default) =>
+        SendAsync(BinanceEndpoints.PriceTicker, [P("symbol", Symbol(symbol))], static r => First(BinanceResponseParser.ParsePriceTickers(r.Body)), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<BookTicker> GetBookTickerAsync(string symbol, CancellationToken cancellationToken = default) =>
+        SendAsync(BinanceEndpoints.BookTicker, [P("symbol", Symbol(symbol))], static r => First(BinanceResponseParser.ParseBookTickers(r.Body)), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<AveragePrice> GetAveragePriceAsync(string symbol, CancellationToken cancellationToken = default) =>
+        SendAsync(BinanceEndpoints.AveragePrice, [P("symbol", Symbol(symbol))], static r => BinanceResponseParser.ParseAveragePrice(r.Body), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<AccountInfo> GetAccountAsync(CancellationToken cancellationToken = default) =>
+        SendAsync(BinanceEndpoints.Account, [P("omitZeroBalances", "true")], static r => BinanceResponseParser.ParseAccount(r.Body), cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<Order> PlaceOrderAsync(OrderRequest order, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var prepared = await PrepareAsync(order, cancellationToken).ConfigureAwait(false);
+        var parameters = BuildOrderParameters(prepared, includeResponseType: true);
+        var request = new ExchangeRequest(BinanceEndpoints.PlaceOrder, parameters, RequestWeights.For(BinanceEndpoints.PlaceOrder, parameters));
+        using var scope = BeginScope(request, prepared.ClientOrderId);
+        var started = _time.GetTimestamp();
+        ExchangeResponse response;
+        try
+        {
+            response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ExchangeUnavailableException ex) when (ex is not CircuitOpenException)
+        {
+            // A timeout or a broken connection after the request may have reached the exchange: the outcome is unknown.
+            return await ReconcileAsync(prepared, request, started, ex.Message, ex, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (response.StatusCode >= 500 || (response.TryGetError(out var code, out _) && code is -1006 or -1007 or -1000 or -1001))
+        {
+            return await ReconcileAsync(prepared, request, started, $"HTTP {response.StatusCode}", null, cancellationToken).ConfigureAwait(false);
+        }
+
+        var placed = Complete(request, response, static r => BinanceResponseParser.ParseOrder(r.Body));
+        placed = Enrich(placed, prepared, _time.GetElapsedTime(started));
+        Log.OrderPlaced(_logger, placed.ClientOrderId, placed.Side.ToString(), placed.Type.ToString(), placed.Symbol, placed.Status.ToString(), placed.FilledQuantity, placed.LatencyMs);
+        return placed;
+    }
+
+    /// <inheritdoc />
+    public async Task<TestOrderResult> TestOrderAsync(OrderRequest order, bool computeCommissionRates = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var prepared = await PrepareAsync(order, cancellationToken).ConfigureAwait(false);
+        var parameters = BuildOrderParameters(prepared, includeResponseType: false);
+        if (computeCommissionRates)
+        {
+            parameters.Add(P("computeCommissionRates", "true"));
+        }
+
+        return await SendAsync(BinanceEndpoints.TestOrder, parameters, static r => BinanceResponseParser.ParseTestOrder(r.Body), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task<Order> CancelOrderAsync(string symbol, long? exchangeOrderId = null, string? clientOrderId = null, CancellationToken cancellationToken = default) =>
+        SendAsync(BinanceEndpoints.CancelOrder, OrderIdentity(symbol, exchangeOrderId, clientOrderId), static r => BinanceResponseParser.ParseOrder(r.Body), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<Order> GetOrderAsync(string symbol, long? exchangeOrderId = null, string? clientOrderId = null, CancellationToken cancellationToken = default) =>
+        SendAsync(BinanceEndpoints.QueryOrder, OrderIdentity(symbol, exchangeOrderId, clientOrderId), static r => BinanceResponseParser.ParseOrder(r.Body), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Order>> GetOpenOrdersAsync(string? symbol = null, CancellationToken cancellationToken = default) =>
+        SendAsync(BinanceEndpoints.OpenOrders, symbol is null ? NoParameters : [P("symbol", Symbol(symbol))], static r => BinanceResponseParser.ParseOrders(r.Body), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Order>> GetAllOrdersAsync(string symbol, long? fromExchangeOrderId = null, int limit = 500, CancellationToken cancellationToken = default)
+    {
+        var p = new List<KeyValuePair<string, string>> { P("symbol", Symbol(symbol)) };
+        AddIf(p, "orderId", fromExchangeOrderId);
+        p.Add(P("limit", Limit(limit, 1000)));
+        return SendAsync(BinanceEndpoints.AllOrders, p, static r => BinanceResponseParser.ParseOrders(r.Body), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AccountTrade>> GetMyTradesAsync(string symbol, long? exchangeOrderId = null, long? fromId = null, int limit = 500, CancellationToken cancellationToken = default)
+    {
+        var p = new List<KeyValuePair<string, string>> { P("symbol", Symbol(symbol)) };
+        AddIf(p, "orderId", exchangeOrderId);
+        AddIf(p, "fromId", fromId);
+        p.Add(P("limit", Limit(limit, 1000)));
+        return SendAsync(BinanceEndpoints.MyTrades, p, static r => BinanceResponseParser.ParseAccountTrades(r.Body), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _infoLock.Dispose();
+
+    /// <summary>Builds the wire parameters of an order, in Binance's documented order.</summary>
+    /// <param name="order">The order, with its client order id set.</param>
+    /// <param name="includeResponseType">Whether to send newOrderRespType.</param>
+    /// <returns>The parameters.</returns>
+    internal static List<KeyValuePair<string, string>> BuildOrderParameters(OrderRequest order, bool includeResponseType)
+    {
+        var p = new List<KeyValuePair<string, string>>(12)
+        {
+            P("symbol", Symbol(order.Symbol)),
+            P("side", BinanceEnums.ToWire(order.Side)),
+            P("type", BinanceEnums.ToWire(order.Type)),
+        };
+        var needsTif = order.Type is OrderType.Limit or OrderType.StopLossLimit or OrderType.TakeProfitLimit;
+        if (order.TimeInForce is { } tif && tif != TimeInForce.Unknown)
+        {
+            if (order.Type is OrderType.Market or OrderType.LimitMaker or OrderType.StopLoss or OrderType.TakeProfit)
+            {
+                throw new ExchangeValidationException($"{order.Type} orders do not take a time in force.", -1106);
+            }
+
+            p.Add(P("timeInForce", BinanceEnums.ToWire(tif)));
+        }
+        else if (needsTif)
+        {
+            p.Add(P("timeInForce", "GTC"));
+        }
+
+        AddIf(p, "quantity", order.Quantity);
+        AddIf(p, "quoteOrderQty", order.QuoteQuantity);
+        AddIf(p, "price", order.Price);
+        AddIf(p, "stopPrice", order.StopPrice);
+        AddIf(p, "icebergQty", order.IcebergQuantity);
+        p.Add(P("newClientOrderId", order.ClientOrderId!));
+        if (includeResponseType && BinanceEnums.ToWire(order.ResponseType) is { } rt)
+        {
+            p.Add(P("newOrderRespType", rt));
+        }
+
+        return p;
+    }
+
+    /// <summary>Formats a decimal as Binance expects: invariant culture, no exponent, no trailing zeros.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>The text.</returns>
+    internal static string FormatDecimal(decimal value) => SymbolRules.Normalize(value).ToString("0.############################", CultureInfo.InvariantCulture);
+
+    private async Task<OrderRequest> PrepareAsync(OrderRequest order, CancellationToken cancellationToken)
+    {
+        var clientOrderId = order.ClientOrderId ?? ClientOrderIds.New(_options.Orders.ClientOrderIdPrefix);
+        if (!ClientOrderIds.IsValid(clientOrderId))
+        {
+            throw new ExchangeValidationException($"Client order id '{clientOrderId}' is invalid: use 1–36 letters, digits, '-' or '_'.", -2039);
+        }
+
+        var prepared = order with { ClientOrderId = clientOrderId, Symbol = Symbol(order.Symbol) };
+        if (_options.Orders.ValidateBeforeSend)
+        {
+            var rules = await GetSymbolRulesAsync(prepared.Symbol, cancellationToken).ConfigureAwait(false);
+            rules.ValidateOrder(prepared, prepared.ReferencePrice);
+        }
+
+        return prepared;
+    }
+
+    private async Task<Order> ReconcileAsync(OrderRequest order, ExchangeRequest placement, long started, string reason, Exception? cause, CancellationToken cancellationToken)
+    {
+        var clientOrderId = order.ClientOrderId!;
+        Log.Reconciling(_logger, clientOrderId, order.Symbol, reason);
+        var attempts = Math.Max(1, _options.Orders.ReconcileAttempts);
+        Exception? last = cause;
+        for (var attempt = 1; attempt <= attempts; attempt++)
+        {
+            await Task.Delay(_options.Orders.ReconcileDelay, _time, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var found = await GetOrderAsync(order.Symbol, clientOrderId: clientOrderId, cancellationToken: cancellationToken).ConfigureAwait(false);
+                Log.Reconciled(_logger, clientOrderId, found.Status.ToString(), found.ExchangeOrderId);
+                return Enrich(found, order, _time.GetElapsedTime(started));
+            }
+            catch (OrderNotFoundException ex)
+            {
+                last = ex;
+            }
+            catch (ExchangeException ex) when (ex.IsTransient)
+            {
+                last = ex;
+            }
+        }
+
+        Log.ReconcileFailed(_logger, clientOrderId, order.Symbol, attempts);
+        throw new UnknownOrderStatusException(
+            $"Order {clientOrderId} on {order.Symbol}: the placement's outcome is unknown ({reason}) and {attempts} queries by client order id could not settle it. It was not re-sent; query it by client order id before acting.",
+            clientOrderId, order.Symbol, correlationId: placement.CorrelationId, innerException: last);
+    }
+
+    private static Order Enrich(Order order, OrderRequest request, TimeSpan latency)
+    {
+        decimal? slippage = null;
+        var reference = request.ReferencePrice ?? request.Price;
+        if (reference is { } r && r > 0 && order.FilledQuantity > 0)
+        {
+            var average = order.CumulativeQuoteQuantity > 0
+                ? order.CumulativeQuoteQuantity / order.FilledQuantity
+                : order.Fills.Count > 0 ? order.Fills.Sum(f => f.Price * f.Quantity) / order.Fills.Sum(f => f.Quantity) : 0m;
+            if (average > 0)
+            {
+                var diff = request.Side == OrderSide.Buy ? average - r : r - average;
+                slippage = decimal.Round(diff / r * 100m, 6);
+            }
+        }
+
+        return order with { Id = request.ClientOrderId!, LatencyMs = latency.TotalMilliseconds, SlippagePercent = slippage };
+    }
+
+    private async Task<T> SendAsync<T>(ExchangeEndpoint endpoint, IReadOnlyList<KeyValuePair<string, string>> parameters, Func<ExchangeResponse, T> parse, CancellationToken cancellationToken)
+    {
+        var request = new ExchangeRequest(endpoint, parameters, RequestWeights.For(endpoint, parameters));
+        using var scope = BeginScope(request, null);
+        using var total = new CancellationTokenSource(_options.Timeouts.Total, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, total.Token);
+        ExchangeResponse response;
+        try
+        {
+            response = await _transport.SendAsync(request, linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (total.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ExchangeTimeoutException($"{endpoint.Name}: no answer within the total timeout of {_options.Timeouts.Total.TotalSeconds:0.#} s.", correlationId: request.CorrelationId, innerException: ex);
+        }
+        catch (ExchangeException ex)
+        {
+            ex.CorrelationId ??= request.CorrelationId;
+            throw;
+        }
+
+        return Complete(request, response, parse);
+    }
+
+    private T Complete<T>(ExchangeRequest request, ExchangeResponse response, Func<ExchangeResponse, T> parse)
+    {
+        if (!response.IsSuccess || response.TryGetError(out _, out _))
+        {
+            var error = ResponseErrors.ToException(request, response, _time.GetUtcNow());
+            Log.RequestFailed(_logger, request.Endpoint.Name, response.StatusCode, error.BinanceCode);
+            throw error;
+        }
+
+        ResponseErrors.EnsureJson(request, response);
+        try
+        {
+            return parse(response);
+        }
+        catch (MalformedResponseException ex)
+        {
+            throw new MalformedResponseException($"{request.Endpoint.Name}: {ex.Message}", response.StatusCode, response.BodyExcerpt(), request.CorrelationId, ex)
+            {
+                ResponseBodyExcerpt = response.BodyExcerpt(),
+            };
+        }
+    }
+
+    private IDisposable? BeginScope(ExchangeRequest request, string? clientOrderId) =>
+        _logger.BeginScope(new Dictionary<string, object?>
+        {
+            ["CorrelationId"] = request.CorrelationId,
+            ["Endpoint"] = request.Endpoint.Name,
+            ["Weight"] = request.Weight,
+            ["ClientOrderId"] = clientOrderId,
+        });
+
+    private static List<KeyValuePair<string, string>> OrderIdentity(string symbol, long? exchangeOrderId, string? clientOrderId)
+    {
+        if (exchangeOrderId is null && string.IsNullOrEmpty(clientOrderId))
+        {
+            throw new ArgumentException("Give the exchange order id or the client order id.", nameof(exchangeOrderId));
+        }
+
+        var p = new List<KeyValuePair<string, string>> { P("symbol", Symbol(symbol)) };
+        AddIf(p, "orderId", exchangeOrderId);
+        if (!string.IsNullOrEmpty(clientOrderId))
+        {
+            p.Add(P("origClientOrderId", clientOrderId));
+        }
+
+        return p;
+    }
+
+    private static T First<T>(IReadOnlyList<T> items) =>
+        items.Count > 0 ? items[0] : throw new MalformedResponseException("Malformed exchange response: expected one item, got none.");
+
+    private static string Symbol(string symbol)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(symbol);
+        return symbol.Trim().ToUpperInvariant();
+    }
+
+    private static int Limit(int limit, int max)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, max);
+        return limit;
+    }
+
+    private static KeyValuePair<string, string> P(string key, string value) => new(key, value);
+
+    private static KeyValuePair<string, string> P(string key, long value) => new(key, value.ToString(CultureInfo.InvariantCulture));
+
+    private static void AddIf(List<KeyValuePair<string, string>> p, string key, long? value)
+    {
+        if (value is { } v)
+        {
+            p.Add(P(key, v));
+        }
+    }
+
+    private static void AddIf(List<KeyValuePair<string, string>> p, string key, decimal? value)
+    {
+        if (value is { } v)
+        {
+            p.Add(new(key, FormatDecimal(v)));
+        }
+    }
+
+    private sealed record ExchangeInfoEntry(ExchangeInfo Info, DateTimeOffset ExpiresAt);
+}
