@@ -1,0 +1,126 @@
+using Genesis.Exchange.Abstractions;
+using Genesis.Exchange.Binance.Rest;
+using Genesis.Exchange.Errors;
+using Genesis.Exchange.Models;
+using Genesis.Exchange.Options;
+
+namespace Genesis.Exchange;
+
+/// <summary>The default <see cref="IExchangeGateway"/>: delegates to the REST client and the stream client.</summary>
+public sealed class ExchangeGateway : IExchangeGateway
+{
+    private readonly BinanceRestClient _rest;
+    private readonly TimeProvider _time;
+    private readonly GenesisExchangeOptions _options;
+
+    /// <summary>Creates the gateway.</summary>
+    /// <param name="rest">The REST client.</param>
+    /// <param name="streams">The stream client.</param>
+    /// <param name="clock">The server clock.</param>
+    /// <param name="timeProvider">Time source.</param>
+    /// <param name="options">Options.</param>
+    public ExchangeGateway(BinanceRestClient rest, IMarketStreamClient streams, IServerClock clock, TimeProvider timeProvider, GenesisExchangeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(rest);
+        ArgumentNullException.ThrowIfNull(streams);
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(options);
+        _rest = rest;
+        Streams = streams;
+        Clock = clock;
+        _time = timeProvider;
+        _options = options;
+    }
+
+    /// <inheritdoc />
+    public IMarketStreamClient Streams { get; }
+
+    /// <inheritdoc />
+    public IServerClock Clock { get; }
+
+    /// <inheritdoc />
+    public Task<DateTimeOffset> GetServerTimeAsync(CancellationToken cancellationToken = default) => _rest.GetServerTimeAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ExchangeInfo> GetExchangeInfoAsync(bool forceRefresh = false, CancellationToken cancellationToken = default) => _rest.GetExchangeInfoAsync(forceRefresh, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<SymbolRules> GetSymbolRulesAsync(string symbol, CancellationToken cancellationToken = default) => _rest.GetSymbolRulesAsync(symbol, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<OrderBook> GetOrderBookAsync(string symbol, int limit = 100, CancellationToken cancellationToken = default) => _rest.GetOrderBookAsync(symbol, limit, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Trade>> GetRecentTradesAsync(string symbol, int limit = 500, CancellationToken cancellationToken = default) => _rest.GetRecentTradesAsync(symbol, limit, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Kline>> GetKlinesAsync(string symbol, KlineInterval interval, int limit = 500, CancellationToken cancellationToken = default) =>
+        _rest.GetKlinesAsync(symbol, interval, limit, cancellationToken: cancellationToken);
+
+    /// <inheritdoc />
+    public Task<Ticker24h> GetTicker24hAsync(string symbol, CancellationToken cancellationToken = default) => _rest.GetTicker24hAsync(symbol, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<decimal> GetPriceAsync(string symbol, CancellationToken cancellationToken = default) =>
+        (await _rest.GetPriceAsync(symbol, cancellationToken).ConfigureAwait(false)).Price;
+
+    /// <inheritdoc />
+    public Task<BookTicker> GetBookTickerAsync(string symbol, CancellationToken cancellationToken = default) => _rest.GetBookTickerAsync(symbol, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<AccountInfo> GetAccountAsync(CancellationToken cancellationToken = default) => _rest.GetAccountAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task<Order> PlaceOrderAsync(OrderRequest order, CancellationToken cancellationToken = default) => _rest.PlaceOrderAsync(order, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<TestOrderResult> TestOrderAsync(OrderRequest order, CancellationToken cancellationToken = default) => _rest.TestOrderAsync(order, false, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<Order> CancelOrderAsync(string symbol, string clientOrderId, CancellationToken cancellationToken = default) =>
+        _rest.CancelOrderAsync(symbol, clientOrderId: clientOrderId, cancellationToken: cancellationToken);
+
+    /// <inheritdoc />
+    public Task<Order> GetOrderAsync(string symbol, string clientOrderId, CancellationToken cancellationToken = default) =>
+        _rest.GetOrderAsync(symbol, clientOrderId: clientOrderId, cancellationToken: cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Order>> GetOpenOrdersAsync(string? symbol = null, CancellationToken cancellationToken = default) => _rest.GetOpenOrdersAsync(symbol, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AccountTrade>> GetMyTradesAsync(string symbol, int limit = 500, CancellationToken cancellationToken = default) =>
+        _rest.GetMyTradesAsync(symbol, limit: limit, cancellationToken: cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<MarketStateReport> GetMarketStateAsync(string symbol, CancellationToken cancellationToken = default)
+    {
+        var now = _time.GetUtcNow();
+        SymbolRules rules;
+        try
+        {
+            rules = await _rest.GetSymbolRulesAsync(symbol, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ExchangeUnavailableException ex) when (ex.BinanceCode is -1016 || ex.HttpStatus is 503)
+        {
+            return new MarketStateReport(symbol, MarketState.Maintenance, 0, 0, 0, $"exchange unavailable: {ex.Message}", now);
+        }
+
+        if (!rules.IsTrading)
+        {
+            return new MarketStateReport(rules.Symbol, MarketState.Maintenance, 0, 0, 0, $"symbol status {rules.RawStatus}", now);
+        }
+
+        var o = _options.MarketState;
+        var klinesTask = _rest.GetKlinesAsync(rules.Symbol, o.AtrInterval, o.AtrPeriods + 1, cancellationToken: cancellationToken);
+        var bookTask = _rest.GetBookTickerAsync(rules.Symbol, cancellationToken);
+        var tickerTask = _rest.GetTicker24hAsync(rules.Symbol, cancellationToken);
+        await Task.WhenAll(klinesTask, bookTask, tickerTask).ConfigureAwait(false);
+
+        var atr = decimal.Round(MarketStateClassifier.AtrPercent(await klinesTask.ConfigureAwait(false), o.AtrPeriods), 6);
+        var spread = decimal.Round((await bookTask.ConfigureAwait(false)).SpreadBasisPoints ?? 10_000m, 4);
+        var volume = (await tickerTask.ConfigureAwait(false)).QuoteVolume;
+        var (state, reason) = MarketStateClassifier.Classify(true, atr, spread, volume, o);
+        return new MarketStateReport(rules.Symbol, state, atr, spread, volume, reason, now);
+    }
+}

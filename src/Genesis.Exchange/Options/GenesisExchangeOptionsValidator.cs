@@ -1,0 +1,139 @@
+using Genesis.Exchange.Binance.Rest;
+using Genesis.Exchange.Binance.Signing;
+using Microsoft.Extensions.Options;
+
+namespace Genesis.Exchange.Options;
+
+/// <summary>Validates options at start-up with messages that say what to fix. Never falls back silently.</summary>
+public sealed class GenesisExchangeOptionsValidator : IValidateOptions<GenesisExchangeOptions>
+{
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, GenesisExchangeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        var env = options.Environment;
+
+        if (!Enum.IsDefined(env))
+        {
+            errors.Add($"Environment '{env}' is not valid: use Mock, Testnet, Live or Custom.");
+        }
+
+        if (env is ExchangeEnvironment.Live or ExchangeEnvironment.Testnet)
+        {
+            if (!CredentialsLoader.HasCredentials(options))
+            {
+                errors.Add($"Environment {env} needs credentials: set BINANCE_API_KEY plus BINANCE_API_SECRET (HMAC) or BINANCE_PRIVATE_KEY / BINANCE_PRIVATE_KEY_FILE (Ed25519 or RSA PEM), or the ApiKey/ApiSecret/PrivateKeyPem options. Use Environment=Mock to run without keys.");
+            }
+        }
+
+        if (env is ExchangeEnvironment.Custom && options.RestBaseUrl is null)
+        {
+            errors.Add("Environment Custom needs RestBaseUrl (and StreamBaseUrl for streams), e.g. the fake Binance server's URLs.");
+        }
+
+        if (ExchangeUrls.Resolve(options) is { } urls)
+        {
+            CheckUrl(errors, env, "RestBaseUrl", urls.Rest, "https");
+            CheckUrl(errors, env, "StreamBaseUrl", urls.Streams, "wss");
+            CheckUrl(errors, env, "WebSocketApiBaseUrl", urls.WebSocketApi, "wss");
+        }
+
+        if (options.PrivateKeyFile is { } file && options.PrivateKeyPem is null && env != ExchangeEnvironment.Mock)
+        {
+            errors.Add($"PrivateKeyFile '{file}' could not be read: check the path and its permissions.");
+        }
+
+        if (options.ApiSecret is null && options.PrivateKeyPem is { IsEmpty: false } pem && env != ExchangeEnvironment.Mock)
+        {
+            try
+            {
+                using var signer = SignerFactory.Create(null, pem) as IDisposable;
+            }
+            catch (ArgumentException ex)
+            {
+                errors.Add($"PrivateKeyPem: {ex.Message} Binance accepts Ed25519 or RSA keys in PKCS#8 PEM ('-----BEGIN PRIVATE KEY-----').");
+            }
+        }
+
+        if (options.RecvWindow <= TimeSpan.Zero || options.RecvWindow > TimeSpan.FromMilliseconds(60000))
+        {
+            errors.Add($"RecvWindow {options.RecvWindow.TotalMilliseconds} ms is out of range: Binance accepts 1 to 60000 ms (5000 recommended).");
+        }
+
+        Positive(errors, "Timeouts.Connect", options.Timeouts.Connect);
+        Positive(errors, "Timeouts.Read", options.Timeouts.Read);
+        Positive(errors, "Timeouts.Total", options.Timeouts.Total);
+        if (options.Timeouts.Total < options.Timeouts.Read)
+        {
+            errors.Add($"Timeouts.Total ({options.Timeouts.Total.TotalSeconds} s) must be at least Timeouts.Read ({options.Timeouts.Read.TotalSeconds} s).");
+        }
+
+        if (options.RateLimits.MaxUtilization is <= 0m or > 1m)
+        {
+            errors.Add($"RateLimits.MaxUtilization {options.RateLimits.MaxUtilization} must be above 0 and at most 1 (0.8 = 80 %).");
+        }
+
+        if (options.CircuitBreaker.FailureThreshold < 1)
+        {
+            errors.Add("CircuitBreaker.FailureThreshold must be at least 1.");
+        }
+
+        Positive(errors, "CircuitBreaker.SamplingDuration", options.CircuitBreaker.SamplingDuration);
+        Positive(errors, "CircuitBreaker.BreakDuration", options.CircuitBreaker.BreakDuration);
+        if (options.Retry.MaxRetries < 0)
+        {
+            errors.Add("Retry.MaxRetries must not be negative.");
+        }
+
+        if (options.Retry.MaxDelay < options.Retry.BaseDelay)
+        {
+            errors.Add("Retry.MaxDelay must be at least Retry.BaseDelay.");
+        }
+
+        Positive(errors, "TimeSync.ResyncInterval", options.TimeSync.ResyncInterval);
+        if (options.Orders.ClientOrderIdPrefix.Length > 12 || (options.Orders.ClientOrderIdPrefix.Length > 0 && !ClientOrderIds.IsValid(options.Orders.ClientOrderIdPrefix)))
+        {
+            errors.Add("Orders.ClientOrderIdPrefix must be at most 12 letters, digits, '-' or '_'.");
+        }
+
+        if (options.MaxResponseBytes < 1024)
+        {
+            errors.Add("MaxResponseBytes must be at least 1024.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void CheckUrl(List<string> errors, ExchangeEnvironment env, string name, Uri url, string secureScheme)
+    {
+        if (!url.IsAbsoluteUri)
+        {
+            errors.Add($"{name} '{url}' must be an absolute URL.");
+            return;
+        }
+
+        var secure = string.Equals(url.Scheme, secureScheme, StringComparison.OrdinalIgnoreCase);
+        if (secure)
+        {
+            return;
+        }
+
+        if (env is ExchangeEnvironment.Live or ExchangeEnvironment.Testnet)
+        {
+            errors.Add($"{name} '{url.GetLeftPart(UriPartial.Authority)}' is not TLS: {env} requires {secureScheme}://. Plain connections are allowed only with Environment=Custom on loopback.");
+        }
+        else if (env is ExchangeEnvironment.Custom && !url.IsLoopback)
+        {
+            errors.Add($"{name} '{url.GetLeftPart(UriPartial.Authority)}' is not TLS and not loopback: use {secureScheme}:// for remote hosts.");
+        }
+    }
+
+    private static void Positive(List<string> errors, string name, TimeSpan value)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            errors.Add($"{name} must be positive, got {value}.");
+        }
+    }
+}
