@@ -379,9 +379,10 @@ public static class BinanceResponseParser
             }
         }
 
-        var clientOrderId = o.TryGetProperty("clientOrderId", out var c) && c.ValueKind == JsonValueKind.String
-            ? c.GetString()!
-            : StringOr(o, "origClientOrderId", string.Empty);
+        // A cancel response names the canceled order's id origClientOrderId (clientOrderId is the cancel's own id).
+        var clientOrderId = o.TryGetProperty("origClientOrderId", out var orig) && orig.ValueKind == JsonValueKind.String
+            ? orig.GetString()!
+            : StringOr(o, "clientOrderId", string.Empty);
         var time = o.TryGetProperty("transactTime", out _) ? TimeOr(o, "transactTime") : TimeOr(o, "time");
         var status = StringOr(o, "status", string.Empty);
         return new Order
