@@ -1,0 +1,49 @@
+using Genesis.Exchange.Options;
+
+namespace Genesis.Exchange.Tests.Options;
+
+public sealed class CredentialsLoaderTests
+{
+    [Fact]
+    public void Environment_FillsMissingCredentials()
+    {
+        var options = new GenesisExchangeOptions();
+        var env = new Dictionary<string, string?> { ["BINANCE_API_KEY"] = " key ", ["BINANCE_API_SECRET"] = "secret" };
+
+        CredentialsLoader.Apply(options, n => env.GetValueOrDefault(n));
+
+        Assert.True(CredentialsLoader.HasCredentials(options));
+        Assert.Equal(new SecretString("key"), options.ApiKey);
+    }
+
+    [Fact]
+    public void Options_WinOverEnvironment()
+    {
+        var options = new GenesisExchangeOptions { ApiKey = new SecretString("from-options") };
+
+        CredentialsLoader.Apply(options, _ => "from-env");
+
+        Assert.Equal(new SecretString("from-options"), options.ApiKey);
+    }
+
+    [Fact]
+    public void Environment_Ignored_WhenDisabled()
+    {
+        var options = new GenesisExchangeOptions { ReadCredentialsFromEnvironment = false };
+
+        CredentialsLoader.Apply(options, _ => "x");
+
+        Assert.Null(options.ApiKey);
+        Assert.False(CredentialsLoader.HasCredentials(options));
+    }
+
+    [Fact]
+    public void KeyFile_IsRead()
+    {
+        var options = new GenesisExchangeOptions { PrivateKeyFile = "key.pem" };
+
+        CredentialsLoader.Apply(options, _ => null, path => path == "key.pem" ? "PEM" : throw new FileNotFoundException());
+
+        Assert.Equal(new SecretString("PEM"), options.PrivateKeyPem);
+    }
+}
