@@ -1,0 +1,35 @@
+using System.Net;
+using Genesis.Exchange.Options;
+
+namespace Genesis.Exchange.Binance.Rest;
+
+/// <summary>The one pooled <see cref="SocketsHttpHandler"/> of the REST client.</summary>
+public static class HttpHandlerFactory
+{
+    /// <summary>Creates the handler: pooled connections recycled every 5 minutes (DNS changes), the configured connect timeout, no redirects, compression on.</summary>
+    /// <param name="options">The options.</param>
+    /// <returns>The handler.</returns>
+    public static SocketsHttpHandler Create(GenesisExchangeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+            ConnectTimeout = options.Timeouts.Connect,
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate | DecompressionMethods.Brotli,
+            UseCookies = false,
+            MaxConnectionsPerServer = 64,
+        };
+    }
+
+    /// <summary>Creates an <see cref="HttpClient"/> over a handler, with no client-wide timeout (the library enforces its own read and total timeouts).</summary>
+    /// <param name="handler">The handler.</param>
+    /// <returns>The client.</returns>
+    public static HttpClient CreateClient(HttpMessageHandler handler) => new(handler, disposeHandler: true)
+    {
+        Timeout = Timeout.InfiniteTimeSpan,
+        DefaultRequestVersion = HttpVersion.Version11,
+    };
+}
