@@ -334,7 +334,11 @@ internal static class StreamMessageParser
         {
             if (reader.ValueTextEquals("t"u8)) { openTime = ReadTime(ref reader, "k.t"); }
             else if (reader.ValueTextEquals("T"u8)) { closeTime = ReadTime(ref reader, "k.T"); }
-            else if (reader.ValueTextEquals("s"u8)) { symbol ??= ReadString(ref reader, "k.s"); }
+            else if (reader.ValueTextEquals("s"u8))
+            {
+                var klineSymbol = ReadString(ref reader, "k.s");
+                symbol ??= klineSymbol;
+            }
             else if (reader.ValueTextEquals("i"u8))
             {
                 var wire = ReadString(ref reader, "k.i");
