@@ -292,7 +292,7 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
                 {
                     // Connection failures of any kind are retried with backoff; they are logged with their cause.
                     Log.ConnectFailed(_logger, ex, connectionId, attempt);
-                    delay = NextDelay(++failures);
+                    delay = NextDelay(failures++);
                     continue;
                 }
 
