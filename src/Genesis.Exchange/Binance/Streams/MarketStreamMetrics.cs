@@ -1,0 +1,37 @@
+using System.Diagnostics.Metrics;
+
+namespace Genesis.Exchange.Binance.Streams;
+
+/// <summary>Counters of the market stream client, on the <c>Genesis.Exchange</c> meter.</summary>
+internal sealed class MarketStreamMetrics : IDisposable
+{
+    public const string MeterName = "Genesis.Exchange";
+    private readonly Meter _meter;
+    private readonly bool _ownsMeter;
+
+    public MarketStreamMetrics(IMeterFactory? meterFactory = null)
+    {
+        _ownsMeter = meterFactory is null;
+        _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
+        MessagesReceived = _meter.CreateCounter<long>("genesis.exchange.stream.messages_received", "{message}", "Stream messages received.");
+        Reconnects = _meter.CreateCounter<long>("genesis.exchange.stream.reconnects", "{reconnect}", "Stream connections re-established.");
+        ParseErrors = _meter.CreateCounter<long>("genesis.exchange.stream.parse_errors", "{message}", "Stream messages rejected (malformed, NaN/negative price, oversized).");
+        GapFills = _meter.CreateCounter<long>("genesis.exchange.stream.gap_fill_trades", "{trade}", "Trades recovered over REST after a trade-id gap.");
+    }
+
+    public Counter<long> MessagesReceived { get; }
+
+    public Counter<long> Reconnects { get; }
+
+    public Counter<long> ParseErrors { get; }
+
+    public Counter<long> GapFills { get; }
+
+    public void Dispose()
+    {
+        if (_ownsMeter)
+        {
+            _meter.Dispose();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using Genesis.Exchange.Models;
+
+namespace Genesis.Exchange.Binance.Streams;
+
+/// <summary>What a stream message turned out to be.</summary>
+internal enum StreamMessageKind
+{
+    /// <summary>A well-formed message we do not handle (unknown event, LIST_SUBSCRIPTIONS answer…).</summary>
+    Ignored,
+
+    /// <summary>The message could not be trusted; see <see cref="StreamMessage.Error"/>.</summary>
+    Malformed,
+
+    /// <summary>An answer to a control request (SUBSCRIBE…), success or error.</summary>
+    ControlResponse,
+
+    /// <summary>The server announced a shutdown: reconnect.</summary>
+    ServerShutdown,
+
+    /// <summary>A <see cref="TradeUpdate"/>.</summary>
+    Trade,
+
+    /// <summary>A <see cref="DepthUpdate"/>.</summary>
+    Depth,
+
+    /// <summary>A <see cref="PartialDepthUpdate"/>.</summary>
+    PartialDepth,
+
+    /// <summary>A <see cref="KlineUpdate"/>.</summary>
+    Kline,
+
+    /// <summary>A <see cref="TickerUpdate"/>.</summary>
+    Ticker,
+}
+
+/// <summary>One parsed message. <see cref="Payload"/> holds the model record for data kinds.</summary>
+/// <param name="Kind">What it is.</param>
+/// <param name="StreamName">The combined-stream name, when wrapped.</param>
+/// <param name="Payload">The delivered record for data kinds.</param>
+/// <param name="ControlId">The request id of a control response.</param>
+/// <param name="Error">Why a message is malformed, or the error text of a failed control request.</param>
+internal readonly record struct StreamMessage(StreamMessageKind Kind, string? StreamName, object? Payload, long? ControlId, string? Error)
+{
+    public static StreamMessage Malformed(string error, string? streamName = null) => new(StreamMessageKind.Malformed, streamName, null, null, error);
+
+    public static StreamMessage Ignored(string? streamName) => new(StreamMessageKind.Ignored, streamName, null, null, null);
+}

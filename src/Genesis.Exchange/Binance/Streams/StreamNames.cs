@@ -1,0 +1,38 @@
+using Genesis.Exchange.Models;
+
+namespace Genesis.Exchange.Binance.Streams;
+
+/// <summary>Binance stream names (symbols lowercase, as the server requires).</summary>
+internal static class StreamNames
+{
+    public static string Trade(string symbol) => Normalize(symbol) + "@trade";
+
+    public static string Depth(string symbol) => Normalize(symbol) + "@depth@100ms";
+
+    public static string PartialDepth(string symbol) => Normalize(symbol) + "@depth20@100ms";
+
+    public static string Kline(string symbol, KlineInterval interval) => Normalize(symbol) + "@kline_" + interval.ToWire();
+
+    public static string Ticker(string symbol) => Normalize(symbol) + "@ticker";
+
+    /// <summary>The symbol part of a stream name, upper case (e.g. <c>btcusdt@depth20@100ms</c> → <c>BTCUSDT</c>).</summary>
+    public static string SymbolOf(string streamName)
+    {
+        var at = streamName.IndexOf('@', StringComparison.Ordinal);
+        return (at < 0 ? streamName : streamName[..at]).ToUpperInvariant();
+    }
+
+    private static string Normalize(string symbol)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(symbol);
+        foreach (var c in symbol)
+        {
+            if (!char.IsAsciiLetterOrDigit(c))
+            {
+                throw new ArgumentException($"Symbol '{symbol}' must be letters and digits only.", nameof(symbol));
+            }
+        }
+
+        return symbol.ToLowerInvariant();
+    }
+}

@@ -1,0 +1,319 @@
+using Genesis.Exchange.Binance.Streams;
+using Genesis.Exchange.Models;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Genesis.Exchange.Tests.Streams;
+
+public sealed class BinanceMarketStreamClientTests : IAsyncDisposable
+{
+    private static readonly TimeSpan ControlTimeout = TimeSpan.FromSeconds(10);
+    private readonly SignalingTimeProvider _time = new();
+    private readonly ScriptedConnectionFactory _factory;
+    private readonly FakeTradeHistory _history = new();
+    private readonly MarketStreamOptions _options = new()
+    {
+        BaseUrl = new Uri("wss://stream.test:9443"),
+        ReconnectBaseDelay = TimeSpan.FromSeconds(1.5),
+        ReconnectMaxDelay = TimeSpan.FromSeconds(20),
+        NoDataTimeout = TimeSpan.FromSeconds(30),
+        ControlRequestTimeout = ControlTimeout,
+        ConnectionLifetime = TimeSpan.FromHours(23),
+        MaxMessageBytes = 4096,
+    };
+
+    private BinanceMarketStreamClient? _client;
+
+    public BinanceMarketStreamClientTests() => _factory = new ScriptedConnectionFactory(_time);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_client is not null)
+        {
+            await _client.DisposeAsync();
+        }
+    }
+
+    private BinanceMarketStreamClient Client() => _client ??= new BinanceMarketStreamClient(
+        _options, _history, _factory, _time, NullLogger<BinanceMarketStreamClient>.Instance, new FixedRandom(0.5), controlMessageInterval: TimeSpan.Zero);
+
+    private static async Task<T> Next<T>(IAsyncEnumerator<T> enumerator)
+    {
+        Assert.True(await enumerator.MoveNextAsync().AsTask().WaitAsync(Bound.Safety));
+        return enumerator.Current;
+    }
+
+    /// <summary>Subscribes trades and returns the enumerator with the first connection, its subscription confirmed.</summary>
+    private async Task<(IAsyncEnumerator<TradeUpdate> Trades, ScriptedWebSocketConnection Connection, Task<bool> FirstMove)> SubscribeTradesAsync(CancellationToken cancellationToken = default)
+    {
+        var trades = Client().SubscribeTradesAsync("BTCUSDT", cancellationToken).GetAsyncEnumerator(cancellationToken);
+        var first = trades.MoveNextAsync().AsTask();
+        var connection = await _factory.NextConnectionAsync();
+        Assert.Contains("\"SUBSCRIBE\"", await connection.NextSentAsync());
+        return (trades, connection, first);
+    }
+
+    [Fact]
+    public async Task Subscribe_ConnectsToCombinedStreamAndSendsSubscribeWithId()
+    {
+        var trades = Client().SubscribeTradesAsync("BTCUSDT").GetAsyncEnumerator();
+        _ = trades.MoveNextAsync().AsTask();
+
+        var connection = await _factory.NextConnectionAsync();
+        var sent = await connection.NextSentAsync();
+
+        Assert.Equal("wss://stream.test:9443/stream?streams=btcusdt@trade", connection.Uri!.OriginalString);
+        Assert.Matches("""^\{"method":"SUBSCRIBE","params":\["btcusdt@trade"\],"id":\d+\}$""", sent);
+    }
+
+    [Fact]
+    public async Task Subscribe_DeliversCombinedStreamTrades()
+    {
+        var (trades, connection, first) = await SubscribeTradesAsync();
+
+        connection.EnqueueData("btcusdt@trade", Trades.Json(1));
+        connection.EnqueueData("btcusdt@trade", Trades.Json(2));
+
+        Assert.True(await first.WaitAsync(Bound.Safety));
+        Assert.Equal(1, trades.Current.TradeId);
+        Assert.Equal(2, (await Next(trades)).TradeId);
+    }
+
+    [Fact]
+    public async Task ReceiveLoop_SurvivesMalformedNaNNegativeOversizedAndUnknownMessages()
+    {
+        var (trades, connection, first) = await SubscribeTradesAsync();
+
+        connection.EnqueueMessage("{not json");
+        connection.EnqueueData("btcusdt@trade", Trades.Json(1, price: "NaN"));
+        connection.EnqueueData("btcusdt@trade", Trades.Json(1, price: "-5"));
+        connection.EnqueueData("btcusdt@trade", """{"e":"brandNewEvent","E":1}""");
+        connection.EnqueueFragments("{\"stream\":\"btcusdt@trade\",\"data\":\"" + new string('x', 3000), new string('x', 3000) + "\"}");
+        connection.EnqueueData("btcusdt@trade", Trades.Json(1));
+
+        Assert.True(await first.WaitAsync(Bound.Safety));
+        Assert.Equal((1L, 101m), (trades.Current.TradeId, trades.Current.Price));
+        Assert.Equal(1, _factory.AttemptCount);
+    }
+
+    [Fact]
+    public async Task Reconnect_AfterDrop_BacksOffZeroThenExponentially()
+    {
+        var (_, connection, _) = await SubscribeTradesAsync();
+        _factory.FailNext(3);
+        var dropTime = _time.GetUtcNow();
+        await _factory.NextAttemptAsync(); // the first connection
+
+        connection.Drop();
+        var times = new List<TimeSpan> { await _factory.NextAttemptAsync() - dropTime };
+        var index = 0;
+        foreach (var delay in new[] { 1.5, 3, 6 })
+        {
+            index = await _time.WaitForTimerAsync(TimeSpan.FromSeconds(delay), index);
+            _time.Advance(TimeSpan.FromSeconds(delay));
+            times.Add(await _factory.NextAttemptAsync() - dropTime);
+        }
+
+        var reconnected = await _factory.NextConnectionAsync();
+        Assert.Equal([TimeSpan.Zero, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(4.5), TimeSpan.FromSeconds(10.5)], times);
+        Assert.Contains("btcusdt@trade", await reconnected.NextSentAsync());
+    }
+
+    [Fact]
+    public void NextDelay_IsCappedAndJittered()
+    {
+        _client = new BinanceMarketStreamClient(_options, _history, _factory, _time, NullLogger<BinanceMarketStreamClient>.Instance, new FixedRandom(0.999));
+
+        Assert.Equal(TimeSpan.Zero, _client.NextDelay(0));
+        Assert.InRange(_client.NextDelay(1), TimeSpan.FromSeconds(1.79), TimeSpan.FromSeconds(1.8));
+        Assert.Equal(TimeSpan.FromSeconds(20), _client.NextDelay(10));
+    }
+
+    [Fact]
+    public async Task Reconnect_UnconfirmedResubscription_RecyclesConnectionUntilConfirmed()
+    {
+        var (trades, first, firstMove) = await SubscribeTradesAsync();
+        var silent = new ScriptedWebSocketConnection { AutoConfirm = false };
+        _factory.Prepare(silent);
+
+        first.Drop();
+        Assert.Same(silent, await _factory.NextConnectionAsync());
+        Assert.Contains("btcusdt@trade", await silent.NextSentAsync());
+        var index = await _time.WaitForTimerAsync(ControlTimeout);
+        _time.Advance(ControlTimeout);
+        await _time.WaitForTimerAsync(TimeSpan.FromSeconds(1.5), index);
+        _time.Advance(TimeSpan.FromSeconds(1.5));
+        var third = await _factory.NextConnectionAsync();
+        Assert.Contains("SUBSCRIBE", await third.NextSentAsync());
+        third.EnqueueData("btcusdt@trade", Trades.Json(1));
+
+        Assert.True(silent.IsClosed);
+        Assert.True(await firstMove.WaitAsync(Bound.Safety));
+        Assert.Equal(1, trades.Current.TradeId);
+    }
+
+    [Fact]
+    public async Task Silence_LongerThanNoDataTimeout_RecyclesConnection()
+    {
+        _options.ControlRequestTimeout = TimeSpan.FromHours(1); // only silence can end the connection
+        var (_, first, _) = await SubscribeTradesAsync();
+
+        await _time.WaitForTimerAsync(_options.NoDataTimeout);
+        _time.Advance(_options.NoDataTimeout);
+        var second = await _factory.NextConnectionAsync();
+
+        Assert.True(first.IsClosed);
+        Assert.Contains("btcusdt@trade", await second.NextSentAsync());
+    }
+
+    [Fact]
+    public async Task Messages_KeepConnectionAliveBeyondNoDataTimeout()
+    {
+        _options.ControlRequestTimeout = TimeSpan.FromHours(1); // only silence could end the connection
+        var (trades, first, firstMove) = await SubscribeTradesAsync();
+
+        _time.Advance(TimeSpan.FromSeconds(20));
+        first.EnqueueData("btcusdt@trade", Trades.Json(1));
+        Assert.True(await firstMove.WaitAsync(Bound.Safety));
+        _time.Advance(TimeSpan.FromSeconds(20));
+        first.EnqueueData("btcusdt@trade", Trades.Json(2));
+        await Next(trades);
+
+        Assert.False(first.IsClosed);
+        Assert.Equal(1, _factory.AttemptCount);
+    }
+
+    [Fact]
+    public async Task ServerShutdown_TriggersImmediateReconnect()
+    {
+        var (_, first, _) = await SubscribeTradesAsync();
+
+        first.EnqueueMessage("""{"stream":"!serverShutdown","data":{"e":"serverShutdown","E":1770123456789}}""");
+        var second = await _factory.NextConnectionAsync();
+
+        Assert.True(first.IsClosed);
+        Assert.Contains("btcusdt@trade", await second.NextSentAsync());
+    }
+
+    [Fact]
+    public async Task ConnectionLifetime_ReplacesConnection()
+    {
+        _options.ControlRequestTimeout = TimeSpan.FromDays(2); // only the lifetime can end the connection
+        _options.NoDataTimeout = TimeSpan.FromDays(2);
+        var (_, first, _) = await SubscribeTradesAsync();
+
+        await _time.WaitForTimerAsync(_options.ConnectionLifetime);
+        _time.Advance(_options.ConnectionLifetime);
+        var second = await _factory.NextConnectionAsync();
+
+        Assert.True(first.IsClosed);
+        Assert.Contains("btcusdt@trade", await second.NextSentAsync());
+    }
+
+    [Fact]
+    public async Task TradesAcrossReconnect_GapFilledFromHistory_EachIdOnceInOrder()
+    {
+        var (trades, first, firstMove) = await SubscribeTradesAsync();
+        _history.Add(3, 4, 5, 6, 7); // overlaps delivered (3) and live (7)
+        first.EnqueueData("btcusdt@trade", Trades.Json(1));
+        first.EnqueueData("btcusdt@trade", Trades.Json(2));
+        first.EnqueueData("btcusdt@trade", Trades.Json(3));
+        Assert.True(await firstMove.WaitAsync(Bound.Safety));
+        await Next(trades);
+        await Next(trades);
+
+        first.Drop();
+        var second = await _factory.NextConnectionAsync();
+        await second.NextSentAsync();
+        second.EnqueueData("btcusdt@trade", Trades.Json(3));
+        second.EnqueueData("btcusdt@trade", Trades.Json(7));
+        second.EnqueueData("btcusdt@trade", Trades.Json(8));
+        var received = new List<TradeUpdate>();
+        for (var i = 0; i < 5; i++)
+        {
+            received.Add(await Next(trades));
+        }
+
+        Assert.Equal([4L, 5, 6, 7, 8], received.Select(t => t.TradeId));
+        Assert.Equal(("BTCUSDT", 104m), (received[0].Symbol, received[0].Price));
+        Assert.Equal(4, _history.Requests[0].FromId);
+    }
+
+    [Fact]
+    public async Task CancelSubscription_SendsUnsubscribeAndEndsEnumeration()
+    {
+        using var cts = new CancellationTokenSource();
+        var (trades, connection, firstMove) = await SubscribeTradesAsync(cts.Token);
+
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => firstMove.WaitAsync(Bound.Safety));
+        await trades.DisposeAsync();
+        var sent = await connection.NextSentAsync();
+
+        Assert.Matches("""^\{"method":"UNSUBSCRIBE","params":\["btcusdt@trade"\],"id":\d+\}$""", sent);
+        Assert.Empty(Client().ActiveStreams);
+    }
+
+    [Fact]
+    public async Task CancelOneOfTwoSubscribers_KeepsStreamSubscribed()
+    {
+        using var cts = new CancellationTokenSource();
+        var (_, connection, firstMove) = await SubscribeTradesAsync(cts.Token);
+        var other = Client().SubscribeTradesAsync("btcusdt").GetAsyncEnumerator();
+        var otherMove = other.MoveNextAsync().AsTask();
+
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => firstMove.WaitAsync(Bound.Safety));
+        connection.EnqueueData("btcusdt@trade", Trades.Json(1));
+
+        Assert.True(await otherMove.WaitAsync(Bound.Safety));
+        Assert.False(connection.TryGetSent(out _));
+        Assert.Equal(["btcusdt@trade"], Client().ActiveStreams);
+    }
+
+    [Fact]
+    public async Task SecondStream_AddedAtRunTime_IsSubscribedOnOpenConnection()
+    {
+        var (_, connection, _) = await SubscribeTradesAsync();
+
+        var ticker = Client().SubscribeTickerAsync("ETHUSDT").GetAsyncEnumerator();
+        var move = ticker.MoveNextAsync().AsTask();
+        Assert.Contains("\"ethusdt@ticker\"", await connection.NextSentAsync());
+        connection.EnqueueData("ethusdt@ticker", """{"e":"24hrTicker","E":1,"s":"ETHUSDT","c":"2000.5"}""");
+
+        Assert.True(await move.WaitAsync(Bound.Safety));
+        Assert.Equal(2000.5m, ticker.Current.Ticker.LastPrice);
+        Assert.Equal(1, _factory.AttemptCount);
+    }
+
+    [Fact]
+    public async Task SlowTradeConsumer_SubscriptionFailsWithOverflowAfterBufferedItems()
+    {
+        _options.ChannelCapacity = 2;
+        var (trades, connection, firstMove) = await SubscribeTradesAsync();
+        var marker = Client().SubscribeTickerAsync("ETHUSDT").GetAsyncEnumerator();
+        var markerMove = marker.MoveNextAsync().AsTask();
+        await connection.NextSentAsync();
+        connection.EnqueueData("btcusdt@trade", Trades.Json(1));
+        Assert.True(await firstMove.WaitAsync(Bound.Safety));
+
+        for (var id = 2; id <= 5; id++)
+        {
+            connection.EnqueueData("btcusdt@trade", Trades.Json(id));
+        }
+
+        // Messages are dispatched in order: once the ticker arrives, trades 2..5 have been handed over.
+        connection.EnqueueData("ethusdt@ticker", """{"e":"24hrTicker","E":1,"s":"ETHUSDT","c":"1"}""");
+        Assert.True(await markerMove.WaitAsync(Bound.Safety));
+        var received = new List<long>();
+        var error = await Record.ExceptionAsync(async () =>
+        {
+            while (await trades.MoveNextAsync().AsTask().WaitAsync(Bound.Safety))
+            {
+                received.Add(trades.Current.TradeId);
+            }
+        });
+
+        Assert.IsType<StreamSubscriptionOverflowException>(error);
+        Assert.Equal([2L, 3], received);
+    }
+}
