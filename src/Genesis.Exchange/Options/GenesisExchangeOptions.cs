@@ -59,6 +59,9 @@ public sealed class GenesisExchangeOptions
     /// <summary>Thresholds of <see cref="MarketState"/> classification.</summary>
     public MarketStateOptions MarketState { get; set; } = new();
 
+    /// <summary>WebSocket market streams (the base URL comes from the environment unless <see cref="StreamBaseUrl"/> is set).</summary>
+    public Binance.Streams.MarketStreamOptions Streams { get; set; } = new();
+
     /// <summary>The mock exchange (used when <see cref="Environment"/> is Mock).</summary>
     public MockExchangeOptions Mock { get; set; } = new();
 

@@ -1,0 +1,153 @@
+using Genesis.Exchange.Abstractions;
+using Genesis.Exchange.Binance.Rest;
+using Genesis.Exchange.Binance.Signing;
+using Genesis.Exchange.Binance.Streams;
+using Genesis.Exchange.Health;
+using Genesis.Exchange.Internal;
+using Genesis.Exchange.Mock;
+using Genesis.Exchange.Options;
+using Genesis.Exchange.Resilience;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Genesis.Exchange.DependencyInjection;
+
+/// <summary>Registers Genesis.Exchange in a host.</summary>
+public static class GenesisExchangeServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the gateway and everything behind it. With no environment chosen it is the mock exchange (no network),
+    /// even when keys are present. Options are validated at start-up. Safe to call more than once: services are added
+    /// once, and every <paramref name="configure"/> delegate is applied in order.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Configures the options.</param>
+    /// <returns>A builder for optional pieces.</returns>
+    public static GenesisExchangeBuilder AddGenesisExchange(this IServiceCollection services, Action<GenesisExchangeOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var builder = AddCore(services);
+        if (configure is not null)
+        {
+            services.Configure(configure);
+        }
+
+        return builder;
+    }
+
+    /// <summary>Registers the gateway with options bound from configuration (the section <c>GenesisExchange</c> by default).</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The configuration root or the section itself.</param>
+    /// <param name="sectionName">The section name; null binds <paramref name="configuration"/> directly.</param>
+    /// <returns>A builder for optional pieces.</returns>
+    public static GenesisExchangeBuilder AddGenesisExchange(this IServiceCollection services, IConfiguration configuration, string? sectionName = GenesisExchangeOptions.SectionName)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var builder = AddCore(services);
+        services.Configure<GenesisExchangeOptions>(sectionName is null ? configuration : configuration.GetSection(sectionName));
+        return builder;
+    }
+
+    private static GenesisExchangeBuilder AddCore(IServiceCollection services)
+    {
+        var builder = new GenesisExchangeBuilder(services);
+        if (services.Any(d => d.ServiceType == typeof(GenesisExchangeMarker)))
+        {
+            return builder;
+        }
+
+        services.AddSingleton<GenesisExchangeMarker>();
+        services.AddOptions<GenesisExchangeOptions>()
+            .PostConfigure(o => CredentialsLoader.Apply(o))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GenesisExchangeOptions>, GenesisExchangeOptionsValidator>());
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(Logger<>)));
+        services.TryAddSingleton<IServerClock>(sp => new ServerClock(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IRateLimitBudget>(sp => new InMemoryRateLimitBudget(
+            Options(sp).RateLimits, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IServerClock>(), sp.GetRequiredService<ILogger<InMemoryRateLimitBudget>>()));
+        services.TryAddSingleton(sp => new CircuitBreaker(Options(sp).CircuitBreaker, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CircuitBreaker>>()));
+        services.TryAddSingleton<ICircuitBreakerMonitor>(sp => sp.GetRequiredService<CircuitBreaker>());
+
+        services.TryAddSingleton(sp => new MockExchange(Options(sp).Mock, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<RestHttpClientHolder>(sp => new RestHttpClientHolder(Options(sp)));
+        services.TryAddSingleton<IExchangeTransport>(CreateTransport);
+
+        services.TryAddSingleton(sp =>
+        {
+            var client = new BinanceRestClient(sp.GetRequiredService<IExchangeTransport>(), sp.GetRequiredService<TimeProvider>(), Options(sp), sp.GetRequiredService<ILogger<BinanceRestClient>>());
+            var budget = sp.GetRequiredService<IRateLimitBudget>();
+            client.ExchangeInfoLoaded += info => budget.UpdateLimits(info.RateLimits);
+            return client;
+        });
+        services.TryAddSingleton<IBinanceRestClient>(sp => sp.GetRequiredService<BinanceRestClient>());
+        services.TryAddSingleton<IMarketStreamClient>(CreateStreams);
+        services.TryAddSingleton<IExchangeGateway>(sp => new ExchangeGateway(
+            sp.GetRequiredService<BinanceRestClient>(), sp.GetRequiredService<IMarketStreamClient>(), sp.GetRequiredService<IServerClock>(), sp.GetRequiredService<TimeProvider>(), Options(sp)));
+        services.TryAddSingleton<RequestStatistics>();
+        services.TryAddSingleton<ExchangeHealthCheck>();
+        return builder;
+    }
+
+    private static GenesisExchangeOptions Options(IServiceProvider sp) => sp.GetRequiredService<IOptions<GenesisExchangeOptions>>().Value;
+
+    private static IExchangeTransport CreateTransport(IServiceProvider sp)
+    {
+        var options = Options(sp);
+        var time = sp.GetRequiredService<TimeProvider>();
+        var clock = sp.GetRequiredService<IServerClock>();
+        var loggers = sp.GetRequiredService<ILoggerFactory>();
+        IExchangeTransport inner;
+        if (options.Environment == ExchangeEnvironment.Mock)
+        {
+            inner = new MockExchangeTransport(sp.GetRequiredService<MockExchange>(), time);
+        }
+        else
+        {
+            var urls = ExchangeUrls.Resolve(options)!;
+            inner = new HttpExchangeTransport(
+                sp.GetRequiredService<RestHttpClientHolder>().Client, urls.Rest, SignerFactory.Create(options.ApiSecret, options.PrivateKeyPem), options.ApiKey, clock, time, options, loggers.CreateLogger<HttpExchangeTransport>());
+        }
+
+        var breaker = options.CircuitBreaker.Enabled ? sp.GetRequiredService<CircuitBreaker>() : null;
+        var budget = sp.GetRequiredService<IRateLimitBudget>();
+        var composed = ResilienceComposer.ComposeWithBreaker(inner, options, time, clock, budget, loggers, breaker);
+        return new MonitoringTransport(composed, sp.GetRequiredService<RequestStatistics>(), time, budget, sp.GetService<System.Diagnostics.Metrics.IMeterFactory>());
+    }
+
+    private static IMarketStreamClient CreateStreams(IServiceProvider sp)
+    {
+        var options = Options(sp);
+        if (options.Environment == ExchangeEnvironment.Mock)
+        {
+            return new MockMarketStreamClient(sp.GetRequiredService<MockExchange>());
+        }
+
+        var time = sp.GetRequiredService<TimeProvider>();
+        var streams = options.Streams;
+        streams.BaseUrl = ExchangeUrls.Resolve(options)!.Streams;
+        return new BinanceMarketStreamClient(
+            streams,
+            new RestTradeHistorySource(sp.GetRequiredService<IBinanceRestClient>()),
+            new ClientWebSocketConnectionFactory(time, streams.ConnectTimeout),
+            time,
+            sp.GetRequiredService<ILogger<BinanceMarketStreamClient>>());
+    }
+
+    private sealed class GenesisExchangeMarker;
+}
+
+/// <summary>Owns the one pooled HttpClient of the REST transport (created only outside mock mode).</summary>
+internal sealed class RestHttpClientHolder(GenesisExchangeOptions options) : IDisposable
+{
+    public HttpClient Client { get; } = HttpHandlerFactory.CreateClient(HttpHandlerFactory.Create(options));
+
+    public void Dispose() => Client.Dispose();
+}
