@@ -109,16 +109,20 @@ internal sealed class RestHandler
 
         var response = await ExecuteAsync(endpoint, parameters, weight, cancellationToken);
 
+        var orderCreated = endpoint.IsOrderPlacement && response.IsSuccess;
+        if (orderCreated)
+        {
+            _counters.OrderCreated(ReadClientOrderId(response.Body));
+        }
+
         if (_faults.TakeServerError(afterBackend: true) is { } lateStatus)
         {
             await WriteHtmlErrorAsync(context.Response, lateStatus, cancellationToken);
             return;
         }
 
-        var orderCreated = endpoint.IsOrderPlacement && response.IsSuccess;
         if (orderCreated)
         {
-            _counters.OrderCreated(ReadClientOrderId(response.Body));
             if (_faults.TakeKillAfterOrder())
             {
                 context.Abort();
