@@ -40,6 +40,18 @@ internal sealed class RestHandler
 
     public async Task HandleAsync(HttpContext context)
     {
+        try
+        {
+            await HandleCoreAsync(context);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client gave up (e.g. its timeout during a delayed order response); nothing is left to answer.
+        }
+    }
+
+    private async Task HandleCoreAsync(HttpContext context)
+    {
         var cancellationToken = context.RequestAborted;
         var latency = _faults.Latency;
         if (latency > TimeSpan.Zero)

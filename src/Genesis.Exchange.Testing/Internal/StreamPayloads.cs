@@ -23,7 +23,8 @@ internal static class StreamPayloads
         switch (marketEvent)
         {
             case TradeUpdate trade:
-                yield return (Lower(trade.Symbol) + "@trade", () => Trade(trade));
+                var tradePayload = new Lazy<ReadOnlyMemory<byte>>(() => Trade(trade));
+                yield return (Lower(trade.Symbol) + "@trade", () => tradePayload.Value);
                 break;
             case DepthUpdate depth:
                 var diff = new Lazy<ReadOnlyMemory<byte>>(() => Depth(depth));
@@ -41,10 +42,12 @@ internal static class StreamPayloads
 
                 break;
             case KlineUpdate kline:
-                yield return (Lower(kline.Symbol) + "@kline_" + kline.Interval.ToWire(), () => Kline(kline));
+                var klinePayload = new Lazy<ReadOnlyMemory<byte>>(() => Kline(kline));
+                yield return (Lower(kline.Symbol) + "@kline_" + kline.Interval.ToWire(), () => klinePayload.Value);
                 break;
             case TickerUpdate ticker:
-                yield return (Lower(ticker.Ticker.Symbol) + "@ticker", () => Ticker(ticker));
+                var tickerPayload = new Lazy<ReadOnlyMemory<byte>>(() => Ticker(ticker));
+                yield return (Lower(ticker.Ticker.Symbol) + "@ticker", () => tickerPayload.Value);
                 break;
         }
     }

@@ -265,6 +265,41 @@ public sealed class FakeServerStreamTests : IAsyncLifetime
         Assert.True(dropped);
     }
 
+    [Fact]
+    public async Task SlowConsumer_IsDropped_AndNeverBlocksPublishing()
+    {
+        await using var server = await FakeBinanceServer.StartAsync(new FakeBinanceServerOptions { StreamQueueCapacity = 16 });
+        using var stalled = await OpenRawAsync(server, "/ws/btcusdt@trade"); // never reads after the handshake
+        using var reader = await ConnectAsync(server.StreamBaseUrl, "/ws/ethusdt@trade");
+        var deadline = DateTimeOffset.UtcNow + Bound;
+
+        var published = 0;
+        while (server.Counters.StreamConnectionsDropped == 0 && DateTimeOffset.UtcNow < deadline)
+        {
+            for (var i = 0; i < 1000; i++)
+            {
+                server.Publish(Trade("BTCUSDT", ++published));
+            }
+        }
+
+        server.Publish(Trade("ETHUSDT", 1));
+        var healthy = await ReceiveJsonAsync(reader);
+
+        Assert.Equal(1, server.Counters.StreamConnectionsDropped);
+        Assert.Equal("ETHUSDT", (string)healthy["s"]!);
+    }
+
+    private static async Task<TcpClient> OpenRawAsync(FakeBinanceServer server, string path)
+    {
+        var tcp = new TcpClient();
+        using var cts = new CancellationTokenSource(Bound);
+        await tcp.ConnectAsync("127.0.0.1", server.StreamBaseUrl.Port, cts.Token);
+        var handshake = $"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{server.StreamBaseUrl.Port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+        await tcp.GetStream().WriteAsync(Encoding.ASCII.GetBytes(handshake), cts.Token);
+        Assert.StartsWith("HTTP/1.1 101", await ReadHeadersAsync(tcp.GetStream(), cts.Token), StringComparison.Ordinal);
+        return tcp;
+    }
+
     private static async Task<string> ReadHeadersAsync(NetworkStream stream, CancellationToken cancellationToken)
     {
         var text = new StringBuilder();
