@@ -294,6 +294,7 @@ internal sealed class RestHandler
         }
 
         obj["rateLimits"] = limits;
+        obj["serverTime"] = ServerNow.ToUnixTimeMilliseconds();
         return Encoding.UTF8.GetBytes(obj.ToJsonString());
     }
 

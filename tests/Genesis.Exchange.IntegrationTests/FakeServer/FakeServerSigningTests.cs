@@ -155,7 +155,9 @@ public sealed class FakeServerSigningTests : IAsyncLifetime, IDisposable
         var (stale, staleBody, _) = await SendAsync(_http, Signed(HttpMethod.Get, _server.RestBaseUrl, "/api/v3/account", SignedQuery(string.Empty, _time.GetUtcNow())));
         var (synced, _, _) = await SendAsync(_http, Signed(HttpMethod.Get, _server.RestBaseUrl, "/api/v3/account", SignedQuery(string.Empty, _time.GetUtcNow().AddSeconds(10))));
 
+        var (_, info, _) = await GetAsync(_http, _server.RestBaseUrl, "/api/v3/exchangeInfo");
         Assert.Equal(VectorTime.AddSeconds(10).ToUnixTimeMilliseconds(), (long)time!["serverTime"]!);
+        Assert.Equal(VectorTime.AddSeconds(10).ToUnixTimeMilliseconds(), (long)info!["serverTime"]!);
         Assert.Equal(400, stale);
         Assert.Equal(-1021, (int)staleBody!["code"]!);
         Assert.Equal(200, synced);

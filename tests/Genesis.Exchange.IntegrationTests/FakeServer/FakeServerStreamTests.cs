@@ -266,6 +266,19 @@ public sealed class FakeServerStreamTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Maintenance_RefusesWebSocketUpgrades_UntilSwitchedOff()
+    {
+        _server.Faults.Maintenance = MaintenanceMode.JsonError;
+
+        await Assert.ThrowsAsync<WebSocketException>(() => ConnectAsync(_server.StreamBaseUrl, "/ws/btcusdt@trade"));
+        _server.Faults.Reset();
+        using var socket = await ConnectAsync(_server.StreamBaseUrl, "/ws/btcusdt@trade");
+
+        Assert.Equal(WebSocketState.Open, socket.State);
+        Assert.Equal(1, _server.Counters.StreamConnectionsAccepted);
+    }
+
+    [Fact]
     public async Task SlowConsumer_IsDropped_AndNeverBlocksPublishing()
     {
         await using var server = await FakeBinanceServer.StartAsync(new FakeBinanceServerOptions { StreamQueueCapacity = 16 });
