@@ -135,6 +135,9 @@ public sealed class FakeBinanceServer : IAsyncDisposable
     /// <param name="ticker">The update.</param>
     public void Publish(TickerUpdate ticker) => PublishChecked(ticker);
 
+    /// <summary>WebSocket connections open right now (accepted and not yet ended).</summary>
+    public int ActiveStreamConnections => _streams.ActiveConnections;
+
     /// <summary>Drops every open WebSocket connection now (no close frame), counted in <see cref="FakeServerCounters.StreamConnectionsDropped"/>.</summary>
     public void DropStreamConnections() => _streams.DropAll();
 

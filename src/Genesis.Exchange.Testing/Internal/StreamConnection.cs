@@ -118,6 +118,13 @@ internal sealed class StreamConnection : IDisposable
         {
             var send = SendLoopAsync(socket, linked.Token);
             var receive = ReceiveLoopAsync(socket, linked.Token);
+            var first = await Task.WhenAny(send, receive);
+            if (!first.IsCompletedSuccessfully)
+            {
+                // One side failed (client gone, pong timeout, abort): stop the other instead of waiting on it forever.
+                await linked.CancelAsync();
+            }
+
             await Task.WhenAll(send, receive);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)

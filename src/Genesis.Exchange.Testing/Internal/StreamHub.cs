@@ -34,6 +34,9 @@ internal sealed class StreamHub : IDisposable
         OnDropIntervalChanged();
     }
 
+    /// <summary>Open connections.</summary>
+    public int ActiveConnections => _connections.Count;
+
     public static bool IsStreamPath(PathString path) =>
         path.StartsWithSegments("/ws", StringComparison.Ordinal) || path.Equals("/stream", StringComparison.Ordinal);
 

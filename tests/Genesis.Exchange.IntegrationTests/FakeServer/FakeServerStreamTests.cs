@@ -266,6 +266,25 @@ public sealed class FakeServerStreamTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ClientThatVanishes_IsRemoved()
+    {
+        var socket = await ConnectAsync(_server.StreamBaseUrl, "/ws/btcusdt@trade");
+        Assert.Equal(1, _server.ActiveStreamConnections);
+
+        socket.Abort(); // no close frame, as a crashed client
+        socket.Dispose();
+        using var cts = new CancellationTokenSource(Bound);
+        while (_server.ActiveStreamConnections != 0)
+        {
+            cts.Token.ThrowIfCancellationRequested();
+            await Task.Delay(10, cts.Token); // polling a state, bounded by the token
+        }
+
+        Assert.Equal(0, _server.ActiveStreamConnections);
+        Assert.Equal(0, _server.Counters.StreamConnectionsDropped);
+    }
+
+    [Fact]
     public async Task Maintenance_RefusesWebSocketUpgrades_UntilSwitchedOff()
     {
         _server.Faults.Maintenance = MaintenanceMode.JsonError;
