@@ -1,0 +1,396 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Genesis.Exchange.Abstractions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Logging;
+
+namespace Genesis.Exchange.Testing.Internal;
+
+/// <summary>
+/// The REST side: Binance's wire protocol (endpoint lookup, parameters, API key, signature, timestamp, weight
+/// and order limits, headers) in front of a backend <see cref="IExchangeTransport"/>, with the fault knobs.
+/// </summary>
+internal sealed class RestHandler
+{
+    private const string JsonContentType = "application/json;charset=UTF-8";
+    private const long MaxRecvWindowMs = 60_000;
+    private readonly FakeBinanceServerOptions _options;
+    private readonly FakeServerFaults _faults;
+    private readonly FakeServerCounters _counters;
+    private readonly RateLimitTracker _limits;
+    private readonly SignatureVerifier _verifier;
+    private readonly ILogger _logger;
+
+    public RestHandler(FakeBinanceServerOptions options, FakeServerFaults faults, FakeServerCounters counters, RateLimitTracker limits, SignatureVerifier verifier, ILogger logger)
+    {
+        _options = options;
+        _faults = faults;
+        _counters = counters;
+        _limits = limits;
+        _verifier = verifier;
+        _logger = logger;
+    }
+
+    private TimeProvider Time => _options.TimeProvider;
+
+    private DateTimeOffset ServerNow => Time.GetUtcNow() + _faults.ClockSkew;
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        try
+        {
+            await HandleCoreAsync(context);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client gave up (e.g. its timeout during a delayed order response); nothing is left to answer.
+        }
+    }
+
+    private async Task HandleCoreAsync(HttpContext context)
+    {
+        var cancellationToken = context.RequestAborted;
+        var latency = _faults.Latency;
+        if (latency > TimeSpan.Zero)
+        {
+            await Task.Delay(latency, Time, cancellationToken);
+        }
+
+        var maintenance = _faults.Maintenance;
+        if (maintenance != MaintenanceMode.Off)
+        {
+            await WriteMaintenanceAsync(context.Response, maintenance, cancellationToken);
+            return;
+        }
+
+        var request = context.Request;
+        var endpoint = ServerEndpoints.Find(request.Method, request.Path.Value ?? string.Empty);
+        if (endpoint is null)
+        {
+            await WriteAsync(context.Response, 404, JsonContentType, Error(-1000, "Unknown endpoint."), null, cancellationToken);
+            return;
+        }
+
+        _counters.Request(endpoint.Name);
+        var rawQuery = request.QueryString.HasValue ? request.QueryString.Value![1..] : string.Empty;
+        var rawBody = string.Empty;
+        if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
+        {
+            using var reader = new StreamReader(request.Body, Encoding.UTF8);
+            rawBody = await reader.ReadToEndAsync(cancellationToken);
+        }
+
+        var parameters = WireParameters.Parse(rawQuery);
+        foreach (var pair in WireParameters.Parse(rawBody))
+        {
+            if (!parameters.Exists(p => p.Key == pair.Key))
+            {
+                parameters.Add(pair);
+            }
+        }
+
+        var weight = ServerEndpoints.Weight(endpoint, parameters);
+        var admission = _limits.Admit(weight, endpoint.CountsAsOrder, Time.GetUtcNow());
+        if (admission.Verdict != AdmissionVerdict.Allowed)
+        {
+            await WriteLimitAsync(context.Response, admission, cancellationToken);
+            return;
+        }
+
+        if (_faults.TakeServerError(afterBackend: false) is { } earlyStatus)
+        {
+            await WriteHtmlErrorAsync(context.Response, earlyStatus, cancellationToken);
+            return;
+        }
+
+        if (endpoint.IsSigned)
+        {
+            var rejection = CheckSigned(request, rawQuery, rawBody, parameters);
+            if (rejection is { } r)
+            {
+                Log.Rejected(_logger, request.Method, endpoint.Path, r.Message);
+                await WriteAsync(context.Response, r.Status, JsonContentType, Error(r.Code, r.Message), null, cancellationToken);
+                return;
+            }
+
+            parameters.RemoveAll(p => p.Key is "timestamp" or "recvWindow" or "signature");
+        }
+
+        var response = await ExecuteAsync(endpoint, parameters, weight, cancellationToken);
+
+        var orderCreated = endpoint.IsOrderPlacement && response.IsSuccess;
+        if (orderCreated)
+        {
+            _counters.OrderCreated(ReadClientOrderId(response.Body));
+        }
+
+        if (_faults.TakeServerError(afterBackend: true) is { } lateStatus)
+        {
+            await WriteHtmlErrorAsync(context.Response, lateStatus, cancellationToken);
+            return;
+        }
+
+        if (orderCreated)
+        {
+            if (_faults.TakeKillAfterOrder())
+            {
+                context.Abort();
+                return;
+            }
+
+            if (_faults.TakeOrderDelay() is { } delay && delay > TimeSpan.Zero)
+            {
+                await Task.Delay(delay, Time, cancellationToken);
+            }
+        }
+
+        var body = response.Body;
+        if (_faults.TakeMalformed())
+        {
+            body = body[..(body.Length / 2)];
+        }
+
+        var contentType = response.Headers.TryGetValue("Content-Type", out var ct) ? ct : JsonContentType;
+        await WriteAsync(context.Response, response.StatusCode, contentType, body, orderCreated ? true : null, cancellationToken);
+    }
+
+    private async ValueTask<ExchangeResponse> ExecuteAsync(ExchangeEndpoint endpoint, List<KeyValuePair<string, string>> parameters, int weight, CancellationToken cancellationToken)
+    {
+        switch (endpoint.Name)
+        {
+            case "ping":
+                return Json(200, "{}"u8.ToArray());
+            case "time":
+                return Json(200, Encoding.UTF8.GetBytes("{\"serverTime\":" + ServerNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) + "}"));
+        }
+
+        if (_options.Backend is not { } backend)
+        {
+            return Json(500, Error(-1000, "No backend is configured on the fake server."));
+        }
+
+        ExchangeResponse response;
+        try
+        {
+            response = await backend.SendAsync(new ExchangeRequest(endpoint, parameters, weight), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The fake server answers like Binance does when its back end fails, and logs the cause for the test author.
+            Log.BackendFailed(_logger, endpoint.Name, ex);
+            return Json(500, Error(-1000, "An unknown error occurred while processing the request."));
+        }
+
+        if (endpoint.Name == "exchangeInfo" && response.IsSuccess)
+        {
+            return new ExchangeResponse(response.StatusCode, RewriteRateLimits(response.Body), response.Headers, response.Latency);
+        }
+
+        return response;
+    }
+
+    private (int Status, int Code, string Message)? CheckSigned(HttpRequest request, string rawQuery, string rawBody, List<KeyValuePair<string, string>> parameters)
+    {
+        string? Param(string name) => parameters.Find(p => p.Key == name) is { Key: not null } found ? found.Value : null;
+
+        var apiKey = request.Headers["X-MBX-APIKEY"].ToString();
+        if (string.IsNullOrEmpty(apiKey))
+        {
+            _counters.SignatureFailed();
+            return (401, -2014, "API-key format invalid.");
+        }
+
+        if (!string.Equals(apiKey, _options.ApiKey, StringComparison.Ordinal))
+        {
+            _counters.SignatureFailed();
+            return (401, -2015, "Invalid API-key, IP, or permissions for action.");
+        }
+
+        var signature = Param("signature");
+        if (string.IsNullOrEmpty(signature))
+        {
+            _counters.SignatureFailed();
+            return (400, -1102, "Mandatory parameter 'signature' was not sent, was empty/null, or malformed.");
+        }
+
+        var payload = WireParameters.WithoutSignature(rawQuery) + WireParameters.WithoutSignature(rawBody);
+        if (!_verifier.IsConfigured || !_verifier.Verify(payload, signature))
+        {
+            _counters.SignatureFailed();
+            return (400, -1022, "Signature for this request is not valid.");
+        }
+
+        var timestampText = Param("timestamp");
+        if (!decimal.TryParse(timestampText, NumberStyles.None, CultureInfo.InvariantCulture, out var timestamp))
+        {
+            return (400, -1102, "Mandatory parameter 'timestamp' was not sent, was empty/null, or malformed.");
+        }
+
+        if (timestampText!.Length >= 16)
+        {
+            timestamp /= 1000m; // microseconds
+        }
+
+        var recvWindow = 5000m;
+        if (Param("recvWindow") is { } recvText)
+        {
+            if (!decimal.TryParse(recvText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out recvWindow) || recvWindow <= 0)
+            {
+                return (400, -1102, "Mandatory parameter 'recvWindow' was not sent, was empty/null, or malformed.");
+            }
+
+            if (recvWindow > MaxRecvWindowMs)
+            {
+                return (400, -1131, "recvWindow must be less than 60000");
+            }
+        }
+
+        var serverTime = (decimal)ServerNow.ToUnixTimeMilliseconds();
+        if (timestamp >= serverTime + 1000m)
+        {
+            _counters.TimestampRejected();
+            return (400, -1021, "Timestamp for this request was 1000ms ahead of the server's time.");
+        }
+
+        if (serverTime - timestamp > recvWindow)
+        {
+            _counters.TimestampRejected();
+            return (400, -1021, "Timestamp for this request is outside of the recvWindow.");
+        }
+
+        return null;
+    }
+
+    private byte[] RewriteRateLimits(ReadOnlyMemory<byte> body)
+    {
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(body.Span);
+        }
+        catch (JsonException)
+        {
+            return body.ToArray(); // Not JSON: pass through untouched, the client will see what the backend sent.
+        }
+
+        if (root is not JsonObject obj)
+        {
+            return body.ToArray();
+        }
+
+        var limits = new JsonArray();
+        foreach (var limit in _options.RateLimits)
+        {
+            limits.Add(new JsonObject
+            {
+                ["rateLimitType"] = limit.TypeWireName,
+                ["interval"] = limit.IntervalWireName,
+                ["intervalNum"] = limit.IntervalNum,
+                ["limit"] = limit.Limit,
+            });
+        }
+
+        obj["rateLimits"] = limits;
+        obj["serverTime"] = ServerNow.ToUnixTimeMilliseconds();
+        return Encoding.UTF8.GetBytes(obj.ToJsonString());
+    }
+
+    private static string? ReadClientOrderId(ReadOnlyMemory<byte> body)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(body.Span);
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals("clientOrderId"u8))
+                {
+                    reader.Read();
+                    return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // A success body that is not JSON has no client order id; the order is still counted.
+        }
+
+        return null;
+    }
+
+    private async Task WriteLimitAsync(HttpResponse response, Admission admission, CancellationToken cancellationToken)
+    {
+        var seconds = Math.Max(1, (long)Math.Ceiling(admission.RetryAfter.TotalSeconds));
+        response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        byte[] body;
+        int status;
+        if (admission.Verdict == AdmissionVerdict.Banned)
+        {
+            _counters.Banned();
+            status = 418;
+            body = Error(-1003, "Way too much request weight used; IP banned until " + admission.BannedUntil.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) + ". Please use WebSocket Streams for live updates to avoid bans.");
+        }
+        else if (admission.Verdict == AdmissionVerdict.OrdersExceeded)
+        {
+            _counters.RateLimited();
+            status = 429;
+            body = Error(-1015, $"Too many new orders; current limit is {admission.Limit!.Limit} orders per {Describe(admission.Limit)}.");
+        }
+        else
+        {
+            _counters.RateLimited();
+            status = 429;
+            var limit = admission.Limit;
+            body = Error(-1003, limit is null
+                ? "Too much request weight used. Please use WebSocket Streams for live updates to avoid polling the API."
+                : $"Too much request weight used; current limit is {limit.Limit} request weight per {Describe(limit)}. Please use WebSocket Streams for live updates to avoid polling the API.");
+        }
+
+        await WriteAsync(response, status, JsonContentType, body, null, cancellationToken);
+    }
+
+    private static string Describe(FakeRateLimit limit) =>
+        limit.IntervalNum.ToString(CultureInfo.InvariantCulture) + " " + limit.IntervalWireName;
+
+    private Task WriteHtmlErrorAsync(HttpResponse response, int status, CancellationToken cancellationToken)
+    {
+        var reason = ReasonPhrases.GetReasonPhrase(status);
+        var html = Encoding.UTF8.GetBytes($"<html><body>{reason}</body></html>");
+        return WriteAsync(response, status, "text/html", html, null, cancellationToken);
+    }
+
+    private Task WriteMaintenanceAsync(HttpResponse response, MaintenanceMode mode, CancellationToken cancellationToken) => mode == MaintenanceMode.HtmlPage
+        ? WriteAsync(response, 503, "text/html", "<html><body><h1>System maintenance</h1><p>Binance is under maintenance.</p></body></html>"u8.ToArray(), null, cancellationToken)
+        : WriteAsync(response, 503, JsonContentType, Error(-1016, "This service is no longer available."), null, cancellationToken);
+
+    private async Task WriteAsync(HttpResponse response, int status, string contentType, ReadOnlyMemory<byte> body, bool? includeOrders, CancellationToken cancellationToken)
+    {
+        response.StatusCode = status;
+        response.ContentType = contentType;
+        foreach (var (name, value) in _limits.Headers(includeOrders == true, Time.GetUtcNow()))
+        {
+            response.Headers[name] = value;
+        }
+
+        response.ContentLength = body.Length;
+        await response.Body.WriteAsync(body, cancellationToken);
+    }
+
+    private static ExchangeResponse Json(int status, byte[] body) => new(status, body);
+
+    private static byte[] Error(int code, string message)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("code", code);
+            writer.WriteString("msg", message);
+            writer.WriteEndObject();
+        }
+
+        return stream.ToArray();
+    }
+}

@@ -1,0 +1,229 @@
+using System.Net.WebSockets;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+
+namespace Genesis.Exchange.Testing.Internal;
+
+/// <summary>
+/// One WebSocket stream connection: its subscriptions, its <c>combined</c> property, a bounded outgoing queue
+/// drained by a single sender, and a receive loop that answers control messages. When the queue is full the
+/// connection is a slow consumer and is dropped, so that a stalled client never blocks publishing and never
+/// silently misses events on a connection that stays open.
+/// </summary>
+internal sealed class StreamConnection : IDisposable
+{
+    private const int MaxControlMessageBytes = 64 * 1024;
+    private readonly Channel<ReadOnlyMemory<byte>> _queue;
+    private readonly Lock _gate = new();
+    private readonly List<string> _streams = [];
+    private readonly CancellationTokenSource _abort = new();
+    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly int _capacity;
+    private readonly ILogger _logger;
+    private readonly Action<StreamConnection> _onDropped;
+    private WebSocket? _socket;
+    private bool _combined;
+    private int _dropped;
+
+    public StreamConnection(long id, IEnumerable<string> streams, bool combined, int capacity, ILogger logger, Action<StreamConnection> onDropped)
+    {
+        Id = id;
+        _combined = combined;
+        _capacity = capacity;
+        _logger = logger;
+        _onDropped = onDropped;
+        _queue = Channel.CreateBounded<ReadOnlyMemory<byte>>(new BoundedChannelOptions(capacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait, // TryWrite fails when full; we then drop the connection.
+        });
+        foreach (var stream in streams)
+        {
+            AddStream(stream);
+        }
+    }
+
+    public long Id { get; }
+
+    /// <summary>Completes when the connection has ended.</summary>
+    public Task Completion => _completion.Task;
+
+    /// <summary>Queues an event when this connection is subscribed to <paramref name="stream"/>.</summary>
+    /// <param name="stream">The stream name.</param>
+    /// <param name="payload">Produces the unwrapped payload.</param>
+    public void Deliver(string stream, Func<ReadOnlyMemory<byte>> payload)
+    {
+        bool combined;
+        lock (_gate)
+        {
+            if (!_streams.Contains(stream))
+            {
+                return;
+            }
+
+            combined = _combined;
+        }
+
+        var data = payload();
+        Enqueue(combined ? StreamPayloads.Combined(new StreamEvent(stream, data)) : data);
+    }
+
+    /// <summary>Sends the <c>serverShutdown</c> event, then closes normally.</summary>
+    /// <param name="time">The event time.</param>
+    public void Shutdown(DateTimeOffset time)
+    {
+        bool combined;
+        lock (_gate)
+        {
+            combined = _combined;
+        }
+
+        var data = StreamPayloads.ServerShutdown(time);
+        Enqueue(combined ? StreamPayloads.Combined(new StreamEvent("!serverShutdown", data)) : data);
+        _queue.Writer.TryComplete();
+    }
+
+    /// <summary>Drops the connection without a close frame, as a network failure would.</summary>
+    public void Drop()
+    {
+        if (Interlocked.Exchange(ref _dropped, 1) == 0)
+        {
+            _onDropped(this);
+        }
+
+        Abort();
+    }
+
+    /// <summary>Aborts the socket without counting a drop.</summary>
+    public void Abort()
+    {
+        _queue.Writer.TryComplete();
+        _socket?.Abort();
+        try
+        {
+            _abort.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The connection already ended.
+        }
+    }
+
+    public async Task RunAsync(WebSocket socket, CancellationToken cancellationToken)
+    {
+        _socket = socket;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _abort.Token);
+        var reason = "closed";
+        try
+        {
+            var send = SendLoopAsync(socket, linked.Token);
+            var receive = ReceiveLoopAsync(socket, linked.Token);
+            var first = await Task.WhenAny(send, receive);
+            if (!first.IsCompletedSuccessfully)
+            {
+                // One side failed (client gone, pong timeout, abort): stop the other instead of waiting on it forever.
+                await linked.CancelAsync();
+            }
+
+            await Task.WhenAll(send, receive);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            reason = ex.GetType().Name;
+            Log.StreamFailed(_logger, Id, ex);
+        }
+        finally
+        {
+            socket.Abort();
+            Log.StreamEnded(_logger, Id, reason);
+            _completion.TrySetResult();
+        }
+    }
+
+    public void Dispose() => _abort.Dispose();
+
+    private void Enqueue(ReadOnlyMemory<byte> message)
+    {
+        if (!_queue.Writer.TryWrite(message) && Volatile.Read(ref _dropped) == 0 && !Completion.IsCompleted)
+        {
+            Log.SlowConsumer(_logger, Id, _capacity);
+            Drop();
+        }
+    }
+
+    private async Task SendLoopAsync(WebSocket socket, CancellationToken cancellationToken)
+    {
+        await foreach (var message in _queue.Reader.ReadAllAsync(cancellationToken))
+        {
+            await socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+        }
+
+        if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+        {
+            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, cancellationToken);
+        }
+    }
+
+    private async Task ReceiveLoopAsync(WebSocket socket, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[MaxControlMessageBytes];
+        while (true)
+        {
+            var count = 0;
+            ValueWebSocketReceiveResult result;
+            do
+            {
+                if (count == buffer.Length)
+                {
+                    throw new WebSocketException(WebSocketError.InvalidMessageType, "Control message too large.");
+                }
+
+                result = await socket.ReceiveAsync(buffer.AsMemory(count), cancellationToken);
+                count += result.Count;
+            }
+            while (!result.EndOfMessage);
+
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                _queue.Writer.TryComplete(); // The sender drains, then answers the close.
+                return;
+            }
+
+            var answer = StreamControl.Handle(buffer.AsSpan(0, count), this);
+            Enqueue(answer);
+        }
+    }
+
+    internal bool Combined
+    {
+        get { lock (_gate) { return _combined; } }
+        set { lock (_gate) { _combined = value; } }
+    }
+
+    internal void AddStream(string stream)
+    {
+        lock (_gate)
+        {
+            if (!_streams.Contains(stream))
+            {
+                _streams.Add(stream);
+            }
+        }
+    }
+
+    internal void RemoveStream(string stream)
+    {
+        lock (_gate)
+        {
+            _streams.Remove(stream);
+        }
+    }
+
+    internal string[] ListStreams()
+    {
+        lock (_gate)
+        {
+            return [.. _streams];
+        }
+    }
+}

@@ -1,0 +1,167 @@
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using Genesis.Exchange.Models;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Genesis.Exchange.Testing.Internal;
+
+/// <summary>
+/// The WebSocket side: accepts <c>/ws</c>, <c>/ws/&lt;streams&gt;</c> and <c>/stream?streams=a/b</c>, fans
+/// published events out to subscribed connections, drops connections on the fault timer, and announces
+/// <c>serverShutdown</c> at dispose.
+/// </summary>
+internal sealed class StreamHub : IDisposable
+{
+    private readonly ConcurrentDictionary<long, StreamConnection> _connections = new();
+    private readonly Lock _publishGate = new();
+    private readonly FakeBinanceServerOptions _options;
+    private readonly FakeServerFaults _faults;
+    private readonly FakeServerCounters _counters;
+    private readonly ILogger _logger;
+    private readonly ITimer _dropTimer;
+    private readonly CancellationTokenSource _stopping = new();
+    private long _nextId;
+
+    public StreamHub(FakeBinanceServerOptions options, FakeServerFaults faults, FakeServerCounters counters, ILogger logger)
+    {
+        _options = options;
+        _faults = faults;
+        _counters = counters;
+        _logger = logger;
+        _dropTimer = options.TimeProvider.CreateTimer(_ => DropAll(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _faults.StreamDropIntervalChanged += OnDropIntervalChanged;
+        OnDropIntervalChanged();
+    }
+
+    /// <summary>Open connections.</summary>
+    public int ActiveConnections => _connections.Count;
+
+    public static bool IsStreamPath(PathString path) =>
+        path.StartsWithSegments("/ws", StringComparison.Ordinal) || path.Equals("/stream", StringComparison.Ordinal);
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = 400;
+            return;
+        }
+
+        if (_faults.Maintenance != MaintenanceMode.Off || _stopping.IsCancellationRequested)
+        {
+            context.Response.StatusCode = 503;
+            return;
+        }
+
+        var path = context.Request.Path.Value ?? string.Empty;
+        bool combined;
+        string streamList;
+        if (path.StartsWith("/ws", StringComparison.Ordinal))
+        {
+            combined = false;
+            streamList = path.Length > 3 ? path[4..] : string.Empty;
+        }
+        else
+        {
+            combined = true;
+            streamList = context.Request.Query["streams"].ToString();
+        }
+
+        var streams = streamList.Split('/', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var id = Interlocked.Increment(ref _nextId);
+        using var connection = new StreamConnection(id, streams, combined, _options.StreamQueueCapacity, _logger, _ => _counters.StreamDropped());
+
+        // Registered before the handshake completes: once the client is connected, it is subscribed.
+        _connections[id] = connection;
+        try
+        {
+            var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+            {
+                KeepAliveInterval = _options.StreamPingInterval,
+                KeepAliveTimeout = _options.StreamPongTimeout,
+            });
+            _counters.StreamAccepted();
+            using (socket)
+            {
+                await connection.RunAsync(socket, CancellationToken.None);
+            }
+        }
+        finally
+        {
+            _connections.TryRemove(id, out _);
+        }
+    }
+
+    /// <summary>Publishes one market event to every connection subscribed to its streams.</summary>
+    /// <param name="marketEvent">A TradeUpdate, DepthUpdate, PartialDepthUpdate, KlineUpdate or TickerUpdate.</param>
+    public void Publish(object marketEvent)
+    {
+        lock (_publishGate)
+        {
+            if (marketEvent is TradeUpdate)
+            {
+                _counters.TradePublished();
+            }
+
+            foreach (var (stream, payload) in StreamPayloads.For(marketEvent))
+            {
+                foreach (var connection in _connections.Values)
+                {
+                    connection.Deliver(stream, payload);
+                }
+            }
+        }
+    }
+
+    /// <summary>Drops every open connection (no close frame).</summary>
+    public void DropAll()
+    {
+        foreach (var connection in _connections.Values)
+        {
+            connection.Drop();
+        }
+    }
+
+    /// <summary>Sends <c>serverShutdown</c> on every connection, closes them, and waits (bounded) for them to end.</summary>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>A task that completes when every connection ended or the wait timed out (remaining ones are aborted).</returns>
+    public async Task ShutdownAsync(CancellationToken cancellationToken)
+    {
+        _faults.StreamDropIntervalChanged -= OnDropIntervalChanged;
+        _dropTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        await _stopping.CancelAsync();
+        var now = _options.TimeProvider.GetUtcNow() + _faults.ClockSkew;
+        var connections = _connections.Values.ToArray();
+        foreach (var connection in connections)
+        {
+            connection.Shutdown(now);
+        }
+
+        try
+        {
+            await Task.WhenAll(connections.Select(c => c.Completion)).WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            // A client that does not answer the close handshake is cut off.
+            foreach (var connection in connections)
+            {
+                connection.Abort();
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _faults.StreamDropIntervalChanged -= OnDropIntervalChanged;
+        _dropTimer.Dispose();
+        _stopping.Dispose();
+    }
+
+    private void OnDropIntervalChanged()
+    {
+        var interval = _faults.StreamDropInterval ?? Timeout.InfiniteTimeSpan;
+        _dropTimer.Change(interval, interval);
+    }
+}
