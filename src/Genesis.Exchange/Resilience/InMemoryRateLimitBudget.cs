@@ -28,6 +28,7 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
     private int[] _limits = [];
     private int[] _ceilings = [];
     private long[] _windowIndex = [];
+    private long[] _windowEnd = [];
     private long[] _used = [];
     private bool[] _warned = [];
 
@@ -193,6 +194,7 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
         var limitValues = new int[count];
         var ceilings = new int[count];
         var windowIndex = new long[count];
+        var windowEnd = new long[count];
         var used = new long[count];
         var warned = new bool[count];
         lock (_gate)
@@ -210,6 +212,7 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
                 limitValues[n] = limit.Limit;
                 ceilings[n] = Math.Max(1, (int)decimal.Floor(limit.Limit * _maxUtilization));
                 windowIndex[n] = nowTicks / windowTicks[n];
+                windowEnd[n] = (windowIndex[n] + 1) * windowTicks[n];
                 for (var old = 0; old < _types.Length; old++)
                 {
                     if (_types[old] == limit.Type && _windowTicks[old] == windowTicks[n])
@@ -229,6 +232,7 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
             _limits = limitValues;
             _ceilings = ceilings;
             _windowIndex = windowIndex;
+            _windowEnd = windowEnd;
             _used = used;
             _warned = warned;
             PumpLocked(nowTicks);
@@ -310,7 +314,15 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
 
     private void RollLocked(int i, long nowTicks)
     {
+        // Two comparisons on the hot path; the division only when the window changed (or the clock stepped back).
+        var end = _windowEnd[i];
+        if (nowTicks < end && nowTicks >= end - _windowTicks[i])
+        {
+            return;
+        }
+
         var index = nowTicks / _windowTicks[i];
+        _windowEnd[i] = (index + 1) * _windowTicks[i];
         if (index != _windowIndex[i])
         {
             _windowIndex[i] = index;
