@@ -127,4 +127,17 @@ public sealed class CircuitBreakerTransportTests
 
         Assert.Equal(CircuitState.Closed, _breaker.State);
     }
+
+    [Fact]
+    public async Task SendAsync_DoesNotCountRequestsRefusedLocallyByIpBan()
+    {
+        _inner.Fallback = _ => throw new IpBannedException("banned", TestRequests.Start.AddMinutes(2));
+
+        for (var i = 0; i < 6; i++)
+        {
+            await Assert.ThrowsAsync<IpBannedException>(() => _sut.SendAsync(TestRequests.Market()).AsTask());
+        }
+
+        Assert.Equal(CircuitState.Closed, _breaker.State);
+    }
 }

@@ -258,4 +258,40 @@ public sealed class InMemoryRateLimitBudgetTests : IDisposable
 
         await Assert.ThrowsAsync<IpBannedException>(() => waiting.Within());
     }
+
+    [Fact]
+    public async Task Acquire_LogsCeilingWarningOncePerWindow()
+    {
+        var logger = new CapturingLogger<InMemoryRateLimitBudget>();
+        using var budget = new InMemoryRateLimitBudget(new RateLimitOptions { DefaultRequestWeightPerMinute = 100 }, _time, logger: logger);
+        await budget.AcquireAsync(80, false);
+
+        var a = budget.AcquireAsync(1, false).AsTask();
+        var b = budget.AcquireAsync(1, false).AsTask();
+        Assert.Single(logger.Entries, e => e.EventId.Id == 4001 && e.Level == Microsoft.Extensions.Logging.LogLevel.Warning);
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await Task.WhenAll(a, b).Within();
+        await budget.AcquireAsync(78, false);
+        var c = budget.AcquireAsync(1, false).AsTask();
+        Assert.Equal(2, logger.Entries.Count(e => e.EventId.Id == 4001));
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await c.Within();
+    }
+
+    [Fact]
+    public async Task Acquire_AlignsWindowsToServerClock_WhenGiven()
+    {
+        var clock = new Genesis.Exchange.Internal.ServerClock(_time);
+        clock.SetOffset(TimeSpan.FromSeconds(10), _time.GetUtcNow()); // server is 10 s ahead
+        using var budget = new InMemoryRateLimitBudget(new RateLimitOptions { DefaultRequestWeightPerMinute = 100 }, _time, clock);
+        await budget.AcquireAsync(80, false);
+
+        var waiting = budget.AcquireAsync(1, false).AsTask();
+        _time.Advance(TimeSpan.FromSeconds(49));
+        Assert.False(waiting.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(1)); // server time 00:01:00
+
+        await waiting.Within();
+    }
 }
