@@ -35,6 +35,7 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
     private long _pausedUntilTicks = long.MinValue;
     private long _bannedUntilTicks = long.MinValue;
     private ITimer? _timer;
+    private List<RateLimitUsage>? _pendingWarnings;
     private bool _disposed;
 
     /// <summary>Creates a budget with the default limits of <paramref name="options"/> (used until exchange info is read).</summary>
@@ -90,6 +91,7 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
         var nowTicks = now.UtcTicks;
         Waiter waiter;
         var blocking = -1;
+        RateLimitUsage[]? warnings;
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -115,7 +117,10 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
             }
 
             ScheduleLocked(nowTicks);
+            warnings = TakeWarningsLocked();
         }
+
+        LogWarnings(warnings);
 
         if (cancellationToken.CanBeCanceled)
         {
@@ -146,6 +151,7 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
     public void ReconcileUsage(RateLimitType type, TimeSpan window, long serverUsed, DateTimeOffset grantedAt)
     {
         var nowTicks = Now().UtcTicks;
+        RateLimitUsage[]? warnings;
         lock (_gate)
         {
             for (var i = 0; i < _types.Length; i++)
@@ -167,7 +173,11 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
                     WarnOnceLocked(i, nowTicks);
                 }
             }
+
+            warnings = TakeWarningsLocked();
         }
+
+        LogWarnings(warnings);
     }
 
     /// <inheritdoc />
@@ -197,6 +207,7 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
         var windowEnd = new long[count];
         var used = new long[count];
         var warned = new bool[count];
+        RateLimitUsage[]? warnings;
         lock (_gate)
         {
             var n = 0;
@@ -236,8 +247,10 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
             _used = used;
             _warned = warned;
             PumpLocked(nowTicks);
+            warnings = TakeWarningsLocked();
         }
 
+        LogWarnings(warnings);
         _logger.RateLimitsUpdated(count);
     }
 
@@ -245,22 +258,30 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
     public void PauseFor(TimeSpan duration)
     {
         var nowTicks = Now().UtcTicks;
+        RateLimitUsage[]? warnings;
         lock (_gate)
         {
             _pausedUntilTicks = Math.Max(_pausedUntilTicks, nowTicks + Math.Max(0, duration.Ticks));
             PumpLocked(nowTicks);
+            warnings = TakeWarningsLocked();
         }
+
+        LogWarnings(warnings);
     }
 
     /// <inheritdoc />
     public void BanFor(TimeSpan duration)
     {
         var nowTicks = Now().UtcTicks;
+        RateLimitUsage[]? warnings;
         lock (_gate)
         {
             _bannedUntilTicks = Math.Max(_bannedUntilTicks, nowTicks + Math.Max(0, duration.Ticks));
             PumpLocked(nowTicks);
+            warnings = TakeWarningsLocked();
         }
+
+        LogWarnings(warnings);
     }
 
     /// <inheritdoc />
@@ -363,6 +384,7 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
         _ => 0,
     };
 
+    /// <summary>Queues the ceiling warning of limit <paramref name="i"/> once per window; it is logged after the lock is released.</summary>
     private void WarnOnceLocked(int i, long nowTicks)
     {
         RollLocked(i, nowTicks);
@@ -372,13 +394,38 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
         }
 
         _warned[i] = true;
-        _logger.RateLimitCeilingReached(
+        (_pendingWarnings ??= []).Add(new RateLimitUsage(
             _types[i],
             TimeSpan.FromTicks(_windowTicks[i]),
-            _ceilings[i],
             _limits[i],
+            _ceilings[i],
             _used[i],
-            new DateTimeOffset((_windowIndex[i] + 1) * _windowTicks[i], TimeSpan.Zero));
+            new DateTimeOffset((_windowIndex[i] + 1) * _windowTicks[i], TimeSpan.Zero)));
+    }
+
+    private RateLimitUsage[]? TakeWarningsLocked()
+    {
+        if (_pendingWarnings is not { Count: > 0 } pending)
+        {
+            return null;
+        }
+
+        var warnings = pending.ToArray();
+        pending.Clear();
+        return warnings;
+    }
+
+    private void LogWarnings(RateLimitUsage[]? warnings)
+    {
+        if (warnings is null)
+        {
+            return;
+        }
+
+        foreach (var w in warnings)
+        {
+            _logger.RateLimitCeilingReached(w.Type, w.Window, w.Ceiling, w.Limit, w.Used, w.WindowResetsAt);
+        }
     }
 
     /// <summary>Releases waiters in arrival order while they fit; schedules the timer for the next moment one may fit.</summary>
@@ -460,18 +507,24 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
     private void OnTimer()
     {
         var nowTicks = Now().UtcTicks;
+        RateLimitUsage[]? warnings;
         lock (_gate)
         {
             if (!_disposed)
             {
                 PumpLocked(nowTicks);
             }
+
+            warnings = TakeWarningsLocked();
         }
+
+        LogWarnings(warnings);
     }
 
     private void Cancel(Waiter waiter, CancellationToken cancellationToken)
     {
         var nowTicks = Now().UtcTicks;
+        RateLimitUsage[]? warnings;
         lock (_gate)
         {
             if (waiter.Node.List is null)
@@ -486,7 +539,11 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
             {
                 PumpLocked(nowTicks);
             }
+
+            warnings = TakeWarningsLocked();
         }
+
+        LogWarnings(warnings);
     }
 
     private IpBannedException CreateBannedException(long nowTicks)
