@@ -10,7 +10,8 @@ namespace Genesis.Exchange.Resilience;
 /// Retries transient failures of idempotent requests with exponential backoff and jitter: 5xx responses, 429
 /// (after its Retry-After), exchange unavailable and timeouts. Order placement is never retried (its outcome is
 /// reconciled by client order id elsewhere); an open circuit and an IP ban are never retried. A server Retry-After
-/// wins over the backoff.
+/// wins over the backoff. A retry whose wait would end after the call's total time budget
+/// (<see cref="TimeoutOptions.Total"/>) is not made: the last response or exception is returned.
 /// </summary>
 internal sealed class RetryTransport : IExchangeTransport
 {
@@ -18,7 +19,7 @@ internal sealed class RetryTransport : IExchangeTransport
     private readonly RetryOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly Random? _random;
-    private readonly TimeSpan _maxRetryAfter;
+    private readonly TimeSpan _totalTimeout;
     private readonly ILogger _logger;
 
     /// <summary>Creates the decorator.</summary>
@@ -26,9 +27,9 @@ internal sealed class RetryTransport : IExchangeTransport
     /// <param name="options">Retry settings.</param>
     /// <param name="timeProvider">The time source for backoff waits.</param>
     /// <param name="random">The jitter source; <see cref="Random.Shared"/> when null. Access is serialized.</param>
-    /// <param name="maxRetryAfter">A Retry-After longer than this is not waited for: the response is returned.</param>
+    /// <param name="totalTimeout">Time budget of a call from its first attempt; no retry is made whose wait would end after it.</param>
     /// <param name="logger">The logger.</param>
-    public RetryTransport(IExchangeTransport inner, RetryOptions options, TimeProvider timeProvider, Random? random, TimeSpan maxRetryAfter, ILogger<RetryTransport> logger)
+    public RetryTransport(IExchangeTransport inner, RetryOptions options, TimeProvider timeProvider, Random? random, TimeSpan totalTimeout, ILogger<RetryTransport> logger)
     {
         ArgumentNullException.ThrowIfNull(inner);
         ArgumentNullException.ThrowIfNull(options);
@@ -39,7 +40,7 @@ internal sealed class RetryTransport : IExchangeTransport
         _options = options;
         _timeProvider = timeProvider;
         _random = random;
-        _maxRetryAfter = maxRetryAfter;
+        _totalTimeout = totalTimeout;
         _logger = logger;
     }
 
@@ -48,6 +49,7 @@ internal sealed class RetryTransport : IExchangeTransport
     {
         ArgumentNullException.ThrowIfNull(request);
         var retryable = request.Endpoint.IsIdempotent && !request.Endpoint.IsOrderPlacement;
+        var started = _timeProvider.GetTimestamp();
         for (var attempt = 1; ; attempt++)
         {
             request.Attempt = attempt;
@@ -62,18 +64,16 @@ internal sealed class RetryTransport : IExchangeTransport
                     return response;
                 }
 
-                var retryAfter = response.GetRetryAfter(_timeProvider.GetUtcNow());
-                if (retryAfter > _maxRetryAfter)
+                delay = response.GetRetryAfter(_timeProvider.GetUtcNow()) ?? NextBackoff(attempt);
+                if (!FitsInTotal(started, delay))
                 {
                     return response;
                 }
 
-                delay = retryAfter ?? NextBackoff(attempt);
                 reason = "HTTP " + response.StatusCode.ToString(CultureInfo.InvariantCulture);
             }
-            catch (Exception ex) when (canRetry && IsRetryable(ex, cancellationToken))
+            catch (Exception ex) when (canRetry && IsRetryable(ex, cancellationToken) && FitsInTotal(started, delay = NextBackoff(attempt)))
             {
-                delay = NextBackoff(attempt);
                 reason = ex.GetType().Name;
             }
 
@@ -102,6 +102,8 @@ internal sealed class RetryTransport : IExchangeTransport
         OperationCanceledException => !cancellationToken.IsCancellationRequested,
         _ => false,
     };
+
+    private bool FitsInTotal(long started, TimeSpan delay) => _timeProvider.GetElapsedTime(started) + delay <= _totalTimeout;
 
     private TimeSpan NextBackoff(int attempt)
     {

@@ -72,6 +72,7 @@ public sealed class ResilienceComposerTests : IDisposable
         var options = new GenesisExchangeOptions();
         options.Retry.UseJitter = false;
         options.Retry.MaxRetries = 10;
+        options.Timeouts.Total = TimeSpan.FromMinutes(5);
         options.RateLimits.Enabled = false;
         var transport = Compose(options);
         _inner.Fallback = _ => ScriptedTransport.Status(503);

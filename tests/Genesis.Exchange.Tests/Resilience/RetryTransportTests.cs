@@ -89,7 +89,7 @@ public sealed class RetryTransportTests
     }
 
     [Fact]
-    public async Task SendAsync_ReturnsResponse_WhenRetryAfterExceedsTotalTimeout()
+    public async Task SendAsync_ReturnsResponse_WhenRetryAfterEndsAfterTotalTimeout()
     {
         _inner.Then(ScriptedTransport.Status(429, retryAfter: TimeSpan.FromSeconds(120)));
 
@@ -171,5 +171,36 @@ public sealed class RetryTransportTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => task.Within());
         Assert.Equal(1, _inner.Count);
+    }
+
+    [Fact]
+    public async Task SendAsync_SkipsRetryWhoseBackoffEndsAfterTotalTimeout()
+    {
+        _inner.Fallback = _ => ScriptedTransport.Status(503);
+
+        var task = Create(maxRetries: 5).SendAsync(TestRequests.Market()).AsTask();
+        foreach (var backoff in new[] { 1, 2, 4, 8 })
+        {
+            _time.Advance(TimeSpan.FromSeconds(backoff));
+        }
+
+        // 15 s spent; the next backoff (16 s) would end at 31 s > 30 s total.
+        Assert.Equal(503, (await task.Within()).StatusCode);
+        Assert.Equal(5, _inner.Count);
+    }
+
+    [Fact]
+    public async Task SendAsync_SkipsRetryAfterException_WhenBackoffEndsAfterTotalTimeout()
+    {
+        _inner.Fallback = _ => throw new ExchangeUnavailableException("down");
+
+        var task = Create(maxRetries: 5).SendAsync(TestRequests.Market()).AsTask();
+        foreach (var backoff in new[] { 1, 2, 4, 8 })
+        {
+            _time.Advance(TimeSpan.FromSeconds(backoff));
+        }
+
+        await Assert.ThrowsAsync<ExchangeUnavailableException>(() => task.Within());
+        Assert.Equal(5, _inner.Count);
     }
 }
