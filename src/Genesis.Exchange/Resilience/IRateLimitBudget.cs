@@ -1,0 +1,49 @@
+using Genesis.Exchange.Models;
+
+namespace Genesis.Exchange.Resilience;
+
+/// <summary>
+/// The client's share of the exchange's rate limits: every limit exchange info declares, counted in windows fixed to
+/// the clock. The in-memory implementation serves one process; a shared store (e.g. Redis) can replace it so that
+/// several processes behind one IP or account draw from one budget.
+/// </summary>
+public interface IRateLimitBudget
+{
+    /// <summary>
+    /// Reserves <paramref name="weight"/> REQUEST_WEIGHT, one RAW_REQUESTS and, when <paramref name="countsAsOrder"/>,
+    /// one ORDERS on every order limit; waits (first come, first served) while any limit would go above its ceiling
+    /// or while a 429 pause lasts.
+    /// </summary>
+    /// <param name="weight">The request weight.</param>
+    /// <param name="countsAsOrder">Whether the request counts in the ORDERS limits.</param>
+    /// <param name="cancellationToken">Cancels the wait; nothing is reserved when the wait is canceled.</param>
+    /// <returns>The time (on the budget's clock) the permit was granted; pass it to <see cref="ReconcileUsage"/>.</returns>
+    /// <exception cref="Errors.IpBannedException">The IP is banned; the request must not be sent.</exception>
+    ValueTask<DateTimeOffset> AcquireAsync(int weight, bool countsAsOrder, CancellationToken cancellationToken = default);
+
+    /// <summary>Raises the local count of a window to the server's count when the server counted more.</summary>
+    /// <param name="type">The limit type (REQUEST_WEIGHT for <c>X-MBX-USED-WEIGHT-*</c>, ORDERS for <c>X-MBX-ORDER-COUNT-*</c>).</param>
+    /// <param name="window">The window the header names, e.g. one minute for <c>1M</c>.</param>
+    /// <param name="serverUsed">The count the server reported.</param>
+    /// <param name="grantedAt">When the request's permit was granted; counts from a window that has since rolled are ignored.</param>
+    void ReconcileUsage(RateLimitType type, TimeSpan window, long serverUsed, DateTimeOffset grantedAt);
+
+    /// <summary>Replaces the tracked limits with those exchange info declares; counts of limits that remain are kept.</summary>
+    /// <param name="limits">The declared limits.</param>
+    void UpdateLimits(IReadOnlyList<RateLimit> limits);
+
+    /// <summary>Stops granting permits for <paramref name="duration"/> (after HTTP 429 and its Retry-After).</summary>
+    /// <param name="duration">How long to pause.</param>
+    void PauseFor(TimeSpan duration);
+
+    /// <summary>Records an IP ban (HTTP 418): permits fail fast with <see cref="Errors.IpBannedException"/> for <paramref name="duration"/>.</summary>
+    /// <param name="duration">How long the ban lasts (the 418's Retry-After).</param>
+    void BanFor(TimeSpan duration);
+
+    /// <summary>When the current IP ban ends, or null when there is none.</summary>
+    DateTimeOffset? BannedUntil { get; }
+
+    /// <summary>The usage of every tracked limit in its current window.</summary>
+    /// <returns>One entry per limit.</returns>
+    IReadOnlyList<RateLimitUsage> GetUsage();
+}

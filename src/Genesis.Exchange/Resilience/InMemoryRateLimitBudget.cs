@@ -1,0 +1,580 @@
+using Genesis.Exchange.Abstractions;
+using Genesis.Exchange.Errors;
+using Genesis.Exchange.Models;
+using Genesis.Exchange.Options;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Genesis.Exchange.Resilience;
+
+/// <summary>
+/// An in-process <see cref="IRateLimitBudget"/>: one counter per declared limit in windows fixed to the clock
+/// (a minute window resets at :00 UTC, a day window at 00:00 UTC). A request that would push any limit above its
+/// ceiling waits, cancellably and in arrival order, until the window rolls. The uncontended path takes one lock and
+/// allocates nothing.
+/// </summary>
+public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly TimeProvider _timeProvider;
+    private readonly IServerClock? _serverClock;
+    private readonly ILogger _logger;
+    private readonly decimal _maxUtilization;
+    private readonly LinkedList<Waiter> _waiters = new();
+
+    // One slot per limit; parallel arrays keep the hot path free of allocations and indirections.
+    private RateLimitType[] _types = [];
+    private long[] _windowTicks = [];
+    private int[] _limits = [];
+    private int[] _ceilings = [];
+    private long[] _windowIndex = [];
+    private long[] _windowEnd = [];
+    private long[] _used = [];
+    private bool[] _warned = [];
+
+    private long _pausedUntilTicks = long.MinValue;
+    private long _bannedUntilTicks = long.MinValue;
+    private ITimer? _timer;
+    private List<RateLimitUsage>? _pendingWarnings;
+    private bool _disposed;
+
+    /// <summary>Creates a budget with the default limits of <paramref name="options"/> (used until exchange info is read).</summary>
+    /// <param name="options">Rate limit options: defaults and <see cref="RateLimitOptions.MaxUtilization"/>.</param>
+    /// <param name="timeProvider">The time source for windows and waits.</param>
+    /// <param name="serverClock">When given, windows are aligned to the estimated server time instead of local time.</param>
+    /// <param name="logger">The logger.</param>
+    public InMemoryRateLimitBudget(RateLimitOptions options, TimeProvider timeProvider, IServerClock? serverClock = null, ILogger<InMemoryRateLimitBudget>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        if (options.MaxUtilization <= 0m || options.MaxUtilization > 1m)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxUtilization, "RateLimits.MaxUtilization must be greater than 0 and at most 1.");
+        }
+
+        _timeProvider = timeProvider;
+        _serverClock = serverClock;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _maxUtilization = options.MaxUtilization;
+        UpdateLimits(
+        [
+            new RateLimit(RateLimitType.RequestWeight, RateLimitInterval.Minute, 1, options.DefaultRequestWeightPerMinute),
+            new RateLimit(RateLimitType.RawRequests, RateLimitInterval.Minute, 5, options.DefaultRawRequestsPerFiveMinutes),
+            new RateLimit(RateLimitType.Orders, RateLimitInterval.Second, 10, options.DefaultOrdersPerTenSeconds),
+            new RateLimit(RateLimitType.Orders, RateLimitInterval.Day, 1, options.DefaultOrdersPerDay),
+        ]);
+    }
+
+    /// <inheritdoc />
+    public DateTimeOffset? BannedUntil
+    {
+        get
+        {
+            var now = Now();
+            lock (_gate)
+            {
+                return now.UtcTicks < _bannedUntilTicks ? new DateTimeOffset(_bannedUntilTicks, TimeSpan.Zero) : null;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<DateTimeOffset> AcquireAsync(int weight, bool countsAsOrder, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(weight);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<DateTimeOffset>(cancellationToken);
+        }
+
+        var now = Now();
+        var nowTicks = now.UtcTicks;
+        Waiter waiter;
+        var blocking = -1;
+        RateLimitUsage[]? warnings;
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (nowTicks < _bannedUntilTicks)
+            {
+                return ValueTask.FromException<DateTimeOffset>(CreateBannedException(nowTicks));
+            }
+
+            if (_waiters.Count == 0 && nowTicks >= _pausedUntilTicks)
+            {
+                blocking = TryReserveLocked(nowTicks, weight, countsAsOrder);
+                if (blocking < 0)
+                {
+                    return new ValueTask<DateTimeOffset>(now);
+                }
+            }
+
+            waiter = new Waiter(this, weight, countsAsOrder);
+            _waiters.AddLast(waiter.Node);
+            if (blocking >= 0)
+            {
+                WarnOnceLocked(blocking, nowTicks);
+            }
+
+            ScheduleLocked(nowTicks);
+            warnings = TakeWarningsLocked();
+        }
+
+        LogWarnings(warnings);
+
+        if (cancellationToken.CanBeCanceled)
+        {
+            var registration = cancellationToken.UnsafeRegister(
+                static (state, token) =>
+                {
+                    var w = (Waiter)state!;
+                    w.Owner.Cancel(w, token);
+                },
+                waiter);
+            lock (_gate)
+            {
+                if (waiter.Node.List is null)
+                {
+                    registration.Unregister();
+                }
+                else
+                {
+                    waiter.Registration = registration;
+                }
+            }
+        }
+
+        return new ValueTask<DateTimeOffset>(waiter.Completion.Task);
+    }
+
+    /// <inheritdoc />
+    public void ReconcileUsage(RateLimitType type, TimeSpan window, long serverUsed, DateTimeOffset grantedAt)
+    {
+        var nowTicks = Now().UtcTicks;
+        RateLimitUsage[]? warnings;
+        lock (_gate)
+        {
+            for (var i = 0; i < _types.Length; i++)
+            {
+                if (_types[i] != type || _windowTicks[i] != window.Ticks)
+                {
+                    continue;
+                }
+
+                RollLocked(i, nowTicks);
+                if (grantedAt.UtcTicks / _windowTicks[i] != _windowIndex[i] || serverUsed <= _used[i])
+                {
+                    continue;
+                }
+
+                _used[i] = serverUsed;
+                if (serverUsed >= _ceilings[i])
+                {
+                    WarnOnceLocked(i, nowTicks);
+                }
+            }
+
+            warnings = TakeWarningsLocked();
+        }
+
+        LogWarnings(warnings);
+    }
+
+    /// <inheritdoc />
+    public void UpdateLimits(IReadOnlyList<RateLimit> limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        var nowTicks = Now().UtcTicks;
+        var count = 0;
+        foreach (var limit in limits)
+        {
+            if (IsTracked(limit))
+            {
+                count++;
+            }
+        }
+
+        if (count == 0)
+        {
+            return;
+        }
+
+        var types = new RateLimitType[count];
+        var windowTicks = new long[count];
+        var limitValues = new int[count];
+        var ceilings = new int[count];
+        var windowIndex = new long[count];
+        var windowEnd = new long[count];
+        var used = new long[count];
+        var warned = new bool[count];
+        RateLimitUsage[]? warnings;
+        lock (_gate)
+        {
+            var n = 0;
+            foreach (var limit in limits)
+            {
+                if (!IsTracked(limit))
+                {
+                    continue;
+                }
+
+                types[n] = limit.Type;
+                windowTicks[n] = limit.Window.Ticks;
+                limitValues[n] = limit.Limit;
+                ceilings[n] = Math.Max(1, (int)decimal.Floor(limit.Limit * _maxUtilization));
+                windowIndex[n] = nowTicks / windowTicks[n];
+                windowEnd[n] = (windowIndex[n] + 1) * windowTicks[n];
+                for (var old = 0; old < _types.Length; old++)
+                {
+                    if (_types[old] == limit.Type && _windowTicks[old] == windowTicks[n])
+                    {
+                        RollLocked(old, nowTicks);
+                        used[n] = _used[old];
+                        warned[n] = _warned[old];
+                        break;
+                    }
+                }
+
+                n++;
+            }
+
+            _types = types;
+            _windowTicks = windowTicks;
+            _limits = limitValues;
+            _ceilings = ceilings;
+            _windowIndex = windowIndex;
+            _windowEnd = windowEnd;
+            _used = used;
+            _warned = warned;
+            PumpLocked(nowTicks);
+            warnings = TakeWarningsLocked();
+        }
+
+        LogWarnings(warnings);
+        _logger.RateLimitsUpdated(count);
+    }
+
+    /// <inheritdoc />
+    public void PauseFor(TimeSpan duration)
+    {
+        var nowTicks = Now().UtcTicks;
+        RateLimitUsage[]? warnings;
+        lock (_gate)
+        {
+            _pausedUntilTicks = Math.Max(_pausedUntilTicks, nowTicks + Math.Max(0, duration.Ticks));
+            PumpLocked(nowTicks);
+            warnings = TakeWarningsLocked();
+        }
+
+        LogWarnings(warnings);
+    }
+
+    /// <inheritdoc />
+    public void BanFor(TimeSpan duration)
+    {
+        var nowTicks = Now().UtcTicks;
+        RateLimitUsage[]? warnings;
+        lock (_gate)
+        {
+            _bannedUntilTicks = Math.Max(_bannedUntilTicks, nowTicks + Math.Max(0, duration.Ticks));
+            PumpLocked(nowTicks);
+            warnings = TakeWarningsLocked();
+        }
+
+        LogWarnings(warnings);
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<RateLimitUsage> GetUsage()
+    {
+        var nowTicks = Now().UtcTicks;
+        lock (_gate)
+        {
+            var usage = new RateLimitUsage[_types.Length];
+            for (var i = 0; i < usage.Length; i++)
+            {
+                RollLocked(i, nowTicks);
+                usage[i] = new RateLimitUsage(
+                    _types[i],
+                    TimeSpan.FromTicks(_windowTicks[i]),
+                    _limits[i],
+                    _ceilings[i],
+                    _used[i],
+                    new DateTimeOffset((_windowIndex[i] + 1) * _windowTicks[i], TimeSpan.Zero));
+            }
+
+            return usage;
+        }
+    }
+
+    /// <summary>Stops the timer and fails every waiting caller with <see cref="ObjectDisposedException"/>.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            _timer?.Dispose();
+            while (_waiters.First is { } node)
+            {
+                _waiters.RemoveFirst();
+                node.Value.Registration.Unregister();
+                node.Value.Completion.TrySetException(new ObjectDisposedException(nameof(InMemoryRateLimitBudget)));
+            }
+        }
+    }
+
+    private static bool IsTracked(RateLimit limit) =>
+        limit.Type != RateLimitType.Unknown && limit.Window > TimeSpan.Zero && limit.Limit > 0;
+
+    private DateTimeOffset Now() => _serverClock?.UtcNow ?? _timeProvider.GetUtcNow();
+
+    private void RollLocked(int i, long nowTicks)
+    {
+        // Two comparisons on the hot path; the division only when the window changed (or the clock stepped back).
+        var end = _windowEnd[i];
+        if (nowTicks < end && nowTicks >= end - _windowTicks[i])
+        {
+            return;
+        }
+
+        var index = nowTicks / _windowTicks[i];
+        _windowEnd[i] = (index + 1) * _windowTicks[i];
+        if (index != _windowIndex[i])
+        {
+            _windowIndex[i] = index;
+            _used[i] = 0;
+            _warned[i] = false;
+        }
+    }
+
+    /// <summary>Reserves the request on every limit, or returns the index of the first limit that would go above its ceiling.</summary>
+    private int TryReserveLocked(long nowTicks, int weight, bool countsAsOrder)
+    {
+        var types = _types;
+        for (var i = 0; i < types.Length; i++)
+        {
+            RollLocked(i, nowTicks);
+            var cost = Cost(types[i], weight, countsAsOrder);
+
+            // A request larger than the ceiling still goes alone into an empty window, or it would wait forever.
+            if (cost != 0 && _used[i] != 0 && _used[i] + cost > _ceilings[i])
+            {
+                return i;
+            }
+        }
+
+        for (var i = 0; i < types.Length; i++)
+        {
+            _used[i] += Cost(types[i], weight, countsAsOrder);
+        }
+
+        return -1;
+    }
+
+    private static int Cost(RateLimitType type, int weight, bool countsAsOrder) => type switch
+    {
+        RateLimitType.RequestWeight => weight,
+        RateLimitType.RawRequests => 1,
+        RateLimitType.Orders => countsAsOrder ? 1 : 0,
+        _ => 0,
+    };
+
+    /// <summary>Queues the ceiling warning of limit <paramref name="i"/> once per window; it is logged after the lock is released.</summary>
+    private void WarnOnceLocked(int i, long nowTicks)
+    {
+        RollLocked(i, nowTicks);
+        if (_warned[i])
+        {
+            return;
+        }
+
+        _warned[i] = true;
+        (_pendingWarnings ??= []).Add(new RateLimitUsage(
+            _types[i],
+            TimeSpan.FromTicks(_windowTicks[i]),
+            _limits[i],
+            _ceilings[i],
+            _used[i],
+            new DateTimeOffset((_windowIndex[i] + 1) * _windowTicks[i], TimeSpan.Zero)));
+    }
+
+    private RateLimitUsage[]? TakeWarningsLocked()
+    {
+        if (_pendingWarnings is not { Count: > 0 } pending)
+        {
+            return null;
+        }
+
+        var warnings = pending.ToArray();
+        pending.Clear();
+        return warnings;
+    }
+
+    private void LogWarnings(RateLimitUsage[]? warnings)
+    {
+        if (warnings is null)
+        {
+            return;
+        }
+
+        foreach (var w in warnings)
+        {
+            _logger.RateLimitCeilingReached(w.Type, w.Window, w.Ceiling, w.Limit, w.Used, w.WindowResetsAt);
+        }
+    }
+
+    /// <summary>Releases waiters in arrival order while they fit; schedules the timer for the next moment one may fit.</summary>
+    private void PumpLocked(long nowTicks)
+    {
+        if (_waiters.First is null)
+        {
+            return;
+        }
+
+        if (nowTicks < _bannedUntilTicks)
+        {
+            while (_waiters.First is { } banned)
+            {
+                _waiters.RemoveFirst();
+                banned.Value.Registration.Unregister();
+                banned.Value.Completion.TrySetException(CreateBannedException(nowTicks));
+            }
+
+            return;
+        }
+
+        while (_waiters.First is { } node && nowTicks >= _pausedUntilTicks)
+        {
+            var waiter = node.Value;
+            var blocking = TryReserveLocked(nowTicks, waiter.Weight, waiter.CountsAsOrder);
+            if (blocking >= 0)
+            {
+                WarnOnceLocked(blocking, nowTicks);
+                break;
+            }
+
+            _waiters.RemoveFirst();
+            waiter.Registration.Unregister();
+            waiter.Completion.TrySetResult(new DateTimeOffset(nowTicks, TimeSpan.Zero));
+        }
+
+        ScheduleLocked(nowTicks);
+    }
+
+    /// <summary>Sets the timer to the earliest moment the head waiter may fit: the end of a pause or of a full window.</summary>
+    private void ScheduleLocked(long nowTicks)
+    {
+        if (_waiters.First is not { } head)
+        {
+            _timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            return;
+        }
+
+        long dueTicks;
+        if (nowTicks < _pausedUntilTicks)
+        {
+            dueTicks = _pausedUntilTicks;
+        }
+        else
+        {
+            dueTicks = long.MaxValue;
+            for (var i = 0; i < _types.Length; i++)
+            {
+                var cost = Cost(_types[i], head.Value.Weight, head.Value.CountsAsOrder);
+                if (cost != 0 && _used[i] != 0 && _used[i] + cost > _ceilings[i])
+                {
+                    dueTicks = Math.Min(dueTicks, (_windowIndex[i] + 1) * _windowTicks[i]);
+                }
+            }
+
+            if (dueTicks == long.MaxValue)
+            {
+                // Nothing blocks the head any more (e.g. limits were raised): release on the next tick.
+                dueTicks = nowTicks + 1;
+            }
+        }
+
+        var due = TimeSpan.FromTicks(Math.Max(1, dueTicks - nowTicks));
+        _timer ??= _timeProvider.CreateTimer(static state => ((InMemoryRateLimitBudget)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timer.Change(due, Timeout.InfiniteTimeSpan);
+    }
+
+    private void OnTimer()
+    {
+        var nowTicks = Now().UtcTicks;
+        RateLimitUsage[]? warnings;
+        lock (_gate)
+        {
+            if (!_disposed)
+            {
+                PumpLocked(nowTicks);
+            }
+
+            warnings = TakeWarningsLocked();
+        }
+
+        LogWarnings(warnings);
+    }
+
+    private void Cancel(Waiter waiter, CancellationToken cancellationToken)
+    {
+        var nowTicks = Now().UtcTicks;
+        RateLimitUsage[]? warnings;
+        lock (_gate)
+        {
+            if (waiter.Node.List is null)
+            {
+                return;
+            }
+
+            var wasHead = _waiters.First == waiter.Node;
+            _waiters.Remove(waiter.Node);
+            waiter.Completion.TrySetCanceled(cancellationToken);
+            if (wasHead)
+            {
+                PumpLocked(nowTicks);
+            }
+
+            warnings = TakeWarningsLocked();
+        }
+
+        LogWarnings(warnings);
+    }
+
+    private IpBannedException CreateBannedException(long nowTicks)
+    {
+        var until = new DateTimeOffset(_bannedUntilTicks, TimeSpan.Zero);
+        return new IpBannedException(
+            $"The IP is banned by the exchange until {until:O}; the request was not sent.",
+            until,
+            TimeSpan.FromTicks(_bannedUntilTicks - nowTicks));
+    }
+
+    private sealed class Waiter
+    {
+        public Waiter(InMemoryRateLimitBudget owner, int weight, bool countsAsOrder)
+        {
+            Owner = owner;
+            Weight = weight;
+            CountsAsOrder = countsAsOrder;
+            Node = new LinkedListNode<Waiter>(this);
+        }
+
+        public InMemoryRateLimitBudget Owner { get; }
+
+        public int Weight { get; }
+
+        public bool CountsAsOrder { get; }
+
+        public LinkedListNode<Waiter> Node { get; }
+
+        public TaskCompletionSource<DateTimeOffset> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public CancellationTokenRegistration Registration { get; set; }
+    }
+}

@@ -1,0 +1,79 @@
+using Genesis.Exchange.Abstractions;
+using Genesis.Exchange.Options;
+using Microsoft.Extensions.Logging;
+
+namespace Genesis.Exchange.Resilience;
+
+/// <summary>Stacks the resilience decorators around a transport in their one correct order.</summary>
+internal static class ResilienceComposer
+{
+    /// <summary>
+    /// Wraps <paramref name="inner"/>, outermost first: Retry → CircuitBreaker → TimeSync → RateLimiting → inner. A layer
+    /// whose options say <c>Enabled = false</c> is left out. Retries sit outside the breaker so that an open circuit
+    /// stops them; time sync sits above the limiter so that its <c>/api/v3/time</c> calls are counted.
+    /// </summary>
+    /// <param name="inner">The transport that signs and sends.</param>
+    /// <param name="options">The options.</param>
+    /// <param name="timeProvider">The time source.</param>
+    /// <param name="clock">The server clock the signing transport reads.</param>
+    /// <param name="budget">The rate limit budget.</param>
+    /// <param name="loggerFactory">The logger factory.</param>
+    /// <param name="random">The jitter source; <see cref="Random.Shared"/> when null.</param>
+    /// <returns>The composed transport.</returns>
+    public static IExchangeTransport Compose(IExchangeTransport inner, GenesisExchangeOptions options, TimeProvider timeProvider, IServerClock clock, IRateLimitBudget budget, ILoggerFactory loggerFactory, Random? random = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        var breaker = options.CircuitBreaker.Enabled
+            ? new CircuitBreaker(options.CircuitBreaker, timeProvider, loggerFactory.CreateLogger<CircuitBreaker>())
+            : null;
+        return ComposeWithBreaker(inner, options, timeProvider, clock, budget, loggerFactory, breaker, random);
+    }
+
+    /// <summary>
+    /// Same as <see cref="Compose"/>, with a breaker the caller created (e.g. registered in DI as
+    /// <see cref="ICircuitBreakerMonitor"/> so health checks can observe it). A null breaker leaves the layer out.
+    /// </summary>
+    /// <param name="inner">The transport that signs and sends.</param>
+    /// <param name="options">The options.</param>
+    /// <param name="timeProvider">The time source.</param>
+    /// <param name="clock">The server clock the signing transport reads.</param>
+    /// <param name="budget">The rate limit budget.</param>
+    /// <param name="loggerFactory">The logger factory.</param>
+    /// <param name="breaker">The breaker, or null to leave the layer out.</param>
+    /// <param name="random">The jitter source; <see cref="Random.Shared"/> when null.</param>
+    /// <returns>The composed transport.</returns>
+    public static IExchangeTransport ComposeWithBreaker(IExchangeTransport inner, GenesisExchangeOptions options, TimeProvider timeProvider, IServerClock clock, IRateLimitBudget budget, ILoggerFactory loggerFactory, CircuitBreaker? breaker, Random? random = null)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(budget);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+
+        var transport = inner;
+        if (options.RateLimits.Enabled)
+        {
+            transport = new RateLimitingTransport(transport, budget, timeProvider, loggerFactory.CreateLogger<RateLimitingTransport>());
+        }
+
+        if (options.TimeSync.Enabled)
+        {
+            transport = new TimeSyncTransport(transport, clock, options.TimeSync, timeProvider, loggerFactory.CreateLogger<TimeSyncTransport>());
+        }
+
+        if (breaker is not null)
+        {
+            transport = new CircuitBreakerTransport(transport, breaker, loggerFactory.CreateLogger<CircuitBreakerTransport>());
+        }
+
+        if (options.Retry.Enabled)
+        {
+            transport = new RetryTransport(transport, options.Retry, timeProvider, random, options.Timeouts.Total, loggerFactory.CreateLogger<RetryTransport>());
+        }
+
+        return transport;
+    }
+}

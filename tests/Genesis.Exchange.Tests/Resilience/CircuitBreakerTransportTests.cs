@@ -1,0 +1,143 @@
+using Genesis.Exchange.Abstractions;
+using Genesis.Exchange.Errors;
+using Genesis.Exchange.Options;
+using Genesis.Exchange.Resilience;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Genesis.Exchange.Tests.Resilience;
+
+public sealed class CircuitBreakerTransportTests
+{
+    private readonly FakeTimeProvider _time = new(TestRequests.Start);
+    private readonly CircuitBreaker _breaker;
+    private readonly ScriptedTransport _inner;
+    private readonly CircuitBreakerTransport _sut;
+
+    public CircuitBreakerTransportTests()
+    {
+        _breaker = new CircuitBreaker(new CircuitBreakerOptions(), _time, NullLogger<CircuitBreaker>.Instance);
+        _inner = new ScriptedTransport(_time);
+        _sut = new CircuitBreakerTransport(_inner, _breaker, NullLogger<CircuitBreakerTransport>.Instance);
+    }
+
+    private async Task SendIgnoringErrorsAsync(int times)
+    {
+        for (var i = 0; i < times; i++)
+        {
+            try
+            {
+                await _sut.SendAsync(TestRequests.Market());
+            }
+            catch (ExchangeUnavailableException)
+            {
+            }
+        }
+    }
+
+    [Fact]
+    public async Task SendAsync_OpensAfterFive5xx_ThenFailsFastWithoutSending()
+    {
+        _inner.Fallback = _ => ScriptedTransport.Status(503);
+        await SendIgnoringErrorsAsync(5);
+
+        var ex = await Assert.ThrowsAsync<CircuitOpenException>(() => _sut.SendAsync(TestRequests.Market()).AsTask());
+
+        Assert.Equal(5, _inner.Count);
+        Assert.Equal(TimeSpan.FromSeconds(60), ex.RetryAfter);
+    }
+
+    [Fact]
+    public async Task SendAsync_CountsUnavailableAndTimeoutExceptions()
+    {
+        _inner.Fallback = _ => throw new ExchangeUnavailableException("down");
+        await SendIgnoringErrorsAsync(3);
+        _inner.Fallback = _ => throw new ExchangeTimeoutException("slow");
+        await SendIgnoringErrorsAsync(2);
+
+        Assert.Equal(CircuitState.Open, _breaker.State);
+    }
+
+    [Theory]
+    [InlineData(400)]
+    [InlineData(404)]
+    [InlineData(429)]
+    [InlineData(418)]
+    public async Task SendAsync_DoesNotCount4xx(int status)
+    {
+        _inner.Fallback = _ => ScriptedTransport.Error(status, -1100);
+
+        for (var i = 0; i < 10; i++)
+        {
+            await _sut.SendAsync(TestRequests.Market());
+        }
+
+        Assert.Equal(CircuitState.Closed, _breaker.State);
+        Assert.Equal(10, _inner.Count);
+    }
+
+    [Fact]
+    public async Task SendAsync_DoesNotCountCallerCancellation()
+    {
+        using var cts = new CancellationTokenSource();
+        await cts.CancelAsync();
+        _inner.Fallback = _ => throw new OperationCanceledException(cts.Token);
+
+        for (var i = 0; i < 6; i++)
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _sut.SendAsync(TestRequests.Market(), cts.Token).AsTask());
+        }
+
+        Assert.Equal(CircuitState.Closed, _breaker.State);
+    }
+
+    [Fact]
+    public async Task SendAsync_ClosedOpenHalfOpenClosedAndOpenAgain()
+    {
+        _inner.Fallback = _ => ScriptedTransport.Status(500);
+        await SendIgnoringErrorsAsync(5);
+        Assert.Equal(CircuitState.Open, _breaker.State);
+
+        _time.Advance(TimeSpan.FromSeconds(60));
+        Assert.Equal(CircuitState.HalfOpen, _breaker.State);
+        _inner.Then(ScriptedTransport.Ok());
+        await _sut.SendAsync(TestRequests.Market());
+        Assert.Equal(CircuitState.Closed, _breaker.State);
+
+        await SendIgnoringErrorsAsync(5);
+        Assert.Equal(CircuitState.Open, _breaker.State);
+        _time.Advance(TimeSpan.FromSeconds(60));
+        await _sut.SendAsync(TestRequests.Market()); // failed trial (500 is returned, not thrown)
+        Assert.Equal(CircuitState.Open, _breaker.State);
+    }
+
+    [Fact]
+    public async Task SendAsync_RejectsConcurrentCalls_WhileTrialInFlight()
+    {
+        _inner.Fallback = _ => ScriptedTransport.Status(502);
+        await SendIgnoringErrorsAsync(5);
+        _time.Advance(TimeSpan.FromSeconds(60));
+        var trialResponse = new TaskCompletionSource<ExchangeResponse>();
+        _inner.Then((_, _) => new ValueTask<ExchangeResponse>(trialResponse.Task));
+
+        var trial = _sut.SendAsync(TestRequests.Market()).AsTask();
+        await Assert.ThrowsAsync<CircuitOpenException>(() => _sut.SendAsync(TestRequests.Market()).AsTask());
+        trialResponse.SetResult(ScriptedTransport.Ok());
+        await trial.Within();
+
+        Assert.Equal(CircuitState.Closed, _breaker.State);
+    }
+
+    [Fact]
+    public async Task SendAsync_DoesNotCountRequestsRefusedLocallyByIpBan()
+    {
+        _inner.Fallback = _ => throw new IpBannedException("banned", TestRequests.Start.AddMinutes(2));
+
+        for (var i = 0; i < 6; i++)
+        {
+            await Assert.ThrowsAsync<IpBannedException>(() => _sut.SendAsync(TestRequests.Market()).AsTask());
+        }
+
+        Assert.Equal(CircuitState.Closed, _breaker.State);
+    }
+}

@@ -1,0 +1,297 @@
+using Genesis.Exchange.Errors;
+using Genesis.Exchange.Models;
+using Genesis.Exchange.Options;
+using Genesis.Exchange.Resilience;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Genesis.Exchange.Tests.Resilience;
+
+public sealed class InMemoryRateLimitBudgetTests : IDisposable
+{
+    private readonly FakeTimeProvider _time = new(TestRequests.Start);
+    private readonly InMemoryRateLimitBudget _budget;
+
+    public InMemoryRateLimitBudgetTests()
+    {
+        // Weight 100/min → ceiling 80; orders 10 per 10 s → ceiling 8.
+        _budget = new InMemoryRateLimitBudget(
+            new RateLimitOptions { DefaultRequestWeightPerMinute = 100, DefaultOrdersPerTenSeconds = 10, DefaultOrdersPerDay = 1000 },
+            _time);
+    }
+
+    public void Dispose() => _budget.Dispose();
+
+    private long Used(RateLimitType type, TimeSpan window) =>
+        _budget.GetUsage().Single(u => u.Type == type && u.Window == window).Used;
+
+    [Fact]
+    public void Acquire_CompletesSynchronously_WhenBelowCeiling()
+    {
+        Assert.True(TestRequests.CompletedNow(_budget.AcquireAsync(30, countsAsOrder: false)));
+        Assert.Equal(30, Used(RateLimitType.RequestWeight, TimeSpan.FromMinutes(1)));
+    }
+
+    [Fact]
+    public void GetUsage_ReportsEveryDefaultLimitWithCeilingAndReset()
+    {
+        var usage = _budget.GetUsage();
+
+        Assert.Equal(4, usage.Count);
+        var weight = usage.Single(u => u.Type == RateLimitType.RequestWeight);
+        Assert.Equal(100, weight.Limit);
+        Assert.Equal(80, weight.Ceiling);
+        Assert.Equal(TestRequests.Start.AddMinutes(1), weight.WindowResetsAt);
+        Assert.Contains(usage, u => u.Type == RateLimitType.RawRequests && u.Window == TimeSpan.FromMinutes(5));
+        Assert.Contains(usage, u => u.Type == RateLimitType.Orders && u.Window == TimeSpan.FromDays(1));
+    }
+
+    [Fact]
+    public async Task Acquire_WaitsUntilWindowRolls_WhenCeilingReached()
+    {
+        await _budget.AcquireAsync(80, false);
+
+        var waiting = _budget.AcquireAsync(1, false).AsTask();
+        _time.Advance(TimeSpan.FromSeconds(59));
+        Assert.False(waiting.IsCompleted);
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await waiting.Within();
+        Assert.Equal(1, Used(RateLimitType.RequestWeight, TimeSpan.FromMinutes(1)));
+    }
+
+    [Fact]
+    public async Task Acquire_WindowIsFixedToTheClock_NotSliding()
+    {
+        _time.Advance(TimeSpan.FromSeconds(45));
+        await _budget.AcquireAsync(80, false);
+
+        var waiting = _budget.AcquireAsync(1, false).AsTask();
+        _time.Advance(TimeSpan.FromSeconds(15)); // 00:01:00, not 00:01:45
+
+        await waiting.Within();
+    }
+
+    [Fact]
+    public async Task Acquire_ReleasesQueuedCallersInArrivalOrder_WithoutOvertaking()
+    {
+        await _budget.AcquireAsync(70, false);
+
+        var first = _budget.AcquireAsync(20, false).AsTask();   // does not fit (90 > 80)
+        var second = _budget.AcquireAsync(5, false).AsTask();   // would fit, but must not overtake
+        Assert.False(first.IsCompleted);
+        Assert.False(second.IsCompleted);
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await Task.WhenAll(first, second).Within();
+        Assert.Equal(25, Used(RateLimitType.RequestWeight, TimeSpan.FromMinutes(1)));
+    }
+
+    [Fact]
+    public async Task Acquire_ReleasesOnlyWhatFits_RestWaitsForNextWindow()
+    {
+        await _budget.AcquireAsync(80, false);
+        var a = _budget.AcquireAsync(40, false).AsTask();
+        var b = _budget.AcquireAsync(40, false).AsTask();
+        var c = _budget.AcquireAsync(40, false).AsTask();
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await Task.WhenAll(a, b).Within();
+        Assert.False(c.IsCompleted);
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await c.Within();
+    }
+
+    [Fact]
+    public async Task Acquire_CountsOneOrderOnEveryOrdersLimit()
+    {
+        await _budget.AcquireAsync(1, countsAsOrder: true);
+        await _budget.AcquireAsync(1, countsAsOrder: false);
+
+        Assert.Equal(1, Used(RateLimitType.Orders, TimeSpan.FromSeconds(10)));
+        Assert.Equal(1, Used(RateLimitType.Orders, TimeSpan.FromDays(1)));
+        Assert.Equal(2, Used(RateLimitType.RawRequests, TimeSpan.FromMinutes(5)));
+    }
+
+    [Fact]
+    public async Task Acquire_WaitsForOrderWindow_WhenOrderCeilingReached()
+    {
+        for (var i = 0; i < 8; i++)
+        {
+            await _budget.AcquireAsync(1, true);
+        }
+
+        var order = _budget.AcquireAsync(1, true).AsTask();
+        var query = _budget.AcquireAsync(1, false).AsTask(); // FIFO: waits behind the order
+        Assert.False(order.IsCompleted);
+
+        _time.Advance(TimeSpan.FromSeconds(10));
+        await Task.WhenAll(order, query).Within();
+    }
+
+    [Fact]
+    public async Task Acquire_Canceled_RemovesWaiterAndLetsNextThrough()
+    {
+        await _budget.AcquireAsync(80, false);
+        using var cts = new CancellationTokenSource();
+        var canceled = _budget.AcquireAsync(50, false, cts.Token).AsTask();
+        var next = _budget.AcquireAsync(10, false).AsTask();
+
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => canceled.Within());
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await next.Within();
+
+        Assert.Equal(10, Used(RateLimitType.RequestWeight, TimeSpan.FromMinutes(1)));
+    }
+
+    [Fact]
+    public async Task Acquire_RequestLargerThanCeiling_GoesAloneIntoEmptyWindow()
+    {
+        Assert.True(TestRequests.CompletedNow(_budget.AcquireAsync(95, false)));
+        var next = _budget.AcquireAsync(1, false).AsTask();
+        Assert.False(next.IsCompleted);
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await next.Within();
+    }
+
+    [Fact]
+    public async Task ReconcileUsage_TakesServerCount_WhenHigher()
+    {
+        var grantedAt = await _budget.AcquireAsync(5, false);
+
+        _budget.ReconcileUsage(RateLimitType.RequestWeight, TimeSpan.FromMinutes(1), 78, grantedAt);
+
+        Assert.Equal(78, Used(RateLimitType.RequestWeight, TimeSpan.FromMinutes(1)));
+        Assert.False(TestRequests.CompletedNow(_budget.AcquireAsync(5, false)));
+    }
+
+    [Fact]
+    public async Task ReconcileUsage_KeepsLocalCount_WhenServerCountIsLower()
+    {
+        var grantedAt = await _budget.AcquireAsync(40, false);
+
+        _budget.ReconcileUsage(RateLimitType.RequestWeight, TimeSpan.FromMinutes(1), 10, grantedAt);
+
+        Assert.Equal(40, Used(RateLimitType.RequestWeight, TimeSpan.FromMinutes(1)));
+    }
+
+    [Fact]
+    public async Task ReconcileUsage_IgnoresCount_WhenWindowRolledSinceGrant()
+    {
+        var grantedAt = await _budget.AcquireAsync(5, false);
+        _time.Advance(TimeSpan.FromMinutes(1));
+
+        _budget.ReconcileUsage(RateLimitType.RequestWeight, TimeSpan.FromMinutes(1), 79, grantedAt);
+
+        Assert.Equal(0, Used(RateLimitType.RequestWeight, TimeSpan.FromMinutes(1)));
+    }
+
+    [Fact]
+    public async Task UpdateLimits_TracksDeclaredLimits_AndKeepsCurrentCounts()
+    {
+        await _budget.AcquireAsync(30, false);
+
+        _budget.UpdateLimits(
+        [
+            new RateLimit(RateLimitType.RequestWeight, RateLimitInterval.Minute, 1, 1000),
+            new RateLimit(RateLimitType.RawRequests, RateLimitInterval.Minute, 5, 61000),
+            new RateLimit(RateLimitType.Orders, RateLimitInterval.Second, 10, 50),
+            new RateLimit(RateLimitType.Orders, RateLimitInterval.Day, 1, 160000),
+            new RateLimit(RateLimitType.Unknown, RateLimitInterval.Minute, 1, 5),
+        ]);
+
+        var usage = _budget.GetUsage();
+        Assert.Equal(4, usage.Count);
+        var weight = usage.Single(u => u.Type == RateLimitType.RequestWeight);
+        Assert.Equal(800, weight.Ceiling);
+        Assert.Equal(30, weight.Used);
+        Assert.Equal(40, usage.Single(u => u.Window == TimeSpan.FromSeconds(10)).Ceiling);
+    }
+
+    [Fact]
+    public async Task UpdateLimits_ReleasesWaiters_WhenLimitRaised()
+    {
+        await _budget.AcquireAsync(80, false);
+        var waiting = _budget.AcquireAsync(10, false).AsTask();
+
+        _budget.UpdateLimits([new RateLimit(RateLimitType.RequestWeight, RateLimitInterval.Minute, 1, 1000)]);
+        _time.Advance(TimeSpan.FromTicks(1));
+
+        await waiting.Within();
+    }
+
+    [Fact]
+    public async Task PauseFor_HoldsEveryRequestUntilPauseEnds()
+    {
+        _budget.PauseFor(TimeSpan.FromSeconds(5));
+
+        var waiting = _budget.AcquireAsync(1, false).AsTask();
+        _time.Advance(TimeSpan.FromSeconds(4));
+        Assert.False(waiting.IsCompleted);
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await waiting.Within();
+    }
+
+    [Fact]
+    public async Task BanFor_FailsFastUntilBanEnds()
+    {
+        _budget.BanFor(TimeSpan.FromMinutes(2));
+
+        var ex = await Assert.ThrowsAsync<IpBannedException>(() => _budget.AcquireAsync(1, false).AsTask());
+        Assert.Equal(TestRequests.Start.AddMinutes(2), ex.BannedUntil);
+        Assert.Equal(TestRequests.Start.AddMinutes(2), _budget.BannedUntil);
+
+        _time.Advance(TimeSpan.FromMinutes(2));
+        Assert.True(TestRequests.CompletedNow(_budget.AcquireAsync(1, false)));
+        Assert.Null(_budget.BannedUntil);
+    }
+
+    [Fact]
+    public async Task BanFor_FailsCallersAlreadyWaiting()
+    {
+        await _budget.AcquireAsync(80, false);
+        var waiting = _budget.AcquireAsync(1, false).AsTask();
+
+        _budget.BanFor(TimeSpan.FromMinutes(2));
+
+        await Assert.ThrowsAsync<IpBannedException>(() => waiting.Within());
+    }
+
+    [Fact]
+    public async Task Acquire_LogsCeilingWarningOncePerWindow()
+    {
+        var logger = new CapturingLogger<InMemoryRateLimitBudget>();
+        using var budget = new InMemoryRateLimitBudget(new RateLimitOptions { DefaultRequestWeightPerMinute = 100 }, _time, logger: logger);
+        await budget.AcquireAsync(80, false);
+
+        var a = budget.AcquireAsync(1, false).AsTask();
+        var b = budget.AcquireAsync(1, false).AsTask();
+        Assert.Single(logger.Entries, e => e.EventId.Id == 4001 && e.Level == Microsoft.Extensions.Logging.LogLevel.Warning);
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await Task.WhenAll(a, b).Within();
+        await budget.AcquireAsync(78, false);
+        var c = budget.AcquireAsync(1, false).AsTask();
+        Assert.Equal(2, logger.Entries.Count(e => e.EventId.Id == 4001));
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await c.Within();
+    }
+
+    [Fact]
+    public async Task Acquire_AlignsWindowsToServerClock_WhenGiven()
+    {
+        var clock = new Genesis.Exchange.Internal.ServerClock(_time);
+        clock.SetOffset(TimeSpan.FromSeconds(10), _time.GetUtcNow()); // server is 10 s ahead
+        using var budget = new InMemoryRateLimitBudget(new RateLimitOptions { DefaultRequestWeightPerMinute = 100 }, _time, clock);
+        await budget.AcquireAsync(80, false);
+
+        var waiting = budget.AcquireAsync(1, false).AsTask();
+        _time.Advance(TimeSpan.FromSeconds(49));
+        Assert.False(waiting.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(1)); // server time 00:01:00
+
+        await waiting.Within();
+    }
+}

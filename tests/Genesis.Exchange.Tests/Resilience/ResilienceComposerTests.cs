@@ -1,0 +1,89 @@
+using Genesis.Exchange.Binance.Rest;
+using Genesis.Exchange.Errors;
+using Genesis.Exchange.Internal;
+using Genesis.Exchange.Options;
+using Genesis.Exchange.Resilience;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Genesis.Exchange.Tests.Resilience;
+
+public sealed class ResilienceComposerTests : IDisposable
+{
+    private readonly FakeTimeProvider _time = new(TestRequests.Start);
+    private readonly ScriptedTransport _inner;
+    private readonly ServerClock _clock;
+    private readonly InMemoryRateLimitBudget _budget;
+
+    public ResilienceComposerTests()
+    {
+        _inner = new ScriptedTransport(_time);
+        _clock = new ServerClock(_time);
+        _budget = new InMemoryRateLimitBudget(new RateLimitOptions(), _time);
+    }
+
+    public void Dispose() => _budget.Dispose();
+
+    private Abstractions.IExchangeTransport Compose(GenesisExchangeOptions options) =>
+        ResilienceComposer.Compose(_inner, options, _time, _clock, _budget, NullLoggerFactory.Instance, new Random(1));
+
+    [Fact]
+    public void Compose_ReturnsInner_WhenEveryLayerDisabled()
+    {
+        var options = new GenesisExchangeOptions();
+        options.Retry.Enabled = false;
+        options.CircuitBreaker.Enabled = false;
+        options.TimeSync.Enabled = false;
+        options.RateLimits.Enabled = false;
+
+        Assert.Same(_inner, Compose(options));
+    }
+
+    [Fact]
+    public void Compose_PutsRetryOutermost()
+    {
+        Assert.IsType<RetryTransport>(Compose(new GenesisExchangeOptions()));
+    }
+
+    [Fact]
+    public void Compose_PutsBreakerOutermost_WhenRetryDisabled()
+    {
+        var options = new GenesisExchangeOptions();
+        options.Retry.Enabled = false;
+
+        Assert.IsType<CircuitBreakerTransport>(Compose(options));
+    }
+
+    [Fact]
+    public async Task Compose_CountsTimeSyncInBudget_BecauseTimeSyncSitsAboveLimiter()
+    {
+        var transport = Compose(new GenesisExchangeOptions());
+        _inner.Then(ScriptedTransport.Ok($"{{\"serverTime\":{TestRequests.Start.ToUnixTimeMilliseconds()}}}"));
+
+        await transport.SendAsync(TestRequests.Account());
+
+        Assert.Equal([BinanceEndpoints.ServerTime, BinanceEndpoints.Account], _inner.Requests.Select(r => r.Endpoint));
+        Assert.Equal(21, _budget.GetUsage().Single(u => u.Type == Models.RateLimitType.RequestWeight).Used);
+    }
+
+    [Fact]
+    public async Task Compose_OpenCircuitStopsRetries()
+    {
+        var options = new GenesisExchangeOptions();
+        options.Retry.UseJitter = false;
+        options.Retry.MaxRetries = 10;
+        options.Timeouts.Total = TimeSpan.FromMinutes(5);
+        options.RateLimits.Enabled = false;
+        var transport = Compose(options);
+        _inner.Fallback = _ => ScriptedTransport.Status(503);
+
+        var task = transport.SendAsync(TestRequests.Market()).AsTask();
+        foreach (var backoff in new[] { 1, 2, 4, 8, 16 })
+        {
+            _time.Advance(TimeSpan.FromSeconds(backoff)); // five failures within 30 s open the circuit
+        }
+
+        await Assert.ThrowsAsync<CircuitOpenException>(() => task.Within());
+        Assert.Equal(5, _inner.Count);
+    }
+}
