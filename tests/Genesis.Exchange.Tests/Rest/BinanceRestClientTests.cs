@@ -221,6 +221,23 @@ public sealed class BinanceRestClientTests
     }
 
     [Fact]
+    public async Task PlaceOrder_ReconcileBlockedByOpenCircuit_StillReportsUnknownStatus_NotFailure()
+    {
+        var transport = new ScriptedTransport(r => r.Endpoint.Name switch
+        {
+            "exchangeInfo" => ScriptedTransport.Json(TestData.ExchangeInfoJson),
+            "order.place" => throw new ExchangeTimeoutException("read timeout"),
+            _ => throw new CircuitOpenException("open", TimeSpan.FromSeconds(60)),
+        });
+        using var client = Client(transport, o => o.Orders.ReconcileDelay = TimeSpan.Zero);
+
+        var ex = await Assert.ThrowsAsync<UnknownOrderStatusException>(() => client.PlaceOrderAsync(OrderRequest.Limit("BTCUSDT", OrderSide.Buy, 0.1m, 50_000m) with { ClientOrderId = "blocked-1" }));
+
+        Assert.IsType<CircuitOpenException>(ex.InnerException);
+        Assert.Single(transport.Requests, r => r.Endpoint.Name == "order.status");
+    }
+
+    [Fact]
     public async Task PlaceOrder_CircuitOpen_IsNotReconciled_BecauseNothingWasSent()
     {
         var transport = new ScriptedTransport(r => InfoOr(r, _ => throw new CircuitOpenException("open")));

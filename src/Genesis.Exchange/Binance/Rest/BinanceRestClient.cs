@@ -183,14 +183,22 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
         using var scope = BeginScope(request, prepared.ClientOrderId);
         var started = _time.GetTimestamp();
         ExchangeResponse response;
-        try
+        using (var total = new CancellationTokenSource(_options.Timeouts.Total, _time))
+        using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, total.Token))
         {
-            response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ExchangeUnavailableException ex) when (ex is not CircuitOpenException)
-        {
-            // A timeout or a broken connection after the request may have reached the exchange: the outcome is unknown.
-            return await ReconcileAsync(prepared, request, started, ex.Message, ex, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                response = await _transport.SendAsync(request, linked.Token).ConfigureAwait(false);
+            }
+            catch (ExchangeUnavailableException ex) when (ex is not CircuitOpenException)
+            {
+                // A timeout or a broken connection after the request may have reached the exchange: the outcome is unknown.
+                return await ReconcileAsync(prepared, request, started, ex.Message, ex, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException ex) when (total.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                return await ReconcileAsync(prepared, request, started, "total timeout", ex, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         if (response.StatusCode >= 500 || (response.TryGetError(out var code, out _) && code is -1006 or -1007 or -1000 or -1001))
@@ -338,6 +346,12 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
             catch (ExchangeException ex) when (ex.IsTransient)
             {
                 last = ex;
+            }
+            catch (ExchangeException ex)
+            {
+                // Open circuit, IP ban, authentication…: the query cannot settle it now, but the order may exist.
+                last = ex;
+                break;
             }
         }
 
