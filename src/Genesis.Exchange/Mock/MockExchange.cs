@@ -100,6 +100,9 @@ public sealed class MockExchange : IDisposable
         }
     }
 
+    /// <summary>The clock and timer source.</summary>
+    internal TimeProvider TimeProvider => _time;
+
     /// <summary>The lock every operation takes.</summary>
     internal Lock Gate => _gate;
 
