@@ -81,6 +81,16 @@ internal sealed class MatchingEngine
         var isStop = type is OrderType.StopLoss or OrderType.StopLossLimit or OrderType.TakeProfit or OrderType.TakeProfitLimit;
         var byQuote = type == OrderType.Market && spec.QuoteQuantity > 0 && spec.Quantity <= 0;
 
+        if (byQuote ? spec.QuoteQuantity <= 0 : spec.Quantity <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(spec), "An order needs a positive quantity (or quote quantity for MARKET).");
+        }
+
+        if ((type is OrderType.Limit or OrderType.LimitMaker or OrderType.StopLossLimit or OrderType.TakeProfitLimit && spec.Price <= 0) || (isStop && spec.StopPrice <= 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(spec), "Limit orders need a positive price and stop orders a positive stop price.");
+        }
+
         if (type == OrderType.LimitMaker && opposite.Best is { } best && (isBuy ? best.Price <= spec.Price : best.Price >= spec.Price))
         {
             return PlaceOutcome.WouldMatchAndTake;

@@ -599,6 +599,21 @@ internal sealed partial class MockRestApi(MockExchange exchange)
         var needsTif = type is OrderType.Limit or OrderType.StopLossLimit or OrderType.TakeProfitLimit;
         var needsPrice = needsTif || type == OrderType.LimitMaker;
         var needsStop = type is OrderType.StopLoss or OrderType.StopLossLimit or OrderType.TakeProfit or OrderType.TakeProfitLimit;
+        if (quoteQuantity is not null && type != OrderType.Market)
+        {
+            throw NotRequired("quoteOrderQty");
+        }
+
+        if (price is not null && !needsPrice)
+        {
+            throw NotRequired("price");
+        }
+
+        if (stopPrice is not null && !needsStop)
+        {
+            throw NotRequired("stopPrice");
+        }
+
         if (needsTif && tif is null)
         {
             throw MockApiException.Mandatory("timeInForce");
@@ -650,6 +665,8 @@ internal sealed partial class MockRestApi(MockExchange exchange)
         };
         return (order, order.ClientOrderId, respType is { Length: > 0 } ? respType : null);
     }
+
+    private static MockApiException NotRequired(string name) => new(-1106, $"Parameter '{name}' sent when not required.");
 
     private void PlaceOrder(ExchangeRequest request, Utf8JsonWriter w)
     {

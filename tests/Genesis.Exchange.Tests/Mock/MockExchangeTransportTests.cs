@@ -260,6 +260,25 @@ public sealed class MockExchangeTransportTests
     }
 
     [Fact]
+    public void PlaceOrder_MarketWithPrice_ReturnsMinus1106()
+    {
+        var error = _h.Error("order.place", ("symbol", "BTCUSDT"), ("side", "BUY"), ("type", "MARKET"), ("quantity", "0.01000"), ("price", "90000.00"));
+
+        Assert.Equal((400, -1106, "Parameter 'price' sent when not required."), error);
+    }
+
+    [Fact]
+    public void PlaceOrder_MarketByQuote_SpendsTheQuoteAmount()
+    {
+        var json = _h.Json("order.place", ("symbol", "BTCUSDT"), ("side", "BUY"), ("type", "MARKET"), ("quoteOrderQty", "1000.00"));
+
+        Assert.Equal("1000.00000000", json.GetProperty("origQuoteOrderQty").GetString());
+        Assert.Equal(json.GetProperty("executedQty").GetString(), json.GetProperty("origQty").GetString());
+        Assert.InRange(Dec(json, "cummulativeQuoteQty"), 999m, 1000m);
+        Assert.Equal(100_000m - Dec(json, "cummulativeQuoteQty"), _h.Exchange.GetBalance("USDT").Free);
+    }
+
+    [Fact]
     public void PlaceOrder_UnknownSymbol_ReturnsMinus1121()
     {
         var error = _h.Error("order.place", ("symbol", "XYZUSDT"), ("side", "BUY"), ("type", "MARKET"), ("quantity", "1"));
