@@ -523,4 +523,35 @@ public sealed class MockExchangeTransportTests
         Assert.Contains(503, first);
         Assert.Contains(200, first);
     }
+    [Fact]
+    public async Task SendAsync_ConcurrentCallersAndSteps_KeepTheLedgerConsistent()
+    {
+        var h = new MockTestHarness(o => o.GenerateMarketData = true);
+        var ledger = h.Exchange.Engine.Ledger;
+        var totals = Enumerable.Range(0, ledger.Assets.Count).Select(ledger.Total).ToArray();
+
+        var workers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; i < 200; i++)
+            {
+                if (w == 0)
+                {
+                    h.Exchange.Step();
+                    continue;
+                }
+
+                var side = (i + w) % 2 == 0 ? "BUY" : "SELL";
+                var response = await h.Transport.SendAsync(MockTestHarness.Request("order.place", ("symbol", "ETHUSDT"), ("side", side), ("type", "MARKET"), ("quantity", "0.0100")));
+                Assert.Equal(200, response.StatusCode);
+            }
+        })).ToArray();
+        await Task.WhenAll(workers);
+
+        for (var a = 0; a < totals.Length; a++)
+        {
+            Assert.Equal(totals[a], ledger.Total(a));
+        }
+
+        Assert.Equal(600, h.Json("allOrders", ("symbol", "ETHUSDT"), ("limit", "1000")).GetArrayLength());
+    }
 }
