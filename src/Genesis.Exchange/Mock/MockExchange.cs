@@ -205,8 +205,14 @@ public sealed class MockExchange : IDisposable
     }
 
     /// <summary>Starts stepping the market every <see cref="MockExchangeOptions.TickInterval"/> on the time provider's timer.</summary>
+    /// <exception cref="InvalidOperationException">The tick interval is not positive.</exception>
     public void Start()
     {
+        if (Options.TickInterval <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"MockExchangeOptions.TickInterval must be positive to start the market timer, not {Options.TickInterval}.");
+        }
+
         lock (_gate)
         {
             _timer ??= _time.CreateTimer(static state => ((MockExchange)state!).Step(), this, Options.TickInterval, Options.TickInterval);
