@@ -293,7 +293,7 @@ public sealed class MatchingEngineTests
     private sealed record Op(Action Action, int Owner, OrderSide Side, OrderType Type, TimeInForce Tif, int PriceTicks, int StopTicks, int QtyLots, int CancelIndex);
 
     [Fact]
-    public void RandomOrderSequences_ConserveTotalsAndNeverGoNegative()
+    public void RandomOrderSequences_ConserveTotals_NeverGoNegative_NeverCrossTheBook()
     {
         OrderSide[] sides = [OrderSide.Buy, OrderSide.Sell];
         OrderType[] types = [OrderType.Limit, OrderType.Market, OrderType.LimitMaker, OrderType.StopLoss, OrderType.StopLossLimit, OrderType.TakeProfit, OrderType.TakeProfitLimit];
@@ -332,6 +332,11 @@ public sealed class MatchingEngineTests
                     {
                         orders.Add(placed!);
                     }
+                }
+
+                if (book.Bids.Best is { } bid && book.Asks.Best is { } ask && bid.Price >= ask.Price)
+                {
+                    return false; // the book must never stay crossed
                 }
 
                 for (var i = 0; i < assets.Length; i++)
