@@ -1,0 +1,921 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Genesis.Exchange.Abstractions;
+using Genesis.Exchange.Models;
+using static Genesis.Exchange.Mock.MockRequestReader;
+
+namespace Genesis.Exchange.Mock;
+
+/// <summary>
+/// Answers Binance REST requests from a <see cref="MockExchange"/> with Binance's JSON, field by field (numbers as
+/// strings with 8 decimals, times in ms). Written with <see cref="Utf8JsonWriter"/>; no reflection.
+/// </summary>
+internal sealed partial class MockRestApi(MockExchange exchange)
+{
+    /// <summary>Handles a request; the caller adds headers. Takes the exchange lock.</summary>
+    /// <param name="request">The request.</param>
+    /// <returns>The status and body.</returns>
+    public (int Status, byte[] Body) Handle(ExchangeRequest request)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        try
+        {
+            lock (exchange.Gate)
+            {
+                using var w = new Utf8JsonWriter(buffer);
+                Dispatch(request, w);
+                w.Flush();
+            }
+
+            return (200, buffer.WrittenSpan.ToArray());
+        }
+        catch (MockApiException ex)
+        {
+            return (ex.HttpStatus, Error(ex.Code, ex.Message));
+        }
+    }
+
+    /// <summary>A Binance error body.</summary>
+    /// <param name="code">The code.</param>
+    /// <param name="message">The message.</param>
+    /// <returns>The body.</returns>
+    public static byte[] Error(int code, string message)
+    {
+        var buffer = new ArrayBufferWriter<byte>(128);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("code", code);
+            w.WriteString("msg", message);
+            w.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    [GeneratedRegex("^[a-zA-Z0-9-_]{1,36}$")]
+    private static partial Regex ClientOrderIdPattern();
+
+    private void Dispatch(ExchangeRequest request, Utf8JsonWriter w)
+    {
+        switch (request.Endpoint.Name)
+        {
+            case "ping":
+                w.WriteStartObject();
+                w.WriteEndObject();
+                break;
+            case "time":
+                w.WriteStartObject();
+                w.WriteNumber("serverTime", exchange.NowMs);
+                w.WriteEndObject();
+                break;
+            case "exchangeInfo":
+                ExchangeInfo(request, w);
+                break;
+            case "depth":
+                Depth(request, w);
+                break;
+            case "trades":
+                Trades(request, w);
+                break;
+            case "aggTrades":
+                AggTrades(request, w);
+                break;
+            case "klines":
+                Klines(request, w);
+                break;
+            case "avgPrice":
+                AvgPrice(request, w);
+                break;
+            case "ticker.24hr":
+                ForSymbols(request, w, Ticker24h);
+                break;
+            case "ticker.price":
+                ForSymbols(request, w, PriceTicker);
+                break;
+            case "ticker.book":
+                ForSymbols(request, w, BookTicker);
+                break;
+            case "account":
+                Account(w);
+                break;
+            case "order.place":
+                PlaceOrder(request, w);
+                break;
+            case "order.test":
+                TestOrder(request, w);
+                break;
+            case "order.cancel":
+                CancelOrder(request, w);
+                break;
+            case "order.status":
+                QueryOrder(request, w);
+                break;
+            case "openOrders":
+                OpenOrders(request, w);
+                break;
+            case "allOrders":
+                AllOrders(request, w);
+                break;
+            case "myTrades":
+                MyTrades(request, w);
+                break;
+            default:
+                throw new MockApiException(-1000, $"The mock exchange does not serve '{request.Endpoint.Name}'.");
+        }
+    }
+
+    private static void Num(Utf8JsonWriter w, string name, decimal value) => w.WriteString(name, MockWire.Format(value));
+
+    private static string Plain(decimal value) => SymbolRules.Normalize(value).ToString(CultureInfo.InvariantCulture);
+
+    private void ExchangeInfo(ExchangeRequest request, Utf8JsonWriter w)
+    {
+        var selected = new List<MockSymbol>();
+        if (request.GetParameter("symbol") is { Length: > 0 } one)
+        {
+            selected.Add(exchange.GetSymbol(one));
+        }
+        else if (Symbols(request) is { } names)
+        {
+            foreach (var name in names)
+            {
+                selected.Add(exchange.GetSymbol(name));
+            }
+        }
+        else
+        {
+            selected.AddRange(exchange.SymbolStates);
+        }
+
+        w.WriteStartObject();
+        w.WriteString("timezone", "UTC");
+        w.WriteNumber("serverTime", exchange.NowMs);
+        w.WriteStartArray("rateLimits");
+        RateLimit(w, "REQUEST_WEIGHT", "MINUTE", 1, MockExchangeTransport.RequestWeightLimit);
+        RateLimit(w, "ORDERS", "SECOND", 10, 100);
+        RateLimit(w, "ORDERS", "DAY", 1, 200000);
+        RateLimit(w, "RAW_REQUESTS", "MINUTE", 5, 61000);
+        w.WriteEndArray();
+        w.WriteStartArray("exchangeFilters");
+        w.WriteEndArray();
+        w.WriteStartArray("symbols");
+        foreach (var s in selected)
+        {
+            SymbolInfo(w, s.Rules);
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void RateLimit(Utf8JsonWriter w, string type, string interval, int num, int limit)
+    {
+        w.WriteStartObject();
+        w.WriteString("rateLimitType", type);
+        w.WriteString("interval", interval);
+        w.WriteNumber("intervalNum", num);
+        w.WriteNumber("limit", limit);
+        w.WriteEndObject();
+    }
+
+    private static void SymbolInfo(Utf8JsonWriter w, SymbolRules r)
+    {
+        w.WriteStartObject();
+        w.WriteString("symbol", r.Symbol);
+        w.WriteString("status", string.IsNullOrEmpty(r.RawStatus) ? "TRADING" : r.RawStatus);
+        w.WriteString("baseAsset", r.BaseAsset);
+        w.WriteNumber("baseAssetPrecision", r.BaseAssetPrecision);
+        w.WriteString("quoteAsset", r.QuoteAsset);
+        w.WriteNumber("quotePrecision", r.QuoteAssetPrecision);
+        w.WriteNumber("quoteAssetPrecision", r.QuoteAssetPrecision);
+        w.WriteNumber("baseCommissionPrecision", r.BaseAssetPrecision);
+        w.WriteNumber("quoteCommissionPrecision", r.QuoteAssetPrecision);
+        w.WriteStartArray("orderTypes");
+        foreach (var t in r.OrderTypes)
+        {
+            w.WriteStringValue(MockWire.ToWire(t));
+        }
+
+        w.WriteEndArray();
+        w.WriteBoolean("icebergAllowed", r.IcebergAllowed);
+        w.WriteBoolean("ocoAllowed", false);
+        w.WriteBoolean("otoAllowed", false);
+        w.WriteBoolean("quoteOrderQtyMarketAllowed", r.QuoteOrderQuantityMarketAllowed);
+        w.WriteBoolean("allowTrailingStop", false);
+        w.WriteBoolean("cancelReplaceAllowed", false);
+        w.WriteBoolean("amendAllowed", false);
+        w.WriteBoolean("isSpotTradingAllowed", true);
+        w.WriteBoolean("isMarginTradingAllowed", false);
+        w.WriteStartArray("filters");
+        foreach (var f in r.Filters)
+        {
+            Filter(w, f);
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("permissions");
+        w.WriteEndArray();
+        w.WriteStartArray("permissionSets");
+        w.WriteStartArray();
+        w.WriteStringValue("SPOT");
+        w.WriteEndArray();
+        w.WriteEndArray();
+        w.WriteString("defaultSelfTradePreventionMode", "NONE");
+        w.WriteStartArray("allowedSelfTradePreventionModes");
+        w.WriteStringValue("NONE");
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void Filter(Utf8JsonWriter w, SymbolFilter filter)
+    {
+        if (filter is UnknownFilter)
+        {
+            return;
+        }
+
+        w.WriteStartObject();
+        w.WriteString("filterType", filter.FilterType);
+        switch (filter)
+        {
+            case PriceFilter p:
+                Num(w, "minPrice", p.MinPrice);
+                Num(w, "maxPrice", p.MaxPrice);
+                Num(w, "tickSize", p.TickSize);
+                break;
+            case LotSizeFilter l:
+                Num(w, "minQty", l.MinQuantity);
+                Num(w, "maxQty", l.MaxQuantity);
+                Num(w, "stepSize", l.StepSize);
+                break;
+            case MarketLotSizeFilter m:
+                Num(w, "minQty", m.MinQuantity);
+                Num(w, "maxQty", m.MaxQuantity);
+                Num(w, "stepSize", m.StepSize);
+                break;
+            case NotionalFilter n:
+                Num(w, "minNotional", n.MinNotional);
+                w.WriteBoolean("applyMinToMarket", n.ApplyMinToMarket);
+                Num(w, "maxNotional", n.MaxNotional);
+                w.WriteBoolean("applyMaxToMarket", n.ApplyMaxToMarket);
+                w.WriteNumber("avgPriceMins", n.AveragePriceMinutes);
+                break;
+            case MinNotionalFilter mn:
+                Num(w, "minNotional", mn.MinNotional);
+                w.WriteBoolean("applyToMarket", mn.ApplyToMarket);
+                w.WriteNumber("avgPriceMins", mn.AveragePriceMinutes);
+                break;
+            case PercentPriceBySideFilter ps:
+                w.WriteString("bidMultiplierUp", Plain(ps.BidMultiplierUp));
+                w.WriteString("bidMultiplierDown", Plain(ps.BidMultiplierDown));
+                w.WriteString("askMultiplierUp", Plain(ps.AskMultiplierUp));
+                w.WriteString("askMultiplierDown", Plain(ps.AskMultiplierDown));
+                w.WriteNumber("avgPriceMins", ps.AveragePriceMinutes);
+                break;
+            case PercentPriceFilter pp:
+                w.WriteString("multiplierUp", Plain(pp.MultiplierUp));
+                w.WriteString("multiplierDown", Plain(pp.MultiplierDown));
+                w.WriteNumber("avgPriceMins", pp.AveragePriceMinutes);
+                break;
+            case IcebergPartsFilter ip:
+                w.WriteNumber("limit", ip.Limit);
+                break;
+            case MaxNumOrdersFilter mo:
+                w.WriteNumber("maxNumOrders", mo.MaxNumOrders);
+                break;
+            case MaxNumAlgoOrdersFilter ma:
+                w.WriteNumber("maxNumAlgoOrders", ma.MaxNumAlgoOrders);
+                break;
+        }
+
+        w.WriteEndObject();
+    }
+
+    private void Depth(ExchangeRequest request, Utf8JsonWriter w)
+    {
+        var s = exchange.GetSymbol(Required(request, "symbol"));
+        var book = MockExchange.Snapshot(s, Limit(request, 100, 5000));
+        w.WriteStartObject();
+        w.WriteNumber("lastUpdateId", book.LastUpdateId);
+        Levels(w, "bids", book.Bids);
+        Levels(w, "asks", book.Asks);
+        w.WriteEndObject();
+    }
+
+    private static void Levels(Utf8JsonWriter w, string name, IReadOnlyList<OrderBookLevel> levels)
+    {
+        w.WriteStartArray(name);
+        foreach (var level in levels)
+        {
+            w.WriteStartArray();
+            w.WriteStringValue(MockWire.Format(level.Price));
+            w.WriteStringValue(MockWire.Format(level.Quantity));
+            w.WriteEndArray();
+        }
+
+        w.WriteEndArray();
+    }
+
+    private void Trades(ExchangeRequest request, Utf8JsonWriter w)
+    {
+        var s = exchange.GetSymbol(Required(request, "symbol"));
+        var limit = Limit(request, 500, 1000);
+        var book = s.Book;
+        w.WriteStartArray();
+        if (book.LastTradeId > 0)
+        {
+            for (var id = Math.Max(book.OldestTradeId, book.LastTradeId - limit + 1); id <= book.LastTradeId; id++)
+            {
+                ref readonly var t = ref book.GetTrade(id);
+                w.WriteStartObject();
+                w.WriteNumber("id", t.Id);
+                Num(w, "price", t.Price);
+                Num(w, "qty", t.Quantity);
+                Num(w, "quoteQty", t.Price * t.Quantity);
+                w.WriteNumber("time", t.Time);
+                w.WriteBoolean("isBuyerMaker", t.IsBuyerMaker);
+                w.WriteBoolean("isBestMatch", true);
+                w.WriteEndObject();
+            }
+        }
+
+        w.WriteEndArray();
+    }
+
+    private void AggTrades(ExchangeRequest request, Utf8JsonWriter w)
+    {
+        // Consecutive trades with the same price, time and taker side form one aggregate; its id is its first trade id.
+        var s = exchange.GetSymbol(Required(request, "symbol"));
+        var limit = Limit(request, 500, 1000);
+        var fromId = Long(request, "fromId");
+        var start = Long(request, "startTime");
+        var end = Long(request, "endTime");
+        var book = s.Book;
+        var aggregates = new List<(long First, long Last, decimal Price, decimal Qty, long Time, bool BuyerMaker)>();
+        if (book.LastTradeId > 0)
+        {
+            for (var id = book.OldestTradeId; id <= book.LastTradeId; id++)
+            {
+                ref readonly var t = ref book.GetTrade(id);
+                if (aggregates.Count > 0)
+                {
+                    var a = aggregates[^1];
+                    if (a.Price == t.Price && a.Time == t.Time && a.BuyerMaker == t.IsBuyerMaker && a.Last == id - 1)
+                    {
+                        aggregates[^1] = a with { Last = id, Qty = a.Qty + t.Quantity };
+                        continue;
+                    }
+                }
+
+                aggregates.Add((id, id, t.Price, t.Quantity, t.Time, t.IsBuyerMaker));
+            }
+        }
+
+        var selected = new List<(long First, long Last, decimal Price, decimal Qty, long Time, bool BuyerMaker)>();
+        foreach (var a in aggregates)
+        {
+            if ((fromId is { } f && a.First < f) || (start is { } st && a.Time < st) || (end is { } en && a.Time > en))
+            {
+                continue;
+            }
+
+            selected.Add(a);
+        }
+
+        var skip = fromId is null && start is null ? Math.Max(0, selected.Count - limit) : 0;
+        w.WriteStartArray();
+        for (var i = skip; i < selected.Count && i - skip < limit; i++)
+        {
+            var a = selected[i];
+            w.WriteStartObject();
+            w.WriteNumber("a", a.First);
+            Num(w, "p", a.Price);
+            Num(w, "q", a.Qty);
+            w.WriteNumber("f", a.First);
+            w.WriteNumber("l", a.Last);
+            w.WriteNumber("T", a.Time);
+            w.WriteBoolean("m", a.BuyerMaker);
+            w.WriteBoolean("M", true);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    private void Klines(ExchangeRequest request, Utf8JsonWriter w)
+    {
+        var s = exchange.GetSymbol(Required(request, "symbol"));
+        if (!KlineIntervalExtensions.TryParse(Required(request, "interval"), out var interval))
+        {
+            throw new MockApiException(-1120, "Invalid interval.");
+        }
+
+        var klines = MockExchange.GetKlines(s, interval, Long(request, "startTime"), Long(request, "endTime"), Limit(request, 500, 1000));
+        w.WriteStartArray();
+        foreach (var k in klines)
+        {
+            w.WriteStartArray();
+            w.WriteNumberValue(k.OpenTime.ToUnixTimeMilliseconds());
+            w.WriteStringValue(MockWire.Format(k.Open));
+            w.WriteStringValue(MockWire.Format(k.High));
+            w.WriteStringValue(MockWire.Format(k.Low));
+            w.WriteStringValue(MockWire.Format(k.Close));
+            w.WriteStringValue(MockWire.Format(k.Volume));
+            w.WriteNumberValue(k.CloseTime.ToUnixTimeMilliseconds());
+            w.WriteStringValue(MockWire.Format(k.QuoteVolume));
+            w.WriteNumberValue(k.TradeCount);
+            w.WriteStringValue(MockWire.Format(k.TakerBuyBaseVolume));
+            w.WriteStringValue(MockWire.Format(k.TakerBuyQuoteVolume));
+            w.WriteStringValue("0");
+            w.WriteEndArray();
+        }
+
+        w.WriteEndArray();
+    }
+
+    private void AvgPrice(ExchangeRequest request, Utf8JsonWriter w)
+    {
+        var s = exchange.GetSymbol(Required(request, "symbol"));
+        w.WriteStartObject();
+        w.WriteNumber("mins", 5);
+        Num(w, "price", exchange.AveragePrice(s));
+        w.WriteNumber("closeTime", s.LastTradeTime);
+        w.WriteEndObject();
+    }
+
+    private void ForSymbols(ExchangeRequest request, Utf8JsonWriter w, Action<Utf8JsonWriter, MockSymbol> write)
+    {
+        if (request.GetParameter("symbol") is { Length: > 0 } one)
+        {
+            write(w, exchange.GetSymbol(one));
+            return;
+        }
+
+        var names = Symbols(request);
+        w.WriteStartArray();
+        if (names is null)
+        {
+            foreach (var s in exchange.SymbolStates)
+            {
+                write(w, s);
+            }
+        }
+        else
+        {
+            foreach (var name in names)
+            {
+                write(w, exchange.GetSymbol(name));
+            }
+        }
+
+        w.WriteEndArray();
+    }
+
+    private void Ticker24h(Utf8JsonWriter w, MockSymbol s)
+    {
+        var t = exchange.Ticker(s);
+        w.WriteStartObject();
+        w.WriteString("symbol", t.Symbol);
+        Num(w, "priceChange", t.PriceChange);
+        w.WriteString("priceChangePercent", t.PriceChangePercent.ToString("F3", CultureInfo.InvariantCulture));
+        Num(w, "weightedAvgPrice", t.WeightedAveragePrice);
+        Num(w, "prevClosePrice", t.PreviousClosePrice);
+        Num(w, "lastPrice", t.LastPrice);
+        Num(w, "lastQty", t.LastQuantity);
+        Num(w, "bidPrice", t.BidPrice);
+        Num(w, "bidQty", t.BidQuantity);
+        Num(w, "askPrice", t.AskPrice);
+        Num(w, "askQty", t.AskQuantity);
+        Num(w, "openPrice", t.OpenPrice);
+        Num(w, "highPrice", t.HighPrice);
+        Num(w, "lowPrice", t.LowPrice);
+        Num(w, "volume", t.Volume);
+        Num(w, "quoteVolume", t.QuoteVolume);
+        w.WriteNumber("openTime", t.OpenTime.ToUnixTimeMilliseconds());
+        w.WriteNumber("closeTime", t.CloseTime.ToUnixTimeMilliseconds());
+        w.WriteNumber("firstId", t.FirstTradeId);
+        w.WriteNumber("lastId", t.LastTradeId);
+        w.WriteNumber("count", t.TradeCount);
+        w.WriteEndObject();
+    }
+
+    private static void PriceTicker(Utf8JsonWriter w, MockSymbol s)
+    {
+        w.WriteStartObject();
+        w.WriteString("symbol", s.Rules.Symbol);
+        Num(w, "price", s.Book.LastPrice);
+        w.WriteEndObject();
+    }
+
+    private static void BookTicker(Utf8JsonWriter w, MockSymbol s)
+    {
+        var bid = s.Book.Bids.Best;
+        var ask = s.Book.Asks.Best;
+        w.WriteStartObject();
+        w.WriteString("symbol", s.Rules.Symbol);
+        Num(w, "bidPrice", bid?.Price ?? 0m);
+        Num(w, "bidQty", bid?.Total ?? 0m);
+        Num(w, "askPrice", ask?.Price ?? 0m);
+        Num(w, "askQty", ask?.Total ?? 0m);
+        w.WriteEndObject();
+    }
+
+    private void Account(Utf8JsonWriter w)
+    {
+        var options = exchange.Options;
+        var ledger = exchange.Engine.Ledger;
+        w.WriteStartObject();
+        w.WriteNumber("makerCommission", (long)decimal.Round(options.MakerCommissionRate * 10_000m));
+        w.WriteNumber("takerCommission", (long)decimal.Round(options.TakerCommissionRate * 10_000m));
+        w.WriteNumber("buyerCommission", 0);
+        w.WriteNumber("sellerCommission", 0);
+        w.WriteStartObject("commissionRates");
+        Num(w, "maker", options.MakerCommissionRate);
+        Num(w, "taker", options.TakerCommissionRate);
+        Num(w, "buyer", 0m);
+        Num(w, "seller", 0m);
+        w.WriteEndObject();
+        w.WriteBoolean("canTrade", true);
+        w.WriteBoolean("canWithdraw", true);
+        w.WriteBoolean("canDeposit", true);
+        w.WriteBoolean("brokered", false);
+        w.WriteBoolean("requireSelfTradePrevention", false);
+        w.WriteBoolean("preventSor", false);
+        w.WriteNumber("updateTime", exchange.NowMs);
+        w.WriteString("accountType", "SPOT");
+        w.WriteStartArray("balances");
+        for (var i = 0; i < ledger.Assets.Count; i++)
+        {
+            w.WriteStartObject();
+            w.WriteString("asset", ledger.Assets[i]);
+            Num(w, "free", ledger.Free(MatchingEngine.AccountOwner, i));
+            Num(w, "locked", ledger.Locked(MatchingEngine.AccountOwner, i));
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("permissions");
+        w.WriteStringValue("SPOT");
+        w.WriteEndArray();
+        w.WriteNumber("uid", 1);
+        w.WriteEndObject();
+    }
+
+    /// <summary>Parses an order placement into an <see cref="OrderRequest"/>, with Binance's errors for missing or bad parameters.</summary>
+    private (OrderRequest Order, string? ClientOrderId, string? RespType) ParseOrder(ExchangeRequest request)
+    {
+        var symbol = Required(request, "symbol");
+        exchange.GetSymbol(symbol);
+        var side = MockWire.ParseSide(Required(request, "side"));
+        if (side == OrderSide.Unknown)
+        {
+            throw new MockApiException(-1117, "Invalid side.");
+        }
+
+        var type = MockWire.ParseOrderType(Required(request, "type"));
+        if (type == OrderType.Unknown)
+        {
+            throw new MockApiException(-1116, "Invalid orderType.");
+        }
+
+        TimeInForce? tif = null;
+        if (request.GetParameter("timeInForce") is { Length: > 0 } tifText)
+        {
+            tif = MockWire.ParseTimeInForce(tifText);
+            if (tif == TimeInForce.Unknown)
+            {
+                throw new MockApiException(-1115, "Invalid timeInForce.");
+            }
+        }
+
+        var quantity = Decimal(request, "quantity");
+        var quoteQuantity = Decimal(request, "quoteOrderQty");
+        var price = Decimal(request, "price");
+        var stopPrice = Decimal(request, "stopPrice");
+        var iceberg = Decimal(request, "icebergQty");
+        var needsTif = type is OrderType.Limit or OrderType.StopLossLimit or OrderType.TakeProfitLimit;
+        var needsPrice = needsTif || type == OrderType.LimitMaker;
+        var needsStop = type is OrderType.StopLoss or OrderType.StopLossLimit or OrderType.TakeProfit or OrderType.TakeProfitLimit;
+        if (quoteQuantity is not null && type != OrderType.Market)
+        {
+            throw NotRequired("quoteOrderQty");
+        }
+
+        if (price is not null && !needsPrice)
+        {
+            throw NotRequired("price");
+        }
+
+        if (stopPrice is not null && !needsStop)
+        {
+            throw NotRequired("stopPrice");
+        }
+
+        if (needsTif && tif is null)
+        {
+            throw MockApiException.Mandatory("timeInForce");
+        }
+
+        if (type == OrderType.Market)
+        {
+            if (quantity is null && quoteQuantity is null)
+            {
+                throw new MockApiException(-1102, "Param 'quantity' or 'quoteOrderQty' must be sent, but both were empty/null!");
+            }
+        }
+        else if (quantity is null)
+        {
+            throw MockApiException.Mandatory("quantity");
+        }
+
+        if (needsPrice && price is null)
+        {
+            throw MockApiException.Mandatory("price");
+        }
+
+        if (needsStop && stopPrice is null)
+        {
+            throw MockApiException.Mandatory("stopPrice");
+        }
+
+        var clientOrderId = request.GetParameter("newClientOrderId");
+        if (clientOrderId is { Length: > 0 } && !ClientOrderIdPattern().IsMatch(clientOrderId))
+        {
+            throw new MockApiException(-1100, "Illegal characters found in parameter 'newClientOrderId'; legal range is '^[a-zA-Z0-9-_]{1,36}$'.");
+        }
+
+        var respType = request.GetParameter("newOrderRespType");
+        if (respType is { Length: > 0 } and not ("ACK" or "RESULT" or "FULL"))
+        {
+            throw new MockApiException(-1100, "Illegal characters found in parameter 'newOrderRespType'; legal range is 'ACK, RESULT, FULL'.");
+        }
+
+        var order = new OrderRequest(symbol, side, type)
+        {
+            Quantity = quantity,
+            QuoteQuantity = quoteQuantity,
+            Price = needsPrice ? price : null,
+            StopPrice = needsStop ? stopPrice : null,
+            IcebergQuantity = iceberg,
+            TimeInForce = needsTif ? tif : null,
+            ClientOrderId = clientOrderId is { Length: > 0 } ? clientOrderId : null,
+        };
+        return (order, order.ClientOrderId, respType is { Length: > 0 } ? respType : null);
+    }
+
+    private static MockApiException NotRequired(string name) => new(-1106, $"Parameter '{name}' sent when not required.");
+
+    private void PlaceOrder(ExchangeRequest request, Utf8JsonWriter w)
+    {
+        var (order, clientOrderId, respType) = ParseOrder(request);
+        var placed = exchange.PlaceOrder(order, clientOrderId ?? exchange.NextClientOrderId(), out var fills);
+        respType ??= order.Type is OrderType.Market or OrderType.Limit ? "FULL" : "ACK";
+        var s = exchange.GetSymbol(order.Symbol);
+        w.WriteStartObject();
+        w.WriteString("symbol", s.Rules.Symbol);
+        w.WriteNumber("orderId", placed.Id);
+        w.WriteNumber("orderListId", -1);
+        w.WriteString("clientOrderId", placed.ClientOrderId);
+        w.WriteNumber("transactTime", placed.Time);
+        if (respType != "ACK")
+        {
+            OrderFields(w, placed, conditionalStopFields: true);
+            w.WriteNumber("workingTime", placed.WorkingTime);
+            w.WriteString("selfTradePreventionMode", "NONE");
+        }
+
+        if (respType == "FULL")
+        {
+            var ledger = exchange.Engine.Ledger;
+            w.WriteStartArray("fills");
+            foreach (var f in fills)
+            {
+                w.WriteStartObject();
+                Num(w, "price", f.Price);
+                Num(w, "qty", f.Quantity);
+                Num(w, "commission", f.Commission);
+                w.WriteString("commissionAsset", ledger.Assets[f.CommissionAsset]);
+                w.WriteNumber("tradeId", f.TradeId);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WriteEndObject();
+    }
+
+    /// <summary>price … side (and stopPrice/icebergQty when set), as in RESULT and cancel responses.</summary>
+    private static void OrderFields(Utf8JsonWriter w, EngineOrder o, bool conditionalStopFields)
+    {
+        Num(w, "price", o.Price);
+        Num(w, "origQty", o.Quantity);
+        Num(w, "executedQty", o.Executed);
+        Num(w, "origQuoteOrderQty", o.QuoteQuantity);
+        Num(w, "cummulativeQuoteQty", o.CumulativeQuote);
+        w.WriteString("status", MockWire.ToWire(o.Status));
+        w.WriteString("timeInForce", MockWire.ToWire(o.TimeInForce));
+        w.WriteString("type", MockWire.ToWire(o.Type));
+        w.WriteString("side", MockWire.ToWire(o.Side));
+        if (o.StopPrice > 0 && conditionalStopFields)
+        {
+            Num(w, "stopPrice", o.StopPrice);
+        }
+
+        if (o.IcebergQuantity > 0 && conditionalStopFields)
+        {
+            Num(w, "icebergQty", o.IcebergQuantity);
+        }
+    }
+
+    private void TestOrder(ExchangeRequest request, Utf8JsonWriter w)
+    {
+        var (order, clientOrderId, _) = ParseOrder(request);
+        var s = exchange.GetSymbol(order.Symbol);
+        if (clientOrderId is not null && s.ByClientOrderId.TryGetValue(clientOrderId, out var existing) && existing.IsOpen)
+        {
+            throw new MockApiException(-2010, "Duplicate order sent.");
+        }
+
+        exchange.Validate(s, order);
+        w.WriteStartObject();
+        if (string.Equals(request.GetParameter("computeCommissionRates"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            var options = exchange.Options;
+            w.WriteStartObject("standardCommissionForOrder");
+            Num(w, "maker", options.MakerCommissionRate);
+            Num(w, "taker", options.TakerCommissionRate);
+            w.WriteEndObject();
+            w.WriteStartObject("specialCommissionForOrder");
+            Num(w, "maker", 0m);
+            Num(w, "taker", 0m);
+            w.WriteEndObject();
+            w.WriteStartObject("taxCommissionForOrder");
+            Num(w, "maker", 0m);
+            Num(w, "taker", 0m);
+            w.WriteEndObject();
+            w.WriteStartObject("discount");
+            w.WriteBoolean("enabledForAccount", false);
+            w.WriteBoolean("enabledForSymbol", false);
+            w.WriteString("discountAsset", "BNB");
+            Num(w, "discount", 0m);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+    }
+
+    private (MockSymbol Symbol, long? OrderId, string? ClientOrderId) OrderRef(ExchangeRequest request)
+    {
+        var s = exchange.GetSymbol(Required(request, "symbol"));
+        var orderId = Long(request, "orderId");
+        var clientOrderId = request.GetParameter("origClientOrderId");
+        if (orderId is null && string.IsNullOrEmpty(clientOrderId))
+        {
+            throw new MockApiException(-1102, "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!");
+        }
+
+        return (s, orderId, string.IsNullOrEmpty(clientOrderId) ? null : clientOrderId);
+    }
+
+    private void CancelOrder(ExchangeRequest request, Utf8JsonWriter w)
+    {
+        var (s, orderId, clientOrderId) = OrderRef(request);
+        var order = exchange.CancelOrder(s, orderId, clientOrderId);
+        var cancelId = request.GetParameter("newClientOrderId") is { Length: > 0 } id ? id : exchange.NextCancelId();
+        w.WriteStartObject();
+        w.WriteString("symbol", s.Rules.Symbol);
+        w.WriteString("origClientOrderId", order.ClientOrderId);
+        w.WriteNumber("orderId", order.Id);
+        w.WriteNumber("orderListId", -1);
+        w.WriteString("clientOrderId", cancelId);
+        w.WriteNumber("transactTime", order.UpdateTime);
+        OrderFields(w, order, conditionalStopFields: true);
+        w.WriteString("selfTradePreventionMode", "NONE");
+        w.WriteEndObject();
+    }
+
+    private void QueryOrder(ExchangeRequest request, Utf8JsonWriter w)
+    {
+        var (s, orderId, clientOrderId) = OrderRef(request);
+        WriteOrder(w, s, exchange.FindOrder(s, orderId, clientOrderId, -2013));
+    }
+
+    /// <summary>An order as GET /api/v3/order, openOrders and allOrders write it.</summary>
+    private static void WriteOrder(Utf8JsonWriter w, MockSymbol s, EngineOrder o)
+    {
+        w.WriteStartObject();
+        w.WriteString("symbol", s.Rules.Symbol);
+        w.WriteNumber("orderId", o.Id);
+        w.WriteNumber("orderListId", -1);
+        w.WriteString("clientOrderId", o.ClientOrderId);
+        OrderFields(w, o, conditionalStopFields: false);
+        Num(w, "stopPrice", o.StopPrice);
+        Num(w, "icebergQty", o.IcebergQuantity);
+        w.WriteNumber("time", o.Time);
+        w.WriteNumber("updateTime", o.UpdateTime);
+        w.WriteBoolean("isWorking", o.IsWorking && o.IsOpen);
+        w.WriteNumber("workingTime", o.WorkingTime);
+        w.WriteString("selfTradePreventionMode", "NONE");
+        w.WriteEndObject();
+    }
+
+    private void OpenOrders(ExchangeRequest request, Utf8JsonWriter w)
+    {
+        var symbol = request.GetParameter("symbol");
+        w.WriteStartArray();
+        foreach (var s in exchange.SymbolStates)
+        {
+            if (symbol is { Length: > 0 } && !ReferenceEquals(s, exchange.GetSymbol(symbol)))
+            {
+                continue;
+            }
+
+            foreach (var o in s.AccountOrders)
+            {
+                if (o.IsOpen)
+                {
+                    WriteOrder(w, s, o);
+                }
+            }
+        }
+
+        w.WriteEndArray();
+    }
+
+    private void AllOrders(ExchangeRequest request, Utf8JsonWriter w)
+    {
+        var s = exchange.GetSymbol(Required(request, "symbol"));
+        var orderId = Long(request, "orderId");
+        var start = Long(request, "startTime");
+        var end = Long(request, "endTime");
+        var limit = Limit(request, 500, 1000);
+        var selected = new List<EngineOrder>();
+        foreach (var o in s.AccountOrders)
+        {
+            if ((orderId is { } id && o.Id < id) || (start is { } st && o.Time < st) || (end is { } en && o.Time > en))
+            {
+                continue;
+            }
+
+            selected.Add(o);
+        }
+
+        var skip = orderId is null && start is null ? Math.Max(0, selected.Count - limit) : 0;
+        w.WriteStartArray();
+        for (var i = skip; i < selected.Count && i - skip < limit; i++)
+        {
+            WriteOrder(w, s, selected[i]);
+        }
+
+        w.WriteEndArray();
+    }
+
+    private void MyTrades(ExchangeRequest request, Utf8JsonWriter w)
+    {
+        var s = exchange.GetSymbol(Required(request, "symbol"));
+        var orderId = Long(request, "orderId");
+        var fromId = Long(request, "fromId");
+        var start = Long(request, "startTime");
+        var end = Long(request, "endTime");
+        var limit = Limit(request, 500, 1000);
+        var ledger = exchange.Engine.Ledger;
+        var selected = new List<EngineAccountTrade>();
+        foreach (var t in s.Book.AccountTrades)
+        {
+            if ((orderId is { } oid && t.OrderId != oid) || (fromId is { } f && t.Id < f) || (start is { } st && t.Time < st) || (end is { } en && t.Time > en))
+            {
+                continue;
+            }
+
+            selected.Add(t);
+        }
+
+        var skip = fromId is null && start is null ? Math.Max(0, selected.Count - limit) : 0;
+        w.WriteStartArray();
+        for (var i = skip; i < selected.Count && i - skip < limit; i++)
+        {
+            var t = selected[i];
+            w.WriteStartObject();
+            w.WriteString("symbol", s.Rules.Symbol);
+            w.WriteNumber("id", t.Id);
+            w.WriteNumber("orderId", t.OrderId);
+            w.WriteNumber("orderListId", -1);
+            Num(w, "price", t.Price);
+            Num(w, "qty", t.Quantity);
+            Num(w, "quoteQty", t.QuoteQuantity);
+            Num(w, "commission", t.Commission);
+            w.WriteString("commissionAsset", ledger.Assets[t.CommissionAsset]);
+            w.WriteNumber("time", t.Time);
+            w.WriteBoolean("isBuyer", t.IsBuyer);
+            w.WriteBoolean("isMaker", t.IsMaker);
+            w.WriteBoolean("isBestMatch", true);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+}
