@@ -63,7 +63,7 @@ public sealed class ResilienceComposerTests : IDisposable
         await transport.SendAsync(TestRequests.Account());
 
         Assert.Equal([BinanceEndpoints.ServerTime, BinanceEndpoints.Account], _inner.Requests.Select(r => r.Endpoint));
-        Assert.Equal(21, _budget.GetUsage().Single(u => u.Type == Models.RateLimitType.RequestWeight).Used);
+        Assert.Equal(21, _budget.GetUsage().Single(u => u.Type == global::Genesis.Exchange.Models.RateLimitType.RequestWeight).Used);
     }
 
     [Fact]
