@@ -32,9 +32,11 @@ if (useFakeServer)
     fake = await FakeBinanceServer.StartAsync(new FakeBinanceServerOptions
     {
         Backend = new MockExchangeTransport(fakeBackend, TimeProvider.System),
+        EventSource = new MockExchangeEventSource(fakeBackend),
         ApiKey = "sample-api-key",
         ApiSecret = new SecretString("sample-api-secret"),
     }, stop.Token);
+    fakeBackend.Start();
 }
 
 try

@@ -76,7 +76,17 @@ public static class GenesisExchangeServiceCollectionExtensions
         services.TryAddSingleton(sp => new CircuitBreaker(Options(sp).CircuitBreaker, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CircuitBreaker>>()));
         services.TryAddSingleton<ICircuitBreakerMonitor>(sp => sp.GetRequiredService<CircuitBreaker>());
 
-        services.TryAddSingleton(sp => new MockExchange(Options(sp).Mock, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp =>
+        {
+            var mock = Options(sp).Mock;
+            var exchange = new MockExchange(mock, sp.GetRequiredService<TimeProvider>());
+            if (mock.GenerateMarketData)
+            {
+                exchange.Start();
+            }
+
+            return exchange;
+        });
         services.TryAddSingleton<RestHttpClientHolder>(sp => new RestHttpClientHolder(Options(sp)));
         services.TryAddSingleton<IExchangeTransport>(CreateTransport);
 

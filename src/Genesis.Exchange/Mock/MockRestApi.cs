@@ -80,6 +80,9 @@ internal sealed partial class MockRestApi(MockExchange exchange)
             case "trades":
                 Trades(request, w);
                 break;
+            case "historicalTrades":
+                HistoricalTrades(request, w);
+                break;
             case "aggTrades":
                 AggTrades(request, w);
                 break;
@@ -323,11 +326,28 @@ internal sealed partial class MockRestApi(MockExchange exchange)
     {
         var s = exchange.GetSymbol(Required(request, "symbol"));
         var limit = Limit(request, 500, 1000);
-        var book = s.Book;
+        WriteTrades(w, s.Book, s.Book.LastTradeId - limit + 1, limit);
+    }
+
+    /// <summary>GET /api/v3/historicalTrades: trades from <c>fromId</c> (or the most recent ones), oldest first, within the kept history.</summary>
+    private void HistoricalTrades(ExchangeRequest request, Utf8JsonWriter w)
+    {
+        var s = exchange.GetSymbol(Required(request, "symbol"));
+        var limit = Limit(request, 500, 1000);
+        var from = request.GetParameter("fromId") is { } text && long.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            ? id
+            : s.Book.LastTradeId - limit + 1;
+        WriteTrades(w, s.Book, from, limit);
+    }
+
+    private static void WriteTrades(Utf8JsonWriter w, LimitOrderBook book, long fromId, int limit)
+    {
         w.WriteStartArray();
         if (book.LastTradeId > 0)
         {
-            for (var id = Math.Max(book.OldestTradeId, book.LastTradeId - limit + 1); id <= book.LastTradeId; id++)
+            var first = Math.Max(book.OldestTradeId, fromId);
+            var last = Math.Min(book.LastTradeId, first + limit - 1);
+            for (var id = first; id <= last; id++)
             {
                 ref readonly var t = ref book.GetTrade(id);
                 w.WriteStartObject();
