@@ -54,6 +54,12 @@ public class ExchangeException : Exception
     /// <summary>The first characters (at most 512) of the response body, when a response was received; never holds secrets.</summary>
     public string? ResponseBodyExcerpt { get; set; }
 
+    /// <summary>
+    /// True when the library knows the request never left the process (open circuit, IP ban, failed time sync):
+    /// an order that fails this way was certainly not placed.
+    /// </summary>
+    public bool RequestNotSent { get; init; }
+
     /// <summary>Whether retrying the same idempotent request later may succeed.</summary>
     public virtual bool IsTransient => false;
 }
@@ -156,11 +162,21 @@ public sealed class ExchangeTimeoutException(string message, int? binanceCode = 
     : ExchangeUnavailableException(message, binanceCode, httpStatus, correlationId, innerException);
 
 /// <summary>The circuit breaker is open: the exchange failed repeatedly and calls fail fast until <see cref="RetryAfter"/> passes.</summary>
-public sealed class CircuitOpenException(string message, TimeSpan? retryAfter = null, Exception? innerException = null)
-    : ExchangeUnavailableException(message, innerException: innerException)
+public sealed class CircuitOpenException : ExchangeUnavailableException
 {
+    /// <summary>Creates the exception; an open circuit fails the call before anything is sent.</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="retryAfter">How long until the breaker half-opens.</param>
+    /// <param name="innerException">The last failure, if any.</param>
+    public CircuitOpenException(string message, TimeSpan? retryAfter = null, Exception? innerException = null)
+        : base(message, innerException: innerException)
+    {
+        RetryAfter = retryAfter;
+        RequestNotSent = true;
+    }
+
     /// <summary>How long until the breaker half-opens, when known.</summary>
-    public TimeSpan? RetryAfter { get; } = retryAfter;
+    public TimeSpan? RetryAfter { get; }
 
     /// <inheritdoc />
     public override bool IsTransient => false;

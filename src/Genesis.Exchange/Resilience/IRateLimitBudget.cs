@@ -21,6 +21,14 @@ public interface IRateLimitBudget
     /// <exception cref="Errors.IpBannedException">The IP is banned; the request must not be sent.</exception>
     ValueTask<DateTimeOffset> AcquireAsync(int weight, bool countsAsOrder, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Marks a granted request as answered (or failed). Until then its cost is also carried into the next window
+    /// when the window rolls, because the exchange counts a request when it receives it, which may be after the roll.
+    /// </summary>
+    /// <param name="weight">The weight given to <see cref="AcquireAsync"/>.</param>
+    /// <param name="countsAsOrder">The flag given to <see cref="AcquireAsync"/>.</param>
+    void Release(int weight, bool countsAsOrder);
+
     /// <summary>Raises the local count of a window to the server's count when the server counted more.</summary>
     /// <param name="type">The limit type (REQUEST_WEIGHT for <c>X-MBX-USED-WEIGHT-*</c>, ORDERS for <c>X-MBX-ORDER-COUNT-*</c>).</param>
     /// <param name="window">The window the header names, e.g. one minute for <c>1M</c>.</param>

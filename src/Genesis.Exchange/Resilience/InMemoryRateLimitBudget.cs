@@ -30,6 +30,7 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
     private long[] _windowIndex = [];
     private long[] _windowEnd = [];
     private long[] _used = [];
+    private long[] _inFlight = [];
     private bool[] _warned = [];
 
     private long _pausedUntilTicks = long.MinValue;
@@ -181,6 +182,23 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
     }
 
     /// <inheritdoc />
+    public void Release(int weight, bool countsAsOrder)
+    {
+        var nowTicks = Now().UtcTicks;
+        lock (_gate)
+        {
+            var types = _types;
+            for (var i = 0; i < types.Length; i++)
+            {
+                // Roll first: a request answered after the boundary may have been counted in the new window, so it must
+                // be carried even when no acquire has rolled the window yet.
+                RollLocked(i, nowTicks);
+                _inFlight[i] = Math.Max(0, _inFlight[i] - Cost(types[i], weight, countsAsOrder));
+            }
+        }
+    }
+
+    /// <inheritdoc />
     public void UpdateLimits(IReadOnlyList<RateLimit> limits)
     {
         ArgumentNullException.ThrowIfNull(limits);
@@ -206,6 +224,7 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
         var windowIndex = new long[count];
         var windowEnd = new long[count];
         var used = new long[count];
+        var inFlight = new long[count];
         var warned = new bool[count];
         RateLimitUsage[]? warnings;
         lock (_gate)
@@ -230,6 +249,7 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
                     {
                         RollLocked(old, nowTicks);
                         used[n] = _used[old];
+                        inFlight[n] = _inFlight[old];
                         warned[n] = _warned[old];
                         break;
                     }
@@ -239,6 +259,7 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
             }
 
             _types = types;
+            _inFlight = inFlight;
             _windowTicks = windowTicks;
             _limits = limitValues;
             _ceilings = ceilings;
@@ -346,8 +367,9 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
         _windowEnd[i] = (index + 1) * _windowTicks[i];
         if (index != _windowIndex[i])
         {
+            // Requests still in flight may be counted by the exchange in the new window: carry them over.
             _windowIndex[i] = index;
-            _used[i] = 0;
+            _used[i] = _inFlight[i];
             _warned[i] = false;
         }
     }
@@ -370,7 +392,9 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
 
         for (var i = 0; i < types.Length; i++)
         {
-            _used[i] += Cost(types[i], weight, countsAsOrder);
+            var cost = Cost(types[i], weight, countsAsOrder);
+            _used[i] += cost;
+            _inFlight[i] += cost;
         }
 
         return -1;
@@ -552,7 +576,10 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
         return new IpBannedException(
             $"The IP is banned by the exchange until {until:O}; the request was not sent.",
             until,
-            TimeSpan.FromTicks(_bannedUntilTicks - nowTicks));
+            TimeSpan.FromTicks(_bannedUntilTicks - nowTicks))
+        {
+            RequestNotSent = true,
+        };
     }
 
     private sealed class Waiter

@@ -59,7 +59,16 @@ internal sealed class RateLimitingTransport : IExchangeTransport
             throw;
         }
 
-        var response = await _inner.SendAsync(request, cancellationToken);
+        ExchangeResponse response;
+        try
+        {
+            response = await _inner.SendAsync(request, cancellationToken);
+        }
+        finally
+        {
+            _budget.Release(request.Weight, request.Endpoint.CountsAsOrder);
+        }
+
         Reconcile(response, grantedAt);
         if (response.StatusCode == 429)
         {

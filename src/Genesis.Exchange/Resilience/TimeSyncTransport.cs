@@ -147,7 +147,20 @@ internal sealed class TimeSyncTransport : IExchangeTransport, IDisposable
             var request = new ExchangeRequest(BinanceEndpoints.ServerTime, [], weight: 1);
             var sentAt = _timeProvider.GetUtcNow();
             var started = _timeProvider.GetTimestamp();
-            var response = await _inner.SendAsync(request, cancellationToken);
+            ExchangeResponse response;
+            try
+            {
+                response = await _inner.SendAsync(request, cancellationToken);
+            }
+            catch (ExchangeException ex) when (required)
+            {
+                throw new ExchangeUnavailableException(
+                    $"Server time synchronization failed ({ex.Message}); the signed request was not sent.", ex.BinanceCode, ex.HttpStatus, request.CorrelationId, ex)
+                {
+                    RequestNotSent = true,
+                };
+            }
+
             var roundTrip = _timeProvider.GetElapsedTime(started);
             if (!response.IsSuccess || !TryParseServerTime(response.Body.Span, out var serverTime))
             {
@@ -162,7 +175,10 @@ internal sealed class TimeSyncTransport : IExchangeTransport, IDisposable
                     $"Server time synchronization failed (HTTP {response.StatusCode}); the signed request was not sent.",
                     code == 0 ? null : code,
                     response.StatusCode,
-                    request.CorrelationId);
+                    request.CorrelationId)
+                {
+                    RequestNotSent = true,
+                };
             }
 
             // The server read its clock about half a round trip after we sent.

@@ -27,7 +27,7 @@ public sealed class InMemoryRateLimitBudgetTests : IDisposable
     [Fact]
     public void Acquire_CompletesSynchronously_WhenBelowCeiling()
     {
-        Assert.True(TestRequests.CompletedNow(_budget.AcquireAsync(30, countsAsOrder: false)));
+        Assert.True(TestRequests.CompletedNow(_budget.AcquireAnswered(30, countsAsOrder: false)));
         Assert.Equal(30, Used(RateLimitType.RequestWeight, TimeSpan.FromMinutes(1)));
     }
 
@@ -48,9 +48,9 @@ public sealed class InMemoryRateLimitBudgetTests : IDisposable
     [Fact]
     public async Task Acquire_WaitsUntilWindowRolls_WhenCeilingReached()
     {
-        await _budget.AcquireAsync(80, false);
+        await _budget.AcquireAnswered(80, false);
 
-        var waiting = _budget.AcquireAsync(1, false).AsTask();
+        var waiting = _budget.AcquireAnswered(1, false).AsTask();
         _time.Advance(TimeSpan.FromSeconds(59));
         Assert.False(waiting.IsCompleted);
 
@@ -60,12 +60,42 @@ public sealed class InMemoryRateLimitBudgetTests : IDisposable
     }
 
     [Fact]
+    public async Task Acquire_RequestsStillInFlightAtTheRoll_AreCarriedIntoTheNextWindow()
+    {
+        // Granted but not answered: the exchange may count it when it arrives, in the next window.
+        await _budget.AcquireAsync(80, false);
+        _time.Advance(TimeSpan.FromMinutes(1));
+
+        var waiting = _budget.AcquireAnswered(1, false).AsTask();
+        Assert.False(waiting.IsCompleted);
+        Assert.Equal(80, Used(RateLimitType.RequestWeight, TimeSpan.FromMinutes(1)));
+
+        _budget.Release(80, false);
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await waiting.Within();
+        Assert.Equal(1, Used(RateLimitType.RequestWeight, TimeSpan.FromMinutes(1)));
+    }
+
+    [Fact]
+    public async Task Release_BeforeTheRoll_LetsTheNextWindowStartEmpty()
+    {
+        await _budget.AcquireAsync(50, countsAsOrder: true);
+        _budget.Release(50, countsAsOrder: true);
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(0, Used(RateLimitType.RequestWeight, TimeSpan.FromMinutes(1)));
+        Assert.Equal(0, Used(RateLimitType.Orders, TimeSpan.FromSeconds(10)));
+        Assert.Equal(1, Used(RateLimitType.Orders, TimeSpan.FromDays(1)));
+    }
+
+    [Fact]
     public async Task Acquire_WindowIsFixedToTheClock_NotSliding()
     {
         _time.Advance(TimeSpan.FromSeconds(45));
-        await _budget.AcquireAsync(80, false);
+        await _budget.AcquireAnswered(80, false);
 
-        var waiting = _budget.AcquireAsync(1, false).AsTask();
+        var waiting = _budget.AcquireAnswered(1, false).AsTask();
         _time.Advance(TimeSpan.FromSeconds(15)); // 00:01:00, not 00:01:45
 
         await waiting.Within();
@@ -74,10 +104,10 @@ public sealed class InMemoryRateLimitBudgetTests : IDisposable
     [Fact]
     public async Task Acquire_ReleasesQueuedCallersInArrivalOrder_WithoutOvertaking()
     {
-        await _budget.AcquireAsync(70, false);
+        await _budget.AcquireAnswered(70, false);
 
-        var first = _budget.AcquireAsync(20, false).AsTask();   // does not fit (90 > 80)
-        var second = _budget.AcquireAsync(5, false).AsTask();   // would fit, but must not overtake
+        var first = _budget.AcquireAnswered(20, false).AsTask();   // does not fit (90 > 80)
+        var second = _budget.AcquireAnswered(5, false).AsTask();   // would fit, but must not overtake
         Assert.False(first.IsCompleted);
         Assert.False(second.IsCompleted);
 
@@ -89,10 +119,10 @@ public sealed class InMemoryRateLimitBudgetTests : IDisposable
     [Fact]
     public async Task Acquire_ReleasesOnlyWhatFits_RestWaitsForNextWindow()
     {
-        await _budget.AcquireAsync(80, false);
-        var a = _budget.AcquireAsync(40, false).AsTask();
-        var b = _budget.AcquireAsync(40, false).AsTask();
-        var c = _budget.AcquireAsync(40, false).AsTask();
+        await _budget.AcquireAnswered(80, false);
+        var a = _budget.AcquireAnswered(40, false).AsTask();
+        var b = _budget.AcquireAnswered(40, false).AsTask();
+        var c = _budget.AcquireAnswered(40, false).AsTask();
 
         _time.Advance(TimeSpan.FromMinutes(1));
         await Task.WhenAll(a, b).Within();
@@ -105,8 +135,8 @@ public sealed class InMemoryRateLimitBudgetTests : IDisposable
     [Fact]
     public async Task Acquire_CountsOneOrderOnEveryOrdersLimit()
     {
-        await _budget.AcquireAsync(1, countsAsOrder: true);
-        await _budget.AcquireAsync(1, countsAsOrder: false);
+        await _budget.AcquireAnswered(1, countsAsOrder: true);
+        await _budget.AcquireAnswered(1, countsAsOrder: false);
 
         Assert.Equal(1, Used(RateLimitType.Orders, TimeSpan.FromSeconds(10)));
         Assert.Equal(1, Used(RateLimitType.Orders, TimeSpan.FromDays(1)));
@@ -118,11 +148,11 @@ public sealed class InMemoryRateLimitBudgetTests : IDisposable
     {
         for (var i = 0; i < 8; i++)
         {
-            await _budget.AcquireAsync(1, true);
+            await _budget.AcquireAnswered(1, true);
         }
 
-        var order = _budget.AcquireAsync(1, true).AsTask();
-        var query = _budget.AcquireAsync(1, false).AsTask(); // FIFO: waits behind the order
+        var order = _budget.AcquireAnswered(1, true).AsTask();
+        var query = _budget.AcquireAnswered(1, false).AsTask(); // FIFO: waits behind the order
         Assert.False(order.IsCompleted);
 
         _time.Advance(TimeSpan.FromSeconds(10));
@@ -132,10 +162,10 @@ public sealed class InMemoryRateLimitBudgetTests : IDisposable
     [Fact]
     public async Task Acquire_Canceled_RemovesWaiterAndLetsNextThrough()
     {
-        await _budget.AcquireAsync(80, false);
+        await _budget.AcquireAnswered(80, false);
         using var cts = new CancellationTokenSource();
-        var canceled = _budget.AcquireAsync(50, false, cts.Token).AsTask();
-        var next = _budget.AcquireAsync(10, false).AsTask();
+        var canceled = _budget.AcquireAnswered(50, false, cts.Token).AsTask();
+        var next = _budget.AcquireAnswered(10, false).AsTask();
 
         await cts.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => canceled.Within());
@@ -148,8 +178,8 @@ public sealed class InMemoryRateLimitBudgetTests : IDisposable
     [Fact]
     public async Task Acquire_RequestLargerThanCeiling_GoesAloneIntoEmptyWindow()
     {
-        Assert.True(TestRequests.CompletedNow(_budget.AcquireAsync(95, false)));
-        var next = _budget.AcquireAsync(1, false).AsTask();
+        Assert.True(TestRequests.CompletedNow(_budget.AcquireAnswered(95, false)));
+        var next = _budget.AcquireAnswered(1, false).AsTask();
         Assert.False(next.IsCompleted);
         _time.Advance(TimeSpan.FromMinutes(1));
         await next.Within();
@@ -158,18 +188,18 @@ public sealed class InMemoryRateLimitBudgetTests : IDisposable
     [Fact]
     public async Task ReconcileUsage_TakesServerCount_WhenHigher()
     {
-        var grantedAt = await _budget.AcquireAsync(5, false);
+        var grantedAt = await _budget.AcquireAnswered(5, false);
 
         _budget.ReconcileUsage(RateLimitType.RequestWeight, TimeSpan.FromMinutes(1), 78, grantedAt);
 
         Assert.Equal(78, Used(RateLimitType.RequestWeight, TimeSpan.FromMinutes(1)));
-        Assert.False(TestRequests.CompletedNow(_budget.AcquireAsync(5, false)));
+        Assert.False(TestRequests.CompletedNow(_budget.AcquireAnswered(5, false)));
     }
 
     [Fact]
     public async Task ReconcileUsage_KeepsLocalCount_WhenServerCountIsLower()
     {
-        var grantedAt = await _budget.AcquireAsync(40, false);
+        var grantedAt = await _budget.AcquireAnswered(40, false);
 
         _budget.ReconcileUsage(RateLimitType.RequestWeight, TimeSpan.FromMinutes(1), 10, grantedAt);
 
@@ -179,7 +209,7 @@ public sealed class InMemoryRateLimitBudgetTests : IDisposable
     [Fact]
     public async Task ReconcileUsage_IgnoresCount_WhenWindowRolledSinceGrant()
     {
-        var grantedAt = await _budget.AcquireAsync(5, false);
+        var grantedAt = await _budget.AcquireAnswered(5, false);
         _time.Advance(TimeSpan.FromMinutes(1));
 
         _budget.ReconcileUsage(RateLimitType.RequestWeight, TimeSpan.FromMinutes(1), 79, grantedAt);
@@ -190,7 +220,7 @@ public sealed class InMemoryRateLimitBudgetTests : IDisposable
     [Fact]
     public async Task UpdateLimits_TracksDeclaredLimits_AndKeepsCurrentCounts()
     {
-        await _budget.AcquireAsync(30, false);
+        await _budget.AcquireAnswered(30, false);
 
         _budget.UpdateLimits(
         [
@@ -212,8 +242,8 @@ public sealed class InMemoryRateLimitBudgetTests : IDisposable
     [Fact]
     public async Task UpdateLimits_ReleasesWaiters_WhenLimitRaised()
     {
-        await _budget.AcquireAsync(80, false);
-        var waiting = _budget.AcquireAsync(10, false).AsTask();
+        await _budget.AcquireAnswered(80, false);
+        var waiting = _budget.AcquireAnswered(10, false).AsTask();
 
         _budget.UpdateLimits([new RateLimit(RateLimitType.RequestWeight, RateLimitInterval.Minute, 1, 1000)]);
         _time.Advance(TimeSpan.FromTicks(1));
@@ -226,7 +256,7 @@ public sealed class InMemoryRateLimitBudgetTests : IDisposable
     {
         _budget.PauseFor(TimeSpan.FromSeconds(5));
 
-        var waiting = _budget.AcquireAsync(1, false).AsTask();
+        var waiting = _budget.AcquireAnswered(1, false).AsTask();
         _time.Advance(TimeSpan.FromSeconds(4));
         Assert.False(waiting.IsCompleted);
 
@@ -239,20 +269,20 @@ public sealed class InMemoryRateLimitBudgetTests : IDisposable
     {
         _budget.BanFor(TimeSpan.FromMinutes(2));
 
-        var ex = await Assert.ThrowsAsync<IpBannedException>(() => _budget.AcquireAsync(1, false).AsTask());
+        var ex = await Assert.ThrowsAsync<IpBannedException>(() => _budget.AcquireAnswered(1, false).AsTask());
         Assert.Equal(TestRequests.Start.AddMinutes(2), ex.BannedUntil);
         Assert.Equal(TestRequests.Start.AddMinutes(2), _budget.BannedUntil);
 
         _time.Advance(TimeSpan.FromMinutes(2));
-        Assert.True(TestRequests.CompletedNow(_budget.AcquireAsync(1, false)));
+        Assert.True(TestRequests.CompletedNow(_budget.AcquireAnswered(1, false)));
         Assert.Null(_budget.BannedUntil);
     }
 
     [Fact]
     public async Task BanFor_FailsCallersAlreadyWaiting()
     {
-        await _budget.AcquireAsync(80, false);
-        var waiting = _budget.AcquireAsync(1, false).AsTask();
+        await _budget.AcquireAnswered(80, false);
+        var waiting = _budget.AcquireAnswered(1, false).AsTask();
 
         _budget.BanFor(TimeSpan.FromMinutes(2));
 
@@ -264,16 +294,16 @@ public sealed class InMemoryRateLimitBudgetTests : IDisposable
     {
         var logger = new CapturingLogger<InMemoryRateLimitBudget>();
         using var budget = new InMemoryRateLimitBudget(new RateLimitOptions { DefaultRequestWeightPerMinute = 100 }, _time, logger: logger);
-        await budget.AcquireAsync(80, false);
+        await budget.AcquireAnswered(80, false);
 
-        var a = budget.AcquireAsync(1, false).AsTask();
-        var b = budget.AcquireAsync(1, false).AsTask();
+        var a = budget.AcquireAnswered(1, false).AsTask();
+        var b = budget.AcquireAnswered(1, false).AsTask();
         Assert.Single(logger.Entries, e => e.EventId.Id == 4001 && e.Level == Microsoft.Extensions.Logging.LogLevel.Warning);
 
         _time.Advance(TimeSpan.FromMinutes(1));
         await Task.WhenAll(a, b).Within();
-        await budget.AcquireAsync(78, false);
-        var c = budget.AcquireAsync(1, false).AsTask();
+        await budget.AcquireAnswered(78, false);
+        var c = budget.AcquireAnswered(1, false).AsTask();
         Assert.Equal(2, logger.Entries.Count(e => e.EventId.Id == 4001));
         _time.Advance(TimeSpan.FromMinutes(1));
         await c.Within();
@@ -285,9 +315,9 @@ public sealed class InMemoryRateLimitBudgetTests : IDisposable
         var clock = new Genesis.Exchange.Internal.ServerClock(_time);
         clock.SetOffset(TimeSpan.FromSeconds(10), _time.GetUtcNow()); // server is 10 s ahead
         using var budget = new InMemoryRateLimitBudget(new RateLimitOptions { DefaultRequestWeightPerMinute = 100 }, _time, clock);
-        await budget.AcquireAsync(80, false);
+        await budget.AcquireAnswered(80, false);
 
-        var waiting = budget.AcquireAsync(1, false).AsTask();
+        var waiting = budget.AcquireAnswered(1, false).AsTask();
         _time.Advance(TimeSpan.FromSeconds(49));
         Assert.False(waiting.IsCompleted);
         _time.Advance(TimeSpan.FromSeconds(1)); // server time 00:01:00

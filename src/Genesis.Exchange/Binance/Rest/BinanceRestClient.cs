@@ -190,7 +190,7 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
             {
                 response = await _transport.SendAsync(request, linked.Token).ConfigureAwait(false);
             }
-            catch (ExchangeUnavailableException ex) when (ex is not CircuitOpenException)
+            catch (ExchangeUnavailableException ex) when (ex is not CircuitOpenException && !ex.RequestNotSent)
             {
                 // A timeout or a broken connection after the request may have reached the exchange: the outcome is unknown.
                 return await ReconcileAsync(prepared, request, started, ex.Message, ex, cancellationToken).ConfigureAwait(false);
