@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Genesis.Exchange.Abstractions;
+using Genesis.Exchange.Binance.Rest;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
@@ -67,7 +68,7 @@ internal sealed class RestHandler
         }
 
         var request = context.Request;
-        var endpoint = ServerEndpoints.Find(request.Method, request.Path.Value ?? string.Empty);
+        var endpoint = BinanceEndpoints.Find(HttpMethod.Parse(request.Method), request.Path.Value ?? string.Empty);
         if (endpoint is null)
         {
             await WriteAsync(context.Response, 404, JsonContentType, Error(-1000, "Unknown endpoint."), null, cancellationToken);
@@ -92,7 +93,7 @@ internal sealed class RestHandler
             }
         }
 
-        var weight = ServerEndpoints.Weight(endpoint, parameters);
+        var weight = RequestWeights.For(endpoint, parameters);
         var admission = _limits.Admit(weight, endpoint.CountsAsOrder, Time.GetUtcNow());
         if (admission.Verdict != AdmissionVerdict.Allowed)
         {

@@ -1,3 +1,4 @@
+using Genesis.Exchange.Binance.Json;
 using System.Globalization;
 using System.Text.Json;
 using Genesis.Exchange.Models;
@@ -98,7 +99,7 @@ internal static class MarketDataFixture
         var orderTypes = new List<OrderType>();
         foreach (var t in s.GetProperty("orderTypes").EnumerateArray())
         {
-            orderTypes.Add(MockWire.ParseOrderType(t.GetString()));
+            orderTypes.Add(BinanceEnums.ParseOrderType(t.GetString()));
         }
 
         var filters = new List<SymbolFilter>();

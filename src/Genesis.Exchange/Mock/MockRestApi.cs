@@ -1,3 +1,4 @@
+using Genesis.Exchange.Binance.Json;
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
@@ -589,13 +590,13 @@ internal sealed partial class MockRestApi(MockExchange exchange)
     {
         var symbol = Required(request, "symbol");
         exchange.GetSymbol(symbol);
-        var side = MockWire.ParseSide(Required(request, "side"));
+        var side = BinanceEnums.ParseSide(Required(request, "side"));
         if (side == OrderSide.Unknown)
         {
             throw new MockApiException(-1117, "Invalid side.");
         }
 
-        var type = MockWire.ParseOrderType(Required(request, "type"));
+        var type = BinanceEnums.ParseOrderType(Required(request, "type"));
         if (type == OrderType.Unknown)
         {
             throw new MockApiException(-1116, "Invalid orderType.");
@@ -604,7 +605,7 @@ internal sealed partial class MockRestApi(MockExchange exchange)
         TimeInForce? tif = null;
         if (request.GetParameter("timeInForce") is { Length: > 0 } tifText)
         {
-            tif = MockWire.ParseTimeInForce(tifText);
+            tif = BinanceEnums.ParseTimeInForce(tifText);
             if (tif == TimeInForce.Unknown)
             {
                 throw new MockApiException(-1115, "Invalid timeInForce.");

@@ -38,7 +38,19 @@ public sealed record SymbolRules(
     /// <typeparam name="T">The filter type.</typeparam>
     /// <returns>The filter or null.</returns>
     public T? GetFilter<T>()
-        where T : SymbolFilter => Filters.OfType<T>().FirstOrDefault();
+        where T : SymbolFilter
+    {
+        var filters = Filters;
+        for (var i = 0; i < filters.Count; i++)
+        {
+            if (filters[i] is T match)
+            {
+                return match;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Rounds a price down (buy) or up (sell)… or to nearest, to a multiple of the tick size.</summary>
     /// <param name="price">The price.</param>
@@ -117,7 +129,7 @@ public sealed record SymbolRules(
 
         if (OrderTypes.Count > 0 && !OrderTypes.Contains(order.Type))
         {
-            throw new ExchangeValidationException($"Order type {order.Type} is not allowed on {Symbol}.", binanceCode: -2010);
+            throw new ExchangeValidationException($"Order type {order.Type} is not allowed on {Symbol}.", binanceCode: -1014);
         }
 
         CheckPositive(order.Quantity, "quantity");
