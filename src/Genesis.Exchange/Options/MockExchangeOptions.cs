@@ -12,8 +12,11 @@ public sealed class MockExchangeOptions
     /// <summary>Whether prices move by a seeded random walk. Default true.</summary>
     public bool GenerateMarketData { get; set; } = true;
 
-    /// <summary>Random walk volatility per step, as a fraction of price. Default 0.0005 (5 bps).</summary>
-    public decimal Volatility { get; set; } = 0.0005m;
+    /// <summary>
+    /// Random walk volatility per step, as a fraction of price. Default 0.00005 (0.5 bp per 100 ms step, about 0.12 % per
+    /// minute: a NORMAL market). Raise it to simulate VOLATILE or PANIC markets.
+    /// </summary>
+    public decimal Volatility { get; set; } = 0.00005m;
 
     /// <summary>Interval between simulated market steps. Default 100 ms.</summary>
     public TimeSpan TickInterval { get; set; } = TimeSpan.FromMilliseconds(100);
