@@ -96,31 +96,36 @@ public sealed class ExchangeGateway : IExchangeGateway
     public async Task<MarketStateReport> GetMarketStateAsync(string symbol, CancellationToken cancellationToken = default)
     {
         var now = _time.GetUtcNow();
-        SymbolRules rules;
         try
         {
-            rules = await _rest.GetSymbolRulesAsync(symbol, cancellationToken).ConfigureAwait(false);
+            var rules = await _rest.GetSymbolRulesAsync(symbol, cancellationToken).ConfigureAwait(false);
+            if (!rules.IsTrading)
+            {
+                return new MarketStateReport(rules.Symbol, MarketState.Maintenance, 0, 0, 0, $"symbol status {rules.RawStatus}", now);
+            }
+
+            var o = _options.MarketState;
+            var klinesTask = _rest.GetKlinesAsync(rules.Symbol, o.AtrInterval, o.AtrPeriods + 1, cancellationToken: cancellationToken);
+            var bookTask = _rest.GetBookTickerAsync(rules.Symbol, cancellationToken);
+            var tickerTask = _rest.GetTicker24hAsync(rules.Symbol, cancellationToken);
+            await Task.WhenAll(klinesTask, bookTask, tickerTask).ConfigureAwait(false);
+
+            var atr = decimal.Round(MarketStateClassifier.AtrPercent(await klinesTask.ConfigureAwait(false), o.AtrPeriods), 6);
+            var spread = decimal.Round((await bookTask.ConfigureAwait(false)).SpreadBasisPoints ?? 10_000m, 4);
+            var volume = (await tickerTask.ConfigureAwait(false)).QuoteVolume;
+            var (state, reason) = MarketStateClassifier.Classify(true, atr, spread, volume, o);
+            return new MarketStateReport(rules.Symbol, state, atr, spread, volume, reason, now);
         }
-        catch (ExchangeUnavailableException ex) when (ex.BinanceCode is -1016 || ex.HttpStatus is 503)
+        catch (ExchangeUnavailableException ex) when (IsMaintenanceSignal(ex))
         {
-            return new MarketStateReport(symbol, MarketState.Maintenance, 0, 0, 0, $"exchange unavailable: {ex.Message}", now);
+            return new MarketStateReport(symbol.ToUpperInvariant(), MarketState.Maintenance, 0, 0, 0, $"exchange unavailable: {ex.Message}", now);
         }
-
-        if (!rules.IsTrading)
-        {
-            return new MarketStateReport(rules.Symbol, MarketState.Maintenance, 0, 0, 0, $"symbol status {rules.RawStatus}", now);
-        }
-
-        var o = _options.MarketState;
-        var klinesTask = _rest.GetKlinesAsync(rules.Symbol, o.AtrInterval, o.AtrPeriods + 1, cancellationToken: cancellationToken);
-        var bookTask = _rest.GetBookTickerAsync(rules.Symbol, cancellationToken);
-        var tickerTask = _rest.GetTicker24hAsync(rules.Symbol, cancellationToken);
-        await Task.WhenAll(klinesTask, bookTask, tickerTask).ConfigureAwait(false);
-
-        var atr = decimal.Round(MarketStateClassifier.AtrPercent(await klinesTask.ConfigureAwait(false), o.AtrPeriods), 6);
-        var spread = decimal.Round((await bookTask.ConfigureAwait(false)).SpreadBasisPoints ?? 10_000m, 4);
-        var volume = (await tickerTask.ConfigureAwait(false)).QuoteVolume;
-        var (state, reason) = MarketStateClassifier.Classify(true, atr, spread, volume, o);
-        return new MarketStateReport(rules.Symbol, state, atr, spread, volume, reason, now);
     }
+
+    /// <summary>
+    /// Maintenance signals: -1016 (service shutting down), HTTP 503 after retries, or a circuit opened by repeated
+    /// failures. A single timeout is not one: it surfaces as an exception.
+    /// </summary>
+    private static bool IsMaintenanceSignal(ExchangeUnavailableException ex) =>
+        ex is CircuitOpenException || ex.BinanceCode is -1016 || ex.HttpStatus is 503;
 }

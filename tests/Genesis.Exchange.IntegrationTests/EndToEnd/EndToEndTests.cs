@@ -180,6 +180,22 @@ public sealed class EndToEndTests(ITestOutputHelper output)
         Assert.Equal(0, h.Exchange.GetOrdersCreated("never-sent-1"));
     }
 
+    [Theory]
+    [InlineData(MaintenanceMode.JsonError)]
+    [InlineData(MaintenanceMode.HtmlPage)]
+    public async Task ExchangeMaintenance_YieldsMaintenanceState(MaintenanceMode mode)
+    {
+        await using var h = await EndToEndHarness.StartAsync();
+        var normal = await h.Gateway.GetMarketStateAsync("BTCUSDT");
+        h.Server.Faults.Maintenance = mode;
+
+        var report = await h.Gateway.GetMarketStateAsync("BTCUSDT").WaitAsync(Bound);
+
+        Assert.NotEqual(MarketState.Maintenance, normal.State);
+        Assert.Equal(MarketState.Maintenance, report.State);
+        output.WriteLine(report.Reason);
+    }
+
     [Fact]
     public async Task TradeStream_SurvivesRepeatedDrops_EveryTradeIdOnceInOrder()
     {

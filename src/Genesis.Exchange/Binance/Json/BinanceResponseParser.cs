@@ -146,6 +146,9 @@ public static class BinanceResponseParser
             Expect(ref reader, JsonTokenType.StartObject);
             long lastUpdateId = -1;
             List<OrderBookLevel>? bids = null, asks = null;
+
+            // A level is about 30 bytes on the wire; sizing the lists up front avoids regrowing them for deep books.
+            var capacityHint = Math.Min(json.Length / 60, 5000);
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("lastUpdateId"u8))
@@ -155,11 +158,11 @@ public static class BinanceResponseParser
                 }
                 else if (reader.ValueTextEquals("bids"u8))
                 {
-                    bids = ReadLevels(ref reader);
+                    bids = ReadLevels(ref reader, capacityHint);
                 }
                 else if (reader.ValueTextEquals("asks"u8))
                 {
-                    asks = ReadLevels(ref reader);
+                    asks = ReadLevels(ref reader, capacityHint);
                 }
                 else
                 {
@@ -181,7 +184,7 @@ public static class BinanceResponseParser
         }
     }
 
-    private static List<OrderBookLevel> ReadLevels(ref Utf8JsonReader reader)
+    private static List<OrderBookLevel> ReadLevels(ref Utf8JsonReader reader, int capacityHint)
     {
         reader.Read();
         if (reader.TokenType != JsonTokenType.StartArray)
@@ -189,7 +192,7 @@ public static class BinanceResponseParser
             throw Malformed("book side is not an array.");
         }
 
-        var levels = new List<OrderBookLevel>();
+        var levels = new List<OrderBookLevel>(capacityHint);
         while (reader.Read() && reader.TokenType == JsonTokenType.StartArray)
         {
             reader.Read();

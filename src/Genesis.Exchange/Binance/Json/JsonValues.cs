@@ -1,4 +1,6 @@
+using System.Buffers.Text;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Genesis.Exchange.Errors;
 
@@ -36,6 +38,16 @@ internal static class JsonValues
         switch (value.ValueKind)
         {
             case JsonValueKind.String:
+                // Fast path without allocating a string: the raw UTF-8 token minus its quotes (no escapes in numbers).
+                var raw = JsonMarshal.GetRawUtf8Value(value);
+                var digits = raw.Length >= 2 ? raw[1..^1] : raw;
+                if (digits.IndexOf((byte)'\\') < 0
+                    && Utf8Parser.TryParse(digits, out decimal fast, out var consumed)
+                    && consumed == digits.Length)
+                {
+                    return fast;
+                }
+
                 var text = value.GetString();
                 if (decimal.TryParse(text, DecimalStyle, CultureInfo.InvariantCulture, out var parsed))
                 {
