@@ -154,7 +154,9 @@ internal sealed class RateLimitTracker
         for (var i = 0; i < _limits.Length; i++)
         {
             var index = nowMs / (long)_limits[i].Window.TotalMilliseconds;
-            if (index != _windowIndex[i])
+
+            // Times are read before the lock; one that arrives late from the previous window must not reset the count.
+            if (index > _windowIndex[i])
             {
                 _windowIndex[i] = index;
                 _used[i] = 0;

@@ -31,6 +31,7 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
     private long[] _windowEnd = [];
     private long[] _used = [];
     private long[] _inFlight = [];
+    private Dictionary<(RateLimitType Type, long WindowTicks), (long WindowIndex, long Used)>? _untracked;
     private bool[] _warned = [];
 
     private long _pausedUntilTicks = long.MinValue;
@@ -155,12 +156,15 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
         RateLimitUsage[]? warnings;
         lock (_gate)
         {
+            var tracked = false;
             for (var i = 0; i < _types.Length; i++)
             {
                 if (_types[i] != type || _windowTicks[i] != window.Ticks)
                 {
                     continue;
                 }
+
+                tracked = true;
 
                 RollLocked(i, nowTicks);
                 if (grantedAt.UtcTicks / _windowTicks[i] != _windowIndex[i] || serverUsed <= _used[i])
@@ -173,6 +177,14 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
                 {
                     WarnOnceLocked(i, nowTicks);
                 }
+            }
+
+            if (!tracked && window > TimeSpan.Zero)
+            {
+                // A window the exchange reports before exchange info declared it: remember it, so that a limit added
+                // later in the same window starts from what the exchange already counted (e.g. the exchangeInfo call).
+                // The header describes the exchange's window when it answered, so it is filed under the current window.
+                (_untracked ??= [])[(type, window.Ticks)] = (nowTicks / window.Ticks, serverUsed);
             }
 
             warnings = TakeWarningsLocked();
@@ -243,6 +255,11 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
                 ceilings[n] = Math.Max(1, (int)decimal.Floor(limit.Limit * _maxUtilization));
                 windowIndex[n] = nowTicks / windowTicks[n];
                 windowEnd[n] = (windowIndex[n] + 1) * windowTicks[n];
+                if (_untracked is not null && _untracked.TryGetValue((limit.Type, windowTicks[n]), out var seen) && seen.WindowIndex == windowIndex[n])
+                {
+                    used[n] = seen.Used;
+                }
+
                 for (var old = 0; old < _types.Length; old++)
                 {
                     if (_types[old] == limit.Type && _windowTicks[old] == windowTicks[n])
@@ -364,6 +381,14 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
         }
 
         var index = nowTicks / _windowTicks[i];
+        if (index < _windowIndex[i])
+        {
+            // Never roll back: callers read the clock before taking the lock, so a thread can arrive with a time just
+            // before the current window. Rolling back (and forward again) would reset the count and let a window
+            // overfill; staying in the later window is the conservative choice, also when the clock steps back.
+            return;
+        }
+
         _windowEnd[i] = (index + 1) * _windowTicks[i];
         if (index != _windowIndex[i])
         {

@@ -77,6 +77,35 @@ public sealed class InMemoryRateLimitBudgetTests : IDisposable
     }
 
     [Fact]
+    public async Task Acquire_TimeFromJustBeforeTheCurrentWindow_DoesNotRollBackAndResetTheCount()
+    {
+        // Callers read the clock before taking the lock, so a late thread can carry a time from the previous window.
+        var clock = new Genesis.Exchange.Internal.ServerClock(_time);
+        using var budget = new InMemoryRateLimitBudget(new RateLimitOptions { DefaultRequestWeightPerMinute = 100 }, _time, clock);
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await budget.AcquireAnswered(80, false);
+
+        clock.SetOffset(TimeSpan.FromSeconds(-1), _time.GetUtcNow());
+        var late = budget.AcquireAnswered(1, false).AsTask();
+
+        Assert.False(late.IsCompleted);
+        Assert.Equal(80, budget.GetUsage().Single(u => u.Type == RateLimitType.RequestWeight).Used);
+    }
+
+    [Fact]
+    public void UpdateLimits_NewWindow_StartsFromWhatTheExchangeReportedForIt()
+    {
+        // The exchangeInfo call itself (weight 20) is reported in a 1 s window the budget did not track yet.
+        _budget.ReconcileUsage(RateLimitType.RequestWeight, TimeSpan.FromSeconds(1), 20, _time.GetUtcNow());
+
+        _budget.UpdateLimits([new RateLimit(RateLimitType.RequestWeight, RateLimitInterval.Second, 1, 600)]);
+
+        Assert.Equal(20, Used(RateLimitType.RequestWeight, TimeSpan.FromSeconds(1)));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(0, Used(RateLimitType.RequestWeight, TimeSpan.FromSeconds(1)));
+    }
+
+    [Fact]
     public async Task Release_BeforeTheRoll_LetsTheNextWindowStartEmpty()
     {
         await _budget.AcquireAsync(50, countsAsOrder: true);

@@ -215,7 +215,7 @@ public static class BinanceResponseParser
         if (reader.TokenType == JsonTokenType.String)
         {
             var span = reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan;
-            if (span.Length <= 64 && System.Buffers.Text.Utf8Parser.TryParse(span, out decimal value, out var consumed) && consumed == span.Length)
+            if (span.Length <= 64 && FastDecimal.TryParse(span, out var value))
             {
                 return value >= 0 ? value : throw Malformed($"{name} is negative.");
             }

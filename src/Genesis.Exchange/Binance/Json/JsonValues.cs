@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
@@ -41,9 +40,7 @@ internal static class JsonValues
                 // Fast path without allocating a string: the raw UTF-8 token minus its quotes (no escapes in numbers).
                 var raw = JsonMarshal.GetRawUtf8Value(value);
                 var digits = raw.Length >= 2 ? raw[1..^1] : raw;
-                if (digits.IndexOf((byte)'\\') < 0
-                    && Utf8Parser.TryParse(digits, out decimal fast, out var consumed)
-                    && consumed == digits.Length)
+                if (digits.IndexOf((byte)'\\') < 0 && FastDecimal.TryParse(digits, out var fast))
                 {
                     return fast;
                 }
