@@ -5,7 +5,7 @@ using System.Globalization;
 namespace Genesis.Exchange.Options;
 
 /// <summary>
-/// Holds a secret (API key, HMAC secret, private key). <see cref="ToString"/>, the debugger and formatting
+/// Holds a secret (API key, HMAC secret, private key). <see cref="ToString()"/>, the debugger and formatting
 /// never show it; only the signers read it. Binds from configuration strings.
 /// </summary>
 [DebuggerDisplay("***")]
