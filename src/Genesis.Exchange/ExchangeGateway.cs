@@ -1,5 +1,4 @@
 using Genesis.Exchange.Abstractions;
-using Genesis.Exchange.Binance.Rest;
 using Genesis.Exchange.Errors;
 using Genesis.Exchange.Models;
 using Genesis.Exchange.Options;
@@ -9,7 +8,7 @@ namespace Genesis.Exchange;
 /// <summary>The default <see cref="IExchangeGateway"/>: delegates to the REST client and the stream client.</summary>
 public sealed class ExchangeGateway : IExchangeGateway
 {
-    private readonly BinanceRestClient _rest;
+    private readonly IBinanceRestClient _rest;
     private readonly TimeProvider _time;
     private readonly GenesisExchangeOptions _options;
 
@@ -19,7 +18,7 @@ public sealed class ExchangeGateway : IExchangeGateway
     /// <param name="clock">The server clock.</param>
     /// <param name="timeProvider">Time source.</param>
     /// <param name="options">Options.</param>
-    public ExchangeGateway(BinanceRestClient rest, IMarketStreamClient streams, IServerClock clock, TimeProvider timeProvider, GenesisExchangeOptions options)
+    public ExchangeGateway(IBinanceRestClient rest, IMarketStreamClient streams, IServerClock clock, TimeProvider timeProvider, GenesisExchangeOptions options)
     {
         ArgumentNullException.ThrowIfNull(rest);
         ArgumentNullException.ThrowIfNull(streams);

@@ -21,6 +21,12 @@ public interface IBinanceRestClient
     /// <returns>The exchange info.</returns>
     Task<ExchangeInfo> GetExchangeInfoAsync(bool forceRefresh = false, CancellationToken cancellationToken = default);
 
+    /// <summary>The rules of one symbol, from cached exchange info.</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The rules.</returns>
+    Task<SymbolRules> GetSymbolRulesAsync(string symbol, CancellationToken cancellationToken = default);
+
     /// <summary>GET /api/v3/depth.</summary>
     /// <param name="symbol">The symbol.</param>
     /// <param name="limit">Levels per side (1–5000; weight grows with it).</param>

@@ -100,7 +100,7 @@ public static class GenesisExchangeServiceCollectionExtensions
         services.TryAddSingleton<IBinanceRestClient>(sp => sp.GetRequiredService<BinanceRestClient>());
         services.TryAddSingleton<IMarketStreamClient>(CreateStreams);
         services.TryAddSingleton<IExchangeGateway>(sp => new ExchangeGateway(
-            sp.GetRequiredService<BinanceRestClient>(), sp.GetRequiredService<IMarketStreamClient>(), sp.GetRequiredService<IServerClock>(), sp.GetRequiredService<TimeProvider>(), Options(sp)));
+            sp.GetRequiredService<IBinanceRestClient>(), sp.GetRequiredService<IMarketStreamClient>(), sp.GetRequiredService<IServerClock>(), sp.GetRequiredService<TimeProvider>(), Options(sp)));
         services.TryAddSingleton<RequestStatistics>();
         services.TryAddSingleton<ExchangeHealthCheck>();
         return builder;

@@ -88,10 +88,7 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
         }
     }
 
-    /// <summary>The rules of one symbol, from cached exchange info.</summary>
-    /// <param name="symbol">The symbol.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The rules.</returns>
+    /// <inheritdoc />
     public async Task<SymbolRules> GetSymbolRulesAsync(string symbol, CancellationToken cancellationToken = default)
     {
         var info = await GetExchangeInfoAsync(false, cancellationToken).ConfigureAwait(false);

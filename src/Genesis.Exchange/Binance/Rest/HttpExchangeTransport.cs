@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.Http.Headers;
 using System.Text;
 using Genesis.Exchange.Abstractions;
@@ -99,16 +100,23 @@ internal sealed class HttpExchangeTransport : IExchangeTransport
 
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         using var buffer = new MemoryStream(response.Content.Headers.ContentLength is { } l ? (int)l : 4096);
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
         {
-            if (buffer.Length + read > max)
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
             {
-                throw new MalformedResponseException($"Response body exceeds the {max}-byte cap.", (int)response.StatusCode);
-            }
+                if (buffer.Length + read > max)
+                {
+                    throw new MalformedResponseException($"Response body exceeds the {max}-byte cap.", (int)response.StatusCode);
+                }
 
-            buffer.Write(chunk, 0, read);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
 
         return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);

@@ -55,9 +55,10 @@ internal static class ResponseErrors
         if (span.IsEmpty || (span[0] != (byte)'{' && span[0] != (byte)'['))
         {
             var kind = span.IsEmpty ? "an empty body" : span[0] == (byte)'<' ? "an HTML page" : "a body that is not JSON";
-            throw new MalformedResponseException($"{request.Endpoint.Name}: HTTP {response.StatusCode} with {kind} instead of JSON.", response.StatusCode, response.BodyExcerpt(), request.CorrelationId)
+            var excerpt = response.BodyExcerpt();
+            throw new MalformedResponseException($"{request.Endpoint.Name}: HTTP {response.StatusCode} with {kind} instead of JSON.", response.StatusCode, excerpt, request.CorrelationId)
             {
-                ResponseBodyExcerpt = response.BodyExcerpt(),
+                ResponseBodyExcerpt = excerpt,
             };
         }
     }
