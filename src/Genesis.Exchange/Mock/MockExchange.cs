@@ -269,7 +269,7 @@ public sealed class MockExchange : IDisposable
         }
         catch (SymbolNotTradingException)
         {
-            throw new MockApiException(-1013, "Market is closed.");
+            throw new MockApiException(-2010, "Market is closed.");
         }
         catch (ExchangeValidationException ex)
         {
@@ -277,7 +277,7 @@ public sealed class MockExchange : IDisposable
             {
                 -1102 => new MockApiException(-1102, "A mandatory parameter was not sent, was empty/null, or malformed."),
                 -1100 => new MockApiException(-1100, "Illegal characters found in a parameter."),
-                -2010 => new MockApiException(-1014, "Unsupported order combination."),
+                -1014 => new MockApiException(-1014, "Unsupported order combination."),
                 { } code => new MockApiException(code, ex.Message),
                 null => new MockApiException(-1013, ex.Message),
             };
