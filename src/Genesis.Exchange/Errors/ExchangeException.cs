@@ -8,6 +8,8 @@ namespace Genesis.Exchange.Errors;
 /// </summary>
 public class ExchangeException : Exception
 {
+    private bool _requestNotSent;
+
     /// <summary>Creates an exception.</summary>
     public ExchangeException()
     {
@@ -55,10 +57,18 @@ public class ExchangeException : Exception
     public string? ResponseBodyExcerpt { get; set; }
 
     /// <summary>
-    /// True when the library knows the request never left the process (open circuit, IP ban, failed time sync):
+    /// True when the library knows the request never left the process (open circuit, IP ban, failed time sync,
+    /// a connection that could not be opened, a timeout that expired while the request waited to be sent):
     /// an order that fails this way was certainly not placed.
     /// </summary>
-    public bool RequestNotSent { get; init; }
+    public bool RequestNotSent
+    {
+        get => _requestNotSent;
+        init => _requestNotSent = value;
+    }
+
+    /// <summary>Records that the request certainly never left the process (the layer that threw did not know it).</summary>
+    internal void MarkRequestNotSent() => _requestNotSent = true;
 
     /// <summary>Whether retrying the same idempotent request later may succeed.</summary>
     public virtual bool IsTransient => false;
