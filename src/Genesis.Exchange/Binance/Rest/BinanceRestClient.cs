@@ -409,15 +409,22 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
         using var deadline = new CancellationTokenSource(bound, _time);
         for (var attempt = 1; attempt <= attempts && stoppedBecause is null; attempt++)
         {
+            var querying = false;
             try
             {
                 await Task.Delay(_options.Orders.ReconcileDelay, _time, deadline.Token).ConfigureAwait(false);
+                querying = true;
                 var found = await GetOrderAsync(order.Symbol, clientOrderId: clientOrderId, cancellationToken: deadline.Token).ConfigureAwait(false);
                 Log.Reconciled(_logger, clientOrderId, found.Status.ToString(), found.ExchangeOrderId);
                 return Enrich(found, order, _time.GetElapsedTime(started));
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested)
             {
+                if (querying)
+                {
+                    outcomes.Add($"#{outcomes.Count + 1} no answer before the time bound");
+                }
+
                 stoppedBecause = $"the reconcile time bound of {bound.TotalSeconds:0.###} s ran out";
             }
             catch (OrderNotFoundException ex)
