@@ -146,8 +146,11 @@ public sealed class OrderNotFoundException(string message, int? binanceCode = -2
     : OrderRejectedException(message, binanceCode, httpStatus, correlationId);
 
 /// <summary>
-/// The order may or may not have executed (5xx, timeout, -1006, -1007) and reconciliation could not tell.
-/// Do not place it again blindly: query by <see cref="ClientOrderId"/>.
+/// The order may or may not have executed (5xx, timeout, broken connection, -1006, -1007, a 2xx body that does not
+/// parse, the caller cancelling after it was sent) and reconciliation could not tell. Do not place it again blindly:
+/// query by <see cref="ClientOrderId"/>. <see cref="ExchangeException.BinanceCode"/> and <see cref="ExchangeException.HttpStatus"/>
+/// are those of the placement's answer when there was one; the message lists what each reconcile query got, and
+/// <see cref="Exception.InnerException"/> is the last failure.
 /// </summary>
 public sealed class UnknownOrderStatusException(string message, string clientOrderId, string symbol, int? binanceCode = null, int? httpStatus = null, string? correlationId = null, Exception? innerException = null)
     : ExchangeException(message, binanceCode, httpStatus, correlationId, innerException)
