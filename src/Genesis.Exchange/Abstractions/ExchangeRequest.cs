@@ -6,6 +6,9 @@ namespace Genesis.Exchange.Abstractions;
 /// </summary>
 public sealed class ExchangeRequest
 {
+    private bool _mayHaveBeenSent;
+    private bool _earlierAttemptOutcomeUnknown;
+
     /// <summary>Creates a request.</summary>
     /// <param name="endpoint">The endpoint.</param>
     /// <param name="parameters">Parameters in order (unsigned).</param>
@@ -36,6 +39,32 @@ public sealed class ExchangeRequest
 
     /// <summary>How many times this request has been attempted (set by retry decorators, for logs).</summary>
     public int Attempt { get; set; }
+
+    /// <summary>
+    /// Whether the request's bytes may have left the process: set by the innermost transport (see
+    /// <see cref="MarkMayHaveBeenSent"/>) and never cleared. While it is false, a failure is certain to have
+    /// happened before anything was sent (waiting in the rate limiter, time sync, an open circuit, signing), so an
+    /// order that fails that way was not placed; once it is true, the exchange may have received the request.
+    /// </summary>
+    public bool MayHaveBeenSent => Volatile.Read(ref _mayHaveBeenSent);
+
+    /// <summary>
+    /// Whether an earlier attempt of this request ended without a clear answer (a 5xx, a timeout or a broken
+    /// connection after the bytes may have left) before it was retried: the exchange may have executed it already.
+    /// Set by the retry decorator; a cancel that then answers "unknown order" is checked against the order's state.
+    /// </summary>
+    public bool EarlierAttemptOutcomeUnknown
+    {
+        get => Volatile.Read(ref _earlierAttemptOutcomeUnknown);
+        internal set => Volatile.Write(ref _earlierAttemptOutcomeUnknown, value);
+    }
+
+    /// <summary>
+    /// Records that the request's bytes may leave the process from now on. A transport that puts requests on a wire
+    /// (or hands them to anything that may execute them) must call this immediately before doing so: callers read
+    /// <see cref="MayHaveBeenSent"/> after a failure to tell "certainly not sent" from "outcome unknown".
+    /// </summary>
+    public void MarkMayHaveBeenSent() => Volatile.Write(ref _mayHaveBeenSent, true);
 
     /// <summary>The value of a parameter, or null.</summary>
     /// <param name="name">The parameter name.</param>

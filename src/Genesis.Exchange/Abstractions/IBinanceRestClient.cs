@@ -110,8 +110,14 @@ public interface IBinanceRestClient
     /// <see cref="Errors.UnknownOrderStatusException"/> only if that cannot tell.
     /// </summary>
     /// <param name="order">The order.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <param name="cancellationToken">
+    /// Cancels the call. If it fires before the order could be sent, <see cref="OperationCanceledException"/> is thrown
+    /// and the order was not placed; once the order may have been sent, it is reconciled (bounded by
+    /// <see cref="Options.OrderOptions.ReconcileTimeout"/>) and the outcome is the order or <see cref="Errors.UnknownOrderStatusException"/>.
+    /// </param>
     /// <returns>The order as the exchange reports it.</returns>
+    /// <exception cref="Errors.UnknownOrderStatusException">The order may have reached the exchange and reconciling by client order id could not tell.</exception>
+    /// <exception cref="Errors.ExchangeException">Rejected by the exchange, or, with <see cref="Errors.ExchangeException.RequestNotSent"/> true, certainly not sent.</exception>
     Task<Order> PlaceOrderAsync(OrderRequest order, CancellationToken cancellationToken = default);
 
     /// <summary>POST /api/v3/order/test (signed): validates the order on the exchange without placing it.</summary>

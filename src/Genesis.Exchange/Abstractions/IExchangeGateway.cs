@@ -78,8 +78,14 @@ public interface IExchangeGateway
 
     /// <summary>Places an order (validated, idempotent by client order id, reconciled on unknown status).</summary>
     /// <param name="order">The order.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <param name="cancellationToken">
+    /// Cancels the call. If it fires before the order could be sent, <see cref="OperationCanceledException"/> is thrown
+    /// and the order was not placed; once the order may have been sent, it is reconciled (bounded by
+    /// <see cref="Options.OrderOptions.ReconcileTimeout"/>) and the outcome is the order or <see cref="Errors.UnknownOrderStatusException"/>.
+    /// </param>
     /// <returns>The order.</returns>
+    /// <exception cref="Errors.UnknownOrderStatusException">The order may have reached the exchange and reconciling by client order id could not tell.</exception>
+    /// <exception cref="Errors.ExchangeException">Rejected by the exchange, or, with <see cref="Errors.ExchangeException.RequestNotSent"/> true, certainly not sent.</exception>
     Task<Order> PlaceOrderAsync(OrderRequest order, CancellationToken cancellationToken = default);
 
     /// <summary>Validates an order on the exchange without placing it.</summary>

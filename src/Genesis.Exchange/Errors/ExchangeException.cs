@@ -8,6 +8,8 @@ namespace Genesis.Exchange.Errors;
 /// </summary>
 public class ExchangeException : Exception
 {
+    private bool _requestNotSent;
+
     /// <summary>Creates an exception.</summary>
     public ExchangeException()
     {
@@ -55,10 +57,18 @@ public class ExchangeException : Exception
     public string? ResponseBodyExcerpt { get; set; }
 
     /// <summary>
-    /// True when the library knows the request never left the process (open circuit, IP ban, failed time sync):
+    /// True when the library knows the request never left the process (open circuit, IP ban, failed time sync,
+    /// a connection that could not be opened, a timeout that expired while the request waited to be sent):
     /// an order that fails this way was certainly not placed.
     /// </summary>
-    public bool RequestNotSent { get; init; }
+    public bool RequestNotSent
+    {
+        get => _requestNotSent;
+        init => _requestNotSent = value;
+    }
+
+    /// <summary>Records that the request certainly never left the process (the layer that threw did not know it).</summary>
+    internal void MarkRequestNotSent() => _requestNotSent = true;
 
     /// <summary>Whether retrying the same idempotent request later may succeed.</summary>
     public virtual bool IsTransient => false;
@@ -136,8 +146,11 @@ public sealed class OrderNotFoundException(string message, int? binanceCode = -2
     : OrderRejectedException(message, binanceCode, httpStatus, correlationId);
 
 /// <summary>
-/// The order may or may not have executed (5xx, timeout, -1006, -1007) and reconciliation could not tell.
-/// Do not place it again blindly: query by <see cref="ClientOrderId"/>.
+/// The order may or may not have executed (5xx, timeout, broken connection, -1006, -1007, a 2xx body that does not
+/// parse, the caller cancelling after it was sent) and reconciliation could not tell. Do not place it again blindly:
+/// query by <see cref="ClientOrderId"/>. <see cref="ExchangeException.BinanceCode"/> and <see cref="ExchangeException.HttpStatus"/>
+/// are those of the placement's answer when there was one; the message lists what each reconcile query got, and
+/// <see cref="Exception.InnerException"/> is the last failure.
 /// </summary>
 public sealed class UnknownOrderStatusException(string message, string clientOrderId, string symbol, int? binanceCode = null, int? httpStatus = null, string? correlationId = null, Exception? innerException = null)
     : ExchangeException(message, binanceCode, httpStatus, correlationId, innerException)

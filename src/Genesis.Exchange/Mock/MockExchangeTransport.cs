@@ -68,6 +68,7 @@ public sealed class MockExchangeTransport : IExchangeTransport
     {
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
+        request.MarkMayHaveBeenSent();
         var latency = _exchange.Options.Latency;
         var faults = _exchange.Options.Faults;
         double jitter, error, timeout, unknown;

@@ -190,6 +190,13 @@ public sealed class OrderOptions
 
     /// <summary>Wait before each reconcile query (the exchange may still be processing). Default 1 s.</summary>
     public TimeSpan ReconcileDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Overall time bound of reconciling one order whose outcome is unknown (every wait and query included); when it
+    /// runs out the order is reported as <see cref="Errors.UnknownOrderStatusException"/>. The caller's cancellation
+    /// token does not shorten it: once an order may have been sent, the caller learns what became of it. Default 15 s.
+    /// </summary>
+    public TimeSpan ReconcileTimeout { get; set; } = TimeSpan.FromSeconds(15);
 }
 
 /// <summary>Thresholds for <see cref="MarketState"/> classification.</summary>

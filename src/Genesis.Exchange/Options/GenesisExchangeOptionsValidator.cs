@@ -97,6 +97,7 @@ public sealed class GenesisExchangeOptionsValidator : IValidateOptions<GenesisEx
             errors.Add("Orders.ClientOrderIdPrefix must be at most 12 letters, digits, '-' or '_'.");
         }
 
+        Positive(errors, "Orders.ReconcileTimeout", options.Orders.ReconcileTimeout);
         if (options.MaxResponseBytes < 1024)
         {
             errors.Add("MaxResponseBytes must be at least 1024.");

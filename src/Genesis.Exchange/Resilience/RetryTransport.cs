@@ -71,10 +71,19 @@ internal sealed class RetryTransport : IExchangeTransport
                 }
 
                 reason = "HTTP " + response.StatusCode.ToString(CultureInfo.InvariantCulture);
+                if (response.StatusCode >= 500)
+                {
+                    // A 5xx leaves the execution status unknown: the exchange may have acted on this attempt.
+                    request.EarlierAttemptOutcomeUnknown = true;
+                }
             }
             catch (Exception ex) when (canRetry && IsRetryable(ex, cancellationToken) && FitsInTotal(started, delay = NextBackoff(attempt)))
             {
                 reason = ex.GetType().Name;
+                if (request.MayHaveBeenSent && ex is not ExchangeException { RequestNotSent: true })
+                {
+                    request.EarlierAttemptOutcomeUnknown = true;
+                }
             }
 
             _logger.Retrying(request.CorrelationId, request.Endpoint.Name, attempt, reason, delay);

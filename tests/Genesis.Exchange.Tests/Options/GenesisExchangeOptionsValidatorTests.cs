@@ -141,4 +141,15 @@ public sealed class GenesisExchangeOptionsValidatorTests
 
         Assert.Contains("could not be read", Validator.Validate(null, options).FailureMessage, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ReconcileTimeout_MustBePositive()
+    {
+        var options = new GenesisExchangeOptions();
+        options.Orders.ReconcileTimeout = TimeSpan.Zero;
+
+        var message = Validator.Validate(null, options).FailureMessage;
+
+        Assert.Contains("Orders.ReconcileTimeout", message, StringComparison.Ordinal);
+    }
 }

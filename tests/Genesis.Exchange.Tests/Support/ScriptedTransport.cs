@@ -3,7 +3,7 @@ using Genesis.Exchange.Abstractions;
 
 namespace Genesis.Exchange.Tests.Support;
 
-/// <summary>A transport that answers from a script and records what it was sent.</summary>
+/// <summary>A transport that answers from a script and records what it was sent; it stands for the wire, so it marks every request as possibly sent.</summary>
 internal sealed class ScriptedTransport : IExchangeTransport
 {
     private readonly Queue<Func<ExchangeRequest, ExchangeResponse>> _script = new();
@@ -26,6 +26,8 @@ internal sealed class ScriptedTransport : IExchangeTransport
 
     public ValueTask<ExchangeResponse> SendAsync(ExchangeRequest request, CancellationToken cancellationToken = default)
     {
+        // Like a real innermost transport: from here on the exchange may have the request.
+        request.MarkMayHaveBeenSent();
         Requests.Add(request);
         if (_script.TryDequeue(out var step))
         {

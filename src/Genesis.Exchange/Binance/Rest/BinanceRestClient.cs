@@ -171,6 +171,24 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
         SendAsync(BinanceEndpoints.Account, [P("omitZeroBalances", "true")], static r => BinanceResponseParser.ParseAccount(r.Body), cancellationToken);
 
     /// <inheritdoc />
+    /// <remarks>
+    /// What the caller learns, by what may have happened:
+    /// <list type="bullet">
+    /// <item>An <see cref="Order"/>: the exchange's answer to the placement, or, when that answer was lost or unreadable,
+    /// the order as a query by client order id found it.</item>
+    /// <item>A typed <see cref="ExchangeException"/> with <see cref="ExchangeException.RequestNotSent"/> true: the order
+    /// certainly did not leave the process (connection refused, total timeout while waiting in the rate limiter,
+    /// failed time sync, open circuit, IP ban); it was not placed.</item>
+    /// <item><see cref="OperationCanceledException"/>: <paramref name="cancellationToken"/> fired before the order could
+    /// be sent; it was not placed.</item>
+    /// <item>Any other <see cref="ExchangeException"/>: the exchange answered and rejected the order.</item>
+    /// <item><see cref="UnknownOrderStatusException"/>: the order may have reached the exchange (timeout, broken
+    /// connection, HTTP client disposed, 5xx, -1006/-1007, a 2xx body that does not parse, or the caller cancelling
+    /// after it was sent) and queries by client order id, bounded by <see cref="OrderOptions.ReconcileTimeout"/> and not
+    /// by <paramref name="cancellationToken"/>, could not settle it. Query the order by its client order id before acting.</item>
+    /// </list>
+    /// No other exception type leaves this method for a failure of the exchange or the network.
+    /// </remarks>
     public async Task<Order> PlaceOrderAsync(OrderRequest order, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(order);
@@ -187,23 +205,50 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
             {
                 response = await _transport.SendAsync(request, linked.Token).ConfigureAwait(false);
             }
-            catch (ExchangeUnavailableException ex) when (ex is not CircuitOpenException && !ex.RequestNotSent)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !MayHaveBeenSent(request, null))
             {
-                // A timeout or a broken connection after the request may have reached the exchange: the outcome is unknown.
-                return await ReconcileAsync(prepared, request, started, ex.Message, ex, cancellationToken).ConfigureAwait(false);
+                // The caller cancelled before anything left: the documented signal for "not placed".
+                throw;
             }
-            catch (OperationCanceledException ex) when (total.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            catch (ExchangeException ex) when (!MayHaveBeenSent(request, ex))
             {
-                return await ReconcileAsync(prepared, request, started, "total timeout", ex, cancellationToken).ConfigureAwait(false);
+                // Thrown before the transport handed the order over (limiter, time sync, breaker, signing): not placed.
+                ex.MarkRequestNotSent();
+                ex.CorrelationId ??= request.CorrelationId;
+                throw;
+            }
+            catch (Exception ex) when (!MayHaveBeenSent(request, ex))
+            {
+                throw NotSent(request, ex, total.IsCancellationRequested);
+            }
+            catch (Exception ex)
+            {
+                // Every failure after the bytes may have left (whatever its type) leaves the outcome unknown: reconcile.
+                var reason = cancellationToken.IsCancellationRequested ? "the caller cancelled after the order may have been sent"
+                    : total.IsCancellationRequested ? $"no answer within the total timeout of {_options.Timeouts.Total.TotalSeconds:0.#} s"
+                    : ex.Message;
+                var exchangeError = ex as ExchangeException;
+                return await ReconcileAsync(prepared, request, started, new PlacementFailure(reason, ex, exchangeError?.BinanceCode, exchangeError?.HttpStatus, exchangeError?.ResponseBodyExcerpt)).ConfigureAwait(false);
             }
         }
 
-        if (response.StatusCode >= 500 || (response.TryGetError(out var code, out _) && code is -1006 or -1007 or -1000 or -1001))
+        if (IsOutcomeUnknown(response, out var unknownCode))
         {
-            return await ReconcileAsync(prepared, request, started, $"HTTP {response.StatusCode}", null, cancellationToken).ConfigureAwait(false);
+            var reason = unknownCode is { } c ? $"HTTP {response.StatusCode}, Binance code {c}" : $"HTTP {response.StatusCode}";
+            return await ReconcileAsync(prepared, request, started, new PlacementFailure(reason, null, unknownCode, response.StatusCode, response.BodyExcerpt())).ConfigureAwait(false);
         }
 
-        var placed = Complete(request, response, static r => BinanceResponseParser.ParseOrder(r.Body));
+        Order placed;
+        try
+        {
+            placed = Complete(request, response, static r => BinanceResponseParser.ParseOrder(r.Body));
+        }
+        catch (Exception ex) when (response.IsSuccess && ex is MalformedResponseException or not ExchangeException)
+        {
+            // A 2xx means the exchange accepted the order; only its body could not be read. Ask what it became.
+            return await ReconcileAsync(prepared, request, started, new PlacementFailure($"HTTP {response.StatusCode} with a body that does not parse", ex, null, response.StatusCode, response.BodyExcerpt())).ConfigureAwait(false);
+        }
+
         placed = Enrich(placed, prepared, _time.GetElapsedTime(started));
         Log.OrderPlaced(_logger, placed.ClientOrderId, placed.Side.ToString(), placed.Type.ToString(), placed.Symbol, placed.Status.ToString(), placed.FilledQuantity, placed.LatencyMs);
         return placed;
@@ -224,8 +269,34 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
     }
 
     /// <inheritdoc />
-    public Task<Order> CancelOrderAsync(string symbol, long? exchangeOrderId = null, string? clientOrderId = null, CancellationToken cancellationToken = default) =>
-        SendAsync(BinanceEndpoints.CancelOrder, OrderIdentity(symbol, exchangeOrderId, clientOrderId), static r => BinanceResponseParser.ParseOrder(r.Body), cancellationToken);
+    /// <remarks>
+    /// When an earlier attempt ended without a clear answer and the retry is told "unknown order" (-2011), the earlier
+    /// attempt may have cancelled it: the order is queried, and if it is canceled that state is returned instead of
+    /// <see cref="OrderNotFoundException"/>.
+    /// </remarks>
+    public async Task<Order> CancelOrderAsync(string symbol, long? exchangeOrderId = null, string? clientOrderId = null, CancellationToken cancellationToken = default)
+    {
+        var parameters = OrderIdentity(symbol, exchangeOrderId, clientOrderId);
+        var request = new ExchangeRequest(BinanceEndpoints.CancelOrder, parameters, RequestWeights.For(BinanceEndpoints.CancelOrder, parameters));
+        using var scope = BeginScope(request, clientOrderId);
+        var response = await SendRequestAsync(request, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return Complete(request, response, static r => BinanceResponseParser.ParseOrder(r.Body));
+        }
+        catch (OrderRejectedException ex) when (request.EarlierAttemptOutcomeUnknown && ex.BinanceCode is -2011 or -2013)
+        {
+            // "Unknown order" proves nothing after an unclear attempt that may have cancelled it: ask for its real state.
+            var current = await GetOrderAsync(symbol, exchangeOrderId, clientOrderId, cancellationToken).ConfigureAwait(false);
+            Log.CancelSettledByQuery(_logger, request.Endpoint.Name, current.ClientOrderId, current.Status.ToString());
+            if (current.Status != OrderStatus.Canceled)
+            {
+                throw;
+            }
+
+            return current;
+        }
+    }
 
     /// <inheritdoc />
     public Task<Order> GetOrderAsync(string symbol, long? exchangeOrderId = null, string? clientOrderId = null, CancellationToken cancellationToken = default) =>
@@ -321,41 +392,130 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
         return prepared;
     }
 
-    private async Task<Order> ReconcileAsync(OrderRequest order, ExchangeRequest placement, long started, string reason, Exception? cause, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queries the order by client order id until one answer settles it, at most <see cref="OrderOptions.ReconcileAttempts"/>
+    /// times and within <see cref="OrderOptions.ReconcileTimeout"/> overall. Deliberately not cancelled by the caller's
+    /// token: once the order may have been sent, the caller must learn what became of it (or that nobody can tell).
+    /// </summary>
+    private async Task<Order> ReconcileAsync(OrderRequest order, ExchangeRequest placement, long started, PlacementFailure failure)
     {
         var clientOrderId = order.ClientOrderId!;
-        Log.Reconciling(_logger, clientOrderId, order.Symbol, reason);
+        Log.Reconciling(_logger, clientOrderId, order.Symbol, failure.Reason);
         var attempts = Math.Max(1, _options.Orders.ReconcileAttempts);
-        Exception? last = cause;
-        for (var attempt = 1; attempt <= attempts; attempt++)
+        var bound = _options.Orders.ReconcileTimeout;
+        var outcomes = new List<string>(attempts);
+        var last = failure.Cause;
+        string? stoppedBecause = null;
+        using var deadline = new CancellationTokenSource(bound, _time);
+        for (var attempt = 1; attempt <= attempts && stoppedBecause is null; attempt++)
         {
-            await Task.Delay(_options.Orders.ReconcileDelay, _time, cancellationToken).ConfigureAwait(false);
+            var querying = false;
             try
             {
-                var found = await GetOrderAsync(order.Symbol, clientOrderId: clientOrderId, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await Task.Delay(_options.Orders.ReconcileDelay, _time, deadline.Token).ConfigureAwait(false);
+                querying = true;
+                var found = await GetOrderAsync(order.Symbol, clientOrderId: clientOrderId, cancellationToken: deadline.Token).ConfigureAwait(false);
                 Log.Reconciled(_logger, clientOrderId, found.Status.ToString(), found.ExchangeOrderId);
                 return Enrich(found, order, _time.GetElapsedTime(started));
             }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+            {
+                if (querying)
+                {
+                    outcomes.Add($"#{outcomes.Count + 1} no answer before the time bound");
+                }
+
+                stoppedBecause = $"the reconcile time bound of {bound.TotalSeconds:0.###} s ran out";
+            }
             catch (OrderNotFoundException ex)
             {
+                // Not visible (yet): it may not exist, or the exchange may still be processing it.
+                outcomes.Add($"#{outcomes.Count + 1} not found ({ex.BinanceCode})");
                 last = ex;
             }
-            catch (ExchangeException ex) when (ex.IsTransient)
+            catch (ExchangeException ex) when (ex.IsTransient || ex is MalformedResponseException)
             {
+                outcomes.Add($"#{outcomes.Count + 1} {Describe(ex)}");
                 last = ex;
             }
             catch (ExchangeException ex)
             {
                 // Open circuit, IP ban, authentication…: the query cannot settle it now, but the order may exist.
+                outcomes.Add($"#{outcomes.Count + 1} {Describe(ex)}");
                 last = ex;
-                break;
+                stoppedBecause = "further queries cannot succeed now";
+            }
+            catch (Exception ex)
+            {
+                // A failure of any other kind must not hide that the order may exist: it becomes the cause of the unknown status.
+                outcomes.Add($"#{outcomes.Count + 1} {ex.GetType().Name}: {ex.Message}");
+                last = ex;
+                stoppedBecause = "the query failed unexpectedly";
             }
         }
 
-        Log.ReconcileFailed(_logger, clientOrderId, order.Symbol, attempts);
+        Log.ReconcileFailed(_logger, clientOrderId, order.Symbol, outcomes.Count, string.Join("; ", outcomes));
+        var queries = outcomes.Count switch
+        {
+            0 => "no query by client order id could be made",
+            1 => "1 query by client order id could not settle it: " + outcomes[0],
+            var n => $"{n} queries by client order id could not settle it: " + string.Join("; ", outcomes),
+        };
+        var stop = stoppedBecause is null ? string.Empty : $" (stopped: {stoppedBecause})";
         throw new UnknownOrderStatusException(
-            $"Order {clientOrderId} on {order.Symbol}: the placement's outcome is unknown ({reason}) and {attempts} queries by client order id could not settle it. It was not re-sent; query it by client order id before acting.",
-            clientOrderId, order.Symbol, correlationId: placement.CorrelationId, innerException: last);
+            $"Order {clientOrderId} on {order.Symbol}: the placement's outcome is unknown ({failure.Reason}); {queries}{stop}. It was not re-sent; query it by client order id before acting.",
+            clientOrderId,
+            order.Symbol,
+            failure.BinanceCode,
+            failure.HttpStatus,
+            placement.CorrelationId,
+            last)
+        {
+            ResponseBodyExcerpt = failure.BodyExcerpt,
+        };
+    }
+
+    private static string Describe(ExchangeException ex) =>
+        ex.BinanceCode is { } code ? $"{ex.GetType().Name} ({code}): {ex.Message}"
+        : ex.HttpStatus is { } status ? $"{ex.GetType().Name} (HTTP {status}): {ex.Message}"
+        : $"{ex.GetType().Name}: {ex.Message}";
+
+    /// <summary>Whether the request may have reached the exchange: the transport marked it and no layer proved otherwise.</summary>
+    private static bool MayHaveBeenSent(ExchangeRequest request, Exception? failure) =>
+        request.MayHaveBeenSent && failure is not ExchangeException { RequestNotSent: true };
+
+    /// <summary>The typed "not sent" exception for a failure that is not an <see cref="ExchangeException"/> yet.</summary>
+    private ExchangeException NotSent(ExchangeRequest request, Exception failure, bool totalTimedOut)
+    {
+        var name = request.Endpoint.Name;
+        if (failure is OperationCanceledException or TimeoutException)
+        {
+            var what = totalTimedOut
+                ? $"the total timeout of {_options.Timeouts.Total.TotalSeconds:0.#} s expired before the request was sent (e.g. while it waited for the rate limiter)"
+                : "the request timed out before it was sent";
+            return new ExchangeTimeoutException($"{name}: {what}; it was not sent.", correlationId: request.CorrelationId, innerException: failure) { RequestNotSent = true };
+        }
+
+        return new ExchangeUnavailableException($"{name}: {failure.GetType().Name} before the request was sent ({failure.Message}); it was not sent.", correlationId: request.CorrelationId, innerException: failure)
+        {
+            RequestNotSent = true,
+        };
+    }
+
+    /// <summary>
+    /// Whether a response leaves a placement's outcome unknown: 5xx and 408, the codes that say so (-1000, -1001,
+    /// -1006, -1007), and anything that is neither a 2xx nor a 4xx. A 4xx (or a Binance error object) is a refusal.
+    /// </summary>
+    private static bool IsOutcomeUnknown(ExchangeResponse response, out int? binanceCode)
+    {
+        var hasError = response.TryGetError(out var code, out _);
+        binanceCode = hasError ? code : null;
+        if (hasError && code is -1000 or -1001 or -1006 or -1007)
+        {
+            return true;
+        }
+
+        return response.StatusCode is >= 500 or 408 || (!response.IsSuccess && response.StatusCode < 400);
     }
 
     private static Order Enrich(Order order, OrderRequest request, TimeSpan latency)
@@ -381,24 +541,59 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
     {
         var request = new ExchangeRequest(endpoint, parameters, RequestWeights.For(endpoint, parameters));
         using var scope = BeginScope(request, null);
+        var response = await SendRequestAsync(request, cancellationToken).ConfigureAwait(false);
+        return Complete(request, response, parse);
+    }
+
+    /// <summary>
+    /// Sends through the transport and maps every failure to the documented tree: only a cancellation of
+    /// <paramref name="cancellationToken"/> itself surfaces as <see cref="OperationCanceledException"/>.
+    /// </summary>
+    private async Task<ExchangeResponse> SendRequestAsync(ExchangeRequest request, CancellationToken cancellationToken)
+    {
+        var name = request.Endpoint.Name;
         using var total = new CancellationTokenSource(_options.Timeouts.Total, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, total.Token);
-        ExchangeResponse response;
         try
         {
-            response = await _transport.SendAsync(request, linked.Token).ConfigureAwait(false);
+            return await _transport.SendAsync(request, linked.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException ex) when (total.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            throw new ExchangeTimeoutException($"{endpoint.Name}: no answer within the total timeout of {_options.Timeouts.Total.TotalSeconds:0.#} s.", correlationId: request.CorrelationId, innerException: ex);
+            throw;
         }
         catch (ExchangeException ex)
         {
             ex.CorrelationId ??= request.CorrelationId;
+            if (!MayHaveBeenSent(request, ex))
+            {
+                ex.MarkRequestNotSent();
+            }
+
             throw;
         }
-
-        return Complete(request, response, parse);
+        catch (OperationCanceledException ex) when (total.IsCancellationRequested)
+        {
+            throw new ExchangeTimeoutException($"{name}: no answer within the total timeout of {_options.Timeouts.Total.TotalSeconds:0.#} s.", correlationId: request.CorrelationId, innerException: ex)
+            {
+                RequestNotSent = !request.MayHaveBeenSent,
+            };
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or TimeoutException)
+        {
+            // A timeout the transport did not map (e.g. a connect timeout, which .NET raises as TaskCanceledException).
+            throw new ExchangeTimeoutException($"{name}: the request timed out ({ex.Message}).", correlationId: request.CorrelationId, innerException: ex)
+            {
+                RequestNotSent = !request.MayHaveBeenSent,
+            };
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or ObjectDisposedException or System.Net.Sockets.SocketException)
+        {
+            throw new ExchangeUnavailableException($"{name}: the exchange could not be reached ({ex.GetType().Name}: {ex.Message}).", correlationId: request.CorrelationId, innerException: ex)
+            {
+                RequestNotSent = !request.MayHaveBeenSent || (ex is HttpRequestException http && HttpExchangeTransport.IsConnectFailure(http)),
+            };
+        }
     }
 
     private T Complete<T>(ExchangeRequest request, ExchangeResponse response, Func<ExchangeResponse, T> parse)
@@ -487,4 +682,7 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
     }
 
     private sealed record ExchangeInfoEntry(ExchangeInfo Info, DateTimeOffset ExpiresAt);
+
+    /// <summary>Why a placement's outcome is unknown, and what the exchange said about it (kept on the final exception).</summary>
+    private sealed record PlacementFailure(string Reason, Exception? Cause, int? BinanceCode, int? HttpStatus, string? BodyExcerpt);
 }

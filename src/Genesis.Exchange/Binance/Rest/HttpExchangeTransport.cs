@@ -63,9 +63,27 @@ internal sealed class HttpExchangeTransport : IExchangeTransport
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, readTimeout.Token);
         var started = _time.GetTimestamp();
         Log.Sending(_logger, endpoint.HttpMethod.Method, endpoint.Path, request.Weight, request.Attempt);
+
+        // From here on the exchange may receive the request; failures below that prove otherwise say RequestNotSent.
+        request.MarkMayHaveBeenSent();
+        Task<HttpResponseMessage> sending;
         try
         {
-            using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+            sending = _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token);
+        }
+        catch (ObjectDisposedException ex)
+        {
+            // HttpClient checks that it is usable before it starts a request: this request never started.
+            Log.ConnectionFailed(_logger, endpoint.HttpMethod.Method, endpoint.Path, ex.Message);
+            throw new ExchangeUnavailableException($"{endpoint.Name}: the HTTP client is disposed (host shutting down?); the request was not sent.", correlationId: request.CorrelationId, innerException: ex)
+            {
+                RequestNotSent = true,
+            };
+        }
+
+        try
+        {
+            using var response = await sending.ConfigureAwait(false);
             var body = await ReadBodyAsync(response, linked.Token).ConfigureAwait(false);
             var headers = CollectHeaders(response);
             var latency = _time.GetElapsedTime(started);
@@ -73,10 +91,37 @@ internal sealed class HttpExchangeTransport : IExchangeTransport
             Log.Received(_logger, endpoint.HttpMethod.Method, endpoint.Path, (int)response.StatusCode, latency.TotalMilliseconds, request.Weight, usedWeight);
             return new ExchangeResponse((int)response.StatusCode, body, headers, latency);
         }
-        catch (OperationCanceledException ex) when (readTimeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The caller's own cancellation: theirs to see (the order path decides what it means for an order).
+            throw;
+        }
+        catch (OperationCanceledException ex) when (readTimeout.IsCancellationRequested)
         {
             Log.TimedOut(_logger, endpoint.HttpMethod.Method, endpoint.Path, _options.Timeouts.Read.TotalMilliseconds);
             throw new ExchangeTimeoutException($"{endpoint.Name}: no complete response within the read timeout of {_options.Timeouts.Read.TotalSeconds:0.#} s.", correlationId: request.CorrelationId, innerException: ex);
+        }
+        catch (OperationCanceledException ex) when (IsConnectTimeout(ex))
+        {
+            Log.ConnectionFailed(_logger, endpoint.HttpMethod.Method, endpoint.Path, ex.Message);
+            throw new ExchangeTimeoutException($"{endpoint.Name}: no connection to the exchange within the connect timeout of {_options.Timeouts.Connect.TotalSeconds:0.#} s; the request was not sent.", correlationId: request.CorrelationId, innerException: ex)
+            {
+                RequestNotSent = true,
+            };
+        }
+        catch (OperationCanceledException ex)
+        {
+            // Neither our timeouts nor the caller: the HttpClient was disposed (host shutting down) mid-request.
+            Log.ConnectionFailed(_logger, endpoint.HttpMethod.Method, endpoint.Path, ex.Message);
+            throw new ExchangeUnavailableException($"{endpoint.Name}: the request was aborted by the HTTP stack (HTTP client disposed?) after it may have been sent.", correlationId: request.CorrelationId, innerException: ex);
+        }
+        catch (HttpRequestException ex) when (IsConnectFailure(ex))
+        {
+            Log.ConnectionFailed(_logger, endpoint.HttpMethod.Method, endpoint.Path, ex.Message);
+            throw new ExchangeUnavailableException($"{endpoint.Name}: could not connect to the exchange ({ex.HttpRequestError}); the request was not sent.", correlationId: request.CorrelationId, innerException: ex)
+            {
+                RequestNotSent = true,
+            };
         }
         catch (HttpRequestException ex)
         {
@@ -88,7 +133,25 @@ internal sealed class HttpExchangeTransport : IExchangeTransport
             Log.ConnectionFailed(_logger, endpoint.HttpMethod.Method, endpoint.Path, ex.Message);
             throw new ExchangeUnavailableException($"{endpoint.Name}: the connection broke while reading the response.", correlationId: request.CorrelationId, innerException: ex);
         }
+        catch (ObjectDisposedException ex)
+        {
+            // Disposed while the request was in flight (the handler or the response stream went away).
+            Log.ConnectionFailed(_logger, endpoint.HttpMethod.Method, endpoint.Path, ex.Message);
+            throw new ExchangeUnavailableException($"{endpoint.Name}: the HTTP client was disposed (host shutting down?) after the request may have been sent.", correlationId: request.CorrelationId, innerException: ex);
+        }
     }
+
+    /// <summary>
+    /// Whether a cancellation came from <see cref="SocketsHttpHandler.ConnectTimeout"/>: the handler raises it as an
+    /// <see cref="OperationCanceledException"/> wrapping a <see cref="TimeoutException"/>. Only this transport's
+    /// client can say so, because it has no client-wide timeout (which would look the same).
+    /// </summary>
+    private bool IsConnectTimeout(OperationCanceledException ex) =>
+        ex.InnerException is TimeoutException && _http.Timeout == Timeout.InfiniteTimeSpan;
+
+    /// <summary>Failures to open the connection (DNS, TCP connect, TLS handshake, proxy tunnel): the request was not sent.</summary>
+    internal static bool IsConnectFailure(HttpRequestException ex) =>
+        ex.HttpRequestError is HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError;
 
     private async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {

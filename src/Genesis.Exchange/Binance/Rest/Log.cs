@@ -23,8 +23,11 @@ internal static partial class Log
     [LoggerMessage(EventId = 1011, Level = LogLevel.Information, Message = "Order {ClientOrderId} reconciled: status {Status}, exchange id {ExchangeOrderId}")]
     public static partial void Reconciled(ILogger logger, string clientOrderId, string status, long exchangeOrderId);
 
-    [LoggerMessage(EventId = 1012, Level = LogLevel.Error, Message = "Order {ClientOrderId} on {Symbol} still unknown after {Attempts} reconcile queries; it was NOT re-sent")]
-    public static partial void ReconcileFailed(ILogger logger, string clientOrderId, string symbol, int attempts);
+    [LoggerMessage(EventId = 1012, Level = LogLevel.Error, Message = "Order {ClientOrderId} on {Symbol} still unknown after {Queries} reconcile queries ({Outcomes}); it was NOT re-sent")]
+    public static partial void ReconcileFailed(ILogger logger, string clientOrderId, string symbol, int queries, string outcomes);
+
+    [LoggerMessage(EventId = 1013, Level = LogLevel.Information, Message = "{Endpoint} answered unknown order after an unclear earlier attempt; order {ClientOrderId} is {Status}")]
+    public static partial void CancelSettledByQuery(ILogger logger, string endpoint, string clientOrderId, string status);
 
     [LoggerMessage(EventId = 1020, Level = LogLevel.Information, Message = "Exchange info loaded: {SymbolCount} symbols, {LimitCount} rate limits")]
     public static partial void ExchangeInfoLoaded(ILogger logger, int symbolCount, int limitCount);

@@ -16,7 +16,8 @@ internal static class ResponseErrors
         if (status == 418)
         {
             var wait = retryAfter ?? TimeSpan.FromMinutes(2);
-            ex = new IpBannedException($"{request.Endpoint.Name}: HTTP 418, the IP is banned for {wait.TotalSeconds:0} s for ignoring rate limits.", now + wait, wait, httpStatus: 418, correlationId: corr);
+            int? banCode = response.TryGetError(out var code, out _) ? code : null;
+            ex = new IpBannedException($"{request.Endpoint.Name}: HTTP 418, the IP is banned for {wait.TotalSeconds:0} s for ignoring rate limits.", now + wait, wait, banCode, 418, corr);
         }
         else if (status == 429)
         {
