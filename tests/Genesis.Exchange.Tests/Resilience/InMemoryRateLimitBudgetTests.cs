@@ -181,11 +181,104 @@ public sealed class InMemoryRateLimitBudgetTests : IDisposable
         }
 
         var order = _budget.AcquireAnswered(1, true).AsTask();
-        var query = _budget.AcquireAnswered(1, false).AsTask(); // FIFO: waits behind the order
+        _time.Advance(TimeSpan.FromSeconds(9));
         Assert.False(order.IsCompleted);
 
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await order.Within();
+    }
+
+    [Fact]
+    public async Task Acquire_NonOrderRequestGoesThroughAtOnce_WhileAnOrderWaitsForTheTenSecondOrdersWindow()
+    {
+        for (var i = 0; i < 8; i++)
+        {
+            await _budget.AcquireAnswered(1, true);
+        }
+
+        var order = _budget.AcquireAnswered(1, true).AsTask();
+        var cancel = _budget.AcquireAnswered(1, false);
+
+        Assert.False(order.IsCompleted);
+        Assert.True(TestRequests.CompletedNow(cancel));
         _time.Advance(TimeSpan.FromSeconds(10));
-        await Task.WhenAll(order, query).Within();
+        await order.Within();
+    }
+
+    [Fact]
+    public async Task Acquire_NonOrderRequestGoesThroughAtOnce_WhileAnOrderWaitsForTheDailyOrdersWindow()
+    {
+        using var budget = new InMemoryRateLimitBudget(
+            new RateLimitOptions { DefaultRequestWeightPerMinute = 100, DefaultOrdersPerTenSeconds = 1000, DefaultOrdersPerDay = 5 },
+            _time);
+        for (var i = 0; i < 4; i++)
+        {
+            await budget.AcquireAnswered(1, true);
+        }
+
+        var order = budget.AcquireAnswered(1, true).AsTask();
+        var market = budget.AcquireAnswered(5, false);
+        _time.Advance(TimeSpan.FromHours(1));
+        var laterCancel = budget.AcquireAnswered(1, false);
+
+        Assert.False(order.IsCompleted);
+        Assert.True(TestRequests.CompletedNow(market));
+        Assert.True(TestRequests.CompletedNow(laterCancel));
+        _time.Advance(TimeSpan.FromHours(23));
+        await order.Within();
+    }
+
+    [Fact]
+    public async Task Acquire_OrderQueuedBehindAWaitingOrder_DoesNotOvertakeIt()
+    {
+        for (var i = 0; i < 7; i++)
+        {
+            await _budget.AcquireAnswered(1, true);
+        }
+
+        var big = _budget.AcquireAnswered(30, true); // 8th order fits the ORDERS window
+        await big;
+        var first = _budget.AcquireAnswered(60, true).AsTask();  // waits: ORDERS full and weight 37 + 60 > 80
+        var second = _budget.AcquireAnswered(1, true).AsTask();  // waits behind the first order (FIFO on ORDERS)
+
+        Assert.False(first.IsCompleted);
+        Assert.False(second.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(10));
+        Assert.False(first.IsCompleted);  // ORDERS rolled, weight has not
+        Assert.False(second.IsCompleted); // and the second still may not overtake it
+        _time.Advance(TimeSpan.FromSeconds(50));
+        await Task.WhenAll(first, second).Within();
+    }
+
+    [Fact]
+    public async Task Acquire_NonOrderRequest_WaitsBehindAnOrderThatWaitsForWeight()
+    {
+        await _budget.AcquireAnswered(70, false);
+
+        var order = _budget.AcquireAnswered(20, true).AsTask();  // waits for weight (90 > 80)
+        var market = _budget.AcquireAnswered(5, false).AsTask(); // would fit, but FIFO holds on the weight limit
+
+        Assert.False(order.IsCompleted);
+        Assert.False(market.IsCompleted);
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await Task.WhenAll(order, market).Within();
+        Assert.Equal(25, Used(RateLimitType.RequestWeight, TimeSpan.FromMinutes(1)));
+    }
+
+    [Fact]
+    public async Task Acquire_Canceled_UnblocksALaterNonOrderRequest_QueuedBehindIt()
+    {
+        await _budget.AcquireAnswered(70, false);
+        using var cts = new CancellationTokenSource();
+        var canceled = _budget.AcquireAnswered(20, false, cts.Token).AsTask();
+        var small = _budget.AcquireAnswered(5, false).AsTask();
+        Assert.False(small.IsCompleted);
+
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => canceled.Within());
+        await small.Within();
+        Assert.Equal(75, Used(RateLimitType.RequestWeight, TimeSpan.FromMinutes(1)));
     }
 
     [Fact]
