@@ -22,6 +22,10 @@ internal static partial class Log
         Message = "Rate limits updated: {Count} limits tracked")]
     public static partial void RateLimitsUpdated(this ILogger logger, int count);
 
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Warning,
+        Message = "Request {CorrelationId} ({Endpoint}) waited {MaxWait} for the rate limits without a permit; it was not sent")]
+    public static partial void RateLimitWaitExceeded(this ILogger logger, string correlationId, string endpoint, TimeSpan maxWait);
+
     [LoggerMessage(EventId = 4010, Level = LogLevel.Warning,
         Message = "Circuit breaker changed from {OldState} to {NewState}")]
     public static partial void CircuitStateChanged(this ILogger logger, CircuitState oldState, CircuitState newState);

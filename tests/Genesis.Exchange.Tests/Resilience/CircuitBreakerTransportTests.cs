@@ -129,6 +129,30 @@ public sealed class CircuitBreakerTransportTests
     }
 
     [Fact]
+    public async Task SendAsync_DoesNotCountRequestsThatWereNeverSent_LikeARateLimitWaitTimeout()
+    {
+        _inner.Fallback = _ => throw new ExchangeTimeoutException("waited too long for the rate limits", innerException: new OperationCanceledException()) { RequestNotSent = true };
+
+        for (var i = 0; i < 6; i++)
+        {
+            await Assert.ThrowsAsync<ExchangeTimeoutException>(() => _sut.SendAsync(TestRequests.Market()).AsTask());
+        }
+
+        Assert.Equal(CircuitState.Closed, _breaker.State);
+    }
+
+    [Fact]
+    public async Task SendAsync_CountsANotSentFailure_WhoseCauseIsAnExchangeFailure()
+    {
+        // A failed time sync: the signed request was not sent because the exchange did not answer /api/v3/time.
+        _inner.Fallback = _ => throw new ExchangeUnavailableException("time sync failed", innerException: new ExchangeUnavailableException("connection refused")) { RequestNotSent = true };
+
+        await SendIgnoringErrorsAsync(5);
+
+        Assert.Equal(CircuitState.Open, _breaker.State);
+    }
+
+    [Fact]
     public async Task SendAsync_DoesNotCountRequestsRefusedLocallyByIpBan()
     {
         _inner.Fallback = _ => throw new IpBannedException("banned", TestRequests.Start.AddMinutes(2));
