@@ -43,8 +43,8 @@ internal static partial class Log
     public static partial void TimeSynchronized(this ILogger logger, TimeSpan offset, TimeSpan roundTrip);
 
     [LoggerMessage(EventId = 4031, Level = LogLevel.Warning,
-        Message = "Server time synchronization failed (HTTP {StatusCode}); keeping offset {Offset}")]
-    public static partial void TimeSyncFailed(this ILogger logger, int statusCode, TimeSpan offset);
+        Message = "Server time synchronization failed ({Reason}); keeping offset {Offset} measured at {LastSync:o}; next attempt in {RetryIn} at the earliest")]
+    public static partial void TimeSyncFailed(this ILogger logger, string reason, TimeSpan offset, DateTimeOffset? lastSync, TimeSpan retryIn);
 
     [LoggerMessage(EventId = 4032, Level = LogLevel.Warning,
         Message = "Request {CorrelationId} ({Endpoint}) was rejected with -1021 (timestamp outside recvWindow); resynchronizing and sending it once more")]

@@ -94,12 +94,15 @@ public sealed class ResilienceComposerTests : IDisposable
     public async Task Compose_CountsTimeSyncInBudget_BecauseTimeSyncSitsAboveLimiter()
     {
         var transport = Compose(new GenesisExchangeOptions());
-        _inner.Then(ScriptedTransport.Ok($"{{\"serverTime\":{TestRequests.Start.ToUnixTimeMilliseconds()}}}"));
+        _inner.Fallback = r => r.Endpoint == BinanceEndpoints.ServerTime
+            ? ScriptedTransport.Ok($"{{\"serverTime\":{TestRequests.Start.ToUnixTimeMilliseconds()}}}")
+            : ScriptedTransport.Ok();
 
         await transport.SendAsync(TestRequests.Account());
 
-        Assert.Equal([BinanceEndpoints.ServerTime, BinanceEndpoints.Account], _inner.Requests.Select(r => r.Endpoint));
-        Assert.Equal(21, _budget.GetUsage().Single(u => u.Type == global::Genesis.Exchange.Models.RateLimitType.RequestWeight).Used);
+        // Three /time samples (weight 1 each), then the account call (weight 20).
+        Assert.Equal([BinanceEndpoints.ServerTime, BinanceEndpoints.ServerTime, BinanceEndpoints.ServerTime, BinanceEndpoints.Account], _inner.Requests.Select(r => r.Endpoint));
+        Assert.Equal(23, _budget.GetUsage().Single(u => u.Type == global::Genesis.Exchange.Models.RateLimitType.RequestWeight).Used);
     }
 
     [Fact]
