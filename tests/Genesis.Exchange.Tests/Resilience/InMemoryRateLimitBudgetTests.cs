@@ -125,7 +125,9 @@ public sealed class InMemoryRateLimitBudgetTests : IDisposable
         await _budget.AcquireAnswered(80, false);
 
         var waiting = _budget.AcquireAnswered(1, false).AsTask();
-        _time.Advance(TimeSpan.FromSeconds(15)); // 00:01:00, not 00:01:45
+        _time.Advance(TimeSpan.FromSeconds(15) - TimeSpan.FromTicks(1));
+        Assert.False(waiting.IsCompleted);
+        _time.Advance(TimeSpan.FromTicks(1)); // 00:01:00, not 00:01:45
 
         await waiting.Within();
     }
@@ -152,6 +154,7 @@ public sealed class InMemoryRateLimitBudgetTests : IDisposable
         var a = _budget.AcquireAnswered(40, false).AsTask();
         var b = _budget.AcquireAnswered(40, false).AsTask();
         var c = _budget.AcquireAnswered(40, false).AsTask();
+        Assert.False(a.IsCompleted || b.IsCompleted || c.IsCompleted);
 
         _time.Advance(TimeSpan.FromMinutes(1));
         await Task.WhenAll(a, b).Within();
@@ -291,6 +294,7 @@ public sealed class InMemoryRateLimitBudgetTests : IDisposable
 
         await cts.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => canceled.Within());
+        Assert.False(next.IsCompleted); // 80 + 10 does not fit either: it waits for the roll, not for the canceled one
         _time.Advance(TimeSpan.FromMinutes(1));
         await next.Within();
 
@@ -366,6 +370,7 @@ public sealed class InMemoryRateLimitBudgetTests : IDisposable
     {
         await _budget.AcquireAnswered(80, false);
         var waiting = _budget.AcquireAnswered(10, false).AsTask();
+        Assert.False(waiting.IsCompleted);
 
         _budget.UpdateLimits([new RateLimit(RateLimitType.RequestWeight, RateLimitInterval.Minute, 1, 1000)]);
         _time.Advance(TimeSpan.FromTicks(1));
@@ -405,6 +410,7 @@ public sealed class InMemoryRateLimitBudgetTests : IDisposable
     {
         await _budget.AcquireAnswered(80, false);
         var waiting = _budget.AcquireAnswered(1, false).AsTask();
+        Assert.False(waiting.IsCompleted);
 
         _budget.BanFor(TimeSpan.FromMinutes(2));
 
