@@ -39,6 +39,9 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
     // Limits (bit i = limit i; limits past 63 share bit 63) that a queued request waits for: a later request counting
     // against one of them queues behind it; one counting against none of them may go at once.
     private ulong _blockedMask;
+
+    // The earliest moment a pump is owed (the end of a pause waiters were queued in); cleared when a pump runs.
+    private long _pumpOwedTicks = long.MaxValue;
     private long _pausedUntilTicks = long.MinValue;
     private long _bannedUntilTicks = long.MinValue;
     private ITimer? _timer;
@@ -109,7 +112,9 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
             ulong overflow;
             if (nowTicks < _pausedUntilTicks)
             {
-                overflow = 0;
+                // Paused: it waits for everything it counts against, so a request arriving between the end of the
+                // pause and the timer's pump does not overtake it.
+                overflow = NeedMaskLocked(weight, countsAsOrder);
             }
             else if (_waiters.Count == 0 || (NeedMaskLocked(weight, countsAsOrder) & _blockedMask) == 0)
             {
@@ -563,6 +568,7 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
             return;
         }
 
+        _pumpOwedTicks = long.MaxValue;
         var rawRequests = NeedMaskLocked(0, countsAsOrder: false); // limits every request counts against
         ulong blocked = 0;
         var node = _waiters.First;
@@ -616,10 +622,11 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
         if (nowTicks < _pausedUntilTicks)
         {
             dueTicks = _pausedUntilTicks;
+            _pumpOwedTicks = Math.Min(_pumpOwedTicks, dueTicks);
         }
         else
         {
-            dueTicks = long.MaxValue;
+            dueTicks = _pumpOwedTicks;
             for (var i = 0; i < _types.Length; i++)
             {
                 if ((_blockedMask & Bit(i)) != 0)

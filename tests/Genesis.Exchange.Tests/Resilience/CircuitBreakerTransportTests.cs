@@ -44,6 +44,7 @@ public sealed class CircuitBreakerTransportTests
         var ex = await Assert.ThrowsAsync<CircuitOpenException>(() => _sut.SendAsync(TestRequests.Market()).AsTask());
 
         Assert.Equal(5, _inner.Count);
+        Assert.True(ex.RequestNotSent);
         Assert.Equal(TimeSpan.FromSeconds(60), ex.RetryAfter);
     }
 

@@ -392,6 +392,23 @@ public sealed class InMemoryRateLimitBudgetTests : IDisposable
     }
 
     [Fact]
+    public async Task PauseFor_RequestArrivingAtThePauseEnd_DoesNotOvertakeOneQueuedDuringThePause()
+    {
+        await _budget.AcquireAnswered(75, false);
+        _budget.PauseFor(TimeSpan.FromSeconds(5));
+        var queued = _budget.AcquireAnswered(5, false).AsTask();
+
+        // The clock passes the end of the pause before the timer pumps (AdjustTime moves the clock without firing timers).
+        _time.AdjustTime(_time.GetUtcNow().AddSeconds(5));
+        var late = _budget.AcquireAnswered(5, false).AsTask();
+
+        Assert.False(late.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(5));
+        await queued.Within();
+        Assert.False(late.IsCompleted); // 80 used: the late one waits for the next window
+    }
+
+    [Fact]
     public async Task BanFor_FailsFastUntilBanEnds()
     {
         _budget.BanFor(TimeSpan.FromMinutes(2));

@@ -106,6 +106,7 @@ public sealed class RateLimitingTransportTests : IDisposable
         _time.Advance(TimeSpan.FromSeconds(1));
         await _sut.SendAsync(TestRequests.Market());
         Assert.Equal(418, banned.StatusCode);
+        Assert.True(ex.RequestNotSent);
         Assert.Equal(TestRequests.Start.AddSeconds(120), ex.BannedUntil);
         Assert.Equal(request.CorrelationId, ex.CorrelationId);
         Assert.Equal(2, _inner.Count);
