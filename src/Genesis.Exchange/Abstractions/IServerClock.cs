@@ -16,4 +16,16 @@ public interface IServerClock
     /// <param name="offset">Server minus local.</param>
     /// <param name="measuredAt">Local time of the measurement.</param>
     void SetOffset(TimeSpan offset, DateTimeOffset measuredAt);
+
+    /// <summary>
+    /// When the last synchronization attempt failed (local time), or null when none failed since the last success.
+    /// The default implementation tracks nothing and returns null.
+    /// </summary>
+    DateTimeOffset? LastSyncFailure => null;
+
+    /// <summary>Records a failed synchronization attempt; the offset is kept. The default implementation does nothing.</summary>
+    /// <param name="failedAt">Local time of the failure.</param>
+    void RecordSyncFailure(DateTimeOffset failedAt)
+    {
+    }
 }

@@ -8,7 +8,8 @@ namespace Genesis.Exchange.Health;
 
 /// <summary>
 /// Health of the exchange connection: Unhealthy while the circuit is open or the IP is banned; Degraded when a rate
-/// limit is above its ceiling, the success rate is below 90 % or the server clock was never synced (live modes).
+/// limit is above its ceiling, the success rate is below 90 %, the server clock was never synced (live modes) or the
+/// last server time resync failed (signing goes on with the last good offset while it is fresh).
 /// Register with <c>services.AddHealthChecks().AddCheck&lt;ExchangeHealthCheck&gt;("genesis-exchange")</c>.
 /// </summary>
 public sealed class ExchangeHealthCheck : IHealthCheck
@@ -51,6 +52,16 @@ public sealed class ExchangeHealthCheck : IHealthCheck
             ["requestsFailed"] = _statistics.Failed,
             ["clockOffsetMs"] = _clock.Offset.TotalMilliseconds,
         };
+        if (_clock.LastSync is { } lastSync)
+        {
+            data["clockLastSync"] = lastSync.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (_clock.LastSyncFailure is { } lastSyncFailure)
+        {
+            data["clockLastSyncFailure"] = lastSyncFailure.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         foreach (var usage in _budget.GetUsage())
         {
             data[$"usage.{usage.Type}.{usage.Window}"] = $"{usage.Used}/{usage.Limit} (ceiling {usage.Ceiling})";
@@ -85,6 +96,13 @@ public sealed class ExchangeHealthCheck : IHealthCheck
         if (_options.Environment != ExchangeEnvironment.Mock && _options.TimeSync.Enabled && _clock.LastSync is null && _statistics.Succeeded > 0)
         {
             reasons.Add("server clock not synchronized yet");
+        }
+
+        if (_options.TimeSync.Enabled && _clock.LastSyncFailure is { } syncFailedAt)
+        {
+            reasons.Add(_clock.LastSync is { } goodSync
+                ? $"server time resync failed at {syncFailedAt:O}; signing with the offset measured at {goodSync:O}"
+                : $"server time sync failed at {syncFailedAt:O}");
         }
 
         return Task.FromResult(reasons.Count == 0

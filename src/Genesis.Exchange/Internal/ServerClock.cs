@@ -7,17 +7,13 @@ internal sealed class ServerClock(TimeProvider timeProvider) : IServerClock
 {
     private long _offsetTicks;
     private long _lastSyncTicks = long.MinValue;
+    private long _lastFailureTicks = long.MinValue;
 
     public TimeSpan Offset => TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
 
-    public DateTimeOffset? LastSync
-    {
-        get
-        {
-            var ticks = Interlocked.Read(ref _lastSyncTicks);
-            return ticks == long.MinValue ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
-        }
-    }
+    public DateTimeOffset? LastSync => FromTicks(Interlocked.Read(ref _lastSyncTicks));
+
+    public DateTimeOffset? LastSyncFailure => FromTicks(Interlocked.Read(ref _lastFailureTicks));
 
     public DateTimeOffset UtcNow => timeProvider.GetUtcNow() + Offset;
 
@@ -25,5 +21,10 @@ internal sealed class ServerClock(TimeProvider timeProvider) : IServerClock
     {
         Interlocked.Exchange(ref _offsetTicks, offset.Ticks);
         Interlocked.Exchange(ref _lastSyncTicks, measuredAt.UtcTicks);
+        Interlocked.Exchange(ref _lastFailureTicks, long.MinValue);
     }
+
+    public void RecordSyncFailure(DateTimeOffset failedAt) => Interlocked.Exchange(ref _lastFailureTicks, failedAt.UtcTicks);
+
+    private static DateTimeOffset? FromTicks(long ticks) => ticks == long.MinValue ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
 }

@@ -172,8 +172,24 @@ public sealed class TimeSyncOptions
     /// <summary>Whether signed timestamps use the measured offset. Default true.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Resync interval. Default 5 minutes.</summary>
+    /// <summary>Resync interval. Default 5 minutes. A periodic resync runs in the background; the signed call that finds it due does not wait for it.</summary>
     public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// <c>/api/v3/time</c> samples taken per synchronization; the one with the smallest round trip (measured on the wire,
+    /// not counting any wait in the client) gives the offset. Default 3.
+    /// </summary>
+    public int SamplesPerSync { get; set; } = 3;
+
+    /// <summary>
+    /// How long a measured offset stays usable while resyncs fail. Until then a failed periodic resync is logged, retried
+    /// after <see cref="RetryInterval"/> and reported as Degraded health, and signed calls keep going; after it, a signed
+    /// call first needs a successful sync and fails unsent without one. Default 30 minutes.
+    /// </summary>
+    public TimeSpan MaxOffsetAge { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Wait after a failed periodic resync before the next attempt. Default 30 s.</summary>
+    public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>Order placement settings.</summary>

@@ -211,6 +211,24 @@ internal sealed class CircuitBreaker : ICircuitBreakerMonitor
         }
 
         _logger.CircuitStateChanged(old, newState);
-        StateChanged?.Invoke(this, new CircuitStateChangedEventArgs(old, newState, now));
+        if (StateChanged is not { } handlers)
+        {
+            return;
+        }
+
+        // Handlers run on the request path (synchronously, outside the lock), so a throwing handler must not change the
+        // outcome of the call that tripped the breaker, nor keep the other handlers from running: its exception is logged.
+        var args = new CircuitStateChangedEventArgs(old, newState, now);
+        foreach (var handler in handlers.GetInvocationList())
+        {
+            try
+            {
+                ((EventHandler<CircuitStateChangedEventArgs>)handler).Invoke(this, args);
+            }
+            catch (Exception ex)
+            {
+                _logger.CircuitStateChangedHandlerFailed(ex, old, newState);
+            }
+        }
     }
 }

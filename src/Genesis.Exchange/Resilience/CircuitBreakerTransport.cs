@@ -47,7 +47,7 @@ internal sealed class CircuitBreakerTransport : IExchangeTransport
         var recorded = false;
         try
         {
-            var response = await _inner.SendAsync(request, cancellationToken);
+            var response = await _inner.SendAsync(request, cancellationToken).ConfigureAwait(false);
             recorded = true;
             if (IsTransientFailure(response))
             {
@@ -80,13 +80,20 @@ internal sealed class CircuitBreakerTransport : IExchangeTransport
     /// <returns>True for 5xx.</returns>
     internal static bool IsTransientFailure(ExchangeResponse response) => response.StatusCode >= 500;
 
-    /// <summary>Whether an exception is a transient failure: exchange unavailable, timeout or connection error.</summary>
+    /// <summary>
+    /// Whether an exception is a transient failure: exchange unavailable, timeout or connection error. A failure before
+    /// anything was sent (<see cref="ExchangeException.RequestNotSent"/>) counts only when its cause is such a failure.
+    /// </summary>
     /// <param name="exception">The exception.</param>
     /// <param name="cancellationToken">The caller's token: a cancellation the caller asked for is not a failure.</param>
     /// <returns>True when the exception counts against the exchange.</returns>
     internal static bool IsTransientFailure(Exception exception, CancellationToken cancellationToken) => exception switch
     {
         CircuitOpenException => false,
+
+        // Refused before sending (a rate limit wait that ran out, a ban): says nothing about the exchange, unless its
+        // cause does (a time sync whose /api/v3/time call failed).
+        ExchangeException { RequestNotSent: true } notSent => notSent.InnerException is ExchangeException cause && IsTransientFailure(cause, cancellationToken),
         ExchangeUnavailableException => true,
         HttpRequestException => true,
         TimeoutException => true,

@@ -10,8 +10,10 @@ namespace Genesis.Exchange.Resilience;
 /// <summary>
 /// An in-process <see cref="IRateLimitBudget"/>: one counter per declared limit in windows fixed to the clock
 /// (a minute window resets at :00 UTC, a day window at 00:00 UTC). A request that would push any limit above its
-/// ceiling waits, cancellably and in arrival order, until the window rolls. The uncontended path takes one lock and
-/// allocates nothing.
+/// ceiling waits, cancellably, until the window rolls. A request waits only for the limits it counts against: a cancel
+/// or a market-data request (REQUEST_WEIGHT and RAW_REQUESTS) never waits behind an order that waits for an ORDERS
+/// window, while on each limit requests are granted in arrival order (a request also waits while an earlier one waits
+/// for a limit it counts against). The uncontended path takes one lock and allocates nothing.
 /// </summary>
 public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
 {
@@ -34,6 +36,12 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
     private Dictionary<(RateLimitType Type, long WindowTicks), (long WindowIndex, long Used)>? _untracked;
     private bool[] _warned = [];
 
+    // Limits (bit i = limit i; limits past 63 share bit 63) that a queued request waits for: a later request counting
+    // against one of them queues behind it; one counting against none of them may go at once.
+    private ulong _blockedMask;
+
+    // The earliest moment a pump is owed (the end of a pause waiters were queued in); cleared when a pump runs.
+    private long _pumpOwedTicks = long.MaxValue;
     private long _pausedUntilTicks = long.MinValue;
     private long _bannedUntilTicks = long.MinValue;
     private ITimer? _timer;
@@ -92,7 +100,6 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
         var now = Now();
         var nowTicks = now.UtcTicks;
         Waiter waiter;
-        var blocking = -1;
         RateLimitUsage[]? warnings;
         lock (_gate)
         {
@@ -102,22 +109,32 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
                 return ValueTask.FromException<DateTimeOffset>(CreateBannedException(nowTicks));
             }
 
-            if (_waiters.Count == 0 && nowTicks >= _pausedUntilTicks)
+            ulong overflow;
+            if (nowTicks < _pausedUntilTicks)
             {
-                blocking = TryReserveLocked(nowTicks, weight, countsAsOrder);
-                if (blocking < 0)
+                // Paused: it waits for everything it counts against, so a request arriving between the end of the
+                // pause and the timer's pump does not overtake it.
+                overflow = NeedMaskLocked(weight, countsAsOrder);
+            }
+            else if (_waiters.Count == 0 || (NeedMaskLocked(weight, countsAsOrder) & _blockedMask) == 0)
+            {
+                overflow = TryReserveLocked(nowTicks, weight, countsAsOrder);
+                if (overflow == 0)
                 {
                     return new ValueTask<DateTimeOffset>(now);
                 }
+
+                WarnOnceLocked(overflow, nowTicks);
+            }
+            else
+            {
+                // Queued behind an earlier request on a limit it counts against; it also holds the limits it would overflow.
+                overflow = OverflowMaskLocked(nowTicks, weight, countsAsOrder);
             }
 
             waiter = new Waiter(this, weight, countsAsOrder);
             _waiters.AddLast(waiter.Node);
-            if (blocking >= 0)
-            {
-                WarnOnceLocked(blocking, nowTicks);
-            }
-
+            _blockedMask |= overflow;
             ScheduleLocked(nowTicks);
             warnings = TakeWarningsLocked();
         }
@@ -399,10 +416,31 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
         }
     }
 
-    /// <summary>Reserves the request on every limit, or returns the index of the first limit that would go above its ceiling.</summary>
-    private int TryReserveLocked(long nowTicks, int weight, bool countsAsOrder)
+    /// <summary>Reserves the request on every limit and returns 0, or returns the limits that would go above their ceiling.</summary>
+    private ulong TryReserveLocked(long nowTicks, int weight, bool countsAsOrder)
+    {
+        var overflow = OverflowMaskLocked(nowTicks, weight, countsAsOrder);
+        if (overflow != 0)
+        {
+            return overflow;
+        }
+
+        var types = _types;
+        for (var i = 0; i < types.Length; i++)
+        {
+            var cost = Cost(types[i], weight, countsAsOrder);
+            _used[i] += cost;
+            _inFlight[i] += cost;
+        }
+
+        return 0;
+    }
+
+    /// <summary>The limits (as bits) that the request would push above their ceiling in their current window.</summary>
+    private ulong OverflowMaskLocked(long nowTicks, int weight, bool countsAsOrder)
     {
         var types = _types;
+        ulong overflow = 0;
         for (var i = 0; i < types.Length; i++)
         {
             RollLocked(i, nowTicks);
@@ -411,19 +449,30 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
             // A request larger than the ceiling still goes alone into an empty window, or it would wait forever.
             if (cost != 0 && _used[i] != 0 && _used[i] + cost > _ceilings[i])
             {
-                return i;
+                overflow |= Bit(i);
             }
         }
 
+        return overflow;
+    }
+
+    /// <summary>The limits (as bits) that the request counts against.</summary>
+    private ulong NeedMaskLocked(int weight, bool countsAsOrder)
+    {
+        var types = _types;
+        ulong need = 0;
         for (var i = 0; i < types.Length; i++)
         {
-            var cost = Cost(types[i], weight, countsAsOrder);
-            _used[i] += cost;
-            _inFlight[i] += cost;
+            if (Cost(types[i], weight, countsAsOrder) != 0)
+            {
+                need |= Bit(i);
+            }
         }
 
-        return -1;
+        return need;
     }
+
+    private static ulong Bit(int i) => 1UL << Math.Min(i, 63);
 
     private static int Cost(RateLimitType type, int weight, bool countsAsOrder) => type switch
     {
@@ -432,6 +481,18 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
         RateLimitType.Orders => countsAsOrder ? 1 : 0,
         _ => 0,
     };
+
+    /// <summary>Queues the ceiling warning of every limit in <paramref name="overflow"/>; each is logged once per window.</summary>
+    private void WarnOnceLocked(ulong overflow, long nowTicks)
+    {
+        for (var i = 0; i < _types.Length; i++)
+        {
+            if ((overflow & Bit(i)) != 0)
+            {
+                WarnOnceLocked(i, nowTicks);
+            }
+        }
+    }
 
     /// <summary>Queues the ceiling warning of limit <paramref name="i"/> once per window; it is logged after the lock is released.</summary>
     private void WarnOnceLocked(int i, long nowTicks)
@@ -477,11 +538,15 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
         }
     }
 
-    /// <summary>Releases waiters in arrival order while they fit; schedules the timer for the next moment one may fit.</summary>
+    /// <summary>
+    /// Walks the waiters in arrival order and releases each that fits and counts against no limit an earlier waiter
+    /// still waits for; schedules the timer for the next moment one may fit.
+    /// </summary>
     private void PumpLocked(long nowTicks)
     {
         if (_waiters.First is null)
         {
+            _blockedMask = 0;
             return;
         }
 
@@ -497,28 +562,57 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
             return;
         }
 
-        while (_waiters.First is { } node && nowTicks >= _pausedUntilTicks)
+        if (nowTicks < _pausedUntilTicks)
         {
+            ScheduleLocked(nowTicks);
+            return;
+        }
+
+        _pumpOwedTicks = long.MaxValue;
+        var rawRequests = NeedMaskLocked(0, countsAsOrder: false); // limits every request counts against
+        ulong blocked = 0;
+        var node = _waiters.First;
+        while (node is not null)
+        {
+            var next = node.Next;
             var waiter = node.Value;
-            var blocking = TryReserveLocked(nowTicks, waiter.Weight, waiter.CountsAsOrder);
-            if (blocking >= 0)
+            if ((NeedMaskLocked(waiter.Weight, waiter.CountsAsOrder) & blocked) != 0)
             {
-                WarnOnceLocked(blocking, nowTicks);
+                blocked |= OverflowMaskLocked(nowTicks, waiter.Weight, waiter.CountsAsOrder);
+            }
+            else
+            {
+                var overflow = TryReserveLocked(nowTicks, waiter.Weight, waiter.CountsAsOrder);
+                if (overflow == 0)
+                {
+                    _waiters.Remove(node);
+                    waiter.Registration.Unregister();
+                    waiter.Completion.TrySetResult(new DateTimeOffset(nowTicks, TimeSpan.Zero));
+                }
+                else
+                {
+                    WarnOnceLocked(overflow, nowTicks);
+                    blocked |= overflow;
+                }
+            }
+
+            if ((blocked & rawRequests) != 0)
+            {
+                // A limit every request counts against is held: nobody later can go.
                 break;
             }
 
-            _waiters.RemoveFirst();
-            waiter.Registration.Unregister();
-            waiter.Completion.TrySetResult(new DateTimeOffset(nowTicks, TimeSpan.Zero));
+            node = next;
         }
 
+        _blockedMask = blocked;
         ScheduleLocked(nowTicks);
     }
 
-    /// <summary>Sets the timer to the earliest moment the head waiter may fit: the end of a pause or of a full window.</summary>
+    /// <summary>Sets the timer to the earliest moment a waiter may fit: the end of a pause or of a window a waiter waits for.</summary>
     private void ScheduleLocked(long nowTicks)
     {
-        if (_waiters.First is not { } head)
+        if (_waiters.First is null)
         {
             _timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             return;
@@ -528,22 +622,22 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
         if (nowTicks < _pausedUntilTicks)
         {
             dueTicks = _pausedUntilTicks;
+            _pumpOwedTicks = Math.Min(_pumpOwedTicks, dueTicks);
         }
         else
         {
-            dueTicks = long.MaxValue;
+            dueTicks = _pumpOwedTicks;
             for (var i = 0; i < _types.Length; i++)
             {
-                var cost = Cost(_types[i], head.Value.Weight, head.Value.CountsAsOrder);
-                if (cost != 0 && _used[i] != 0 && _used[i] + cost > _ceilings[i])
+                if ((_blockedMask & Bit(i)) != 0)
                 {
                     dueTicks = Math.Min(dueTicks, (_windowIndex[i] + 1) * _windowTicks[i]);
                 }
             }
 
-            if (dueTicks == long.MaxValue)
+            if (dueTicks == long.MaxValue || dueTicks <= nowTicks)
             {
-                // Nothing blocks the head any more (e.g. limits were raised): release on the next tick.
+                // Nothing known blocks the waiters any more (e.g. limits were raised): release on the next tick.
                 dueTicks = nowTicks + 1;
             }
         }
@@ -581,13 +675,11 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
                 return;
             }
 
-            var wasHead = _waiters.First == waiter.Node;
             _waiters.Remove(waiter.Node);
             waiter.Completion.TrySetCanceled(cancellationToken);
-            if (wasHead)
-            {
-                PumpLocked(nowTicks);
-            }
+
+            // The canceled request may have held a limit that later requests wait behind.
+            PumpLocked(nowTicks);
 
             warnings = TakeWarningsLocked();
         }

@@ -22,9 +22,17 @@ internal static partial class Log
         Message = "Rate limits updated: {Count} limits tracked")]
     public static partial void RateLimitsUpdated(this ILogger logger, int count);
 
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Warning,
+        Message = "Request {CorrelationId} ({Endpoint}) waited {MaxWait} for the rate limits without a permit; it was not sent")]
+    public static partial void RateLimitWaitExceeded(this ILogger logger, string correlationId, string endpoint, TimeSpan maxWait);
+
     [LoggerMessage(EventId = 4010, Level = LogLevel.Warning,
         Message = "Circuit breaker changed from {OldState} to {NewState}")]
     public static partial void CircuitStateChanged(this ILogger logger, CircuitState oldState, CircuitState newState);
+
+    [LoggerMessage(EventId = 4012, Level = LogLevel.Error,
+        Message = "A circuit breaker StateChanged handler threw on the change from {OldState} to {NewState}; the call's result is unchanged")]
+    public static partial void CircuitStateChangedHandlerFailed(this ILogger logger, Exception exception, CircuitState oldState, CircuitState newState);
 
     [LoggerMessage(EventId = 4011, Level = LogLevel.Debug,
         Message = "Circuit breaker is {State}: request {CorrelationId} ({Endpoint}) failed fast")]
@@ -39,8 +47,8 @@ internal static partial class Log
     public static partial void TimeSynchronized(this ILogger logger, TimeSpan offset, TimeSpan roundTrip);
 
     [LoggerMessage(EventId = 4031, Level = LogLevel.Warning,
-        Message = "Server time synchronization failed (HTTP {StatusCode}); keeping offset {Offset}")]
-    public static partial void TimeSyncFailed(this ILogger logger, int statusCode, TimeSpan offset);
+        Message = "Server time synchronization failed ({Reason}); keeping offset {Offset} measured at {LastSync:o}; next attempt in {RetryIn} at the earliest")]
+    public static partial void TimeSyncFailed(this ILogger logger, string reason, TimeSpan offset, DateTimeOffset? lastSync, TimeSpan retryIn);
 
     [LoggerMessage(EventId = 4032, Level = LogLevel.Warning,
         Message = "Request {CorrelationId} ({Endpoint}) was rejected with -1021 (timestamp outside recvWindow); resynchronizing and sending it once more")]

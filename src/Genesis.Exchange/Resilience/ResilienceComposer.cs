@@ -9,8 +9,11 @@ internal static class ResilienceComposer
 {
     /// <summary>
     /// Wraps <paramref name="inner"/>, outermost first: Retry → CircuitBreaker → TimeSync → RateLimiting → inner. A layer
-    /// whose options say <c>Enabled = false</c> is left out. Retries sit outside the breaker so that an open circuit
-    /// stops them; time sync sits above the limiter so that its <c>/api/v3/time</c> calls are counted.
+    /// whose options say <c>Enabled = false</c> is left out, except the rate limiting layer: with
+    /// <c>RateLimits.Enabled = false</c> it counts nothing but still honours 429 (pause until Retry-After) and 418
+    /// (fail fast until the ban ends), which no client may ignore. Retries sit outside the breaker so that an open
+    /// circuit stops them; time sync sits above the limiter so that its <c>/api/v3/time</c> calls are counted (it
+    /// measures the offset from the time the request spent on the wire, not the wait in the limiter).
     /// </summary>
     /// <param name="inner">The transport that signs and sends.</param>
     /// <param name="options">The options.</param>
@@ -53,11 +56,8 @@ internal static class ResilienceComposer
         ArgumentNullException.ThrowIfNull(budget);
         ArgumentNullException.ThrowIfNull(loggerFactory);
 
-        var transport = inner;
-        if (options.RateLimits.Enabled)
-        {
-            transport = new RateLimitingTransport(transport, budget, timeProvider, loggerFactory.CreateLogger<RateLimitingTransport>());
-        }
+        var transport = (IExchangeTransport)new RateLimitingTransport(
+            inner, budget, timeProvider, loggerFactory.CreateLogger<RateLimitingTransport>(), RateLimitWaitLimit(options.Timeouts), enforceLimits: options.RateLimits.Enabled);
 
         if (options.TimeSync.Enabled)
         {
@@ -75,5 +75,24 @@ internal static class ResilienceComposer
         }
 
         return transport;
+    }
+
+    /// <summary>
+    /// How long a request may wait in the limiter: the total time budget minus one read timeout (so a request that does
+    /// get a permit still has time for its answer), at least half the total budget. Waiting longer fails the call with
+    /// <c>RequestNotSent</c>, before the caller's total timeout fires with an outcome nobody could tell.
+    /// </summary>
+    /// <param name="timeouts">The timeouts.</param>
+    /// <returns>The wait limit.</returns>
+    internal static TimeSpan RateLimitWaitLimit(TimeoutOptions timeouts)
+    {
+        var total = timeouts.Total;
+        if (total == Timeout.InfiniteTimeSpan || total <= TimeSpan.Zero)
+        {
+            return Timeout.InfiniteTimeSpan;
+        }
+
+        var limit = total - timeouts.Read;
+        return limit >= total / 2 ? limit : total / 2;
     }
 }

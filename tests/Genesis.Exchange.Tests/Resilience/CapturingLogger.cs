@@ -6,9 +6,9 @@ namespace Genesis.Exchange.Tests.Resilience;
 internal sealed class CapturingLogger<T> : ILogger<T>
 {
     private readonly Lock _gate = new();
-    private readonly List<(LogLevel Level, EventId EventId, string Message)> _entries = [];
+    private readonly List<(LogLevel Level, EventId EventId, string Message, Exception? Exception)> _entries = [];
 
-    public IReadOnlyList<(LogLevel Level, EventId EventId, string Message)> Entries
+    public IReadOnlyList<(LogLevel Level, EventId EventId, string Message, Exception? Exception)> Entries
     {
         get
         {
@@ -28,7 +28,7 @@ internal sealed class CapturingLogger<T> : ILogger<T>
     {
         lock (_gate)
         {
-            _entries.Add((logLevel, eventId, formatter(state, exception)));
+            _entries.Add((logLevel, eventId, formatter(state, exception), exception));
         }
     }
 }

@@ -44,6 +44,7 @@ public sealed class CircuitBreakerTransportTests
         var ex = await Assert.ThrowsAsync<CircuitOpenException>(() => _sut.SendAsync(TestRequests.Market()).AsTask());
 
         Assert.Equal(5, _inner.Count);
+        Assert.True(ex.RequestNotSent);
         Assert.Equal(TimeSpan.FromSeconds(60), ex.RetryAfter);
     }
 
@@ -126,6 +127,53 @@ public sealed class CircuitBreakerTransportTests
         await trial.Within();
 
         Assert.Equal(CircuitState.Closed, _breaker.State);
+    }
+
+    [Fact]
+    public async Task SendAsync_ThrowingStateChangedHandler_DoesNotChangeTheResultOfTheCallThatTrippedIt()
+    {
+        var logger = new CapturingLogger<CircuitBreaker>();
+        var breaker = new CircuitBreaker(new CircuitBreakerOptions { FailureThreshold = 1 }, _time, logger);
+        var sut = new CircuitBreakerTransport(_inner, breaker, NullLogger<CircuitBreakerTransport>.Instance);
+        var secondHandlerCalls = 0;
+        breaker.StateChanged += (_, _) => throw new InvalidOperationException("handler bug");
+        breaker.StateChanged += (_, _) => secondHandlerCalls++;
+        _inner.Then(ScriptedTransport.Status(503));
+        _inner.Then(ScriptedTransport.Ok("{\"orderId\":1}"));
+
+        var tripping = await sut.SendAsync(TestRequests.Market());      // opens the circuit (Closed → Open)
+        _time.Advance(TimeSpan.FromSeconds(60));
+        var trial = await sut.SendAsync(TestRequests.PlaceOrder());     // Open → HalfOpen on entry, HalfOpen → Closed on success
+
+        Assert.Equal(503, tripping.StatusCode);
+        Assert.Equal(200, trial.StatusCode);
+        Assert.Equal(CircuitState.Closed, breaker.State);
+        Assert.Equal(3, secondHandlerCalls);
+        Assert.Equal(3, logger.Entries.Count(e => e.Exception is InvalidOperationException));
+    }
+
+    [Fact]
+    public async Task SendAsync_DoesNotCountRequestsThatWereNeverSent_LikeARateLimitWaitTimeout()
+    {
+        _inner.Fallback = _ => throw new ExchangeTimeoutException("waited too long for the rate limits", innerException: new OperationCanceledException()) { RequestNotSent = true };
+
+        for (var i = 0; i < 6; i++)
+        {
+            await Assert.ThrowsAsync<ExchangeTimeoutException>(() => _sut.SendAsync(TestRequests.Market()).AsTask());
+        }
+
+        Assert.Equal(CircuitState.Closed, _breaker.State);
+    }
+
+    [Fact]
+    public async Task SendAsync_CountsANotSentFailure_WhoseCauseIsAnExchangeFailure()
+    {
+        // A failed time sync: the signed request was not sent because the exchange did not answer /api/v3/time.
+        _inner.Fallback = _ => throw new ExchangeUnavailableException("time sync failed", innerException: new ExchangeUnavailableException("connection refused")) { RequestNotSent = true };
+
+        await SendIgnoringErrorsAsync(5);
+
+        Assert.Equal(CircuitState.Open, _breaker.State);
     }
 
     [Fact]

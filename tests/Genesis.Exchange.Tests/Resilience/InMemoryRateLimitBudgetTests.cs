@@ -125,7 +125,9 @@ public sealed class InMemoryRateLimitBudgetTests : IDisposable
         await _budget.AcquireAnswered(80, false);
 
         var waiting = _budget.AcquireAnswered(1, false).AsTask();
-        _time.Advance(TimeSpan.FromSeconds(15)); // 00:01:00, not 00:01:45
+        _time.Advance(TimeSpan.FromSeconds(15) - TimeSpan.FromTicks(1));
+        Assert.False(waiting.IsCompleted);
+        _time.Advance(TimeSpan.FromTicks(1)); // 00:01:00, not 00:01:45
 
         await waiting.Within();
     }
@@ -152,6 +154,7 @@ public sealed class InMemoryRateLimitBudgetTests : IDisposable
         var a = _budget.AcquireAnswered(40, false).AsTask();
         var b = _budget.AcquireAnswered(40, false).AsTask();
         var c = _budget.AcquireAnswered(40, false).AsTask();
+        Assert.False(a.IsCompleted || b.IsCompleted || c.IsCompleted);
 
         _time.Advance(TimeSpan.FromMinutes(1));
         await Task.WhenAll(a, b).Within();
@@ -181,11 +184,104 @@ public sealed class InMemoryRateLimitBudgetTests : IDisposable
         }
 
         var order = _budget.AcquireAnswered(1, true).AsTask();
-        var query = _budget.AcquireAnswered(1, false).AsTask(); // FIFO: waits behind the order
+        _time.Advance(TimeSpan.FromSeconds(9));
         Assert.False(order.IsCompleted);
 
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await order.Within();
+    }
+
+    [Fact]
+    public async Task Acquire_NonOrderRequestGoesThroughAtOnce_WhileAnOrderWaitsForTheTenSecondOrdersWindow()
+    {
+        for (var i = 0; i < 8; i++)
+        {
+            await _budget.AcquireAnswered(1, true);
+        }
+
+        var order = _budget.AcquireAnswered(1, true).AsTask();
+        var cancel = _budget.AcquireAnswered(1, false);
+
+        Assert.False(order.IsCompleted);
+        Assert.True(TestRequests.CompletedNow(cancel));
         _time.Advance(TimeSpan.FromSeconds(10));
-        await Task.WhenAll(order, query).Within();
+        await order.Within();
+    }
+
+    [Fact]
+    public async Task Acquire_NonOrderRequestGoesThroughAtOnce_WhileAnOrderWaitsForTheDailyOrdersWindow()
+    {
+        using var budget = new InMemoryRateLimitBudget(
+            new RateLimitOptions { DefaultRequestWeightPerMinute = 100, DefaultOrdersPerTenSeconds = 1000, DefaultOrdersPerDay = 5 },
+            _time);
+        for (var i = 0; i < 4; i++)
+        {
+            await budget.AcquireAnswered(1, true);
+        }
+
+        var order = budget.AcquireAnswered(1, true).AsTask();
+        var market = budget.AcquireAnswered(5, false);
+        _time.Advance(TimeSpan.FromHours(1));
+        var laterCancel = budget.AcquireAnswered(1, false);
+
+        Assert.False(order.IsCompleted);
+        Assert.True(TestRequests.CompletedNow(market));
+        Assert.True(TestRequests.CompletedNow(laterCancel));
+        _time.Advance(TimeSpan.FromHours(23));
+        await order.Within();
+    }
+
+    [Fact]
+    public async Task Acquire_OrderQueuedBehindAWaitingOrder_DoesNotOvertakeIt()
+    {
+        for (var i = 0; i < 7; i++)
+        {
+            await _budget.AcquireAnswered(1, true);
+        }
+
+        var big = _budget.AcquireAnswered(30, true); // 8th order fits the ORDERS window
+        await big;
+        var first = _budget.AcquireAnswered(60, true).AsTask();  // waits: ORDERS full and weight 37 + 60 > 80
+        var second = _budget.AcquireAnswered(1, true).AsTask();  // waits behind the first order (FIFO on ORDERS)
+
+        Assert.False(first.IsCompleted);
+        Assert.False(second.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(10));
+        Assert.False(first.IsCompleted);  // ORDERS rolled, weight has not
+        Assert.False(second.IsCompleted); // and the second still may not overtake it
+        _time.Advance(TimeSpan.FromSeconds(50));
+        await Task.WhenAll(first, second).Within();
+    }
+
+    [Fact]
+    public async Task Acquire_NonOrderRequest_WaitsBehindAnOrderThatWaitsForWeight()
+    {
+        await _budget.AcquireAnswered(70, false);
+
+        var order = _budget.AcquireAnswered(20, true).AsTask();  // waits for weight (90 > 80)
+        var market = _budget.AcquireAnswered(5, false).AsTask(); // would fit, but FIFO holds on the weight limit
+
+        Assert.False(order.IsCompleted);
+        Assert.False(market.IsCompleted);
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await Task.WhenAll(order, market).Within();
+        Assert.Equal(25, Used(RateLimitType.RequestWeight, TimeSpan.FromMinutes(1)));
+    }
+
+    [Fact]
+    public async Task Acquire_Canceled_UnblocksALaterNonOrderRequest_QueuedBehindIt()
+    {
+        await _budget.AcquireAnswered(70, false);
+        using var cts = new CancellationTokenSource();
+        var canceled = _budget.AcquireAnswered(20, false, cts.Token).AsTask();
+        var small = _budget.AcquireAnswered(5, false).AsTask();
+        Assert.False(small.IsCompleted);
+
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => canceled.Within());
+        await small.Within();
+        Assert.Equal(75, Used(RateLimitType.RequestWeight, TimeSpan.FromMinutes(1)));
     }
 
     [Fact]
@@ -198,6 +294,7 @@ public sealed class InMemoryRateLimitBudgetTests : IDisposable
 
         await cts.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => canceled.Within());
+        Assert.False(next.IsCompleted); // 80 + 10 does not fit either: it waits for the roll, not for the canceled one
         _time.Advance(TimeSpan.FromMinutes(1));
         await next.Within();
 
@@ -273,6 +370,7 @@ public sealed class InMemoryRateLimitBudgetTests : IDisposable
     {
         await _budget.AcquireAnswered(80, false);
         var waiting = _budget.AcquireAnswered(10, false).AsTask();
+        Assert.False(waiting.IsCompleted);
 
         _budget.UpdateLimits([new RateLimit(RateLimitType.RequestWeight, RateLimitInterval.Minute, 1, 1000)]);
         _time.Advance(TimeSpan.FromTicks(1));
@@ -294,6 +392,23 @@ public sealed class InMemoryRateLimitBudgetTests : IDisposable
     }
 
     [Fact]
+    public async Task PauseFor_RequestArrivingAtThePauseEnd_DoesNotOvertakeOneQueuedDuringThePause()
+    {
+        await _budget.AcquireAnswered(75, false);
+        _budget.PauseFor(TimeSpan.FromSeconds(5));
+        var queued = _budget.AcquireAnswered(5, false).AsTask();
+
+        // The clock passes the end of the pause before the timer pumps (AdjustTime moves the clock without firing timers).
+        _time.AdjustTime(_time.GetUtcNow().AddSeconds(5));
+        var late = _budget.AcquireAnswered(5, false).AsTask();
+
+        Assert.False(late.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(5));
+        await queued.Within();
+        Assert.False(late.IsCompleted); // 80 used: the late one waits for the next window
+    }
+
+    [Fact]
     public async Task BanFor_FailsFastUntilBanEnds()
     {
         _budget.BanFor(TimeSpan.FromMinutes(2));
@@ -312,6 +427,7 @@ public sealed class InMemoryRateLimitBudgetTests : IDisposable
     {
         await _budget.AcquireAnswered(80, false);
         var waiting = _budget.AcquireAnswered(1, false).AsTask();
+        Assert.False(waiting.IsCompleted);
 
         _budget.BanFor(TimeSpan.FromMinutes(2));
 

@@ -106,10 +106,116 @@ public sealed class RateLimitingTransportTests : IDisposable
         _time.Advance(TimeSpan.FromSeconds(1));
         await _sut.SendAsync(TestRequests.Market());
         Assert.Equal(418, banned.StatusCode);
+        Assert.True(ex.RequestNotSent);
         Assert.Equal(TestRequests.Start.AddSeconds(120), ex.BannedUntil);
         Assert.Equal(request.CorrelationId, ex.CorrelationId);
         Assert.Equal(2, _inner.Count);
     }
+
+    [Fact]
+    public async Task SendAsync_WaitLongerThanTheWaitLimit_FailsAsTimeout_WithRequestNotSent()
+    {
+        var sut = new RateLimitingTransport(_inner, _budget, _time, NullLogger<RateLimitingTransport>.Instance, maxWait: TimeSpan.FromSeconds(20));
+        _inner.Then(ScriptedTransport.Ok("{}", ("X-MBX-USED-WEIGHT-1M", "80")));
+        await sut.SendAsync(TestRequests.Market());
+        var request = TestRequests.PlaceOrder();
+
+        var waiting = sut.SendAsync(request).AsTask();
+        _time.Advance(TimeSpan.FromSeconds(19));
+        Assert.False(waiting.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        var ex = await Assert.ThrowsAsync<ExchangeTimeoutException>(() => waiting.Within());
+        Assert.True(ex.RequestNotSent);
+        Assert.Equal(request.CorrelationId, ex.CorrelationId);
+        Assert.Equal(1, _inner.Count);
+        Assert.Equal(0, Used(RateLimitType.Orders, TimeSpan.FromSeconds(10))); // the abandoned wait reserved nothing
+    }
+
+    [Fact]
+    public async Task SendAsync_WaitEndedByTheCallersToken_IsOperationCanceled_WithNothingSent()
+    {
+        var sut = new RateLimitingTransport(_inner, _budget, _time, NullLogger<RateLimitingTransport>.Instance, maxWait: TimeSpan.FromSeconds(20));
+        _inner.Then(ScriptedTransport.Ok("{}", ("X-MBX-USED-WEIGHT-1M", "80")));
+        await sut.SendAsync(TestRequests.Market());
+        using var cts = new CancellationTokenSource();
+
+        var waiting = sut.SendAsync(TestRequests.PlaceOrder(), cts.Token).AsTask();
+        _time.Advance(TimeSpan.FromSeconds(5));
+        Assert.False(waiting.IsCompleted);
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.Within());
+        Assert.Equal(1, _inner.Count);
+    }
+
+    [Fact]
+    public async Task SendAsync_WithLimitingOff_CountsNothing()
+    {
+        var sut = Reactive();
+        _inner.Fallback = _ => ScriptedTransport.Ok("{}", ("X-MBX-USED-WEIGHT-1M", "100"));
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.True(TestRequests.CompletedNow(sut.SendAsync(TestRequests.Market(50))));
+        }
+
+        Assert.Equal(5, _inner.Count);
+        Assert.Equal(0, Used(RateLimitType.RequestWeight, TimeSpan.FromMinutes(1)));
+    }
+
+    [Fact]
+    public async Task SendAsync_WithLimitingOff_StillPausesAfter429_UntilRetryAfter()
+    {
+        var sut = Reactive();
+        _inner.Then(ScriptedTransport.Status(429, retryAfter: TimeSpan.FromSeconds(5)));
+        await sut.SendAsync(TestRequests.Market());
+
+        var next = sut.SendAsync(TestRequests.Market()).AsTask();
+        _time.Advance(TimeSpan.FromSeconds(4));
+        Assert.False(next.IsCompleted);
+        Assert.Equal(1, _inner.Count);
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await next.Within();
+        Assert.Equal(2, _inner.Count);
+    }
+
+    [Fact]
+    public async Task SendAsync_WithLimitingOff_StillFailsFastDuring418Ban_WithRequestNotSent()
+    {
+        var sut = Reactive();
+        _inner.Then(ScriptedTransport.Status(418, retryAfter: TimeSpan.FromSeconds(120)));
+        await sut.SendAsync(TestRequests.Market());
+
+        var request = TestRequests.PlaceOrder();
+        var ex = await Assert.ThrowsAsync<IpBannedException>(() => sut.SendAsync(request).AsTask());
+        _time.Advance(TimeSpan.FromSeconds(120));
+        await sut.SendAsync(TestRequests.Market());
+
+        Assert.True(ex.RequestNotSent);
+        Assert.Equal(request.CorrelationId, ex.CorrelationId);
+        Assert.Equal(TestRequests.Start.AddSeconds(120), ex.BannedUntil);
+        Assert.Equal(2, _inner.Count);
+    }
+
+    [Fact]
+    public async Task SendAsync_WithLimitingOff_PauseLongerThanWaitLimit_FailsAsTimeout_WithRequestNotSent()
+    {
+        var sut = Reactive(maxWait: TimeSpan.FromSeconds(20));
+        _inner.Then(ScriptedTransport.Status(429, retryAfter: TimeSpan.FromSeconds(60)));
+        await sut.SendAsync(TestRequests.Market());
+
+        var waiting = sut.SendAsync(TestRequests.PlaceOrder()).AsTask();
+        _time.Advance(TimeSpan.FromSeconds(20));
+
+        var ex = await Assert.ThrowsAsync<ExchangeTimeoutException>(() => waiting.Within());
+        Assert.True(ex.RequestNotSent);
+        Assert.Equal(1, _inner.Count);
+    }
+
+    private RateLimitingTransport Reactive(TimeSpan? maxWait = null) =>
+        new(_inner, _budget, _time, NullLogger<RateLimitingTransport>.Instance, maxWait, enforceLimits: false);
 
     [Theory]
     [InlineData("1M", 60)]

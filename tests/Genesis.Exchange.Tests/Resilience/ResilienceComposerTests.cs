@@ -28,15 +28,51 @@ public sealed class ResilienceComposerTests : IDisposable
         ResilienceComposer.Compose(_inner, options, _time, _clock, _budget, NullLoggerFactory.Instance, new Random(1));
 
     [Fact]
-    public void Compose_ReturnsInner_WhenEveryLayerDisabled()
+    public async Task Compose_WithEveryLayerDisabled_StillHonours418_FailingFastWithoutSending()
     {
         var options = new GenesisExchangeOptions();
         options.Retry.Enabled = false;
         options.CircuitBreaker.Enabled = false;
         options.TimeSync.Enabled = false;
         options.RateLimits.Enabled = false;
+        var transport = Compose(options);
+        _inner.Then(ScriptedTransport.Status(418, retryAfter: TimeSpan.FromMinutes(2)));
+        await transport.SendAsync(TestRequests.Market());
 
-        Assert.Same(_inner, Compose(options));
+        var ex = await Assert.ThrowsAsync<IpBannedException>(() => transport.SendAsync(TestRequests.PlaceOrder()).AsTask());
+
+        Assert.True(ex.RequestNotSent);
+        Assert.Equal(1, _inner.Count);
+    }
+
+    [Fact]
+    public async Task Compose_WithClientSideLimitingDisabled_StillPausesAfter429()
+    {
+        var options = new GenesisExchangeOptions();
+        options.RateLimits.Enabled = false;
+        options.Retry.Enabled = false;
+        var transport = Compose(options);
+        _inner.Then(ScriptedTransport.Status(429, retryAfter: TimeSpan.FromSeconds(10)));
+        await transport.SendAsync(TestRequests.Market());
+
+        var next = transport.SendAsync(TestRequests.Market()).AsTask();
+        _time.Advance(TimeSpan.FromSeconds(9));
+        Assert.False(next.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        await next.Within();
+        Assert.Equal(2, _inner.Count);
+    }
+
+    [Theory]
+    [InlineData(30, 10, 20)]
+    [InlineData(10, 10, 5)]
+    [InlineData(60, 10, 50)]
+    public void RateLimitWaitLimit_LeavesOneReadTimeoutOfTheTotal_AtLeastHalf(int totalSeconds, int readSeconds, int expectedSeconds)
+    {
+        var timeouts = new TimeoutOptions { Total = TimeSpan.FromSeconds(totalSeconds), Read = TimeSpan.FromSeconds(readSeconds) };
+
+        Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), ResilienceComposer.RateLimitWaitLimit(timeouts));
     }
 
     [Fact]
@@ -58,12 +94,15 @@ public sealed class ResilienceComposerTests : IDisposable
     public async Task Compose_CountsTimeSyncInBudget_BecauseTimeSyncSitsAboveLimiter()
     {
         var transport = Compose(new GenesisExchangeOptions());
-        _inner.Then(ScriptedTransport.Ok($"{{\"serverTime\":{TestRequests.Start.ToUnixTimeMilliseconds()}}}"));
+        _inner.Fallback = r => r.Endpoint == BinanceEndpoints.ServerTime
+            ? ScriptedTransport.Ok($"{{\"serverTime\":{TestRequests.Start.ToUnixTimeMilliseconds()}}}")
+            : ScriptedTransport.Ok();
 
         await transport.SendAsync(TestRequests.Account());
 
-        Assert.Equal([BinanceEndpoints.ServerTime, BinanceEndpoints.Account], _inner.Requests.Select(r => r.Endpoint));
-        Assert.Equal(21, _budget.GetUsage().Single(u => u.Type == global::Genesis.Exchange.Models.RateLimitType.RequestWeight).Used);
+        // Three /time samples (weight 1 each), then the account call (weight 20).
+        Assert.Equal([BinanceEndpoints.ServerTime, BinanceEndpoints.ServerTime, BinanceEndpoints.ServerTime, BinanceEndpoints.Account], _inner.Requests.Select(r => r.Endpoint));
+        Assert.Equal(23, _budget.GetUsage().Single(u => u.Type == global::Genesis.Exchange.Models.RateLimitType.RequestWeight).Used);
     }
 
     [Fact]
