@@ -444,4 +444,63 @@ public sealed class BinanceMarketStreamClientTests : IAsyncDisposable
         Assert.Equal(["btcusdt@trade"], Client().ActiveStreams);
         Assert.Equal(2, _factory.AttemptCount);
     }
+
+    [Fact]
+    public async Task ConnectionAttempts_AreCappedPerFiveMinutes_EvenWhenEveryConnectionWorked()
+    {
+        _options.MaxConnectionAttemptsPerFiveMinutes = 3;
+        var (trades, connection, firstMove) = await SubscribeTradesAsync();
+        var firstAttempt = await _factory.NextAttemptAsync();
+        connection.EnqueueData("btcusdt@trade", Trades.Json(1));
+        Assert.True(await firstMove.WaitAsync(Bound.Safety));
+        for (var round = 2; round <= 3; round++)
+        {
+            connection.Drop();
+            connection = await _factory.NextConnectionAsync(); // confirmed before: reconnects at once
+            await connection.NextSentAsync();
+            connection.EnqueueData("btcusdt@trade", Trades.Json(round));
+            Assert.Equal(round, (await Next(trades)).TradeId);
+        }
+
+        connection.Drop();
+        await _time.WaitForTimerAsync(TimeSpan.FromMinutes(5));
+        _time.Advance(TimeSpan.FromMinutes(5));
+        await _factory.NextAttemptAsync();
+        await _factory.NextAttemptAsync();
+        var fourthAttempt = await _factory.NextAttemptAsync();
+
+        Assert.Equal(TimeSpan.FromMinutes(5), fourthAttempt - firstAttempt);
+    }
+
+    [Fact]
+    public async Task Supervisor_DyingAnyway_FailsEverySubscriberInsteadOfLeavingThemWaiting()
+    {
+        await using var client = new BinanceMarketStreamClient(
+            _options, _history, _factory, _time, new ThrowingOnErrorLogger(), new FixedRandom(0.5), controlMessageInterval: TimeSpan.Zero);
+        var trades = client.SubscribeTradesAsync("BTCUSDT").GetAsyncEnumerator();
+        var move = trades.MoveNextAsync().AsTask();
+        var connection = await _factory.NextConnectionAsync();
+        await connection.NextSentAsync();
+
+        connection.Throw(new InvalidCastException("a bug below us")); // and the logger throws while reporting it
+
+        var error = await Assert.ThrowsAsync<Genesis.Exchange.Errors.ExchangeUnavailableException>(() => move.WaitAsync(Bound.Safety));
+        Assert.IsType<InvalidOperationException>(error.InnerException);
+    }
+
+    private sealed class ThrowingOnErrorLogger : Microsoft.Extensions.Logging.ILogger<BinanceMarketStreamClient>
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel >= Microsoft.Extensions.Logging.LogLevel.Error)
+            {
+                throw new InvalidOperationException("logging sink down");
+            }
+        }
+    }
 }

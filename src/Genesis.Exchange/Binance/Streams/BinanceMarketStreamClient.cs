@@ -5,6 +5,7 @@ using System.Net.WebSockets;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Genesis.Exchange.Abstractions;
+using Genesis.Exchange.Errors;
 using Genesis.Exchange.Internal;
 using Genesis.Exchange.Models;
 using Microsoft.Extensions.Logging;
@@ -47,6 +48,7 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
 {
     private const int MaxStreamsPerRequest = 100;
     private static readonly TimeSpan MinControlMessageInterval = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan AttemptWindow = TimeSpan.FromMinutes(5);
 
     private readonly MarketStreamOptions _options;
     private readonly ITradeHistorySource _tradeHistory;
@@ -58,6 +60,7 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
     private readonly TimeSpan _controlMessageInterval;
     private readonly object _gate = new();
     private readonly Dictionary<string, StreamEntry> _streams = new(StringComparer.Ordinal);
+    private readonly Queue<long> _attempts = new(); // connection attempt timestamps of the last five minutes; RunAsync only
     private readonly SemaphoreSlim _controlLock = new(1, 1);
     private readonly CancellationTokenSource _disposeCts = new();
     private TaskCompletionSource _streamsChanged = NewSignal();
@@ -223,7 +226,7 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
             }
 
             entry.Add(subscriber);
-            _runTask ??= Task.Run(() => RunAsync(_disposeCts.Token), CancellationToken.None);
+            _runTask ??= Task.Run(() => SuperviseAsync(_disposeCts.Token), CancellationToken.None);
             connection = _current;
         }
 
@@ -299,6 +302,35 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
         signal.TrySetResult();
     }
 
+    /// <summary>
+    /// Runs the supervisor. It only returns at dispose; should it ever die anyway (a throwing logger…), every
+    /// subscriber ends with an error instead of waiting forever.
+    /// </summary>
+    private async Task SuperviseAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            StreamEntry[] entries;
+            lock (_gate)
+            {
+                entries = [.. _streams.Values];
+                _streams.Clear();
+                _runTask = null; // the next subscription starts a new supervisor
+            }
+
+            var failure = new ExchangeUnavailableException("The stream connection supervisor failed; subscribe again.", innerException: ex);
+            foreach (var entry in entries)
+            {
+                entry.End();
+                entry.FailAll(failure);
+            }
+        }
+    }
+
     private async Task RunAsync(CancellationToken cancellationToken)
     {
         var failures = 0;
@@ -328,6 +360,7 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
                     await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
                 }
 
+                await WaitForAttemptBudgetAsync(cancellationToken).ConfigureAwait(false);
                 attempt++;
                 connectionId = CorrelationIds.Next();
                 Log.Connecting(_logger, connectionId, _options.BaseUrl.Host, streams.Length, attempt);
@@ -375,6 +408,29 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
                 Log.SupervisorFault(_logger, ex, connectionId);
             }
         }
+    }
+
+    /// <summary>
+    /// Keeps connection attempts within <see cref="MarketStreamOptions.MaxConnectionAttemptsPerFiveMinutes"/> (Binance:
+    /// 300 per five minutes per IP), however the backoff behaves; then records this attempt.
+    /// </summary>
+    private async Task WaitForAttemptBudgetAsync(CancellationToken cancellationToken)
+    {
+        var limit = Math.Max(1, _options.MaxConnectionAttemptsPerFiveMinutes);
+        while (_attempts.Count > 0 && _timeProvider.GetElapsedTime(_attempts.Peek()) >= AttemptWindow)
+        {
+            _attempts.Dequeue();
+        }
+
+        if (_attempts.Count >= limit)
+        {
+            var wait = AttemptWindow - _timeProvider.GetElapsedTime(_attempts.Peek());
+            Log.ConnectionAttemptsThrottled(_logger, limit, wait);
+            await Task.Delay(wait, _timeProvider, cancellationToken).ConfigureAwait(false);
+            _attempts.Dequeue();
+        }
+
+        _attempts.Enqueue(_timeProvider.GetTimestamp());
     }
 
     /// <summary>0 for the first retry, then base × 2^(n−1) capped at the maximum, times a jitter of 0.8–1.2 (still capped).</summary>

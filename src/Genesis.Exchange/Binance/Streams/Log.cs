@@ -44,6 +44,9 @@ internal static partial class Log
     [LoggerMessage(3018, LogLevel.Error, "The stream server refused to subscribe {StreamName} (code {Code}): {ServerMessage}; its subscriptions end with an error")]
     public static partial void SubscribeRefused(ILogger logger, string streamName, int? code, string serverMessage);
 
+    [LoggerMessage(3019, LogLevel.Warning, "Stream connection attempts reached {Limit} in five minutes; waiting {Delay} before the next")]
+    public static partial void ConnectionAttemptsThrottled(ILogger logger, int limit, TimeSpan delay);
+
     [LoggerMessage(3010, LogLevel.Information, "Trade gap on {Symbol}: last delivered {LastTradeId}, live resumed at {LiveTradeId}; filling over REST")]
     public static partial void GapFillStarted(ILogger logger, string symbol, long lastTradeId, long? liveTradeId);
 

@@ -65,4 +65,11 @@ public sealed class MarketStreamOptions
     /// reconnects). Default 10 s. <see cref="TimeSpan.Zero"/> sends unsolicited pongs instead, without a deadline.
     /// </summary>
     public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The most connection attempts in any five minutes. Binance allows 300 per five minutes per IP, shared by every
+    /// connection from that IP; beyond this the client waits, even when connections keep dropping right after they
+    /// worked. Default 150.
+    /// </summary>
+    public int MaxConnectionAttemptsPerFiveMinutes { get; set; } = 150;
 }
