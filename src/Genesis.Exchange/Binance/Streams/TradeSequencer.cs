@@ -246,11 +246,6 @@ internal sealed class TradeSequencer
             var progressed = 0;
             lock (_lock)
             {
-                if (unbounded && batch.Count < _batchSize && _refusedLive == refusedBefore)
-                {
-                    _catchUp = false; // the history has nothing beyond what is delivered now: caught up
-                }
-
                 foreach (var trade in batch.OrderBy(t => t.Id))
                 {
                     if (trade.Id <= _lastDelivered)
@@ -268,10 +263,17 @@ internal sealed class TradeSequencer
                 }
 
                 // The history reached the live buffer: the ids in between do not exist.
-                if (progressed == 0 && batch.Any(t => t.Id >= firstLive))
+                if (!unbounded && progressed == 0 && batch.Any(t => t.Id >= firstLive))
                 {
                     _lastDelivered = firstLive - 1;
                     progressed = 1;
+                }
+
+                // Unbounded (no live trade to aim for): caught up once the history has nothing more beyond what is
+                // delivered, unless live trades were refused by a full buffer meanwhile.
+                if (unbounded && (batch.Count < _batchSize || progressed == 0) && _refusedLive == refusedBefore)
+                {
+                    _catchUp = false;
                 }
             }
 
