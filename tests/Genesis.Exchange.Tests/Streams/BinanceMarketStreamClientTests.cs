@@ -503,4 +503,31 @@ public sealed class BinanceMarketStreamClientTests : IAsyncDisposable
             }
         }
     }
+
+    [Fact]
+    public async Task LivenessProbe_StreamMissingFromTheServersList_IsSubscribedAgain_AndItsTradesFilled()
+    {
+        var connection = new ScriptedWebSocketConnection
+        {
+            Responder = request => request.GetProperty("method").GetString() == "LIST_SUBSCRIPTIONS"
+                ? $$"""{"result":[],"id":{{request.GetProperty("id").GetInt64()}}}""" // the server lost our subscription
+                : $$"""{"result":null,"id":{{request.GetProperty("id").GetInt64()}}}""",
+        };
+        _factory.Prepare(connection);
+        var (trades, _, firstMove) = await SubscribeTradesAsync();
+        connection.EnqueueData("btcusdt@trade", Trades.Json(1));
+        Assert.True(await firstMove.WaitAsync(Bound.Safety));
+        _history.Add(1, 2, 3);
+
+        await _time.WaitForTimerAsync(_options.NoDataTimeout);
+        _time.Advance(_options.NoDataTimeout);
+        Assert.Contains("LIST_SUBSCRIPTIONS", await connection.NextSentAsync());
+        var resubscribe = await connection.NextSentAsync();
+
+        var filled = new List<long> { (await Next(trades)).TradeId, (await Next(trades)).TradeId };
+
+        Assert.Matches("""^\{"method":"SUBSCRIBE","params":\["btcusdt@trade"\],"id":\d+\}$""", resubscribe);
+        Assert.Equal([2L, 3], filled);
+        Assert.Equal(1, _factory.AttemptCount);
+    }
 }

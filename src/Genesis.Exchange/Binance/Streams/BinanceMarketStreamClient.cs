@@ -541,6 +541,10 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
         }
     }
 
+    /// <summary>
+    /// Sends LIST_SUBSCRIPTIONS; false when unanswered. Streams this connection confirmed but the server no longer
+    /// lists are forgotten and subscribed again (which also starts a trade gap fill).
+    /// </summary>
     private async Task<bool> ProbeAsync(ActiveConnection connection)
     {
         try
@@ -552,15 +556,33 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
             return false;
         }
 
+        string[] lost = [];
         try
         {
             var reply = await SendControlAsync(connection, "LIST_SUBSCRIPTIONS", null).ConfigureAwait(false);
-            return reply.Answered;
+            if (!reply.Answered)
+            {
+                return false;
+            }
+
+            if (reply.Error is null && reply.Result is { } listed)
+            {
+                lost = [.. connection.Subscribed.Except(listed, StringComparer.Ordinal)];
+                connection.Subscribed.ExceptWith(lost);
+            }
         }
         finally
         {
             _controlLock.Release();
         }
+
+        if (lost.Length > 0)
+        {
+            Log.SubscriptionsLost(_logger, connection.Id, string.Join(',', lost));
+            ReconcileInBackground(connection);
+        }
+
+        return true;
     }
 
     private async Task CloseQuietlyAsync(IWebSocketConnection socket)
@@ -646,7 +668,7 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
             case StreamMessageKind.ControlResponse:
                 if (parsed.ControlId is { } id && connection.Pending.TryRemove(id, out var pending))
                 {
-                    pending.TrySetResult(parsed.Error is null ? ControlReply.Confirmed : ControlReply.Refused(parsed.ErrorCode, parsed.Error));
+                    pending.TrySetResult(parsed.Error is null ? ControlReply.Confirmed(parsed.Payload as string[]) : ControlReply.Refused(parsed.ErrorCode, parsed.Error));
                 }
                 else if (parsed.Error is not null)
                 {
@@ -949,9 +971,9 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
     }
 
     /// <summary>The answer to a control request.</summary>
-    private readonly record struct ControlReply(bool Answered, int? Code, string? Error)
+    private readonly record struct ControlReply(bool Answered, int? Code, string? Error, string[]? Result = null)
     {
-        public static ControlReply Confirmed => new(true, null, null);
+        public static ControlReply Confirmed(string[]? result) => new(true, null, null, result);
 
         public static ControlReply Refused(int? code, string message) => new(true, code, message);
 

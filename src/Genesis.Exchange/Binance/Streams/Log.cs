@@ -47,6 +47,9 @@ internal static partial class Log
     [LoggerMessage(3019, LogLevel.Warning, "Stream connection attempts reached {Limit} in five minutes; waiting {Delay} before the next")]
     public static partial void ConnectionAttemptsThrottled(ILogger logger, int limit, TimeSpan delay);
 
+    [LoggerMessage(3021, LogLevel.Warning, "Stream connection {ConnectionId}: the server no longer lists {Streams}; subscribing again")]
+    public static partial void SubscriptionsLost(ILogger logger, string connectionId, string streams);
+
     [LoggerMessage(3010, LogLevel.Information, "Trade gap on {Symbol}: last delivered {LastTradeId}, live resumed at {LiveTradeId}; filling over REST")]
     public static partial void GapFillStarted(ILogger logger, string symbol, long lastTradeId, long? liveTradeId);
 

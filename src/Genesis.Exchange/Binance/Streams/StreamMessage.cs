@@ -36,7 +36,7 @@ internal enum StreamMessageKind
 /// <summary>One parsed message. <see cref="Payload"/> holds the model record for data kinds.</summary>
 /// <param name="Kind">What it is.</param>
 /// <param name="StreamName">The combined-stream name, when wrapped.</param>
-/// <param name="Payload">The delivered record for data kinds.</param>
+/// <param name="Payload">The delivered record for data kinds; the <c>string[]</c> result of a control response that lists streams.</param>
 /// <param name="ControlId">The request id of a control response.</param>
 /// <param name="Error">Why a message is malformed, or the error text of a failed control request.</param>
 /// <param name="ErrorCode">The <c>code</c> of a failed control request's error reply.</param>

@@ -89,6 +89,7 @@ internal static class StreamMessageParser
         bool hasResult = false, hasCode = false;
         int? errorCode = null;
         string? errorMessage = null;
+        string[]? result = null;
 
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
@@ -117,7 +118,7 @@ internal static class StreamMessageParser
             else if (reader.ValueTextEquals("result"u8))
             {
                 Next(ref reader);
-                reader.Skip();
+                result = ReadStringArray(ref reader);
                 hasResult = true;
             }
             else if (reader.ValueTextEquals("code"u8))
@@ -186,10 +187,34 @@ internal static class StreamMessageParser
 
         if (hasResult && id is not null)
         {
-            return new StreamMessage(StreamMessageKind.ControlResponse, null, null, id, null);
+            return new StreamMessage(StreamMessageKind.ControlResponse, null, result, id, null);
         }
 
         return StreamMessage.Ignored(stream);
+    }
+
+    /// <summary>A control result that is an array of strings (LIST_SUBSCRIPTIONS); null for anything else (skipped).</summary>
+    private static string[]? ReadStringArray(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return null;
+        }
+
+        var items = new List<string>();
+        while (Next(ref reader) != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.String)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            items.Add(reader.GetString()!);
+        }
+
+        return [.. items];
     }
 
     private static int? ReadErrorCode(ref Utf8JsonReader reader)
