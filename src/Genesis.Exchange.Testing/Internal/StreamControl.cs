@@ -5,7 +5,9 @@ namespace Genesis.Exchange.Testing.Internal;
 
 /// <summary>
 /// Answers the stream control messages (SUBSCRIBE, UNSUBSCRIBE, LIST_SUBSCRIPTIONS, SET_PROPERTY, GET_PROPERTY)
-/// with <c>{"result":…,"id":N}</c>, and bad requests with the documented <c>{"code":…,"msg":…}</c> errors.
+/// with <c>{"result":…,"id":N}</c>, and bad requests with the documented <c>{"code":…,"msg":…}</c> errors, wrapped
+/// as the stream server sends them: <c>{"error":{"code":2,"msg":"…"},"id":N}</c>. A SUBSCRIBE naming a stream this
+/// server cannot publish is refused as a whole with <c>Invalid request: invalid stream</c>, never acknowledged.
 /// </summary>
 internal static class StreamControl
 {
@@ -84,6 +86,11 @@ internal static class StreamControl
             streams.Add(item.GetString()!);
         }
 
+        if (subscribe && !streams.TrueForAll(StreamPayloads.CanServe))
+        {
+            return Error(2, "Invalid request: invalid stream", id);
+        }
+
         foreach (var stream in streams)
         {
             if (subscribe)
@@ -158,11 +165,17 @@ internal static class StreamControl
     private static ReadOnlyMemory<byte> Error(int code, string message, ulong? id) => Write(w =>
     {
         w.WriteStartObject();
+        w.WriteStartObject("error");
         w.WriteNumber("code", code);
         w.WriteString("msg", message);
+        w.WriteEndObject();
         if (id is { } value)
         {
             w.WriteNumber("id", value);
+        }
+        else
+        {
+            w.WriteNull("id");
         }
 
         w.WriteEndObject();

@@ -14,6 +14,35 @@ internal readonly record struct StreamEvent(string Stream, ReadOnlyMemory<byte> 
 internal static class StreamPayloads
 {
     private static readonly string[] PartialLevels = ["5", "10", "20"];
+    private static readonly HashSet<string> ServedKinds = new(
+        ["trade", "depth", "depth@100ms", "ticker", .. PartialLevels.SelectMany(l => new[] { "depth" + l, "depth" + l + "@100ms" }),
+         .. Enum.GetValues<KlineInterval>().Select(i => "kline_" + i.ToWire())],
+        StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether <see cref="For"/> publishes on <paramref name="stream"/>: a lowercase symbol, <c>@</c>, and one of the
+    /// formatted kinds (trade, depth, depth@100ms, depth5/10/20[@100ms], kline_&lt;interval&gt;, ticker).
+    /// </summary>
+    /// <param name="stream">The stream name.</param>
+    /// <returns>True when the stream can be served.</returns>
+    public static bool CanServe(string stream)
+    {
+        var at = stream.IndexOf('@', StringComparison.Ordinal);
+        if (at <= 0)
+        {
+            return false;
+        }
+
+        foreach (var c in stream.AsSpan(0, at))
+        {
+            if (!char.IsAsciiLetterLower(c) && !char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return ServedKinds.Contains(stream[(at + 1)..]);
+    }
 
     /// <summary>The stream names an event is published on, with the payload each carries.</summary>
     /// <param name="marketEvent">The event.</param>

@@ -3,8 +3,18 @@ using Genesis.Exchange.Models;
 namespace Genesis.Exchange.Abstractions;
 
 /// <summary>
-/// Market data streams. Each subscription is an async sequence that survives reconnects; it ends when the
-/// token is canceled. Implemented by the live WebSocket client and by the mock exchange.
+/// Market data streams. Each subscription is an async sequence that survives reconnects. Implemented by the live
+/// WebSocket client and by the mock exchange, which end a subscription the same way:
+/// <list type="bullet">
+/// <item>canceling the token ends the enumeration with <see cref="OperationCanceledException"/> at once, even when
+/// items are buffered;</item>
+/// <item>disposing the client ends every enumeration normally, after the items already buffered; subscribing to a
+/// disposed client throws <see cref="ObjectDisposedException"/>;</item>
+/// <item>a subscription that cannot go on without losing data or that the exchange refuses ends with an
+/// <see cref="Errors.ExchangeException"/> (for the live client
+/// <see cref="Binance.Streams.StreamSubscriptionOverflowException"/> or
+/// <see cref="Binance.Streams.StreamSubscriptionRejectedException"/>).</item>
+/// </list>
 /// </summary>
 public interface IMarketStreamClient
 {

@@ -146,7 +146,7 @@ public static class GenesisExchangeServiceCollectionExtensions
         return new BinanceMarketStreamClient(
             streams,
             new RestTradeHistorySource(sp.GetRequiredService<IBinanceRestClient>()),
-            new ClientWebSocketConnectionFactory(time, streams.ConnectTimeout),
+            new ClientWebSocketConnectionFactory(time, streams.ConnectTimeout, streams.KeepAliveInterval, streams.KeepAliveTimeout),
             time,
             sp.GetRequiredService<ILogger<BinanceMarketStreamClient>>());
     }

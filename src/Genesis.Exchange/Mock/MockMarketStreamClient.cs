@@ -15,16 +15,22 @@ namespace Genesis.Exchange.Mock;
 /// simulated connection drops on that period (on the exchange's <see cref="TimeProvider"/>): the events still
 /// buffered are lost, and the subscription reconnects at once and goes on with the events published after that
 /// (counted in <see cref="Reconnects"/>). Depth consumers see the gap as <c>U</c> &gt; previous <c>u</c> + 1 and must resync.
+/// <para>Subscriptions end like the live client's: cancelling the token ends the enumeration with
+/// <see cref="OperationCanceledException"/>; disposing the client ends every enumeration normally, after the events
+/// already buffered; subscribing to a disposed client throws <see cref="ObjectDisposedException"/>.</para>
 /// </summary>
-public sealed class MockMarketStreamClient : IMarketStreamClient
+public sealed class MockMarketStreamClient : IMarketStreamClient, IAsyncDisposable, IDisposable
 {
     /// <summary>Events buffered per subscription before the oldest are dropped.</summary>
     public const int ChannelCapacity = 10_000;
 
     private readonly MockExchange _exchange;
     private readonly TimeProvider _time;
+    private readonly object _gate = new();
+    private readonly HashSet<IEndable> _active = [];
     private long _dropped;
     private long _reconnects;
+    private bool _disposed;
 
     /// <summary>Creates the client; stream drops are scheduled on the exchange's <see cref="TimeProvider"/>.</summary>
     /// <param name="exchange">The exchange whose events are streamed.</param>
@@ -33,6 +39,36 @@ public sealed class MockMarketStreamClient : IMarketStreamClient
         ArgumentNullException.ThrowIfNull(exchange);
         _exchange = exchange;
         _time = exchange.TimeProvider;
+    }
+
+    /// <summary>Ends every subscription (normally, after the events already buffered).</summary>
+    /// <returns>A completed task.</returns>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Ends every subscription (normally, after the events already buffered).</summary>
+    public void Dispose()
+    {
+        IEndable[] active;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            active = [.. _active];
+            _active.Clear();
+        }
+
+        foreach (var observer in active)
+        {
+            observer.End();
+        }
     }
 
     /// <summary>Events dropped because a consumer was too slow (all subscriptions).</summary>
@@ -101,51 +137,79 @@ public sealed class MockMarketStreamClient : IMarketStreamClient
     private async IAsyncEnumerable<T> RunAsync<T>(Func<T, bool> filter, [EnumeratorCancellation] CancellationToken cancellationToken)
         where T : class
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var observer = new ChannelObserver<T>(filter, this);
-        using var subscription = _exchange.Subscribe(observer);
-        var interval = _exchange.Options.Faults.StreamDropInterval;
-        using var timer = interval > TimeSpan.Zero
-            ? _time.CreateTimer(static state => ((ChannelObserver<T>)state!).Drop(), observer, interval, interval)
-            : null;
-        while (!cancellationToken.IsCancellationRequested)
+        lock (_gate)
         {
-            var reader = observer.Reader;
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _active.Add(observer);
+        }
+
+        try
+        {
+            using var subscription = _exchange.Subscribe(observer);
+            var interval = _exchange.Options.Faults.StreamDropInterval;
+            using var timer = interval > TimeSpan.Zero
+                ? _time.CreateTimer(static state => ((ChannelObserver<T>)state!).Drop(), observer, interval, interval)
+                : null;
             while (true)
             {
-                bool more;
-                try
+                var reader = observer.Reader;
+                while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    more = await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    yield break;
-                }
-
-                if (!more)
-                {
-                    break;
+                    while (reader.TryRead(out var item))
+                    {
+                        yield return item;
+                        cancellationToken.ThrowIfCancellationRequested(); // canceled: nothing more, even if buffered
+                    }
                 }
 
-                while (reader.TryRead(out var item))
+                if (observer.Ended)
                 {
-                    yield return item;
+                    yield break; // the client was disposed
                 }
+
+                Interlocked.Increment(ref _reconnects);
             }
-
-            Interlocked.Increment(ref _reconnects);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _active.Remove(observer);
+            }
         }
     }
 
-    private sealed class ChannelObserver<T>(Func<T, bool> filter, MockMarketStreamClient owner) : IMockMarketObserver
+    /// <summary>A subscription the client can end at dispose.</summary>
+    private interface IEndable
+    {
+        void End();
+    }
+
+    private sealed class ChannelObserver<T>(Func<T, bool> filter, MockMarketStreamClient owner) : IMockMarketObserver, IEndable
         where T : class
     {
         private Channel<T> _channel = Create(owner);
+        private volatile bool _ended;
 
         public ChannelReader<T> Reader => Volatile.Read(ref _channel).Reader;
 
+        public bool Ended => _ended;
+
+        public void End()
+        {
+            _ended = true;
+            Volatile.Read(ref _channel).Writer.TryComplete();
+        }
+
         public void Drop()
         {
+            if (_ended)
+            {
+                return;
+            }
+
             var old = Interlocked.Exchange(ref _channel, Create(owner));
             old.Writer.TryComplete();
             while (old.Reader.TryRead(out _))

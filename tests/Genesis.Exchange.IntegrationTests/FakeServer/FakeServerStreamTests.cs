@@ -146,9 +146,28 @@ public sealed class FakeServerStreamTests : IAsyncLifetime
         await SendTextAsync(socket, message);
         var answer = await ReceiveJsonAsync(socket);
 
-        Assert.Equal(expectedCode, (int)answer["code"]!);
-        Assert.False(string.IsNullOrEmpty((string?)answer["msg"]));
+        Assert.Equal(expectedCode, (int)answer["error"]!["code"]!);
+        Assert.False(string.IsNullOrEmpty((string?)answer["error"]!["msg"]));
+        Assert.True(answer.AsObject().ContainsKey("id"));
         Assert.Equal(WebSocketState.Open, socket.State);
+    }
+
+    [Theory]
+    [InlineData("btcusdt@aggTrade")]
+    [InlineData("BTCUSDT@trade")]
+    [InlineData("btcusdt@kline_2m")]
+    [InlineData("btcusdt")]
+    public async Task Subscribe_StreamTheServerCannotServe_IsRefusedWithTheInvalidStreamError(string stream)
+    {
+        using var socket = await ConnectAsync(_server.StreamBaseUrl, "/ws");
+
+        await SendTextAsync(socket, $$"""{"method":"SUBSCRIBE","params":["ethusdt@trade","{{stream}}"],"id":7}""");
+        var answer = await ReceiveJsonAsync(socket);
+        await SendTextAsync(socket, """{"method":"LIST_SUBSCRIPTIONS","id":8}""");
+        var listed = await ReceiveJsonAsync(socket);
+
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"error":{"code":2,"msg":"Invalid request: invalid stream"},"id":7}"""), answer), answer.ToJsonString());
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"result":[],"id":8}"""), listed), listed.ToJsonString());
     }
 
     [Fact]

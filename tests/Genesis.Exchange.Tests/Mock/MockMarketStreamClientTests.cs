@@ -37,7 +37,7 @@ public sealed class MockMarketStreamClientTests
     }
 
     [Fact]
-    public async Task SubscribeDepth_Canceled_Ends()
+    public async Task SubscribeDepth_Canceled_EndsWithOperationCanceledException()
     {
         using var exchange = new MockExchange(new MockExchangeOptions(), new FakeTimeProvider(MockTestHarness.Start));
         var client = new MockMarketStreamClient(exchange);
@@ -47,7 +47,7 @@ public sealed class MockMarketStreamClientTests
 
         await cts.CancelAsync();
 
-        Assert.False(await next.WaitAsync(Wait));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => next.WaitAsync(Wait));
     }
 
     [Fact]

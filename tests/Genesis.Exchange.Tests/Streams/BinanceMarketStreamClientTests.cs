@@ -152,17 +152,41 @@ public sealed class BinanceMarketStreamClientTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Silence_LongerThanNoDataTimeout_RecyclesConnection()
+    public async Task Silence_WithUnansweredLivenessProbe_RecyclesConnection()
     {
-        _options.ControlRequestTimeout = TimeSpan.FromHours(1); // only silence can end the connection
         var (_, first, _) = await SubscribeTradesAsync();
+        first.AutoConfirm = false; // from now on the server is mute: the socket looks open but nothing answers
 
-        await _time.WaitForTimerAsync(_options.NoDataTimeout);
+        var index = await _time.WaitForTimerAsync(_options.NoDataTimeout);
         _time.Advance(_options.NoDataTimeout);
+        Assert.Contains("\"LIST_SUBSCRIPTIONS\"", await first.NextSentAsync());
+        await _time.WaitForTimerAsync(ControlTimeout, index);
+        _time.Advance(ControlTimeout);
         var second = await _factory.NextConnectionAsync();
 
         Assert.True(first.IsClosed);
         Assert.Contains("btcusdt@trade", await second.NextSentAsync());
+    }
+
+    [Fact]
+    public async Task QuietConnection_AnsweringTheLivenessProbe_IsKept()
+    {
+        var (trades, first, firstMove) = await SubscribeTradesAsync();
+
+        var index = 0;
+        for (var round = 0; round < 3; round++)
+        {
+            index = await _time.WaitForTimerAsync(_options.NoDataTimeout, index);
+            _time.Advance(_options.NoDataTimeout);
+            Assert.Matches("""^\{"method":"LIST_SUBSCRIPTIONS","id":\d+\}$""", await first.NextSentAsync());
+        }
+
+        first.EnqueueData("btcusdt@trade", Trades.Json(1));
+
+        Assert.True(await firstMove.WaitAsync(Bound.Safety));
+        Assert.Equal(1, trades.Current.TradeId);
+        Assert.False(first.IsClosed);
+        Assert.Equal(1, _factory.AttemptCount);
     }
 
     [Fact]
@@ -315,5 +339,195 @@ public sealed class BinanceMarketStreamClientTests : IAsyncDisposable
 
         Assert.IsType<StreamSubscriptionOverflowException>(error);
         Assert.Equal([2L, 3], received);
+    }
+
+    [Fact]
+    public async Task Supervisor_UnexpectedExceptionFromTheSocket_IsCountedAndConnectionReplaced()
+    {
+        var (trades, first, firstMove) = await SubscribeTradesAsync();
+
+        first.Throw(new InvalidCastException("a bug below us"));
+        var second = await _factory.NextConnectionAsync();
+        Assert.Contains("btcusdt@trade", await second.NextSentAsync());
+        second.EnqueueData("btcusdt@trade", Trades.Json(1));
+
+        Assert.True(await firstMove.WaitAsync(Bound.Safety));
+        Assert.Equal(1, trades.Current.TradeId);
+        Assert.Equal(1, Client().SupervisorFaults);
+    }
+
+    [Fact]
+    public async Task Backoff_ResetsOnceConnectionIsConfirmed_SoRepeatedDropsReconnectAtOnce()
+    {
+        var (trades, connection, firstMove) = await SubscribeTradesAsync();
+        await _factory.NextAttemptAsync();
+        connection.EnqueueData("btcusdt@trade", Trades.Json(1));
+        Assert.True(await firstMove.WaitAsync(Bound.Safety));
+
+        var waits = new List<TimeSpan>();
+        for (var round = 2; round <= 5; round++)
+        {
+            var dropTime = _time.GetUtcNow();
+            connection.Drop();
+            waits.Add(await _factory.NextAttemptAsync() - dropTime);
+            connection = await _factory.NextConnectionAsync();
+            Assert.Contains("SUBSCRIBE", await connection.NextSentAsync());
+            connection.EnqueueData("btcusdt@trade", Trades.Json(round));
+            Assert.Equal(round, (await Next(trades)).TradeId);
+        }
+
+        Assert.Equal([TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero], waits);
+    }
+
+    [Fact]
+    public async Task Reconnect_StartsGapFillAtOnce_WithoutWaitingForALiveTrade()
+    {
+        var (trades, first, firstMove) = await SubscribeTradesAsync();
+        first.EnqueueData("btcusdt@trade", Trades.Json(1));
+        first.EnqueueData("btcusdt@trade", Trades.Json(2));
+        Assert.True(await firstMove.WaitAsync(Bound.Safety));
+        Assert.Equal(2, (await Next(trades)).TradeId);
+        _history.Add(1, 2, 3, 4, 5); // 3..5 happened while disconnected; no live trade follows
+
+        first.Drop();
+        var second = await _factory.NextConnectionAsync();
+        await second.NextSentAsync();
+        var received = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            received.Add((await Next(trades)).TradeId);
+        }
+
+        Assert.Equal([3L, 4, 5], received);
+        Assert.Equal(3, _history.Requests[0].FromId);
+    }
+
+    [Fact]
+    public async Task SubscribeRefusedByServer_EndsSubscriptionWithRejectedException_WithoutReconnecting()
+    {
+        var connection = new ScriptedWebSocketConnection
+        {
+            Responder = request => $$"""{"error":{"code":2,"msg":"Invalid request: invalid stream"},"id":{{request.GetProperty("id").GetInt64()}}}""",
+        };
+        _factory.Prepare(connection);
+        var trades = Client().SubscribeTradesAsync("BTCUSDT").GetAsyncEnumerator();
+
+        var error = await Assert.ThrowsAsync<StreamSubscriptionRejectedException>(() => trades.MoveNextAsync().AsTask().WaitAsync(Bound.Safety));
+
+        Assert.Equal(("btcusdt@trade", 2, "Invalid request: invalid stream"), (error.StreamName, error.BinanceCode, error.ServerMessage));
+        Assert.Empty(Client().ActiveStreams);
+        Assert.Equal(1, _factory.AttemptCount);
+    }
+
+    [Fact]
+    public async Task SubscribeRefusedInABatch_FailsOnlyTheRefusedStream()
+    {
+        var (trades, first, firstMove) = await SubscribeTradesAsync();
+        var tickers = Client().SubscribeTickerAsync("NOPE").GetAsyncEnumerator();
+        var tickerMove = tickers.MoveNextAsync().AsTask();
+        Assert.Contains("nope@ticker", await first.NextSentAsync());
+        var second = new ScriptedWebSocketConnection
+        {
+            Responder = request => request.GetProperty("params").EnumerateArray().Any(p => p.GetString() == "nope@ticker")
+                ? $$"""{"error":{"code":2,"msg":"Invalid request: invalid stream"},"id":{{request.GetProperty("id").GetInt64()}}}"""
+                : $$"""{"result":null,"id":{{request.GetProperty("id").GetInt64()}}}""",
+        };
+        _factory.Prepare(second);
+
+        first.Drop(); // the resubscription sends both streams in one request
+        Assert.Same(second, await _factory.NextConnectionAsync());
+        var error = await Assert.ThrowsAsync<StreamSubscriptionRejectedException>(() => tickerMove.WaitAsync(Bound.Safety));
+        second.EnqueueData("btcusdt@trade", Trades.Json(1));
+
+        Assert.Equal("nope@ticker", error.StreamName);
+        Assert.True(await firstMove.WaitAsync(Bound.Safety));
+        Assert.Equal(["btcusdt@trade"], Client().ActiveStreams);
+        Assert.Equal(2, _factory.AttemptCount);
+    }
+
+    [Fact]
+    public async Task ConnectionAttempts_AreCappedPerFiveMinutes_EvenWhenEveryConnectionWorked()
+    {
+        _options.MaxConnectionAttemptsPerFiveMinutes = 3;
+        var (trades, connection, firstMove) = await SubscribeTradesAsync();
+        var firstAttempt = await _factory.NextAttemptAsync();
+        connection.EnqueueData("btcusdt@trade", Trades.Json(1));
+        Assert.True(await firstMove.WaitAsync(Bound.Safety));
+        for (var round = 2; round <= 3; round++)
+        {
+            connection.Drop();
+            connection = await _factory.NextConnectionAsync(); // confirmed before: reconnects at once
+            await connection.NextSentAsync();
+            connection.EnqueueData("btcusdt@trade", Trades.Json(round));
+            Assert.Equal(round, (await Next(trades)).TradeId);
+        }
+
+        connection.Drop();
+        await _time.WaitForTimerAsync(TimeSpan.FromMinutes(5));
+        _time.Advance(TimeSpan.FromMinutes(5));
+        await _factory.NextAttemptAsync();
+        await _factory.NextAttemptAsync();
+        var fourthAttempt = await _factory.NextAttemptAsync();
+
+        Assert.Equal(TimeSpan.FromMinutes(5), fourthAttempt - firstAttempt);
+    }
+
+    [Fact]
+    public async Task Supervisor_DyingAnyway_FailsEverySubscriberInsteadOfLeavingThemWaiting()
+    {
+        await using var client = new BinanceMarketStreamClient(
+            _options, _history, _factory, _time, new ThrowingOnErrorLogger(), new FixedRandom(0.5), controlMessageInterval: TimeSpan.Zero);
+        var trades = client.SubscribeTradesAsync("BTCUSDT").GetAsyncEnumerator();
+        var move = trades.MoveNextAsync().AsTask();
+        var connection = await _factory.NextConnectionAsync();
+        await connection.NextSentAsync();
+
+        connection.Throw(new InvalidCastException("a bug below us")); // and the logger throws while reporting it
+
+        var error = await Assert.ThrowsAsync<Genesis.Exchange.Errors.ExchangeUnavailableException>(() => move.WaitAsync(Bound.Safety));
+        Assert.IsType<InvalidOperationException>(error.InnerException);
+    }
+
+    private sealed class ThrowingOnErrorLogger : Microsoft.Extensions.Logging.ILogger<BinanceMarketStreamClient>
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel >= Microsoft.Extensions.Logging.LogLevel.Error)
+            {
+                throw new InvalidOperationException("logging sink down");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task LivenessProbe_StreamMissingFromTheServersList_IsSubscribedAgain_AndItsTradesFilled()
+    {
+        var connection = new ScriptedWebSocketConnection
+        {
+            Responder = request => request.GetProperty("method").GetString() == "LIST_SUBSCRIPTIONS"
+                ? $$"""{"result":[],"id":{{request.GetProperty("id").GetInt64()}}}""" // the server lost our subscription
+                : $$"""{"result":null,"id":{{request.GetProperty("id").GetInt64()}}}""",
+        };
+        _factory.Prepare(connection);
+        var (trades, _, firstMove) = await SubscribeTradesAsync();
+        connection.EnqueueData("btcusdt@trade", Trades.Json(1));
+        Assert.True(await firstMove.WaitAsync(Bound.Safety));
+        _history.Add(1, 2, 3);
+
+        await _time.WaitForTimerAsync(_options.NoDataTimeout);
+        _time.Advance(_options.NoDataTimeout);
+        Assert.Contains("LIST_SUBSCRIPTIONS", await connection.NextSentAsync());
+        var resubscribe = await connection.NextSentAsync();
+
+        var filled = new List<long> { (await Next(trades)).TradeId, (await Next(trades)).TradeId };
+
+        Assert.Matches("""^\{"method":"SUBSCRIBE","params":\["btcusdt@trade"\],"id":\d+\}$""", resubscribe);
+        Assert.Equal([2L, 3], filled);
+        Assert.Equal(1, _factory.AttemptCount);
     }
 }

@@ -103,7 +103,17 @@ public sealed class StreamMessageParserTests
     {
         var message = Parse("""{"code": 2, "msg": "Invalid request: too many parameters", "id": 7}""");
 
-        Assert.Equal((StreamMessageKind.ControlResponse, (long?)7, "Invalid request: too many parameters"), (message.Kind, message.ControlId, message.Error));
+        Assert.Equal((StreamMessageKind.ControlResponse, (long?)7, "Invalid request: too many parameters", (int?)2), (message.Kind, message.ControlId, message.Error, message.ErrorCode));
+    }
+
+    [Theory]
+    [InlineData("""{"error":{"code":2,"msg":"Invalid request: invalid stream"},"id":7}""")]
+    [InlineData("""{"id":7,"error":{"msg":"Invalid request: invalid stream","code":2}}""")]
+    public void Parse_WrappedControlError_CarriesCodeMessageAndId(string json)
+    {
+        var message = Parse(json);
+
+        Assert.Equal((StreamMessageKind.ControlResponse, (long?)7, "Invalid request: invalid stream", (int?)2), (message.Kind, message.ControlId, message.Error, message.ErrorCode));
     }
 
     [Fact]

@@ -112,6 +112,9 @@ internal sealed class ScriptedWebSocketConnection : IWebSocketConnection
 
     public bool AutoConfirm { get; set; } = true;
 
+    /// <summary>When set, answers a sent control request instead of the automatic confirmation (null: no answer).</summary>
+    public Func<JsonElement, string?>? Responder { get; set; }
+
     public WebSocketState State { get; private set; } = WebSocketState.Open;
 
     public bool IsClosed { get; private set; }
@@ -131,6 +134,9 @@ internal sealed class ScriptedWebSocketConnection : IWebSocketConnection
     public void EnqueueClose() => _inbound.Writer.TryWrite(new Frame([], WebSocketMessageType.Close, true, null));
 
     public void Drop() => _inbound.Writer.TryWrite(new Frame([], WebSocketMessageType.Text, true, new WebSocketException("connection reset")));
+
+    /// <summary>Makes the pending receive throw <paramref name="exception"/> (any type, e.g. a bug in a lower layer).</summary>
+    public void Throw(Exception exception) => _inbound.Writer.TryWrite(new Frame([], WebSocketMessageType.Text, true, exception));
 
     public void EnqueueData(string stream, string payload) => EnqueueMessage($"{{\"stream\":\"{stream}\",\"data\":{payload}}}");
 
@@ -177,9 +183,16 @@ internal sealed class ScriptedWebSocketConnection : IWebSocketConnection
     {
         var text = Encoding.UTF8.GetString(utf8.Span);
         _sent.Writer.TryWrite(text);
-        if (AutoConfirm)
+        using var doc = JsonDocument.Parse(text);
+        if (Responder is { } responder)
         {
-            using var doc = JsonDocument.Parse(text);
+            if (responder(doc.RootElement) is { } reply)
+            {
+                EnqueueMessage(reply);
+            }
+        }
+        else if (AutoConfirm)
+        {
             EnqueueMessage($"{{\"result\":null,\"id\":{doc.RootElement.GetProperty("id").GetInt64()}}}");
         }
 
@@ -254,6 +267,9 @@ internal sealed class FakeTradeHistory : ITradeHistorySource
 
     public int FailuresBeforeSuccess { get; set; }
 
+    /// <summary>When set, every request waits for this task before answering.</summary>
+    public Task? Gate { get; set; }
+
     public void Add(params long[] ids)
     {
         lock (_lock)
@@ -265,8 +281,13 @@ internal sealed class FakeTradeHistory : ITradeHistorySource
         }
     }
 
-    public Task<IReadOnlyList<Trade>> GetTradesFromIdAsync(string symbol, long fromId, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Trade>> GetTradesFromIdAsync(string symbol, long fromId, int limit, CancellationToken cancellationToken)
     {
+        if (Gate is { } gate)
+        {
+            await gate.WaitAsync(cancellationToken);
+        }
+
         lock (_lock)
         {
             Requests.Add((symbol, fromId, limit));
@@ -277,7 +298,7 @@ internal sealed class FakeTradeHistory : ITradeHistorySource
             }
 
             IReadOnlyList<Trade> result = [.. _trades.Where(t => t.Id >= fromId).OrderBy(t => t.Id).Take(limit)];
-            return Task.FromResult(result);
+            return result;
         }
     }
 }

@@ -12,6 +12,7 @@ public sealed class TradeSequencerTests : IDisposable
     private readonly MarketStreamMetrics _metrics = new();
     private readonly MarketStreamOptions _options = new() { GapFillBatchSize = 3, GapFillMaxAttempts = 3, ReconnectBaseDelay = TimeSpan.FromSeconds(1) };
     private Exception? _failure;
+    private (int Count, TaskCompletionSource Reached) _awaited = (int.MaxValue, new());
 
     public void Dispose() => _metrics.Dispose();
 
@@ -23,6 +24,10 @@ public sealed class TradeSequencerTests : IDisposable
             lock (_delivered)
             {
                 _delivered.Add(t.TradeId);
+                if (_delivered.Count >= _awaited.Count)
+                {
+                    _awaited.Reached.TrySetResult();
+                }
             }
         },
         ex => _failure = ex,
@@ -125,5 +130,60 @@ public sealed class TradeSequencerTests : IDisposable
         await sequencer.FillTask.WaitAsync(Bound.Safety);
 
         Assert.Equal([1L, 7], _delivered);
+    }
+
+    [Fact]
+    public async Task LiveBufferDuringFill_IsBounded_AndTradesBeyondItAreRecoveredOverRest()
+    {
+        _options.GapFillBufferCapacity = 3;
+        var gate = new TaskCompletionSource();
+        _history.Gate = gate.Task;
+        _history.Add([.. Enumerable.Range(2, 19).Select(i => (long)i)]); // 2..20
+        var sequencer = Create();
+        sequencer.OnLive(Trades.Live(1));
+
+        for (var id = 5; id <= 20; id++)
+        {
+            sequencer.OnLive(Trades.Live(id)); // 2..4 missing: the fill starts and waits on the gate
+        }
+
+        var buffered = sequencer.BufferedCount;
+        gate.SetResult();
+        await WaitForDeliveredAsync(20);
+
+        Assert.Equal(3, buffered);
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), _delivered);
+        Assert.Null(_failure);
+    }
+
+    [Fact]
+    public async Task OnResubscribed_FillsFromLastDeliveredUpToTheExchangesLastTrade_WithoutALiveTrade()
+    {
+        _history.Add(10, 11, 12, 13, 14, 15, 16);
+        var sequencer = Create();
+        sequencer.OnLive(Trades.Live(10));
+
+        sequencer.OnResubscribed();
+        await WaitForDeliveredAsync(7);
+
+        Assert.Equal([10L, 11, 12, 13, 14, 15, 16], _delivered);
+        Assert.Equal([11L, 14, 17], _history.Requests.Select(r => r.FromId));
+    }
+
+    private async Task WaitForDeliveredAsync(int count)
+    {
+        Task reached;
+        lock (_delivered)
+        {
+            _awaited = (count, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            if (_delivered.Count >= count)
+            {
+                return;
+            }
+
+            reached = _awaited.Reached.Task;
+        }
+
+        await reached.WaitAsync(Bound.Safety);
     }
 }

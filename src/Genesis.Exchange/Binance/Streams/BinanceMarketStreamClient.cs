@@ -5,6 +5,7 @@ using System.Net.WebSockets;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Genesis.Exchange.Abstractions;
+using Genesis.Exchange.Errors;
 using Genesis.Exchange.Internal;
 using Genesis.Exchange.Models;
 using Microsoft.Extensions.Logging;
@@ -19,11 +20,19 @@ namespace Genesis.Exchange.Binance.Streams;
 /// and its <c>{"result":null,"id":N}</c> confirmation is awaited for <see cref="MarketStreamOptions.ControlRequestTimeout"/>.
 /// An unconfirmed request recycles the connection. Control messages are paced (at most four a second) to stay under
 /// Binance's five incoming messages per second.</para>
-/// <para>The connection is recycled on close, error, a <c>serverShutdown</c> event, silence longer than
-/// <see cref="MarketStreamOptions.NoDataTimeout"/> and after <see cref="MarketStreamOptions.ConnectionLifetime"/>
-/// (before Binance's 24 h cut). Reconnects back off exponentially with jitter: immediately, then 1, 2, 4 … s up to
-/// <see cref="MarketStreamOptions.ReconnectMaxDelay"/>; the backoff resets once a connection has stayed up a minute
-/// with its subscriptions confirmed. After a reconnect every active stream is subscribed again and confirmed.</para>
+/// <para>The connection is recycled on close, error, a <c>serverShutdown</c> event, a dead peer and after
+/// <see cref="MarketStreamOptions.ConnectionLifetime"/> (before Binance's 24 h cut). A quiet connection is not dead:
+/// after <see cref="MarketStreamOptions.NoDataTimeout"/> without any message it is probed with
+/// <c>LIST_SUBSCRIPTIONS</c> and recycled only when that goes unanswered; the WebSocket itself sends ping frames and
+/// aborts when their pong misses <see cref="MarketStreamOptions.KeepAliveTimeout"/>. Reconnects back off
+/// exponentially with jitter: immediately, then 1, 2, 4 … s up to <see cref="MarketStreamOptions.ReconnectMaxDelay"/>
+/// while connections keep failing to open or to confirm; the backoff resets as soon as a connection is confirmed
+/// (its subscriptions confirmed and a first message received), so a connection that drops after working is
+/// replaced at once. After a reconnect every active stream is subscribed again and confirmed, and trade gaps are
+/// filled at once. The supervisor survives any exception: it logs it, counts it and reconnects.</para>
+/// <para>A stream the server refuses to subscribe (an error reply such as
+/// <c>{"error":{"code":2,"msg":"Invalid request: invalid stream"},"id":1}</c>) ends its subscriptions with
+/// <see cref="StreamSubscriptionRejectedException"/>; the other streams of the connection go on.</para>
 /// <para>Trades: each id exactly once and in order; gaps are filled over REST (see <see cref="TradeSequencer"/>).
 /// Diff depth: delivered as received; after a reconnect the next event's <c>U</c> is beyond the previous <c>u</c> + 1,
 /// which a local order book must treat as a gap and resync from a snapshot (documented Binance procedure).</para>
@@ -32,13 +41,14 @@ namespace Genesis.Exchange.Binance.Streams;
 /// waiting; partial-depth and ticker subscriptions drop their oldest item. The receive loop never waits for a consumer,
 /// so pings keep being answered (<see cref="ClientWebSocket"/> answers ping frames itself while a receive is pending).</para>
 /// <para>Cancelling a subscription's token ends its enumeration with <see cref="OperationCanceledException"/> and
-/// unsubscribes the stream when no other subscriber needs it. Disposing the client ends every enumeration.</para>
+/// unsubscribes the stream when no other subscriber needs it. Disposing the client ends every enumeration normally
+/// (after the items already buffered); subscribing to a disposed client throws <see cref="ObjectDisposedException"/>.</para>
 /// </remarks>
-public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDisposable
+public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDisposable, IDisposable
 {
     private const int MaxStreamsPerRequest = 100;
-    private static readonly TimeSpan StableConnectionTime = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan MinControlMessageInterval = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan AttemptWindow = TimeSpan.FromMinutes(5);
 
     private readonly MarketStreamOptions _options;
     private readonly ITradeHistorySource _tradeHistory;
@@ -50,6 +60,7 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
     private readonly TimeSpan _controlMessageInterval;
     private readonly object _gate = new();
     private readonly Dictionary<string, StreamEntry> _streams = new(StringComparer.Ordinal);
+    private readonly Queue<long> _attempts = new(); // connection attempt timestamps of the last five minutes; RunAsync only
     private readonly SemaphoreSlim _controlLock = new(1, 1);
     private readonly CancellationTokenSource _disposeCts = new();
     private TaskCompletionSource _streamsChanged = NewSignal();
@@ -57,6 +68,7 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
     private Task? _runTask;
     private long _nextRequestId;
     private long _lastControlTimestamp;
+    private long _supervisorFaults;
     private bool _disposed;
 
     internal BinanceMarketStreamClient(
@@ -124,6 +136,11 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
         }
 
         await _disposeCts.CancelAsync().ConfigureAwait(false);
+        foreach (var entry in entries)
+        {
+            entry.End(); // stops a running gap fill
+        }
+
         if (run is not null)
         {
             await run.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -137,10 +154,19 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
             }
         }
 
+        // _controlLock is not disposed: a background UNSUBSCRIBE may still release it, and it holds no handle.
         _disposeCts.Dispose();
-        _controlLock.Dispose();
         _metrics.Dispose();
     }
+
+    /// <summary>Unexpected exceptions the connection supervisor caught and recovered from (for tests and diagnostics).</summary>
+    internal long SupervisorFaults => Interlocked.Read(ref _supervisorFaults);
+
+    /// <summary>
+    /// Closes the connection and ends every subscription, blocking until done (for containers disposed
+    /// synchronously); prefer <see cref="DisposeAsync"/>.
+    /// </summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     /// <summary>The streams currently wanted (for tests and diagnostics).</summary>
     internal IReadOnlyCollection<string> ActiveStreams
@@ -165,7 +191,8 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private async IAsyncEnumerable<T> SubscribeAsync<T>(
+    /// <summary>Subscribes a stream by name (the public methods build the names; tests use it for other streams).</summary>
+    internal async IAsyncEnumerable<T> SubscribeAsync<T>(
         string streamName,
         StreamMessageKind kind,
         OverflowPolicy policy,
@@ -199,7 +226,7 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
             }
 
             entry.Add(subscriber);
-            _runTask ??= Task.Run(() => RunAsync(_disposeCts.Token), CancellationToken.None);
+            _runTask ??= Task.Run(() => SuperviseAsync(_disposeCts.Token), CancellationToken.None);
             connection = _current;
         }
 
@@ -207,12 +234,18 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
         {
             if (connection is not null)
             {
-                await ReconcileAsync(connection).ConfigureAwait(false);
+                // SUBSCRIBE in the background: the subscriber waits for data (or a refusal), not for the exchange.
+                ReconcileInBackground(connection);
             }
 
-            await foreach (var item in subscriber.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            var reader = subscriber.Reader;
+            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                yield return item;
+                while (reader.TryRead(out var item))
+                {
+                    yield return item;
+                    cancellationToken.ThrowIfCancellationRequested(); // canceled: nothing more, even if buffered
+                }
             }
         }
         finally
@@ -230,8 +263,7 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
             if (_streams.TryGetValue(streamName, out var entry) && entry.Remove(subscriber) == 0)
             {
                 _streams.Remove(streamName);
-                entry.Lifetime.Cancel();
-                entry.Lifetime.Dispose();
+                entry.End();
                 SignalStreamsChanged();
                 connection = _current;
             }
@@ -241,7 +273,25 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
         if (connection is not null)
         {
             // UNSUBSCRIBE in the background: ending an enumeration must not wait for the exchange.
-            _ = ReconcileAsync(connection);
+            ReconcileInBackground(connection);
+        }
+    }
+
+    private void ReconcileInBackground(ActiveConnection connection) => _ = ReconcileCaughtAsync(connection);
+
+    private async Task ReconcileCaughtAsync(ActiveConnection connection)
+    {
+        try
+        {
+            await ReconcileAsync(connection).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // Nobody awaits a background reconcile: record the fault and replace the connection, which resubscribes.
+            Interlocked.Increment(ref _supervisorFaults);
+            _metrics.SupervisorFaults.Add(1);
+            Log.SupervisorFault(_logger, ex, connection.Id);
+            connection.Recycle("control request failed: " + ex.GetType().Name);
         }
     }
 
@@ -252,6 +302,35 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
         signal.TrySetResult();
     }
 
+    /// <summary>
+    /// Runs the supervisor. It only returns at dispose; should it ever die anyway (a throwing logger…), every
+    /// subscriber ends with an error instead of waiting forever.
+    /// </summary>
+    private async Task SuperviseAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            StreamEntry[] entries;
+            lock (_gate)
+            {
+                entries = [.. _streams.Values];
+                _streams.Clear();
+                _runTask = null; // the next subscription starts a new supervisor
+            }
+
+            var failure = new ExchangeUnavailableException("The stream connection supervisor failed; subscribe again.", innerException: ex);
+            foreach (var entry in entries)
+            {
+                entry.End();
+                entry.FailAll(failure);
+            }
+        }
+    }
+
     private async Task RunAsync(CancellationToken cancellationToken)
     {
         var failures = 0;
@@ -259,6 +338,7 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
         var delay = TimeSpan.Zero;
         while (!cancellationToken.IsCancellationRequested)
         {
+            var connectionId = string.Empty;
             try
             {
                 string[] streams;
@@ -280,8 +360,9 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
                     await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
                 }
 
+                await WaitForAttemptBudgetAsync(cancellationToken).ConfigureAwait(false);
                 attempt++;
-                var connectionId = CorrelationIds.Next();
+                connectionId = CorrelationIds.Next();
                 Log.Connecting(_logger, connectionId, _options.BaseUrl.Host, streams.Length, attempt);
                 IWebSocketConnection socket;
                 try
@@ -301,11 +382,10 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
                     _metrics.Reconnects.Add(1);
                 }
 
-                var startedAt = _timeProvider.GetTimestamp();
                 var (reason, confirmed) = await RunConnectionAsync(socket, connectionId, cancellationToken).ConfigureAwait(false);
-                if (confirmed && _timeProvider.GetElapsedTime(startedAt) >= StableConnectionTime)
+                if (confirmed)
                 {
-                    failures = 0;
+                    failures = 0; // it worked: a drop now is not a failure to connect
                 }
 
                 delay = NextDelay(failures++);
@@ -318,7 +398,39 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
             {
                 return;
             }
+            catch (Exception ex)
+            {
+                // The supervisor never dies: an unexpected fault (a bug below us, a broken socket implementation…) is
+                // logged and counted, and the connection is replaced like after any other failure.
+                Interlocked.Increment(ref _supervisorFaults);
+                _metrics.SupervisorFaults.Add(1);
+                delay = NextDelay(failures++);
+                Log.SupervisorFault(_logger, ex, connectionId);
+            }
         }
+    }
+
+    /// <summary>
+    /// Keeps connection attempts within <see cref="MarketStreamOptions.MaxConnectionAttemptsPerFiveMinutes"/> (Binance:
+    /// 300 per five minutes per IP), however the backoff behaves; then records this attempt.
+    /// </summary>
+    private async Task WaitForAttemptBudgetAsync(CancellationToken cancellationToken)
+    {
+        var limit = Math.Max(1, _options.MaxConnectionAttemptsPerFiveMinutes);
+        while (_attempts.Count > 0 && _timeProvider.GetElapsedTime(_attempts.Peek()) >= AttemptWindow)
+        {
+            _attempts.Dequeue();
+        }
+
+        if (_attempts.Count >= limit)
+        {
+            var wait = AttemptWindow - _timeProvider.GetElapsedTime(_attempts.Peek());
+            Log.ConnectionAttemptsThrottled(_logger, limit, wait);
+            await Task.Delay(wait, _timeProvider, cancellationToken).ConfigureAwait(false);
+            _attempts.Dequeue();
+        }
+
+        _attempts.Enqueue(_timeProvider.GetTimestamp());
     }
 
     /// <summary>0 for the first retry, then base × 2^(n−1) capped at the maximum, times a jitter of 0.8–1.2 (still capped).</summary>
@@ -343,26 +455,29 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
     private async Task<(string Reason, bool Confirmed)> RunConnectionAsync(IWebSocketConnection socket, string connectionId, CancellationToken cancellationToken)
     {
         using var connectionCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var noData = new CancellationTokenSource(_options.NoDataTimeout, _timeProvider);
         using var lifetime = new CancellationTokenSource(_options.ConnectionLifetime, _timeProvider);
-        using var receiveCts = CancellationTokenSource.CreateLinkedTokenSource(connectionCts.Token, noData.Token, lifetime.Token);
-        var connection = new ActiveConnection(socket, connectionId, connectionCts);
+        using var receiveCts = CancellationTokenSource.CreateLinkedTokenSource(connectionCts.Token, lifetime.Token);
+        var connection = new ActiveConnection(socket, connectionId, connectionCts, _timeProvider.GetTimestamp());
         lock (_gate)
         {
             _current = connection;
         }
 
         string reason;
-        var confirmed = false;
+        var liveness = Task.CompletedTask;
         try
         {
-            var receive = ReceiveLoopAsync(connection, noData, receiveCts.Token);
-            confirmed = await ReconcileAsync(connection).ConfigureAwait(false);
+            var receive = ReceiveLoopAsync(connection, receiveCts.Token);
+            if (await ReconcileAsync(connection).ConfigureAwait(false))
+            {
+                connection.SubscriptionsConfirmed = true;
+                liveness = MonitorLivenessAsync(connection, receiveCts.Token);
+            }
+
             reason = await receive.ConfigureAwait(false);
             if (reason.Length == 0)
             {
                 reason = cancellationToken.IsCancellationRequested ? "client disposed"
-                    : noData.IsCancellationRequested ? $"no data for {_options.NoDataTimeout}"
                     : lifetime.IsCancellationRequested ? $"connection lifetime {_options.ConnectionLifetime} reached"
                     : connection.RecycleReason ?? "recycled";
             }
@@ -377,11 +492,97 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
                 }
             }
 
+            connection.Recycle("connection ended");
             connection.FailPending("connection closed");
+            await liveness.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await CloseQuietlyAsync(socket).ConfigureAwait(false);
         }
 
-        return (reason, confirmed);
+        return (reason, connection.Confirmed);
+    }
+
+    /// <summary>
+    /// Keeps a quiet connection as long as it answers: after <see cref="MarketStreamOptions.NoDataTimeout"/> without
+    /// any message, sends <c>LIST_SUBSCRIPTIONS</c>; an answer (any answer) proves the connection alive, no answer
+    /// within <see cref="MarketStreamOptions.ControlRequestTimeout"/> recycles it.
+    /// </summary>
+    private async Task MonitorLivenessAsync(ActiveConnection connection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var wait = _options.NoDataTimeout - _timeProvider.GetElapsedTime(connection.LastMessageTimestamp);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, _timeProvider, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                if (!await ProbeAsync(connection).ConfigureAwait(false))
+                {
+                    if (!cancellationToken.IsCancellationRequested)
+                    {
+                        Log.ProbeUnanswered(_logger, connection.Id, _options.NoDataTimeout, _options.ControlRequestTimeout);
+                        connection.Recycle($"no data for {_options.NoDataTimeout} and no answer to LIST_SUBSCRIPTIONS within {_options.ControlRequestTimeout}");
+                    }
+
+                    return;
+                }
+
+                connection.MessageConfirmed = true;
+                _metrics.LivenessProbes.Add(1);
+                Log.ProbeAnswered(_logger, connection.Id);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The connection ended.
+        }
+    }
+
+    /// <summary>
+    /// Sends LIST_SUBSCRIPTIONS; false when unanswered. Streams this connection confirmed but the server no longer
+    /// lists are forgotten and subscribed again (which also starts a trade gap fill).
+    /// </summary>
+    private async Task<bool> ProbeAsync(ActiveConnection connection)
+    {
+        try
+        {
+            await _controlLock.WaitAsync(connection.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+
+        string[] lost = [];
+        try
+        {
+            var reply = await SendControlAsync(connection, "LIST_SUBSCRIPTIONS", null).ConfigureAwait(false);
+            if (!reply.Answered)
+            {
+                return false;
+            }
+
+            if (reply.Error is null && reply.Result is { } listed)
+            {
+                lost = [.. connection.Subscribed.Except(listed, StringComparer.Ordinal)];
+                connection.Subscribed.ExceptWith(lost);
+            }
+        }
+        finally
+        {
+            _controlLock.Release();
+        }
+
+        if (lost.Length > 0)
+        {
+            Log.SubscriptionsLost(_logger, connection.Id, string.Join(',', lost));
+            ReconcileInBackground(connection);
+        }
+
+        return true;
     }
 
     private async Task CloseQuietlyAsync(IWebSocketConnection socket)
@@ -401,8 +602,11 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
         }
     }
 
-    /// <summary>Reads and dispatches messages until the connection ends; returns the reason ("" when canceled).</summary>
-    private async Task<string> ReceiveLoopAsync(ActiveConnection connection, CancellationTokenSource noData, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads and dispatches messages until the connection ends; returns the reason ("" when canceled). An unexpected
+    /// exception propagates to the supervisor; either way the connection's pending requests fail at once.
+    /// </summary>
+    private async Task<string> ReceiveLoopAsync(ActiveConnection connection, CancellationToken cancellationToken)
     {
         using var reader = new WebSocketMessageReader(_options.MaxMessageBytes);
         try
@@ -410,7 +614,7 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
             while (true)
             {
                 var status = await reader.ReadAsync(connection.Socket, cancellationToken).ConfigureAwait(false);
-                noData.CancelAfter(_options.NoDataTimeout);
+                connection.LastMessageTimestamp = _timeProvider.GetTimestamp();
                 switch (status)
                 {
                     case MessageReadStatus.Closed:
@@ -438,6 +642,12 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
             Log.ConnectionFailed(_logger, ex, connection.Id);
             return "error: " + ex.Message;
         }
+        finally
+        {
+            // Whatever ended the loop, nothing waits on this connection any longer.
+            connection.Recycle("receive ended");
+            connection.FailPending("connection closed");
+        }
     }
 
     /// <summary>Handles one message; false when the connection must be replaced.</summary>
@@ -458,7 +668,7 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
             case StreamMessageKind.ControlResponse:
                 if (parsed.ControlId is { } id && connection.Pending.TryRemove(id, out var pending))
                 {
-                    pending.TrySetResult(parsed.Error);
+                    pending.TrySetResult(parsed.Error is null ? ControlReply.Confirmed(parsed.Payload as string[]) : ControlReply.Refused(parsed.ErrorCode, parsed.Error));
                 }
                 else if (parsed.Error is not null)
                 {
@@ -474,6 +684,7 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
             _streams.TryGetValue(parsed.StreamName ?? string.Empty, out entry);
         }
 
+        connection.MessageConfirmed = true;
         if (entry is null)
         {
             return true; // a stream nobody wants any more
@@ -500,7 +711,10 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
 
     /// <summary>
     /// Brings the connection's confirmed subscriptions in line with the wanted streams (UNSUBSCRIBE the extra,
-    /// SUBSCRIBE the missing), one control operation at a time. An unconfirmed request recycles the connection.
+    /// SUBSCRIBE the missing), one control operation at a time. An unanswered request recycles the connection; a
+    /// refused SUBSCRIBE is narrowed down to the refused streams, whose subscribers end with
+    /// <see cref="StreamSubscriptionRejectedException"/>. After a stream with a trade sequencer is subscribed again,
+    /// its gap fill starts at once.
     /// </summary>
     private async Task<bool> ReconcileAsync(ActiveConnection connection)
     {
@@ -508,7 +722,7 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
         {
             await _controlLock.WaitAsync(connection.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+        catch (OperationCanceledException)
         {
             return false;
         }
@@ -529,24 +743,24 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
 
             foreach (var chunk in toRemove.Chunk(MaxStreamsPerRequest))
             {
-                if (!await SendControlAsync(connection, "UNSUBSCRIBE", chunk).ConfigureAwait(false))
+                var reply = await SendControlAsync(connection, "UNSUBSCRIBE", chunk).ConfigureAwait(false);
+                if (!reply.Answered)
                 {
                     connection.Recycle("UNSUBSCRIBE not confirmed");
                     return false;
                 }
 
+                // A refused UNSUBSCRIBE means the server does not have the stream either.
                 connection.Subscribed.ExceptWith(chunk);
             }
 
             foreach (var chunk in toAdd.Chunk(MaxStreamsPerRequest))
             {
-                if (!await SendControlAsync(connection, "SUBSCRIBE", chunk).ConfigureAwait(false))
+                if (!await SubscribeChunkAsync(connection, chunk).ConfigureAwait(false))
                 {
                     connection.Recycle("SUBSCRIBE not confirmed");
                     return false;
                 }
-
-                connection.Subscribed.UnionWith(chunk);
             }
 
             return true;
@@ -557,45 +771,111 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
         }
     }
 
-    private async Task<bool> SendControlAsync(ActiveConnection connection, string method, string[] streams)
+    /// <summary>SUBSCRIBEs <paramref name="streams"/>; false when the server did not answer.</summary>
+    private async Task<bool> SubscribeChunkAsync(ActiveConnection connection, string[] streams)
+    {
+        var reply = await SendControlAsync(connection, "SUBSCRIBE", streams).ConfigureAwait(false);
+        if (!reply.Answered)
+        {
+            return false;
+        }
+
+        if (reply.Error is null)
+        {
+            connection.Subscribed.UnionWith(streams);
+            OnSubscribed(streams);
+            return true;
+        }
+
+        if (streams.Length == 1)
+        {
+            Reject(streams[0], reply);
+            return true;
+        }
+
+        // The server refuses the whole request for one bad stream: find which, one stream at a time.
+        foreach (var stream in streams)
+        {
+            if (!await SubscribeChunkAsync(connection, [stream]).ConfigureAwait(false))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void OnSubscribed(string[] streams)
+    {
+        foreach (var stream in streams)
+        {
+            StreamEntry? entry;
+            lock (_gate)
+            {
+                _streams.TryGetValue(stream, out entry);
+            }
+
+            entry?.Sequencer?.OnResubscribed();
+        }
+    }
+
+    private void Reject(string stream, ControlReply reply)
+    {
+        StreamEntry? entry;
+        lock (_gate)
+        {
+            if (_streams.TryGetValue(stream, out entry))
+            {
+                _streams.Remove(stream);
+                SignalStreamsChanged();
+            }
+        }
+
+        Log.SubscribeRefused(_logger, stream, reply.Code, reply.Error ?? string.Empty);
+        if (entry is not null)
+        {
+            entry.End();
+            entry.FailAll(new StreamSubscriptionRejectedException(stream, reply.Code, reply.Error ?? "refused"));
+        }
+    }
+
+    private async Task<ControlReply> SendControlAsync(ActiveConnection connection, string method, string[]? streams)
     {
         var id = Interlocked.Increment(ref _nextRequestId);
-        var pending = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var pending = new TaskCompletionSource<ControlReply>(TaskCreationOptions.RunContinuationsAsynchronously);
         connection.Pending[id] = pending;
-        string error;
+        ControlReply reply;
         try
         {
             await PaceControlMessagesAsync(connection.Token).ConfigureAwait(false);
             await connection.Socket.SendTextAsync(WriteControlRequest(method, streams, id), connection.Token).ConfigureAwait(false);
             _lastControlTimestamp = _timeProvider.GetTimestamp();
-            var result = await pending.Task.WaitAsync(_options.ControlRequestTimeout, _timeProvider, connection.Token).ConfigureAwait(false);
-            if (result is null)
+            reply = await pending.Task.WaitAsync(_options.ControlRequestTimeout, _timeProvider, connection.Token).ConfigureAwait(false);
+            if (reply.Answered && reply.Error is null)
             {
                 if (method == "SUBSCRIBE")
                 {
-                    Log.Subscribed(_logger, connection.Id, streams.Length, id);
+                    Log.Subscribed(_logger, connection.Id, streams?.Length ?? 0, id);
                 }
 
-                return true;
+                return reply;
             }
-
-            error = result;
         }
         catch (TimeoutException)
         {
-            error = $"no answer within {_options.ControlRequestTimeout}";
+            reply = ControlReply.Unanswered($"no answer within {_options.ControlRequestTimeout}");
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException or InvalidOperationException or IOException)
         {
-            error = ex.Message;
+            reply = ControlReply.Unanswered(ex.Message);
         }
         finally
         {
             connection.Pending.TryRemove(id, out _);
         }
 
-        Log.ControlNotConfirmed(_logger, connection.Id, method, id, string.Join(',', streams), error);
-        return false;
+        Log.ControlNotConfirmed(_logger, connection.Id, method, id, streams is null ? string.Empty : string.Join(',', streams), reply.Error ?? string.Empty);
+        return reply;
     }
 
     private async Task PaceControlMessagesAsync(CancellationToken cancellationToken)
@@ -612,20 +892,24 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
         }
     }
 
-    private static ReadOnlyMemory<byte> WriteControlRequest(string method, string[] streams, long id)
+    private static ReadOnlyMemory<byte> WriteControlRequest(string method, string[]? streams, long id)
     {
-        var buffer = new ArrayBufferWriter<byte>(64 + (streams.Length * 32));
+        var buffer = new ArrayBufferWriter<byte>(64 + ((streams?.Length ?? 0) * 32));
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
             writer.WriteString("method"u8, method);
-            writer.WriteStartArray("params"u8);
-            foreach (var stream in streams)
+            if (streams is not null)
             {
-                writer.WriteStringValue(stream);
+                writer.WriteStartArray("params"u8);
+                foreach (var stream in streams)
+                {
+                    writer.WriteStringValue(stream);
+                }
+
+                writer.WriteEndArray();
             }
 
-            writer.WriteEndArray();
             writer.WriteNumber("id"u8, id);
             writer.WriteEndObject();
         }
@@ -645,6 +929,19 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
         public TradeSequencer? Sequencer { get; set; }
 
         public CancellationTokenSource Lifetime { get; } = new();
+
+        /// <summary>Stops the entry's background work (a gap fill). Idempotent.</summary>
+        public void End()
+        {
+            try
+            {
+                Lifetime.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // Already ended.
+            }
+        }
 
         public IStreamSubscriber[] Subscribers => Volatile.Read(ref _subscribers);
 
@@ -673,25 +970,65 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
         }
     }
 
-    /// <summary>One open connection and what the server confirmed on it.</summary>
-    private sealed class ActiveConnection(IWebSocketConnection socket, string id, CancellationTokenSource lifetime)
+    /// <summary>The answer to a control request.</summary>
+    private readonly record struct ControlReply(bool Answered, int? Code, string? Error, string[]? Result = null)
     {
+        public static ControlReply Confirmed(string[]? result) => new(true, null, null, result);
+
+        public static ControlReply Refused(int? code, string message) => new(true, code, message);
+
+        public static ControlReply Unanswered(string reason) => new(false, null, reason);
+    }
+
+    /// <summary>One open connection and what the server confirmed on it.</summary>
+    private sealed class ActiveConnection(IWebSocketConnection socket, string id, CancellationTokenSource lifetime, long openedTimestamp)
+    {
+        private long _lastMessageTimestamp = openedTimestamp;
+        private string? _recycleReason;
+        private volatile bool _subscriptionsConfirmed;
+        private volatile bool _messageConfirmed;
+
         public IWebSocketConnection Socket { get; } = socket;
 
         public string Id { get; } = id;
 
         public CancellationToken Token { get; } = lifetime.Token;
 
-        public string? RecycleReason { get; private set; }
+        public string? RecycleReason => Volatile.Read(ref _recycleReason);
+
+        /// <summary>When the last message (data, control answer, anything) arrived.</summary>
+        public long LastMessageTimestamp
+        {
+            get => Interlocked.Read(ref _lastMessageTimestamp);
+            set => Interlocked.Exchange(ref _lastMessageTimestamp, value);
+        }
+
+        /// <summary>The initial subscriptions were confirmed.</summary>
+        public bool SubscriptionsConfirmed
+        {
+            get => _subscriptionsConfirmed;
+            set => _subscriptionsConfirmed = value;
+        }
+
+        /// <summary>A stream message or a liveness answer arrived: the connection carries data.</summary>
+        public bool MessageConfirmed
+        {
+            get => _messageConfirmed;
+            set => _messageConfirmed = value;
+        }
+
+        /// <summary>Subscribed and a first message received: the connection worked, so the backoff resets.</summary>
+        public bool Confirmed => _subscriptionsConfirmed && _messageConfirmed;
 
         /// <summary>Streams confirmed on this connection. Guarded by the client's control lock.</summary>
         public HashSet<string> Subscribed { get; } = new(StringComparer.Ordinal);
 
-        public ConcurrentDictionary<long, TaskCompletionSource<string?>> Pending { get; } = new();
+        public ConcurrentDictionary<long, TaskCompletionSource<ControlReply>> Pending { get; } = new();
 
         public void Recycle(string reason)
         {
-            RecycleReason ??= reason;
+            Interlocked.CompareExchange(ref _recycleReason, reason, null);
+
             try
             {
                 lifetime.Cancel();
@@ -706,7 +1043,7 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
         {
             foreach (var pending in Pending.Values)
             {
-                pending.TrySetResult(reason);
+                pending.TrySetResult(ControlReply.Unanswered(reason));
             }
         }
     }

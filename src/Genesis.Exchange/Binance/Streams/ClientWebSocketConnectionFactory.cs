@@ -9,14 +9,33 @@ namespace Genesis.Exchange.Binance.Streams;
 /// Binance pings every 20 s and disconnects a client that does not pong within a minute. <see cref="ClientWebSocket"/>
 /// answers every ping frame with a pong carrying the ping's payload by itself, while a receive is pending; the
 /// stream client always keeps one receive pending (it never waits on consumers inside the receive loop), so pings
-/// are answered without code of ours. The keep-alive interval is left at the .NET default (unsolicited empty pongs
-/// are allowed by Binance, though they do not count as answers).
+/// are answered without code of ours. In the other direction the socket sends its own ping frame every
+/// <paramref name="keepAliveInterval"/> and aborts when the pong misses <paramref name="keepAliveTimeout"/>
+/// (<see cref="ClientWebSocketOptions.KeepAliveTimeout"/>): a peer that vanished without closing is detected
+/// whether or not data flows. With a zero timeout it sends unsolicited empty pongs instead (allowed by Binance).
 /// </remarks>
-internal sealed class ClientWebSocketConnectionFactory(TimeProvider timeProvider, TimeSpan connectTimeout) : IWebSocketConnectionFactory
+/// <param name="timeProvider">Times the connect timeout.</param>
+/// <param name="connectTimeout">How long opening a WebSocket may take.</param>
+/// <param name="keepAliveInterval">How often to ping the server (default 20 s).</param>
+/// <param name="keepAliveTimeout">How long to wait for the pong before aborting (default 10 s; zero: no deadline).</param>
+internal sealed class ClientWebSocketConnectionFactory(
+    TimeProvider timeProvider,
+    TimeSpan connectTimeout,
+    TimeSpan? keepAliveInterval = null,
+    TimeSpan? keepAliveTimeout = null) : IWebSocketConnectionFactory
 {
+    private readonly TimeSpan _keepAliveInterval = keepAliveInterval ?? TimeSpan.FromSeconds(20);
+    private readonly TimeSpan _keepAliveTimeout = keepAliveTimeout ?? TimeSpan.FromSeconds(10);
+
     public async Task<IWebSocketConnection> ConnectAsync(Uri uri, CancellationToken cancellationToken)
     {
         var socket = new ClientWebSocket();
+        socket.Options.KeepAliveInterval = _keepAliveInterval;
+        if (_keepAliveTimeout > TimeSpan.Zero && _keepAliveInterval > TimeSpan.Zero)
+        {
+            socket.Options.KeepAliveTimeout = _keepAliveTimeout;
+        }
+
         try
         {
             using var timeout = new CancellationTokenSource(connectTimeout, timeProvider);

@@ -32,8 +32,26 @@ internal static partial class Log
     [LoggerMessage(3008, LogLevel.Warning, "Stream connection {ConnectionId} failed")]
     public static partial void ConnectionFailed(ILogger logger, Exception exception, string connectionId);
 
+    [LoggerMessage(3009, LogLevel.Error, "Stream connection supervisor caught an unexpected fault (connection {ConnectionId}); reconnecting")]
+    public static partial void SupervisorFault(ILogger logger, Exception exception, string connectionId);
+
+    [LoggerMessage(3016, LogLevel.Debug, "Stream connection {ConnectionId} is quiet but answered the liveness probe")]
+    public static partial void ProbeAnswered(ILogger logger, string connectionId);
+
+    [LoggerMessage(3017, LogLevel.Warning, "Stream connection {ConnectionId} sent nothing for {NoDataTimeout} and did not answer LIST_SUBSCRIPTIONS within {Timeout}; replacing it")]
+    public static partial void ProbeUnanswered(ILogger logger, string connectionId, TimeSpan noDataTimeout, TimeSpan timeout);
+
+    [LoggerMessage(3018, LogLevel.Error, "The stream server refused to subscribe {StreamName} (code {Code}): {ServerMessage}; its subscriptions end with an error")]
+    public static partial void SubscribeRefused(ILogger logger, string streamName, int? code, string serverMessage);
+
+    [LoggerMessage(3019, LogLevel.Warning, "Stream connection attempts reached {Limit} in five minutes; waiting {Delay} before the next")]
+    public static partial void ConnectionAttemptsThrottled(ILogger logger, int limit, TimeSpan delay);
+
+    [LoggerMessage(3021, LogLevel.Warning, "Stream connection {ConnectionId}: the server no longer lists {Streams}; subscribing again")]
+    public static partial void SubscriptionsLost(ILogger logger, string connectionId, string streams);
+
     [LoggerMessage(3010, LogLevel.Information, "Trade gap on {Symbol}: last delivered {LastTradeId}, live resumed at {LiveTradeId}; filling over REST")]
-    public static partial void GapFillStarted(ILogger logger, string symbol, long lastTradeId, long liveTradeId);
+    public static partial void GapFillStarted(ILogger logger, string symbol, long lastTradeId, long? liveTradeId);
 
     [LoggerMessage(3011, LogLevel.Information, "Trade gap on {Symbol} filled with {Count} trades")]
     public static partial void GapFillCompleted(ILogger logger, string symbol, int count);
@@ -46,6 +64,9 @@ internal static partial class Log
 
     [LoggerMessage(3014, LogLevel.Error, "Trade history of {Symbol} has no trades from id {FromId} although live trade {LiveTradeId} arrived; {Missing} ids could not be recovered")]
     public static partial void GapUnrecoverable(ILogger logger, string symbol, long fromId, long liveTradeId, long missing);
+
+    [LoggerMessage(3015, LogLevel.Warning, "Trade gap fill on {Symbol}: live buffer full ({Capacity} trades); later live trades are recovered over REST instead")]
+    public static partial void GapFillBufferFull(ILogger logger, string symbol, int capacity);
 
     [LoggerMessage(3020, LogLevel.Error, "Subscription to {StreamName} fell behind by {Capacity} items and was ended")]
     public static partial void SubscriberOverflow(ILogger logger, string streamName, int capacity);

@@ -16,6 +16,8 @@ internal sealed class MarketStreamMetrics : IDisposable
         MessagesReceived = _meter.CreateCounter<long>("genesis.exchange.stream.messages_received", "{message}", "Stream messages received.");
         Reconnects = _meter.CreateCounter<long>("genesis.exchange.stream.reconnects", "{reconnect}", "Stream connections re-established.");
         ParseErrors = _meter.CreateCounter<long>("genesis.exchange.stream.parse_errors", "{message}", "Stream messages rejected (malformed, NaN/negative price, oversized).");
+        SupervisorFaults = _meter.CreateCounter<long>("genesis.exchange.stream.supervisor_faults", "{fault}", "Unexpected faults the stream connection supervisor recovered from.");
+        LivenessProbes = _meter.CreateCounter<long>("genesis.exchange.stream.liveness_probes", "{probe}", "Quiet stream connections that answered a LIST_SUBSCRIPTIONS probe and were kept.");
         GapFills = _meter.CreateCounter<long>("genesis.exchange.stream.gap_fill_trades", "{trade}", "Trades recovered over REST after a trade-id gap.");
     }
 
@@ -26,6 +28,10 @@ internal sealed class MarketStreamMetrics : IDisposable
     public Counter<long> ParseErrors { get; }
 
     public Counter<long> GapFills { get; }
+
+    public Counter<long> SupervisorFaults { get; }
+
+    public Counter<long> LivenessProbes { get; }
 
     public void Dispose()
     {

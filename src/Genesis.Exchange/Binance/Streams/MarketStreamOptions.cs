@@ -12,7 +12,11 @@ public sealed class MarketStreamOptions
     /// <summary>Largest message accepted, in bytes; a larger one is dropped and counted. Default 1 MiB.</summary>
     public int MaxMessageBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>A connection that delivers no message for this long is recycled. Default 30 s.</summary>
+    /// <summary>
+    /// After this long without any message the connection is probed with a <c>LIST_SUBSCRIPTIONS</c> request: a quiet
+    /// but healthy connection answers it and is kept; one that does not answer within
+    /// <see cref="ControlRequestTimeout"/> is recycled. Silence alone never ends a connection. Default 30 s.
+    /// </summary>
     public TimeSpan NoDataTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The second reconnect attempt waits this long (the first is immediate); each further one doubles it. Default 1 s.</summary>
@@ -42,4 +46,30 @@ public sealed class MarketStreamOptions
 
     /// <summary>How many consecutive failed REST calls a trade gap fill tolerates before failing the trade subscriptions. Default 5.</summary>
     public int GapFillMaxAttempts { get; set; } = 5;
+
+    /// <summary>
+    /// Live trades kept per symbol while a trade-id gap is filled over REST. Default 10 000. When full, further live
+    /// trades are not kept; their ids are fetched over REST once the buffer has drained, so memory stays bounded and
+    /// no trade is lost.
+    /// </summary>
+    public int GapFillBufferCapacity { get; set; } = 10_000;
+
+    /// <summary>
+    /// How often the client sends a WebSocket ping frame (it also answers Binance's pings, every 20 s, by itself).
+    /// Default 20 s. Pings count towards Binance's five incoming messages per second.
+    /// </summary>
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// How long the client waits for the pong that answers its ping before it aborts the connection as dead (and
+    /// reconnects). Default 10 s. <see cref="TimeSpan.Zero"/> sends unsolicited pongs instead, without a deadline.
+    /// </summary>
+    public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The most connection attempts in any five minutes. Binance allows 300 per five minutes per IP, shared by every
+    /// connection from that IP; beyond this the client waits, even when connections keep dropping right after they
+    /// worked. Default 150.
+    /// </summary>
+    public int MaxConnectionAttemptsPerFiveMinutes { get; set; } = 150;
 }

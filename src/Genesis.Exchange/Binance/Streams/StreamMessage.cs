@@ -36,10 +36,11 @@ internal enum StreamMessageKind
 /// <summary>One parsed message. <see cref="Payload"/> holds the model record for data kinds.</summary>
 /// <param name="Kind">What it is.</param>
 /// <param name="StreamName">The combined-stream name, when wrapped.</param>
-/// <param name="Payload">The delivered record for data kinds.</param>
+/// <param name="Payload">The delivered record for data kinds; the <c>string[]</c> result of a control response that lists streams.</param>
 /// <param name="ControlId">The request id of a control response.</param>
 /// <param name="Error">Why a message is malformed, or the error text of a failed control request.</param>
-internal readonly record struct StreamMessage(StreamMessageKind Kind, string? StreamName, object? Payload, long? ControlId, string? Error)
+/// <param name="ErrorCode">The <c>code</c> of a failed control request's error reply.</param>
+internal readonly record struct StreamMessage(StreamMessageKind Kind, string? StreamName, object? Payload, long? ControlId, string? Error, int? ErrorCode = null)
 {
     public static StreamMessage Malformed(string error, string? streamName = null) => new(StreamMessageKind.Malformed, streamName, null, null, error);
 

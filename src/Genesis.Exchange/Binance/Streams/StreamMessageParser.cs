@@ -87,7 +87,9 @@ internal static class StreamMessageParser
         int dataStart = -1, dataEnd = -1;
         long? id = null;
         bool hasResult = false, hasCode = false;
+        int? errorCode = null;
         string? errorMessage = null;
+        string[]? result = null;
 
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
@@ -116,19 +118,50 @@ internal static class StreamMessageParser
             else if (reader.ValueTextEquals("result"u8))
             {
                 Next(ref reader);
-                reader.Skip();
+                result = ReadStringArray(ref reader);
                 hasResult = true;
             }
             else if (reader.ValueTextEquals("code"u8))
             {
                 Next(ref reader);
-                reader.Skip();
+                errorCode = ReadErrorCode(ref reader);
                 hasCode = true;
             }
             else if (reader.ValueTextEquals("msg"u8))
             {
                 Next(ref reader);
                 errorMessage = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            }
+            else if (reader.ValueTextEquals("error"u8))
+            {
+                // The stream server's error reply: {"error":{"code":2,"msg":"Invalid request: invalid stream"},"id":1}.
+                Next(ref reader);
+                hasCode = true;
+                if (reader.TokenType != JsonTokenType.StartObject)
+                {
+                    errorMessage = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    reader.Skip();
+                    continue;
+                }
+
+                while (Next(ref reader) == JsonTokenType.PropertyName)
+                {
+                    if (reader.ValueTextEquals("code"u8))
+                    {
+                        Next(ref reader);
+                        errorCode = ReadErrorCode(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("msg"u8))
+                    {
+                        Next(ref reader);
+                        errorMessage = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    }
+                    else
+                    {
+                        Next(ref reader);
+                        reader.Skip();
+                    }
+                }
             }
             else if (stream is null && dataStart < 0 && !hasResult && !hasCode && id is null)
             {
@@ -149,15 +182,50 @@ internal static class StreamMessageParser
 
         if (hasCode)
         {
-            return new StreamMessage(StreamMessageKind.ControlResponse, null, null, id, errorMessage ?? "Unknown error.");
+            return new StreamMessage(StreamMessageKind.ControlResponse, null, null, id, errorMessage ?? "Unknown error.", errorCode);
         }
 
         if (hasResult && id is not null)
         {
-            return new StreamMessage(StreamMessageKind.ControlResponse, null, null, id, null);
+            return new StreamMessage(StreamMessageKind.ControlResponse, null, result, id, null);
         }
 
         return StreamMessage.Ignored(stream);
+    }
+
+    /// <summary>A control result that is an array of strings (LIST_SUBSCRIPTIONS); null for anything else (skipped).</summary>
+    private static string[]? ReadStringArray(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return null;
+        }
+
+        var items = new List<string>();
+        while (Next(ref reader) != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.String)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            items.Add(reader.GetString()!);
+        }
+
+        return [.. items];
+    }
+
+    private static int? ReadErrorCode(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var code))
+        {
+            return code;
+        }
+
+        reader.Skip();
+        return null;
     }
 
     private static StreamMessage ParsePayloadCore(ReadOnlySpan<byte> utf8, string? streamName)

@@ -5,10 +5,16 @@ namespace Genesis.Exchange.Binance.Streams;
 
 /// <summary>
 /// Delivers the trades of one symbol strictly in id order, each id exactly once, across reconnects. Binance trade
-/// ids of a symbol are consecutive, so a live trade whose id is beyond last delivered + 1 reveals a gap (typically
-/// after a reconnect): live trades are then buffered while the missing ids are fetched over REST from
-/// <see cref="ITradeHistorySource"/> (<c>fromId = last + 1</c>, repeated until the first buffered live id), and
-/// delivery resumes from the buffer. Ids at or below the last delivered one are dropped as duplicates.
+/// ids of a symbol are consecutive, so a live trade whose id is beyond last delivered + 1 reveals a gap: live trades
+/// are then buffered while the missing ids are fetched over REST from <see cref="ITradeHistorySource"/>
+/// (<c>fromId = last + 1</c>, repeated until the first buffered live id), and delivery resumes from the buffer.
+/// Ids at or below the last delivered one are dropped as duplicates.
+/// <para>After a reconnect (<see cref="OnResubscribed"/>) the fill starts at once, without waiting for the next live
+/// trade, and runs until the history has no trade beyond the last delivered one, so a subscriber receives every id up
+/// to the exchange's last trade even when no live trade follows.</para>
+/// <para>The live buffer kept during a fill holds at most <see cref="MarketStreamOptions.GapFillBufferCapacity"/>
+/// trades. When it is full, further live trades are not kept: their ids are recovered over REST once the buffer has
+/// drained (the fill then goes on until the history is exhausted), so memory stays bounded and nothing is lost.</para>
 /// When the history cannot be fetched after <see cref="MarketStreamOptions.GapFillMaxAttempts"/> attempts, or it
 /// does not contain the missing ids, the subscriptions fail with <see cref="StreamSubscriptionOverflowException"/>
 /// rather than skip trades silently.
@@ -25,6 +31,7 @@ internal sealed class TradeSequencer
     private readonly MarketStreamMetrics _metrics;
     private readonly int _batchSize;
     private readonly int _maxAttempts;
+    private readonly int _bufferCapacity;
     private readonly TimeSpan _retryBaseDelay;
     private readonly CancellationToken _cancellationToken;
     private readonly SortedDictionary<long, TradeUpdate> _pending = [];
@@ -32,6 +39,8 @@ internal sealed class TradeSequencer
     private Task _fill = Task.CompletedTask;
     private bool _filling;
     private bool _failed;
+    private bool _catchUp;
+    private long _refusedLive;
 
     public TradeSequencer(
         string symbol,
@@ -53,6 +62,7 @@ internal sealed class TradeSequencer
         _metrics = metrics;
         _batchSize = Math.Clamp(options.GapFillBatchSize, 1, 1000);
         _maxAttempts = Math.Max(1, options.GapFillMaxAttempts);
+        _bufferCapacity = Math.Max(1, options.GapFillBufferCapacity);
         _retryBaseDelay = options.ReconnectBaseDelay > TimeSpan.Zero ? options.ReconnectBaseDelay : TimeSpan.FromSeconds(1);
         _cancellationToken = cancellationToken;
     }
@@ -65,6 +75,18 @@ internal sealed class TradeSequencer
             lock (_lock)
             {
                 return _lastDelivered;
+            }
+        }
+    }
+
+    /// <summary>Live trades buffered while a gap is being filled (at most <see cref="MarketStreamOptions.GapFillBufferCapacity"/>).</summary>
+    public int BufferedCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _pending.Count;
             }
         }
     }
@@ -104,7 +126,7 @@ internal sealed class TradeSequencer
 
             if (_filling)
             {
-                _pending.TryAdd(trade.TradeId, trade);
+                Buffer(trade);
                 return;
             }
 
@@ -121,25 +143,79 @@ internal sealed class TradeSequencer
         }
     }
 
+    /// <summary>
+    /// The stream was subscribed again on a new connection: fill from the last delivered id at once, up to the
+    /// exchange's last trade, without waiting for a live trade to reveal the gap.
+    /// </summary>
+    public void OnResubscribed()
+    {
+        lock (_lock)
+        {
+            if (_failed || _lastDelivered is not { } last)
+            {
+                return;
+            }
+
+            _catchUp = true;
+            if (_filling)
+            {
+                return; // the running fill sees _catchUp before it ends
+            }
+
+            _filling = true;
+            Log.GapFillStarted(_logger, _symbol, last, null);
+            _fill = Task.Run(FillAsync, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Keeps a live trade for after the fill, unless the buffer is full (its id is then fetched over REST). Caller holds the lock.</summary>
+    private void Buffer(TradeUpdate trade)
+    {
+        if (_pending.Count < _bufferCapacity || _pending.ContainsKey(trade.TradeId))
+        {
+            _pending.TryAdd(trade.TradeId, trade);
+            return;
+        }
+
+        var highest = _pending.Keys.Last();
+        if (trade.TradeId < highest)
+        {
+            // Keep the lowest ids: they are delivered first. The displaced one is fetched over REST later.
+            _pending.Remove(highest);
+            _pending.Add(trade.TradeId, trade);
+        }
+
+        if (_refusedLive++ == 0)
+        {
+            Log.GapFillBufferFull(_logger, _symbol, _bufferCapacity);
+        }
+
+        _catchUp = true;
+    }
+
     private async Task FillAsync()
     {
         var recovered = 0;
         var attempt = 0;
         while (true)
         {
-            long fromId, firstLive;
+            long fromId, firstLive, refusedBefore;
+            bool unbounded;
             lock (_lock)
             {
                 DrainPending();
-                if (_pending.Count == 0)
+                if (_pending.Count == 0 && !_catchUp)
                 {
                     _filling = false;
+                    _refusedLive = 0;
                     Log.GapFillCompleted(_logger, _symbol, recovered);
                     return;
                 }
 
                 fromId = _lastDelivered!.Value + 1;
-                firstLive = _pending.Keys.First();
+                unbounded = _pending.Count == 0;
+                firstLive = unbounded ? long.MaxValue : _pending.Keys.First();
+                refusedBefore = _refusedLive;
             }
 
             IReadOnlyList<Trade> batch;
@@ -187,16 +263,23 @@ internal sealed class TradeSequencer
                 }
 
                 // The history reached the live buffer: the ids in between do not exist.
-                if (progressed == 0 && batch.Any(t => t.Id >= firstLive))
+                if (!unbounded && progressed == 0 && batch.Any(t => t.Id >= firstLive))
                 {
                     _lastDelivered = firstLive - 1;
                     progressed = 1;
+                }
+
+                // Unbounded (no live trade to aim for): caught up once the history has nothing more beyond what is
+                // delivered, unless live trades were refused by a full buffer meanwhile.
+                if (unbounded && (batch.Count < _batchSize || progressed == 0) && _refusedLive == refusedBefore)
+                {
+                    _catchUp = false;
                 }
             }
 
             recovered += progressed;
             _metrics.GapFills.Add(progressed);
-            if (progressed > 0)
+            if (progressed > 0 || unbounded)
             {
                 attempt = 0;
                 continue;
