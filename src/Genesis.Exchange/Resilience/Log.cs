@@ -30,13 +30,13 @@ internal static partial class Log
         Message = "Circuit breaker changed from {OldState} to {NewState}")]
     public static partial void CircuitStateChanged(this ILogger logger, CircuitState oldState, CircuitState newState);
 
-    [LoggerMessage(EventId = 4012, Level = LogLevel.Error,
-        Message = "A circuit breaker StateChanged handler threw on the change from {OldState} to {NewState}; the call's result is unchanged")]
-    public static partial void CircuitStateChangedHandlerFailed(this ILogger logger, Exception exception, CircuitState oldState, CircuitState newState);
-
     [LoggerMessage(EventId = 4011, Level = LogLevel.Debug,
         Message = "Circuit breaker is {State}: request {CorrelationId} ({Endpoint}) failed fast")]
     public static partial void CircuitRejected(this ILogger logger, CircuitState state, string correlationId, string endpoint);
+
+    [LoggerMessage(EventId = 4012, Level = LogLevel.Error,
+        Message = "A circuit breaker StateChanged handler threw on the change from {OldState} to {NewState}; the call's result is unchanged")]
+    public static partial void CircuitStateChangedHandlerFailed(this ILogger logger, Exception exception, CircuitState oldState, CircuitState newState);
 
     [LoggerMessage(EventId = 4020, Level = LogLevel.Warning,
         Message = "Request {CorrelationId} ({Endpoint}) failed on attempt {Attempt} ({Reason}); retrying in {Delay}")]
