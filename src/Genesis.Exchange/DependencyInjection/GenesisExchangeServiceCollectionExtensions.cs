@@ -11,7 +11,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Genesis.Exchange.DependencyInjection;
@@ -68,8 +67,9 @@ public static class GenesisExchangeServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GenesisExchangeOptions>, GenesisExchangeOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
-        services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(Logger<>)));
+        // The host's logging: AddLogging only TryAdds the LoggerFactory and ILogger<>, so a host that calls AddLogging (or
+        // registers its own factory) before or after this call gets the library's log lines through its providers.
+        services.AddLogging();
         services.TryAddSingleton<IServerClock>(sp => new ServerClock(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IRateLimitBudget>(sp => new InMemoryRateLimitBudget(
             Options(sp).RateLimits, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IServerClock>(), sp.GetRequiredService<ILogger<InMemoryRateLimitBudget>>()));
