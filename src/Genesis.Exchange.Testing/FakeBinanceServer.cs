@@ -87,6 +87,11 @@ public sealed class FakeBinanceServer : IAsyncDisposable
         builder.Services.AddSingleton(loggerFactory);
         builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
+
+        // The default lifetime (ConsoleLifetime) would take over Ctrl+C and SIGTERM of the whole process, cancel them and
+        // stop only this embedded app, so the process that started the server would not stop. The owner stops the
+        // server by disposing it; signals stay with the process.
+        builder.Services.AddSingleton<IHostLifetime, OwnerControlledLifetime>();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
         {
             k.Listen(IPAddress.Loopback, 0);
@@ -170,6 +175,14 @@ public sealed class FakeBinanceServer : IAsyncDisposable
         {
             _streams.Publish(marketEvent);
         }
+    }
+
+    /// <summary>A host lifetime that hooks no process signal: the server runs until its owner disposes it.</summary>
+    private sealed class OwnerControlledLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private static void Validate(FakeBinanceServerOptions options)
