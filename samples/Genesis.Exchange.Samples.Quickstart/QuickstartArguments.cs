@@ -59,13 +59,13 @@ public sealed record QuickstartArguments
     /// <summary>Says where the tour runs, for the first line it prints.</summary>
     /// <param name="options">The client's options.</param>
     /// <param name="fakeServer">Whether the client points at the quickstart's own fake server.</param>
-    /// <returns>A short description, e.g. "mock exchange (in memory, no network, no keys)".</returns>
+    /// <returns>A short description, e.g. "mock exchange (in memory, no network, no real orders)".</returns>
     public static string Describe(GenesisExchangeOptions options, bool fakeServer)
     {
         ArgumentNullException.ThrowIfNull(options);
         return options.Environment switch
         {
-            ExchangeEnvironment.Mock => "mock exchange (in memory, no network, no keys)",
+            ExchangeEnvironment.Mock => "mock exchange (in memory, no network, no real orders)",
             ExchangeEnvironment.Custom when fakeServer => $"fake Binance server at {options.RestBaseUrl} (loopback: real HTTP, signing and WebSocket; no network)",
             ExchangeEnvironment.Custom => $"custom endpoints at {options.RestBaseUrl}",
             ExchangeEnvironment.Testnet => $"Binance Spot testnet at {ExchangeUrls.Testnet.Rest} (network, testnet keys, no real money)",

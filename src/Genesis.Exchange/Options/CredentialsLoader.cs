@@ -63,6 +63,7 @@ public static class CredentialsLoader
             }
 
             options.PrivateKeyPem = SecretString.FromNullable(text);
+            options.PrivateKeyReadFromFile = options.PrivateKeyPem is not null;
             options.PrivateKeyFileProblem = text is null ? tooLarge
                 : options.PrivateKeyPem is null ? $"PrivateKeyFile '{file}' is empty: it must hold the PEM private key."
                 : null;

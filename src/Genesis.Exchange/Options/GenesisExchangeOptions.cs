@@ -90,6 +90,9 @@ public sealed class GenesisExchangeOptions
     /// <summary>Why <see cref="PrivateKeyFile"/> gave no key (missing, unreadable, too large, empty); set by <see cref="CredentialsLoader"/>.</summary>
     internal string? PrivateKeyFileProblem { get; set; }
 
+    /// <summary>Whether <see cref="PrivateKeyPem"/> was read from <see cref="PrivateKeyFile"/> (error messages then name the file).</summary>
+    internal bool PrivateKeyReadFromFile { get; set; }
+
     /// <summary>The mode of <see cref="PrivateKeyFile"/> when group or others may access it (a start-up warning); set by <see cref="CredentialsLoader"/>.</summary>
     internal UnixFileMode? PrivateKeyFileLooseMode { get; set; }
 

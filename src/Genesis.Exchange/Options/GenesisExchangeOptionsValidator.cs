@@ -52,7 +52,7 @@ public sealed class GenesisExchangeOptionsValidator : IValidateOptions<GenesisEx
             }
             catch (ArgumentException ex)
             {
-                errors.Add($"{(options.PrivateKeyFile is { } keyFile ? $"PrivateKeyFile '{keyFile}'" : "PrivateKeyPem")}: {MessageOf(ex)}");
+                errors.Add($"{(options.PrivateKeyReadFromFile ? $"PrivateKeyFile '{options.PrivateKeyFile}'" : "PrivateKeyPem")}: {MessageOf(ex)}");
             }
         }
 

@@ -53,7 +53,7 @@ public sealed class QuickstartArgumentsTests
     {
         var fake = new GenesisExchangeOptions().UseCustomEndpoints(new Uri("http://127.0.0.1:5000"));
 
-        Assert.Equal("mock exchange (in memory, no network, no keys)", QuickstartArguments.Describe(new GenesisExchangeOptions(), fakeServer: false));
+        Assert.Equal("mock exchange (in memory, no network, no real orders)", QuickstartArguments.Describe(new GenesisExchangeOptions(), fakeServer: false));
         Assert.StartsWith("fake Binance server at http://127.0.0.1:5000/", QuickstartArguments.Describe(fake, fakeServer: true), StringComparison.Ordinal);
         Assert.StartsWith("Binance Spot testnet at https://testnet.binance.vision/", QuickstartArguments.Describe(new GenesisExchangeOptions { Environment = ExchangeEnvironment.Testnet }, fakeServer: false), StringComparison.Ordinal);
     }

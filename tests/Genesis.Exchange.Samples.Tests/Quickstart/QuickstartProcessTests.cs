@@ -35,7 +35,7 @@ public sealed class QuickstartProcessTests
 
         Assert.True(await quickstart.WaitForExitAsync(Bound), quickstart.Output);
         Assert.Equal(0, quickstart.ExitCode);
-        Assert.Contains("Quickstart on the mock exchange (in memory, no network, no keys)", quickstart.Output, StringComparison.Ordinal);
+        Assert.Contains("Quickstart on the mock exchange (in memory, no network, no real orders)", quickstart.Output, StringComparison.Ordinal);
         Assert.Contains("Done.", quickstart.Output, StringComparison.Ordinal);
     }
 
