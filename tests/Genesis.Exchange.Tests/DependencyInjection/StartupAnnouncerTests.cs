@@ -110,22 +110,6 @@ public sealed class StartupAnnouncerTests
         Assert.Equal(true, health.Data["credentialsConfigured"]);
     }
 
-    [Theory]
-    [InlineData("Prod")]
-    [InlineData("2x")]
-    [InlineData("Live,Testnet")]
-    public void InvalidEnvironmentInConfiguration_FailsWithTheValidNames_NotABinderTrace(string value)
-    {
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["GenesisExchange:Environment"] = value }).Build();
-        using var sp = new ServiceCollection().AddGenesisExchange(config).Services.BuildServiceProvider();
-
-        var ex = Assert.Throws<OptionsValidationException>(() => sp.GetRequiredService<IExchangeGateway>());
-
-        Assert.Contains($"GenesisExchange:Environment '{value}'", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("Mock, Testnet, Live, Custom", ex.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("Failed to convert", ex.ToString(), StringComparison.Ordinal);
-    }
-
     [Fact]
     [UnsupportedOSPlatform("windows")] // Unix file modes; CI runs on Linux
     public async Task KeyFileReadableByOthers_LogsAWarningNamingTheFileAndTheFix()

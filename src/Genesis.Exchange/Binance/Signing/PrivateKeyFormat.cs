@@ -39,7 +39,7 @@ internal static class PrivateKeyFormat
         return label switch
         {
             "PRIVATE KEY" => Pkcs8Scheme(text[fields.Base64Data]),
-            "RSA PRIVATE KEY" when text.Contains("ENCRYPTED", StringComparison.Ordinal) => throw Encrypted(),
+            "RSA PRIVATE KEY" when text.Contains("Proc-Type: 4,ENCRYPTED", StringComparison.OrdinalIgnoreCase) => throw Encrypted(),
             "RSA PRIVATE KEY" => SigningScheme.Rsa,
             "ENCRYPTED PRIVATE KEY" => throw Encrypted(),
             "OPENSSH PRIVATE KEY" => throw Bad(
