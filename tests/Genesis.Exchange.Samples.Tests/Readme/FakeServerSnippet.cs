@@ -52,13 +52,19 @@ public sealed class FakeServerSnippet
             Assert.NotEmpty(book.Bids);
         }
 
-        // Step 2: the exchange keeps failing. Retries run out, the circuit breaker opens, later calls fail fast.
+        // Step 2: the exchange keeps failing. Calls fail once their retries run out, until the circuit breaker opens;
+        // then calls fail fast without reaching the exchange.
         await using (var client = NewClient())
         {
             server.Faults.InjectServerErrors(100, 503);
             var gateway = client.GetRequiredService<IExchangeGateway>();
-            await Assert.ThrowsAnyAsync<ExchangeUnavailableException>(() => gateway.GetOrderBookAsync("BTCUSDT", limit: 5));
-            Assert.Equal(CircuitState.Open, client.GetRequiredService<ICircuitBreakerMonitor>().State);
+            var breaker = client.GetRequiredService<ICircuitBreakerMonitor>();
+            for (var call = 0; call < 10 && breaker.State != CircuitState.Open; call++)
+            {
+                await Assert.ThrowsAnyAsync<ExchangeUnavailableException>(() => gateway.GetOrderBookAsync("BTCUSDT", limit: 5));
+            }
+
+            Assert.Equal(CircuitState.Open, breaker.State);
             await Assert.ThrowsAsync<CircuitOpenException>(() => gateway.GetServerTimeAsync());
         }
 
