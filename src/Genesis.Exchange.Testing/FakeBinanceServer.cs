@@ -63,7 +63,10 @@ public sealed class FakeBinanceServer : IAsyncDisposable
     /// <summary>The server's current time: the options' clock plus <see cref="FakeServerFaults.ClockSkew"/>.</summary>
     public DateTimeOffset ServerTime => Options.TimeProvider.GetUtcNow() + Faults.ClockSkew;
 
-    /// <summary>Starts a server on 127.0.0.1 with a free port.</summary>
+    /// <summary>
+    /// Starts a server on 127.0.0.1 with a free port. It does not handle Ctrl+C or SIGTERM: the process that started it
+    /// stops on them as it would without it; dispose the server to stop it.
+    /// </summary>
     /// <param name="options">The configuration.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running server; dispose it to stop.</returns>
