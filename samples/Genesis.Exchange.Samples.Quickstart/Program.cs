@@ -1,17 +1,34 @@
-// Genesis.Exchange quickstart.
+// Genesis.Exchange quickstart. Run with --help for the options.
 //   dotnet run --project samples/Genesis.Exchange.Samples.Quickstart                  -> embedded mock exchange (default, no keys, no network)
 //   dotnet run --project samples/Genesis.Exchange.Samples.Quickstart -- --fake-server -> the live code path (HTTP, signing, WebSocket) against a fake Binance on loopback
 //   GenesisExchange__Environment=Testnet BINANCE_API_KEY=... BINANCE_API_SECRET=... dotnet run --project samples/Genesis.Exchange.Samples.Quickstart
+// Ctrl+C or SIGTERM stops it at once (the fake server never holds the process).
 using Genesis.Exchange.Abstractions;
 using Genesis.Exchange.DependencyInjection;
 using Genesis.Exchange.Errors;
 using Genesis.Exchange.Mock;
 using Genesis.Exchange.Models;
 using Genesis.Exchange.Options;
+using Genesis.Exchange.Samples.Quickstart;
 using Genesis.Exchange.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Serilog;
+
+var arguments = QuickstartArguments.Parse(args);
+if (arguments.Error is { } argumentError)
+{
+    await Console.Error.WriteLineAsync(argumentError);
+    await Console.Error.WriteLineAsync("Run with --help for usage.");
+    return 2;
+}
+
+if (arguments.ShowHelp)
+{
+    Console.WriteLine(QuickstartArguments.Usage);
+    return 0;
+}
 
 Log.Logger = new LoggerConfiguration()
     .MinimumLevel.Information()
@@ -21,7 +38,7 @@ Log.Logger = new LoggerConfiguration()
 
 const string Symbol = "BTCUSDT";
 using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-var useFakeServer = args.Contains("--fake-server");
+var useFakeServer = arguments.UseFakeServer;
 
 FakeBinanceServer? fake = null;
 MockExchange? fakeBackend = null;
@@ -41,7 +58,8 @@ if (useFakeServer)
 
 try
 {
-    var builder = Host.CreateApplicationBuilder(args);
+    // The command line was read above; configuration comes from environment variables (GenesisExchange__Environment…).
+    var builder = Host.CreateApplicationBuilder();
     builder.Services.AddSerilog();
     builder.Services.AddGenesisExchange(builder.Configuration);
     if (fake is not null)
@@ -55,6 +73,14 @@ try
     }
 
     using var host = builder.Build();
+    var options = host.Services.GetRequiredService<IOptions<GenesisExchangeOptions>>().Value;
+    Log.Information("Quickstart on the {Where}", QuickstartArguments.Describe(options, fake is not null));
+    if (QuickstartArguments.Refusal(options) is { } refusal)
+    {
+        Log.Error("{Refusal}", refusal);
+        return 2;
+    }
+
     var gateway = host.Services.GetRequiredService<IExchangeGateway>();
 
     var serverTime = await gateway.GetServerTimeAsync(stop.Token);
@@ -126,7 +152,7 @@ catch (ExchangeException ex)
     Log.Error(ex, "Exchange error (correlation {CorrelationId})", ex.CorrelationId);
     return 1;
 }
-catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+catch (OptionsValidationException ex)
 {
     Log.Error("Configuration is invalid: {Errors}", string.Join(" ", ex.Failures));
     return 2;

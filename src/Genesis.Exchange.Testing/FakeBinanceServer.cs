@@ -63,7 +63,10 @@ public sealed class FakeBinanceServer : IAsyncDisposable
     /// <summary>The server's current time: the options' clock plus <see cref="FakeServerFaults.ClockSkew"/>.</summary>
     public DateTimeOffset ServerTime => Options.TimeProvider.GetUtcNow() + Faults.ClockSkew;
 
-    /// <summary>Starts a server on 127.0.0.1 with a free port.</summary>
+    /// <summary>
+    /// Starts a server on 127.0.0.1 with a free port. It does not handle Ctrl+C or SIGTERM: the process that started it
+    /// stops on them as it would without it; dispose the server to stop it.
+    /// </summary>
     /// <param name="options">The configuration.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running server; dispose it to stop.</returns>
@@ -87,6 +90,11 @@ public sealed class FakeBinanceServer : IAsyncDisposable
         builder.Services.AddSingleton(loggerFactory);
         builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
+
+        // The default lifetime (ConsoleLifetime) would take over Ctrl+C and SIGTERM of the whole process, cancel them and
+        // stop only this embedded app, so the process that started the server would not stop. The owner stops the
+        // server by disposing it; signals stay with the process.
+        builder.Services.AddSingleton<IHostLifetime, OwnerControlledLifetime>();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
         {
             k.Listen(IPAddress.Loopback, 0);
@@ -170,6 +178,14 @@ public sealed class FakeBinanceServer : IAsyncDisposable
         {
             _streams.Publish(marketEvent);
         }
+    }
+
+    /// <summary>A host lifetime that hooks no process signal: the server runs until its owner disposes it.</summary>
+    private sealed class OwnerControlledLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private static void Validate(FakeBinanceServerOptions options)

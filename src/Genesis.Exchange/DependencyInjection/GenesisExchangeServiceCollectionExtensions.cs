@@ -11,7 +11,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Genesis.Exchange.DependencyInjection;
@@ -49,8 +48,27 @@ public static class GenesisExchangeServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         var builder = AddCore(services);
-        services.Configure<GenesisExchangeOptions>(sectionName is null ? configuration : configuration.GetSection(sectionName));
+        var section = sectionName is null ? configuration : configuration.GetSection(sectionName);
+        services.AddSingleton<IOptionsChangeTokenSource<GenesisExchangeOptions>>(new ConfigurationChangeTokenSource<GenesisExchangeOptions>(section));
+        services.AddSingleton<IConfigureOptions<GenesisExchangeOptions>>(new ConfigureNamedOptions<GenesisExchangeOptions>(
+            Microsoft.Extensions.Options.Options.DefaultName, o => Bind(section, o)));
         return builder;
+    }
+
+    /// <summary>Binds the section; an unknown environment name fails with the valid names instead of the binder's conversion error.</summary>
+    private static void Bind(IConfiguration section, GenesisExchangeOptions options)
+    {
+        var raw = section[nameof(GenesisExchangeOptions.Environment)];
+        if (raw is not null && !Enum.GetNames<ExchangeEnvironment>().Contains(raw.Trim(), StringComparer.OrdinalIgnoreCase))
+        {
+            var key = section is IConfigurationSection s ? $"{s.Path}:{nameof(GenesisExchangeOptions.Environment)}" : nameof(GenesisExchangeOptions.Environment);
+            throw new OptionsValidationException(Microsoft.Extensions.Options.Options.DefaultName, typeof(GenesisExchangeOptions), [
+                $"{key} '{raw}' is not a valid environment: use one of {string.Join(", ", Enum.GetNames<ExchangeEnvironment>())} " +
+                "(Mock: the in-memory exchange, no network; Testnet and Live: Binance, with credentials; Custom: your own URLs, e.g. the fake server).",
+            ]);
+        }
+
+        section.Bind(options);
     }
 
     private static GenesisExchangeBuilder AddCore(IServiceCollection services)
@@ -66,10 +84,12 @@ public static class GenesisExchangeServiceCollectionExtensions
             .PostConfigure(o => CredentialsLoader.Apply(o))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GenesisExchangeOptions>, GenesisExchangeOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GenesisExchangeOptions>, StartupAnnouncer>());
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
-        services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(Logger<>)));
+        // The host's logging: AddLogging only TryAdds the LoggerFactory and ILogger<>, so a host that calls AddLogging (or
+        // registers its own factory) before or after this call gets the library's log lines through its providers.
+        services.AddLogging();
         services.TryAddSingleton<IServerClock>(sp => new ServerClock(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IRateLimitBudget>(sp => new InMemoryRateLimitBudget(
             Options(sp).RateLimits, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IServerClock>(), sp.GetRequiredService<ILogger<InMemoryRateLimitBudget>>()));

@@ -45,6 +45,7 @@ public sealed class ExchangeHealthCheck : IHealthCheck
         var data = new Dictionary<string, object>
         {
             ["environment"] = _options.Environment.ToString(),
+            ["credentialsConfigured"] = CredentialsLoader.HasCredentials(_options),
             ["circuit"] = _breaker.State.ToString(),
             ["successRate"] = _statistics.SuccessRate,
             ["averageLatencyMs"] = _statistics.AverageLatencyMs,

@@ -8,8 +8,21 @@ public sealed class GenesisExchangeOptions
     /// <summary>The configuration section name used by the IConfiguration overload.</summary>
     public const string SectionName = "GenesisExchange";
 
-    /// <summary>Which exchange to use. Default <see cref="ExchangeEnvironment.Mock"/>.</summary>
-    public ExchangeEnvironment Environment { get; set; } = ExchangeEnvironment.Mock;
+    private ExchangeEnvironment _environment = ExchangeEnvironment.Mock;
+
+    /// <summary>
+    /// Which exchange to use. Default <see cref="ExchangeEnvironment.Mock"/>, even when credentials are present (a
+    /// warning at start-up then names this setting). Configuration key <c>GenesisExchange:Environment</c>.
+    /// </summary>
+    public ExchangeEnvironment Environment
+    {
+        get => _environment;
+        set
+        {
+            _environment = value;
+            EnvironmentChosen = true;
+        }
+    }
 
     /// <summary>REST base URL for <see cref="ExchangeEnvironment.Custom"/> (overrides the environment's URL otherwise).</summary>
     public Uri? RestBaseUrl { get; set; }
@@ -70,6 +83,18 @@ public sealed class GenesisExchangeOptions
 
     /// <summary>Largest response body accepted, in bytes. Default 16 MiB (depth 5000 is about 300 KB, full exchange info a few MB).</summary>
     public int MaxResponseBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Whether <see cref="Environment"/> was set (by code or configuration) rather than left at its default.</summary>
+    internal bool EnvironmentChosen { get; private set; }
+
+    /// <summary>Why <see cref="PrivateKeyFile"/> gave no key (missing, unreadable, too large, empty); set by <see cref="CredentialsLoader"/>.</summary>
+    internal string? PrivateKeyFileProblem { get; set; }
+
+    /// <summary>Whether <see cref="PrivateKeyPem"/> was read from <see cref="PrivateKeyFile"/> (error messages then name the file).</summary>
+    internal bool PrivateKeyReadFromFile { get; set; }
+
+    /// <summary>The mode of <see cref="PrivateKeyFile"/> when group or others may access it (a start-up warning); set by <see cref="CredentialsLoader"/>.</summary>
+    internal UnixFileMode? PrivateKeyFileLooseMode { get; set; }
 
     /// <summary>Selects the in-memory mock exchange and configures it.</summary>
     /// <param name="configure">Mock settings.</param>

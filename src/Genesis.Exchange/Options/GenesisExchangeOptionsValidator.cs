@@ -41,7 +41,7 @@ public sealed class GenesisExchangeOptionsValidator : IValidateOptions<GenesisEx
 
         if (options.PrivateKeyFile is { } file && options.PrivateKeyPem is null && env != ExchangeEnvironment.Mock)
         {
-            errors.Add($"PrivateKeyFile '{file}' could not be read: check the path and its permissions.");
+            errors.Add(options.PrivateKeyFileProblem ?? $"PrivateKeyFile '{file}' could not be read: check the path and its permissions.");
         }
 
         if (options.ApiSecret is null && options.PrivateKeyPem is { IsEmpty: false } pem && env != ExchangeEnvironment.Mock)
@@ -52,7 +52,7 @@ public sealed class GenesisExchangeOptionsValidator : IValidateOptions<GenesisEx
             }
             catch (ArgumentException ex)
             {
-                errors.Add($"PrivateKeyPem: {ex.Message} Binance accepts Ed25519 or RSA keys in PKCS#8 PEM ('-----BEGIN PRIVATE KEY-----').");
+                errors.Add($"{(options.PrivateKeyReadFromFile ? $"PrivateKeyFile '{options.PrivateKeyFile}'" : "PrivateKeyPem")}: {MessageOf(ex)}");
             }
         }
 
@@ -105,6 +105,9 @@ public sealed class GenesisExchangeOptionsValidator : IValidateOptions<GenesisEx
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
+
+    // ArgumentException appends " (Parameter 'x')" to Message; users need the sentence alone.
+    private static string MessageOf(ArgumentException ex) => ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal);
 
     private static void CheckUrl(List<string> errors, ExchangeEnvironment env, string name, Uri url, string secureScheme)
     {

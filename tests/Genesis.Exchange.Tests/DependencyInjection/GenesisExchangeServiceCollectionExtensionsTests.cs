@@ -1,12 +1,16 @@
 using System.Diagnostics.Tracing;
 using Genesis.Exchange.Abstractions;
+using Genesis.Exchange.Binance.Rest;
 using Genesis.Exchange.DependencyInjection;
 using Genesis.Exchange.Health;
 using Genesis.Exchange.Models;
 using Genesis.Exchange.Options;
+using Genesis.Exchange.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Genesis.Exchange.Tests.DependencyInjection;
@@ -112,6 +116,67 @@ public sealed class GenesisExchangeServiceCollectionExtensionsTests
 
         Assert.Equal(HealthStatus.Healthy, health.Status);
         Assert.Empty(network.Events);
+    }
+
+    [Fact]
+    public async Task AddLoggingAfterAddGenesisExchange_ReceivesTheLibrarysLogLines()
+    {
+        using var capture = new CapturingLoggerProvider();
+        var services = new ServiceCollection();
+        services.AddGenesisExchange(o => o.ReadCredentialsFromEnvironment = false);
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(capture));
+        using var sp = services.BuildServiceProvider();
+
+        await PlaceOneOrderAsync(sp.GetRequiredService<IExchangeGateway>());
+
+        Assert.Contains(capture.Entries, e => e.Category == typeof(BinanceRestClient).FullName && e.Message.Contains(" placed: ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AddLoggingBeforeAddGenesisExchange_ReceivesTheLibrarysLogLines()
+    {
+        using var capture = new CapturingLoggerProvider();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(capture));
+        services.AddGenesisExchange(o => o.ReadCredentialsFromEnvironment = false);
+        using var sp = services.BuildServiceProvider();
+
+        await PlaceOneOrderAsync(sp.GetRequiredService<IExchangeGateway>());
+
+        Assert.Contains(capture.Entries, e => e.Category == typeof(BinanceRestClient).FullName && e.Message.Contains(" placed: ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AddGenesisExchange_RegistersNoNullLoggerFactory()
+    {
+        var services = new ServiceCollection();
+
+        services.AddGenesisExchange();
+
+        Assert.DoesNotContain(services, d => d.ServiceType == typeof(ILoggerFactory) && (d.ImplementationInstance is NullLoggerFactory || d.ImplementationType == typeof(NullLoggerFactory)));
+    }
+
+    private static async Task PlaceOneOrderAsync(IExchangeGateway gateway)
+    {
+        var rules = await gateway.GetSymbolRulesAsync("BTCUSDT");
+        var book = await gateway.GetOrderBookAsync("BTCUSDT", 5);
+        await gateway.PlaceOrderAsync(OrderRequest.Limit("BTCUSDT", OrderSide.Buy, rules.RoundQuantity(0.01m), rules.RoundPrice(book.BestBid!.Value.Price * 0.99m)));
+    }
+
+    [Theory]
+    [InlineData("Prod")]
+    [InlineData("2x")]
+    [InlineData("Live,Testnet")]
+    public void InvalidEnvironmentInConfiguration_FailsWithTheValidNames_NotABinderTrace(string value)
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["GenesisExchange:Environment"] = value }).Build();
+        using var sp = new ServiceCollection().AddGenesisExchange(config).Services.BuildServiceProvider();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => sp.GetRequiredService<IExchangeGateway>());
+
+        Assert.Contains($"GenesisExchange:Environment '{value}'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Mock, Testnet, Live, Custom", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Failed to convert", ex.ToString(), StringComparison.Ordinal);
     }
 
     private sealed class FixedClock : IServerClock

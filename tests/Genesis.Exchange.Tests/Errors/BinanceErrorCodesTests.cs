@@ -9,7 +9,7 @@ public sealed partial class BinanceErrorCodesTests
     [Fact]
     public void EveryCodeInErrorsMd_IsMappedExplicitly()
     {
-        var text = File.ReadAllText(Path.Combine(TestPaths.Shared, "binance", "docs", "errors.md"));
+        var text = File.ReadAllText(Path.Combine(TestPaths.Binance, "docs", "errors.md"));
         var codes = CodePattern().Matches(text).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Distinct().ToList();
 
         Assert.True(codes.Count > 100, $"only {codes.Count} codes found in errors.md");

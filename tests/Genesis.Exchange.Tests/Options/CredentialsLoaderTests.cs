@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using Genesis.Exchange.Options;
 
 namespace Genesis.Exchange.Tests.Options;
@@ -45,5 +46,44 @@ public sealed class CredentialsLoaderTests
         CredentialsLoader.Apply(options, _ => null, path => path == "key.pem" ? "PEM" : throw new FileNotFoundException());
 
         Assert.Equal(new SecretString("PEM"), options.PrivateKeyPem);
+    }
+
+    [Fact]
+    public void KeyFile_AtTheSizeCap_IsRead_AndOneByteMoreIsNot()
+    {
+        var options = new GenesisExchangeOptions { PrivateKeyFile = "key.pem", ReadCredentialsFromEnvironment = false };
+        var tooBig = new GenesisExchangeOptions { PrivateKeyFile = "key.pem", ReadCredentialsFromEnvironment = false };
+
+        CredentialsLoader.Apply(options, _ => null, _ => new string('k', CredentialsLoader.MaxKeyFileBytes));
+        CredentialsLoader.Apply(tooBig, _ => null, _ => new string('k', CredentialsLoader.MaxKeyFileBytes + 1));
+
+        Assert.NotNull(options.PrivateKeyPem);
+        Assert.Null(tooBig.PrivateKeyPem);
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")] // Unix file modes; CI runs on Linux
+    public void KeyFile_ReadableByGroupOrOthers_IsRecordedForTheStartupWarning()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path, "-----BEGIN PRIVATE KEY-----\nAA==\n-----END PRIVATE KEY-----\n");
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+            var open = new GenesisExchangeOptions { PrivateKeyFile = path, ReadCredentialsFromEnvironment = false };
+            CredentialsLoader.Apply(open);
+
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            var closed = new GenesisExchangeOptions { PrivateKeyFile = path, ReadCredentialsFromEnvironment = false };
+            CredentialsLoader.Apply(closed);
+
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead, open.PrivateKeyFileLooseMode);
+            Assert.Null(closed.PrivateKeyFileLooseMode);
+            Assert.NotNull(closed.PrivateKeyPem);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 }

@@ -152,4 +152,55 @@ public sealed class GenesisExchangeOptionsValidatorTests
 
         Assert.Contains("Orders.ReconcileTimeout", message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("rsa-test-public-key.pem", "public key")]
+    [InlineData("openssh-ed25519-test-key", "OpenSSH format")]
+    [InlineData("ed25519-test-key-encrypted.pem", "encrypted")]
+    public void KeyThatCannotSign_FailsAtStartup_NamingWhatItIsAndTheAcceptedFormats(string file, string what)
+    {
+        var options = new GenesisExchangeOptions
+        {
+            Environment = ExchangeEnvironment.Testnet,
+            ApiKey = new SecretString("key"),
+            PrivateKeyPem = new SecretString(File.ReadAllText(Path.Combine(TestPaths.Fixtures, "signing", file))),
+        };
+
+        var result = Validator.Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains(what, result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("PKCS#8 PEM ('-----BEGIN PRIVATE KEY-----'", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void KeyFileOfTheWrongKind_IsNamedInTheMessage()
+    {
+        var path = Path.Combine(TestPaths.Fixtures, "signing", "rsa-test-public-key.pem");
+        var options = new GenesisExchangeOptions { Environment = ExchangeEnvironment.Testnet, ApiKey = new SecretString("key"), PrivateKeyFile = path, ReadCredentialsFromEnvironment = false };
+
+        CredentialsLoader.Apply(options);
+
+        Assert.Contains($"PrivateKeyFile '{path}'", Validator.Validate(null, options).FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OversizedKeyFile_FailsAtStartup_WithoutBeingLoaded()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path, File.ReadAllText(Path.Combine(TestPaths.Fixtures, "signing", "ed25519-test-key.pem")) + new string('\n', 70 * 1024));
+            var options = new GenesisExchangeOptions { Environment = ExchangeEnvironment.Testnet, ApiKey = new SecretString("key"), PrivateKeyFile = path, ReadCredentialsFromEnvironment = false };
+
+            CredentialsLoader.Apply(options);
+
+            Assert.Null(options.PrivateKeyPem);
+            Assert.Contains("larger than 64 KiB", Validator.Validate(null, options).FailureMessage, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

@@ -15,7 +15,7 @@ public sealed class RequestSigningTests
     [Fact]
     public void BuildPayload_AppendsRecvWindowTimestampAndSignatureLast_MatchingBinanceVector()
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestPaths.Shared, "binance", "signatures.json")));
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestPaths.Binance, "signatures.json")));
         var vector = doc.RootElement[0];
         var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1499827319559));
         var clock = new ServerClock(time);

@@ -15,7 +15,7 @@ public sealed class SignerTests
     [MemberData(nameof(HmacVectors))]
     public void Hmac_ReproducesBinanceVectors_BitForBit(int index)
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestPaths.Shared, "binance", "signatures.json")));
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestPaths.Binance, "signatures.json")));
         var vector = doc.RootElement[index];
         var signer = new HmacSha256Signer(new SecretString(vector.GetProperty("secret").GetString()!));
         var parameters = vector.GetProperty("parameters").EnumerateArray()

@@ -18,12 +18,12 @@ internal static class TestPaths
             dir = dir.Parent;
         }
 
-        if (dir?.Parent is null)
+        if (dir is null)
         {
             throw new InvalidOperationException("Repository root (Genesis.Exchange.sln) not found above " + AppContext.BaseDirectory);
         }
 
-        return Path.Combine(dir.Parent.FullName, "shared", "binance", "examples");
+        return Path.Combine(dir.FullName, "tests", "fixtures", "binance", "examples");
     }
 
     public static byte[] Example(string name) => File.ReadAllBytes(Path.Combine(ExamplesDirectory(), name));

@@ -14,6 +14,11 @@ public sealed class Ed25519Signer : IRequestSigner
     public Ed25519Signer(Options.SecretString privateKeyPem)
     {
         ArgumentNullException.ThrowIfNull(privateKeyPem);
+        if (PrivateKeyFormat.Detect(privateKeyPem.Reveal()) != SigningScheme.Ed25519)
+        {
+            throw new ArgumentException($"The private key is not an Ed25519 key. {PrivateKeyFormat.Accepted}", nameof(privateKeyPem));
+        }
+
         _key = Parse(privateKeyPem.Reveal());
     }
 

@@ -9,10 +9,15 @@ public sealed class RsaSigner : IRequestSigner, IDisposable
 
     /// <summary>Creates a signer from a PEM private key.</summary>
     /// <param name="privateKeyPem">The PEM text.</param>
-    /// <exception cref="ArgumentException">The PEM is not an RSA private key.</exception>
+    /// <exception cref="ArgumentException">The PEM is not an unencrypted RSA private key (PKCS#8 or PKCS#1).</exception>
     public RsaSigner(Options.SecretString privateKeyPem)
     {
         ArgumentNullException.ThrowIfNull(privateKeyPem);
+        if (PrivateKeyFormat.Detect(privateKeyPem.Reveal()) != SigningScheme.Rsa)
+        {
+            throw new ArgumentException($"The private key is not an RSA key. {PrivateKeyFormat.Accepted}", nameof(privateKeyPem));
+        }
+
         _rsa = RSA.Create();
         try
         {
@@ -21,7 +26,7 @@ public sealed class RsaSigner : IRequestSigner, IDisposable
         catch (Exception ex) when (ex is ArgumentException or CryptographicException)
         {
             _rsa.Dispose();
-            throw new ArgumentException("The private key is not a valid RSA private key in PEM (PKCS#8 'BEGIN PRIVATE KEY').", nameof(privateKeyPem));
+            throw new ArgumentException($"The private key is not a valid RSA private key. {PrivateKeyFormat.Accepted}", nameof(privateKeyPem));
         }
     }
 

@@ -9,7 +9,10 @@ public static class SignerFactory
     /// <param name="apiSecret">HMAC secret.</param>
     /// <param name="privateKeyPem">PEM private key.</param>
     /// <returns>The signer or null.</returns>
-    /// <exception cref="ArgumentException">The PEM is neither an Ed25519 nor an RSA private key.</exception>
+    /// <exception cref="ArgumentException">
+    /// The PEM is not an unencrypted Ed25519 or RSA private key (e.g. a public key, an OpenSSH or an encrypted key); the
+    /// message says what it is and names the accepted formats, and never contains key material.
+    /// </exception>
     public static IRequestSigner? Create(SecretString? apiSecret, SecretString? privateKeyPem)
     {
         if (apiSecret is { IsEmpty: false })
@@ -19,7 +22,7 @@ public static class SignerFactory
 
         if (privateKeyPem is { IsEmpty: false })
         {
-            return Ed25519Signer.IsEd25519(privateKeyPem.Reveal())
+            return PrivateKeyFormat.Detect(privateKeyPem.Reveal()) == SigningScheme.Ed25519
                 ? new Ed25519Signer(privateKeyPem)
                 : new RsaSigner(privateKeyPem);
         }
