@@ -133,8 +133,8 @@ public sealed record BookTicker(string Symbol, decimal BidPrice, decimal BidQuan
 /// <summary>The current average price (<c>GET /api/v3/avgPrice</c>).</summary>
 /// <param name="Minutes">The averaging window in minutes.</param>
 /// <param name="Price">The average price.</param>
-/// <param name="CloseTime">When the window closed (MinValue when not sent).</param>
-public sealed record AveragePrice(int Minutes, decimal Price, DateTimeOffset CloseTime);
+/// <param name="CloseTime">When the window closed; null when the response did not say.</param>
+public sealed record AveragePrice(int Minutes, decimal Price, DateTimeOffset? CloseTime);
 
 /// <summary>A classification of a symbol's market and the figures behind it.</summary>
 /// <param name="Symbol">The symbol.</param>

@@ -20,31 +20,44 @@ public static class BinanceResponseParser
     /// <returns>The server time.</returns>
     public static DateTimeOffset ParseServerTime(ReadOnlyMemory<byte> json) => Parse(json, root => Time(root, "serverTime"));
 
-    /// <summary>Parses exchange info. A symbol that cannot be parsed is skipped and reported in <paramref name="skippedSymbols"/>, never failing the call.</summary>
+    /// <summary>
+    /// Parses exchange info. A symbol that cannot be parsed never fails the call: it is listed in
+    /// <see cref="ExchangeInfo.FailedSymbols"/> with the reason (and in <paramref name="skippedSymbols"/>), and
+    /// <see cref="ExchangeInfo.GetSymbol"/> refuses it with a <see cref="SymbolRulesUnavailableException"/>.
+    /// </summary>
     /// <param name="json">The body.</param>
-    /// <param name="skippedSymbols">Receives the symbols that were skipped, with the reason.</param>
+    /// <param name="skippedSymbols">Receives <c>"SYMBOL: reason"</c> for each symbol that could not be parsed.</param>
     /// <returns>The exchange info.</returns>
     public static ExchangeInfo ParseExchangeInfo(ReadOnlyMemory<byte> json, ICollection<string>? skippedSymbols = null) => Parse(json, root =>
     {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw Malformed($"exchange info is not a JSON object ({root.ValueKind}).");
+        }
+
         var limits = new List<RateLimit>();
         if (root.TryGetProperty("rateLimits", out var rl) && rl.ValueKind == JsonValueKind.Array)
         {
             foreach (var item in rl.EnumerateArray())
             {
+                // The docs' example holds an empty placeholder object; anything without a type is not a limit.
                 if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("rateLimitType", out _))
                 {
                     continue;
                 }
 
-                limits.Add(new RateLimit(
-                    BinanceEnums.ParseRateLimitType(StringOr(item, "rateLimitType", string.Empty)),
-                    BinanceEnums.ParseInterval(StringOr(item, "interval", string.Empty)),
-                    IntOr(item, "intervalNum", 1),
-                    IntOr(item, "limit", 0)));
+                var type = StringOr(item, "rateLimitType", string.Empty);
+                var interval = StringOr(item, "interval", string.Empty);
+                limits.Add(new RateLimit(BinanceEnums.ParseRateLimitType(type), BinanceEnums.ParseInterval(interval), IntOr(item, "intervalNum", 1), IntOr(item, "limit", 0))
+                {
+                    RawType = type,
+                    RawInterval = interval,
+                });
             }
         }
 
         var symbols = new Dictionary<string, SymbolRules>(StringComparer.OrdinalIgnoreCase);
+        var failed = new List<SymbolParseFailure>();
         if (root.TryGetProperty("symbols", out var list) && list.ValueKind == JsonValueKind.Array)
         {
             foreach (var item in list.EnumerateArray())
@@ -54,15 +67,25 @@ public static class BinanceResponseParser
                     var rules = ParseSymbol(item);
                     symbols[rules.Symbol] = rules;
                 }
-                catch (MalformedResponseException ex)
+                catch (Exception ex) when (ex is MalformedResponseException or InvalidOperationException or FormatException)
                 {
-                    skippedSymbols?.Add($"{StringOr(item, "symbol", "?")}: {ex.Message}");
+                    var name = SymbolNameOf(item);
+                    var reason = ex.Message.StartsWith(MalformedPrefix, StringComparison.Ordinal) ? ex.Message[MalformedPrefix.Length..] : ex.Message;
+                    failed.Add(new SymbolParseFailure(name, reason));
+                    skippedSymbols?.Add($"{name}: {reason}");
                 }
             }
         }
 
-        return new ExchangeInfo(StringOr(root, "timezone", "UTC"), TimeOr(root, "serverTime"), limits, symbols);
+        return new ExchangeInfo(StringOr(root, "timezone", "UTC"), TimeOrNull(root, "serverTime"), limits, symbols) { FailedSymbols = failed };
     });
+
+    private const string MalformedPrefix = "Malformed exchange response: ";
+
+    private static string SymbolNameOf(JsonElement item) =>
+        item.ValueKind == JsonValueKind.Object && item.TryGetProperty("symbol", out var name) && name.ValueKind == JsonValueKind.String && name.GetString() is { Length: > 0 } text
+            ? text
+            : "?";
 
     /// <summary>Parses one symbol of exchange info.</summary>
     /// <param name="item">The symbol object.</param>
@@ -70,15 +93,34 @@ public static class BinanceResponseParser
     internal static SymbolRules ParseSymbol(JsonElement item)
     {
         var orderTypes = new List<OrderType>();
+        var rawOrderTypes = new List<string>();
         if (item.TryGetProperty("orderTypes", out var types) && types.ValueKind == JsonValueKind.Array)
         {
             foreach (var t in types.EnumerateArray())
             {
-                var parsed = BinanceEnums.ParseOrderType(t.GetString());
-                if (parsed != OrderType.Unknown)
+                var raw = t.ValueKind == JsonValueKind.String ? t.GetString()! : throw Malformed($"an order type is {t.ValueKind}, not a string.");
+                rawOrderTypes.Add(raw);
+                orderTypes.Add(BinanceEnums.ParseOrderType(raw));
+            }
+        }
+
+        var permissionSets = new List<IReadOnlyList<string>>();
+        if (item.TryGetProperty("permissionSets", out var sets) && sets.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var set in sets.EnumerateArray())
+            {
+                if (set.ValueKind != JsonValueKind.Array)
                 {
-                    orderTypes.Add(parsed);
+                    throw Malformed($"a permission set is {set.ValueKind}, not an array.");
                 }
+
+                var names = new List<string>();
+                foreach (var permission in set.EnumerateArray())
+                {
+                    names.Add(permission.ValueKind == JsonValueKind.String ? permission.GetString()! : throw Malformed($"a permission is {permission.ValueKind}, not a string."));
+                }
+
+                permissionSets.Add(names);
             }
         }
 
@@ -103,16 +145,23 @@ public static class BinanceResponseParser
             filters)
         {
             RawStatus = status,
+            RawOrderTypes = rawOrderTypes,
+            PermissionSets = permissionSets,
             IcebergAllowed = BoolOr(item, "icebergAllowed", false),
             QuoteOrderQuantityMarketAllowed = BoolOr(item, "quoteOrderQtyMarketAllowed", true),
         };
     }
 
-    /// <summary>Parses one filter; unknown types become <see cref="UnknownFilter"/>.</summary>
+    /// <summary>Parses one filter; unknown types become <see cref="UnknownFilter"/> with their raw JSON.</summary>
     /// <param name="f">The filter object.</param>
     /// <returns>The filter.</returns>
     internal static SymbolFilter ParseFilter(JsonElement f)
     {
+        if (f.ValueKind != JsonValueKind.Object)
+        {
+            throw Malformed($"a filter is {f.ValueKind}, not an object.");
+        }
+
         var type = StringOr(f, "filterType", "UNKNOWN");
         return type switch
         {
@@ -130,7 +179,7 @@ public static class BinanceResponseParser
             "MAX_NUM_ICEBERG_ORDERS" => new MaxNumIcebergOrdersFilter(IntOr(f, "maxNumIcebergOrders", 0)),
             "MAX_POSITION" => new MaxPositionFilter(NonNegativeOr(f, "maxPosition", 0)),
             "TRAILING_DELTA" => new TrailingDeltaFilter(IntOr(f, "minTrailingAboveDelta", 0), IntOr(f, "maxTrailingAboveDelta", 0), IntOr(f, "minTrailingBelowDelta", 0), IntOr(f, "maxTrailingBelowDelta", 0)),
-            _ => new UnknownFilter(type),
+            _ => new UnknownFilter(type) { RawJson = f.GetRawText() },
         };
     }
 
@@ -142,6 +191,7 @@ public static class BinanceResponseParser
     {
         try
         {
+            json = WithoutByteOrderMark(json);
             var reader = new Utf8JsonReader(json.Span, new JsonReaderOptions { MaxDepth = 8 });
             Expect(ref reader, JsonTokenType.StartObject);
             long lastUpdateId = -1;
@@ -297,8 +347,8 @@ public static class BinanceResponseParser
         NonNegativeOr(t, "lowPrice", 0),
         NonNegativeOr(t, "volume", 0),
         NonNegativeOr(t, "quoteVolume", 0),
-        TimeOr(t, "openTime"),
-        TimeOr(t, "closeTime"),
+        Time(t, "openTime"),
+        Time(t, "closeTime"),
         LongOr(t, "firstId", -1),
         LongOr(t, "lastId", -1),
         LongOr(t, "count", 0));
@@ -319,7 +369,7 @@ public static class BinanceResponseParser
     /// <param name="json">The body.</param>
     /// <returns>The average price.</returns>
     public static AveragePrice ParseAveragePrice(ReadOnlyMemory<byte> json) => Parse(json, root =>
-        new AveragePrice(IntOr(root, "mins", 0), NonNegative(root, "price"), TimeOr(root, "closeTime")));
+        new AveragePrice(IntOr(root, "mins", 0), NonNegative(root, "price"), TimeOrNull(root, "closeTime")));
 
     /// <summary>Parses account information.</summary>
     /// <param name="json">The body.</param>
@@ -358,7 +408,7 @@ public static class BinanceResponseParser
         }
 
         return new AccountInfo(maker, taker, BoolOr(root, "canTrade", false), BoolOr(root, "canWithdraw", false), BoolOr(root, "canDeposit", false),
-            TimeOr(root, "updateTime"), StringOr(root, "accountType", "SPOT"), balances, permissions);
+            TimeOrNull(root, "updateTime"), StringOr(root, "accountType", "SPOT"), balances, permissions);
     });
 
     /// <summary>Parses an order (new order ACK/RESULT/FULL, query, cancel).</summary>
@@ -386,25 +436,33 @@ public static class BinanceResponseParser
         var clientOrderId = o.TryGetProperty("origClientOrderId", out var orig) && orig.ValueKind == JsonValueKind.String
             ? orig.GetString()!
             : StringOr(o, "clientOrderId", string.Empty);
-        var time = o.TryGetProperty("transactTime", out _) ? TimeOr(o, "transactTime") : TimeOr(o, "time");
+        var time = TimeOrNull(o, "transactTime") ?? TimeOrNull(o, "time");
         var status = StringOr(o, "status", string.Empty);
+        var type = StringOr(o, "type", string.Empty);
+        var timeInForce = StringOr(o, "timeInForce", string.Empty);
+
+        // Binance documents a negative cummulativeQuoteQty on some historical orders: "not available at this time".
+        var quote = DecimalOrNull(o, "cummulativeQuoteQty");
         return new Order
         {
             Id = clientOrderId,
             ExchangeOrderId = Long(o, "orderId"),
             ClientOrderId = clientOrderId,
             Symbol = String(o, "symbol"),
-            Type = BinanceEnums.ParseOrderType(StringOr(o, "type", string.Empty)),
+            Type = BinanceEnums.ParseOrderType(type),
+            RawType = type,
             Side = BinanceEnums.ParseSide(StringOr(o, "side", string.Empty)),
-            Price = NonNegativeOr(o, "price", 0),
-            StopPrice = NonNegativeOr(o, "stopPrice", 0),
-            Quantity = NonNegativeOr(o, "origQty", 0),
-            FilledQuantity = NonNegativeOr(o, "executedQty", 0),
-            CumulativeQuoteQuantity = NonNegativeOr(o, "cummulativeQuoteQty", 0),
+            Price = NonNegativeOrNull(o, "price"),
+            StopPrice = NonNegativeOrNull(o, "stopPrice"),
+            Quantity = NonNegativeOrNull(o, "origQty"),
+            FilledQuantity = NonNegativeOrNull(o, "executedQty"),
+            CumulativeQuoteQuantity = quote >= 0 ? quote : null,
             Status = status.Length == 0 ? OrderStatus.New : BinanceEnums.ParseOrderStatus(status),
-            TimeInForce = BinanceEnums.ParseTimeInForce(StringOr(o, "timeInForce", string.Empty)),
+            RawStatus = status,
+            TimeInForce = BinanceEnums.ParseTimeInForce(timeInForce),
+            RawTimeInForce = timeInForce,
             Time = time,
-            UpdateTime = o.TryGetProperty("updateTime", out _) ? TimeOr(o, "updateTime") : time,
+            UpdateTime = TimeOrNull(o, "updateTime") ?? time,
             Fills = fills,
         };
     }
@@ -437,7 +495,7 @@ public static class BinanceResponseParser
     {
         try
         {
-            using var doc = JsonDocument.Parse(json, DocumentOptions);
+            using var doc = JsonDocument.Parse(WithoutByteOrderMark(json), DocumentOptions);
             return map(doc.RootElement);
         }
         catch (JsonException ex)
@@ -490,6 +548,12 @@ public static class BinanceResponseParser
 
         return list;
     });
+
+    /// <summary>The body without a leading UTF-8 byte order mark (some proxies add one; the JSON reader refuses it).</summary>
+    /// <param name="json">The body.</param>
+    /// <returns>The body from its first JSON byte.</returns>
+    internal static ReadOnlyMemory<byte> WithoutByteOrderMark(ReadOnlyMemory<byte> json) =>
+        json.Span.StartsWith("\uFEFF"u8) ? json[3..] : json;
 
     internal static string Invariant(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -364,8 +364,8 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
         var reference = request.ReferencePrice ?? request.Price;
         if (reference is { } r && r > 0 && order.FilledQuantity > 0)
         {
-            var average = order.CumulativeQuoteQuantity > 0
-                ? order.CumulativeQuoteQuantity / order.FilledQuantity
+            var average = order.CumulativeQuoteQuantity is > 0 && order.FilledQuantity is { } filled
+                ? order.CumulativeQuoteQuantity.Value / filled
                 : order.Fills.Count > 0 ? order.Fills.Sum(f => f.Price * f.Quantity) / order.Fills.Sum(f => f.Quantity) : 0m;
             if (average > 0)
             {

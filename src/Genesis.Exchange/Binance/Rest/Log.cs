@@ -33,7 +33,7 @@ internal static partial class Log
     public static partial void SymbolSkipped(ILogger logger, string reason);
 
     [LoggerMessage(EventId = 1030, Level = LogLevel.Information, Message = "Order {ClientOrderId} {Side} {Type} {Symbol} placed: status {Status}, filled {Filled}, latency {LatencyMs:0.0} ms")]
-    public static partial void OrderPlaced(ILogger logger, string clientOrderId, string side, string type, string symbol, string status, decimal filled, double latencyMs);
+    public static partial void OrderPlaced(ILogger logger, string clientOrderId, string side, string type, string symbol, string status, decimal? filled, double latencyMs);
 
     [LoggerMessage(EventId = 1040, Level = LogLevel.Warning, Message = "{Endpoint} failed: HTTP {Status}, Binance code {Code}")]
     public static partial void RequestFailed(ILogger logger, string endpoint, int status, int? code);
