@@ -80,10 +80,10 @@ public sealed record OrderRequest
 /// <summary>One fill of an order.</summary>
 /// <param name="Price">The fill price.</param>
 /// <param name="Quantity">The fill quantity.</param>
-/// <param name="Commission">Commission charged.</param>
-/// <param name="CommissionAsset">Commission asset.</param>
-/// <param name="TradeId">The trade id.</param>
-public sealed record OrderFill(decimal Price, decimal Quantity, decimal Commission, string CommissionAsset, long TradeId);
+/// <param name="Commission">Commission charged; null when the response did not say.</param>
+/// <param name="CommissionAsset">Commission asset; null when the response did not say.</param>
+/// <param name="TradeId">The trade id; null when the response did not say.</param>
+public sealed record OrderFill(decimal Price, decimal Quantity, decimal? Commission, string? CommissionAsset, long? TradeId);
 
 /// <summary>An order as the exchange reports it, with the figures a trading system needs.</summary>
 public sealed record Order

@@ -140,7 +140,7 @@ public sealed class BinanceResponseParserBadInputTests
     [Fact]
     public void Account_BooleanSentAsString_IsParsed()
     {
-        var account = BinanceResponseParser.ParseAccount(Utf8("""{"canTrade":"true","canWithdraw":"false","canDeposit":true,"balances":[]}"""));
+        var account = BinanceResponseParser.ParseAccount(Utf8("""{"canTrade":"true","canWithdraw":"false","canDeposit":true,"commissionRates":{"maker":"0.001","taker":"0.001"},"balances":[]}"""));
 
         Assert.True(account.CanTrade);
         Assert.False(account.CanWithdraw);
@@ -150,7 +150,7 @@ public sealed class BinanceResponseParserBadInputTests
     [Fact]
     public void Account_BooleanThatIsNotABoolean_IsRejected()
     {
-        Assert.Throws<MalformedResponseException>(() => BinanceResponseParser.ParseAccount(Utf8("""{"canTrade":"maybe","balances":[]}""")));
+        Assert.Throws<MalformedResponseException>(() => BinanceResponseParser.ParseAccount(Utf8("""{"canTrade":"maybe","commissionRates":{"maker":"0.001","taker":"0.001"},"balances":[]}""")));
     }
 
     [Fact]
@@ -218,7 +218,7 @@ public sealed class BinanceResponseParserBadInputTests
     [Fact]
     public void Account_WithoutUpdateTime_HasNullUpdateTime()
     {
-        var account = BinanceResponseParser.ParseAccount(Utf8("""{"canTrade":true,"balances":[]}"""));
+        var account = BinanceResponseParser.ParseAccount(Utf8("""{"canTrade":true,"commissionRates":{"maker":"0.001","taker":"0.001"},"balances":[]}"""));
 
         Assert.Null(account.UpdateTime);
     }
@@ -258,5 +258,79 @@ public sealed class BinanceResponseParserBadInputTests
 
         Assert.Equal(7, book.LastUpdateId);
         Assert.Equal(new OrderBookLevel(1.0m, 2.0m), book.Bids[0]);
+    }
+
+    [Fact]
+    public void ExchangeInfo_RateLimitWithoutItsWindowLength_IsRejectedNotGuessed()
+    {
+        Assert.Throws<MalformedResponseException>(() => BinanceResponseParser.ParseExchangeInfo(Utf8("""{"rateLimits":[{"rateLimitType":"ORDERS","interval":"SECOND","limit":100}],"symbols":[]}""")));
+    }
+
+    [Fact]
+    public void Order_FillWithoutCommissionDetails_KeepsTheOrderAndLeavesThemNull()
+    {
+        var order = BinanceResponseParser.ParseOrder(Utf8("""
+            {"symbol":"BTCUSDT","orderId":1,"clientOrderId":"c","price":"0","origQty":"1","executedQty":"1","cummulativeQuoteQty":"10",
+             "status":"FILLED","type":"MARKET","side":"BUY","transactTime":1499827319559,"fills":[{"price":"10","qty":"1"}]}
+            """));
+
+        var fill = Assert.Single(order.Fills);
+        Assert.Null(fill.Commission);
+        Assert.Null(fill.CommissionAsset);
+        Assert.Null(fill.TradeId);
+    }
+
+    private static Dictionary<string, object> FullTicker() => new()
+    {
+        ["symbol"] = "BTCUSDT", ["priceChange"] = "-1", ["priceChangePercent"] = "-0.1", ["weightedAvgPrice"] = "1", ["prevClosePrice"] = "1",
+        ["lastPrice"] = "1", ["lastQty"] = "1", ["bidPrice"] = "1", ["bidQty"] = "1", ["askPrice"] = "1", ["askQty"] = "1", ["openPrice"] = "1",
+        ["highPrice"] = "1", ["lowPrice"] = "1", ["volume"] = "1", ["quoteVolume"] = "1", ["openTime"] = 1499783499040, ["closeTime"] = 1499869899040,
+        ["firstId"] = 28385, ["lastId"] = 28460, ["count"] = 76,
+    };
+
+    [Theory]
+    [InlineData("lastPrice")]
+    [InlineData("openPrice")]
+    [InlineData("volume")]
+    [InlineData("count")]
+    public void Ticker_WithoutAFigureEveryVariantSends_IsRejectedNotZero(string field)
+    {
+        var ticker = FullTicker();
+        ticker.Remove(field);
+
+        Assert.Throws<MalformedResponseException>(() => BinanceResponseParser.ParseTicker24h(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(ticker)));
+    }
+
+    [Fact]
+    public void Ticker_MiniVariant_LeavesWhatItDoesNotSendNull()
+    {
+        var ticker = FullTicker();
+        foreach (var field in new[] { "priceChange", "priceChangePercent", "weightedAvgPrice", "prevClosePrice", "lastQty", "bidPrice", "bidQty", "askPrice", "askQty" })
+        {
+            ticker.Remove(field);
+        }
+
+        var parsed = BinanceResponseParser.ParseTicker24h(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(ticker));
+
+        Assert.Null(parsed.PriceChange);
+        Assert.Null(parsed.PreviousClosePrice);
+        Assert.Null(parsed.BidPrice);
+        Assert.Null(parsed.AskQuantity);
+        Assert.Equal(1m, parsed.LastPrice);
+    }
+
+    [Fact]
+    public void Account_WithoutAnyCommissionRates_IsRejectedNotZero()
+    {
+        Assert.Throws<MalformedResponseException>(() => BinanceResponseParser.ParseAccount(Utf8("""{"canTrade":true,"balances":[]}""")));
+    }
+
+    [Fact]
+    public void AccountTrade_WithoutCommission_IsRejectedNotZero()
+    {
+        Assert.Throws<MalformedResponseException>(() => BinanceResponseParser.ParseAccountTrades(Utf8("""
+            [{"symbol":"BNBBTC","id":28457,"orderId":100234,"price":"4.00000100","qty":"12.00000000","quoteQty":"48.000012","commissionAsset":"BNB",
+              "time":1499865549590,"isBuyer":true,"isMaker":false,"isBestMatch":true}]
+            """)));
     }
 }

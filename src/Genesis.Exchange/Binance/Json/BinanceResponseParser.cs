@@ -48,7 +48,8 @@ public static class BinanceResponseParser
 
                 var type = StringOr(item, "rateLimitType", string.Empty);
                 var interval = StringOr(item, "interval", string.Empty);
-                limits.Add(new RateLimit(BinanceEnums.ParseRateLimitType(type), BinanceEnums.ParseInterval(interval), IntOr(item, "intervalNum", 1), IntOr(item, "limit", 0))
+                // A window or a limit is never guessed: a 1 s window read for a 10 s one would let orders through too fast.
+                limits.Add(new RateLimit(BinanceEnums.ParseRateLimitType(type), BinanceEnums.ParseInterval(interval), Int(item, "intervalNum"), Int(item, "limit"))
                 {
                     RawType = type,
                     RawInterval = interval,
@@ -288,7 +289,7 @@ public static class BinanceResponseParser
     /// <param name="json">The body.</param>
     /// <returns>The trades.</returns>
     public static IReadOnlyList<Trade> ParseTrades(ReadOnlyMemory<byte> json) => ParseArray(json, t => new Trade(
-        Long(t, "id"), NonNegative(t, "price"), NonNegative(t, "qty"), NonNegativeOr(t, "quoteQty", 0), Time(t, "time"), BoolOr(t, "isBuyerMaker", false), BoolOr(t, "isBestMatch", false)));
+        Long(t, "id"), NonNegative(t, "price"), NonNegative(t, "qty"), NonNegative(t, "quoteQty"), Time(t, "time"), BoolOr(t, "isBuyerMaker", false), BoolOr(t, "isBestMatch", false)));
 
     /// <summary>Parses aggregate trades.</summary>
     /// <param name="json">The body.</param>
@@ -330,28 +331,29 @@ public static class BinanceResponseParser
     /// <returns>The tickers.</returns>
     public static IReadOnlyList<Ticker24h> ParseTickers24h(ReadOnlyMemory<byte> json) => ParseArrayOrSingle(json, Ticker);
 
+    // What every variant (FULL, MINI, rolling window, trading day) sends is required; what some leave out is null when absent.
     private static Ticker24h Ticker(JsonElement t) => new(
         String(t, "symbol"),
-        DecimalOr(t, "priceChange", 0),
-        DecimalOr(t, "priceChangePercent", 0),
-        NonNegativeOr(t, "weightedAvgPrice", 0),
-        NonNegativeOr(t, "prevClosePrice", 0),
+        DecimalOrNull(t, "priceChange"),
+        DecimalOrNull(t, "priceChangePercent"),
+        NonNegativeOrNull(t, "weightedAvgPrice"),
+        NonNegativeOrNull(t, "prevClosePrice"),
         NonNegative(t, "lastPrice"),
-        NonNegativeOr(t, "lastQty", 0),
-        NonNegativeOr(t, "bidPrice", 0),
-        NonNegativeOr(t, "bidQty", 0),
-        NonNegativeOr(t, "askPrice", 0),
-        NonNegativeOr(t, "askQty", 0),
-        NonNegativeOr(t, "openPrice", 0),
-        NonNegativeOr(t, "highPrice", 0),
-        NonNegativeOr(t, "lowPrice", 0),
-        NonNegativeOr(t, "volume", 0),
-        NonNegativeOr(t, "quoteVolume", 0),
+        NonNegativeOrNull(t, "lastQty"),
+        NonNegativeOrNull(t, "bidPrice"),
+        NonNegativeOrNull(t, "bidQty"),
+        NonNegativeOrNull(t, "askPrice"),
+        NonNegativeOrNull(t, "askQty"),
+        NonNegative(t, "openPrice"),
+        NonNegative(t, "highPrice"),
+        NonNegative(t, "lowPrice"),
+        NonNegative(t, "volume"),
+        NonNegative(t, "quoteVolume"),
         Time(t, "openTime"),
         Time(t, "closeTime"),
-        LongOr(t, "firstId", -1),
-        LongOr(t, "lastId", -1),
-        LongOr(t, "count", 0));
+        Long(t, "firstId"),
+        Long(t, "lastId"),
+        Long(t, "count"));
 
     /// <summary>Parses one or many price tickers.</summary>
     /// <param name="json">The body.</param>
@@ -369,7 +371,7 @@ public static class BinanceResponseParser
     /// <param name="json">The body.</param>
     /// <returns>The average price.</returns>
     public static AveragePrice ParseAveragePrice(ReadOnlyMemory<byte> json) => Parse(json, root =>
-        new AveragePrice(IntOr(root, "mins", 0), NonNegative(root, "price"), TimeOrNull(root, "closeTime")));
+        new AveragePrice(Int(root, "mins"), NonNegative(root, "price"), TimeOrNull(root, "closeTime")));
 
     /// <summary>Parses account information.</summary>
     /// <param name="json">The body.</param>
@@ -394,17 +396,18 @@ public static class BinanceResponseParser
             }
         }
 
-        decimal maker = 0, taker = 0;
+        // Commission rates are never assumed to be 0: one of the two forms must be there.
+        decimal maker, taker;
         if (root.TryGetProperty("commissionRates", out var rates) && rates.ValueKind == JsonValueKind.Object)
         {
-            maker = NonNegativeOr(rates, "maker", 0);
-            taker = NonNegativeOr(rates, "taker", 0);
+            maker = NonNegative(rates, "maker");
+            taker = NonNegative(rates, "taker");
         }
         else
         {
             // Legacy fields are in basis points (e.g. 15 = 0.15 %).
-            maker = IntOr(root, "makerCommission", 0) / 10_000m;
-            taker = IntOr(root, "takerCommission", 0) / 10_000m;
+            maker = Int(root, "makerCommission") / 10_000m;
+            taker = Int(root, "takerCommission") / 10_000m;
         }
 
         return new AccountInfo(maker, taker, BoolOr(root, "canTrade", false), BoolOr(root, "canWithdraw", false), BoolOr(root, "canDeposit", false),
@@ -428,7 +431,8 @@ public static class BinanceResponseParser
         {
             foreach (var f in fs.EnumerateArray())
             {
-                fills.Add(new OrderFill(NonNegative(f, "price"), NonNegative(f, "qty"), NonNegativeOr(f, "commission", 0), StringOr(f, "commissionAsset", string.Empty), LongOr(f, "tradeId", -1)));
+                // An order response is never refused for a missing detail of a fill (the order exists): absent is null.
+                fills.Add(new OrderFill(NonNegative(f, "price"), NonNegative(f, "qty"), NonNegativeOrNull(f, "commission"), StringOrNull(f, "commissionAsset"), LongOrNull(f, "tradeId")));
             }
         }
 
@@ -471,8 +475,8 @@ public static class BinanceResponseParser
     /// <param name="json">The body.</param>
     /// <returns>The trades.</returns>
     public static IReadOnlyList<AccountTrade> ParseAccountTrades(ReadOnlyMemory<byte> json) => ParseArray(json, t => new AccountTrade(
-        String(t, "symbol"), Long(t, "id"), Long(t, "orderId"), NonNegative(t, "price"), NonNegative(t, "qty"), NonNegativeOr(t, "quoteQty", 0),
-        NonNegativeOr(t, "commission", 0), StringOr(t, "commissionAsset", string.Empty), Time(t, "time"), BoolOr(t, "isBuyer", false), BoolOr(t, "isMaker", false), BoolOr(t, "isBestMatch", false)));
+        String(t, "symbol"), Long(t, "id"), Long(t, "orderId"), NonNegative(t, "price"), NonNegative(t, "qty"), NonNegative(t, "quoteQty"),
+        NonNegative(t, "commission"), String(t, "commissionAsset"), Time(t, "time"), BoolOr(t, "isBuyer", false), BoolOr(t, "isMaker", false), BoolOr(t, "isBestMatch", false)));
 
     /// <summary>Parses a test order response (<c>{}</c> or commission rates).</summary>
     /// <param name="json">The body.</param>

@@ -78,6 +78,18 @@ internal static class JsonValues
     public static long LongOr(JsonElement parent, string name, long fallback) =>
         parent.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? Long(parent, name) : fallback;
 
+    /// <summary>A required 32-bit integer (a number, or a number sent as a string).</summary>
+    public static int Int(JsonElement parent, string name) =>
+        Required(parent, name).ValueKind == JsonValueKind.Null ? throw Malformed($"'{name}' is null.") : IntOr(parent, name, 0);
+
+    /// <summary>A 64-bit integer, or null when absent or null.</summary>
+    public static long? LongOrNull(JsonElement parent, string name) =>
+        parent.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? Long(parent, name) : null;
+
+    /// <summary>A string, or null when absent or null; any other JSON type is rejected.</summary>
+    public static string? StringOrNull(JsonElement parent, string name) =>
+        parent.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? String(parent, name) : null;
+
     /// <summary>An integer, or <paramref name="fallback"/> when absent or null. A number sent as a string is parsed; anything else is rejected, never replaced by the fallback.</summary>
     public static int IntOr(JsonElement parent, string name, int fallback)
     {
