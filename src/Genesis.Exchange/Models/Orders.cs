@@ -130,6 +130,9 @@ public sealed record Order
     /// <summary>The status as the exchange wrote it (empty when the response had none; useful when <see cref="Status"/> is Unknown).</summary>
     public string RawStatus { get; init; } = string.Empty;
 
+    /// <summary>The side as the exchange wrote it (empty when the response had none; useful when <see cref="Side"/> is Unknown).</summary>
+    public string RawSide { get; init; } = string.Empty;
+
     /// <summary>The order type as the exchange wrote it (useful when <see cref="Type"/> is Unknown).</summary>
     public string RawType { get; init; } = string.Empty;
 

@@ -150,7 +150,7 @@ public sealed class BinanceResponseParserBadInputTests
     [Fact]
     public void Account_BooleanThatIsNotABoolean_IsRejected()
     {
-        Assert.Throws<MalformedResponseException>(() => BinanceResponseParser.ParseAccount(Utf8("""{"canTrade":"maybe","commissionRates":{"maker":"0.001","taker":"0.001"},"balances":[]}""")));
+        Assert.Throws<MalformedResponseException>(() => BinanceResponseParser.ParseAccount(Utf8("""{"canTrade":"maybe","canWithdraw":true,"canDeposit":true,"commissionRates":{"maker":"0.001","taker":"0.001"},"balances":[]}""")));
     }
 
     [Fact]
@@ -218,7 +218,7 @@ public sealed class BinanceResponseParserBadInputTests
     [Fact]
     public void Account_WithoutUpdateTime_HasNullUpdateTime()
     {
-        var account = BinanceResponseParser.ParseAccount(Utf8("""{"canTrade":true,"commissionRates":{"maker":"0.001","taker":"0.001"},"balances":[]}"""));
+        var account = BinanceResponseParser.ParseAccount(Utf8("""{"canTrade":true,"canWithdraw":true,"canDeposit":true,"commissionRates":{"maker":"0.001","taker":"0.001"},"balances":[]}"""));
 
         Assert.Null(account.UpdateTime);
     }
@@ -322,7 +322,7 @@ public sealed class BinanceResponseParserBadInputTests
     [Fact]
     public void Account_WithoutAnyCommissionRates_IsRejectedNotZero()
     {
-        Assert.Throws<MalformedResponseException>(() => BinanceResponseParser.ParseAccount(Utf8("""{"canTrade":true,"balances":[]}""")));
+        Assert.Throws<MalformedResponseException>(() => BinanceResponseParser.ParseAccount(Utf8("""{"canTrade":true,"canWithdraw":true,"canDeposit":true,"balances":[]}""")));
     }
 
     [Fact]
@@ -332,5 +332,26 @@ public sealed class BinanceResponseParserBadInputTests
             [{"symbol":"BNBBTC","id":28457,"orderId":100234,"price":"4.00000100","qty":"12.00000000","quoteQty":"48.000012","commissionAsset":"BNB",
               "time":1499865549590,"isBuyer":true,"isMaker":false,"isBestMatch":true}]
             """)));
+    }
+
+    [Fact]
+    public void Trade_WithoutIsBuyerMaker_IsRejectedNotFalse()
+    {
+        Assert.Throws<MalformedResponseException>(() => BinanceResponseParser.ParseTrades(Utf8("""[{"id":1,"price":"1","qty":"1","quoteQty":"1","time":1499865549590,"isBestMatch":true}]""")));
+    }
+
+    [Fact]
+    public void Account_WithoutCanTrade_IsRejectedNotFalse()
+    {
+        Assert.Throws<MalformedResponseException>(() => BinanceResponseParser.ParseAccount(Utf8("""{"commissionRates":{"maker":"0.001","taker":"0.001"},"canWithdraw":true,"canDeposit":true,"balances":[]}""")));
+    }
+
+    [Fact]
+    public void Order_UnknownSide_KeepsItsRawName()
+    {
+        var order = BinanceResponseParser.ParseOrder(Utf8("""{"symbol":"BTCUSDT","orderId":1,"clientOrderId":"c","status":"NEW","type":"LIMIT","side":"SHORT"}"""));
+
+        Assert.Equal(OrderSide.Unknown, order.Side);
+        Assert.Equal("SHORT", order.RawSide);
     }
 }

@@ -289,13 +289,13 @@ public static class BinanceResponseParser
     /// <param name="json">The body.</param>
     /// <returns>The trades.</returns>
     public static IReadOnlyList<Trade> ParseTrades(ReadOnlyMemory<byte> json) => ParseArray(json, t => new Trade(
-        Long(t, "id"), NonNegative(t, "price"), NonNegative(t, "qty"), NonNegative(t, "quoteQty"), Time(t, "time"), BoolOr(t, "isBuyerMaker", false), BoolOr(t, "isBestMatch", false)));
+        Long(t, "id"), NonNegative(t, "price"), NonNegative(t, "qty"), NonNegative(t, "quoteQty"), Time(t, "time"), Bool(t, "isBuyerMaker"), Bool(t, "isBestMatch")));
 
     /// <summary>Parses aggregate trades.</summary>
     /// <param name="json">The body.</param>
     /// <returns>The trades.</returns>
     public static IReadOnlyList<AggregateTrade> ParseAggregateTrades(ReadOnlyMemory<byte> json) => ParseArray(json, t => new AggregateTrade(
-        Long(t, "a"), NonNegative(t, "p"), NonNegative(t, "q"), Long(t, "f"), Long(t, "l"), Time(t, "T"), BoolOr(t, "m", false), BoolOr(t, "M", false)));
+        Long(t, "a"), NonNegative(t, "p"), NonNegative(t, "q"), Long(t, "f"), Long(t, "l"), Time(t, "T"), Bool(t, "m"), Bool(t, "M")));
 
     /// <summary>Parses klines (arrays of values).</summary>
     /// <param name="json">The body.</param>
@@ -410,7 +410,7 @@ public static class BinanceResponseParser
             taker = Int(root, "takerCommission") / 10_000m;
         }
 
-        return new AccountInfo(maker, taker, BoolOr(root, "canTrade", false), BoolOr(root, "canWithdraw", false), BoolOr(root, "canDeposit", false),
+        return new AccountInfo(maker, taker, Bool(root, "canTrade"), Bool(root, "canWithdraw"), Bool(root, "canDeposit"),
             TimeOrNull(root, "updateTime"), StringOr(root, "accountType", "SPOT"), balances, permissions);
     });
 
@@ -444,6 +444,7 @@ public static class BinanceResponseParser
         var status = StringOr(o, "status", string.Empty);
         var type = StringOr(o, "type", string.Empty);
         var timeInForce = StringOr(o, "timeInForce", string.Empty);
+        var side = StringOr(o, "side", string.Empty);
 
         // Binance documents a negative cummulativeQuoteQty on some historical orders: "not available at this time".
         var quote = DecimalOrNull(o, "cummulativeQuoteQty");
@@ -455,7 +456,8 @@ public static class BinanceResponseParser
             Symbol = String(o, "symbol"),
             Type = BinanceEnums.ParseOrderType(type),
             RawType = type,
-            Side = BinanceEnums.ParseSide(StringOr(o, "side", string.Empty)),
+            Side = BinanceEnums.ParseSide(side),
+            RawSide = side,
             Price = NonNegativeOrNull(o, "price"),
             StopPrice = NonNegativeOrNull(o, "stopPrice"),
             Quantity = NonNegativeOrNull(o, "origQty"),
@@ -476,7 +478,7 @@ public static class BinanceResponseParser
     /// <returns>The trades.</returns>
     public static IReadOnlyList<AccountTrade> ParseAccountTrades(ReadOnlyMemory<byte> json) => ParseArray(json, t => new AccountTrade(
         String(t, "symbol"), Long(t, "id"), Long(t, "orderId"), NonNegative(t, "price"), NonNegative(t, "qty"), NonNegative(t, "quoteQty"),
-        NonNegative(t, "commission"), String(t, "commissionAsset"), Time(t, "time"), BoolOr(t, "isBuyer", false), BoolOr(t, "isMaker", false), BoolOr(t, "isBestMatch", false)));
+        NonNegative(t, "commission"), String(t, "commissionAsset"), Time(t, "time"), Bool(t, "isBuyer"), Bool(t, "isMaker"), Bool(t, "isBestMatch")));
 
     /// <summary>Parses a test order response (<c>{}</c> or commission rates).</summary>
     /// <param name="json">The body.</param>

@@ -146,6 +146,10 @@ internal static class JsonValues
         }
     }
 
+    /// <summary>A required boolean (true/false, or "true"/"false" sent as a string).</summary>
+    public static bool Bool(JsonElement parent, string name) =>
+        Required(parent, name).ValueKind == JsonValueKind.Null ? throw Malformed($"'{name}' is null.") : BoolOr(parent, name, false);
+
     public static DateTimeOffset Time(JsonElement parent, string name) => FromMilliseconds(Long(parent, name));
 
     /// <summary>A time in ms (or µs), or null when absent or null: "not sent" is never a made-up time.</summary>
