@@ -354,4 +354,19 @@ public sealed class BinanceResponseParserBadInputTests
         Assert.Equal(OrderSide.Unknown, order.Side);
         Assert.Equal("SHORT", order.RawSide);
     }
+
+    [Fact]
+    public void ExchangeInfo_SymbolWithInvalidUtf8InAName_FailsOnlyThatSymbol()
+    {
+        byte[] json =
+        [
+            .. """{"symbols":["""u8, .. Encoding.UTF8.GetBytes(Good), .. ""","""u8,
+            .. """{"symbol":"ODDUSDT","status":"TRADING","baseAsset":"O"""u8, 0xFF, .. """D","filters":[]}]}"""u8,
+        ];
+
+        var info = BinanceResponseParser.ParseExchangeInfo(json);
+
+        Assert.True(info.Symbols.ContainsKey("BTCUSDT"));
+        Assert.Equal("ODDUSDT", Assert.Single(info.FailedSymbols).Symbol);
+    }
 }
