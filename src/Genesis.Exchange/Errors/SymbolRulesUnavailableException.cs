@@ -8,7 +8,7 @@ namespace Genesis.Exchange.Errors;
 /// <param name="symbol">The symbol.</param>
 /// <param name="reason">What could not be parsed.</param>
 public sealed class SymbolRulesUnavailableException(string symbol, string reason)
-    : ExchangeException($"Symbol {symbol} is listed by the exchange but its rules could not be parsed ({reason}); no order was sent.", null)
+    : ExchangeException($"Symbol {symbol} is listed by the exchange but its rules could not be parsed ({reason}); it cannot be used for orders until they parse.", null)
 {
     /// <summary>The symbol.</summary>
     public string Symbol { get; } = symbol;
