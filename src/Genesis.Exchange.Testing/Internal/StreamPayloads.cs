@@ -216,6 +216,9 @@ internal static class StreamPayloads
 
     private static string D(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 
+    // A ticker figure the model leaves null is written as JSON null (the stream always carries the field).
+    private static string? D(decimal? value) => value?.ToString(CultureInfo.InvariantCulture);
+
     private static string Lower(string symbol) => symbol.ToLowerInvariant();
 
     private static ReadOnlyMemory<byte> Write(Action<Utf8JsonWriter> write)

@@ -11,18 +11,20 @@ public sealed class ExchangeResponse
 {
     /// <summary>Creates a response.</summary>
     /// <param name="statusCode">HTTP status code (200 for a successful WebSocket API response).</param>
-    /// <param name="body">The UTF-8 body.</param>
+    /// <param name="body">The UTF-8 body; a leading UTF-8 byte order mark is dropped.</param>
     /// <param name="headers">Headers of interest (X-MBX-*, Retry-After, Content-Type); compared case-insensitively.</param>
     /// <param name="latency">Round-trip time.</param>
     public ExchangeResponse(int statusCode, ReadOnlyMemory<byte> body, IReadOnlyDictionary<string, string>? headers = null, TimeSpan latency = default)
     {
         StatusCode = statusCode;
-        Body = body;
+        Body = body.Span.StartsWith(Utf8ByteOrderMark) ? body[Utf8ByteOrderMark.Length..] : body;
         Headers = headers is null
             ? EmptyHeaders
             : new Dictionary<string, string>(headers, StringComparer.OrdinalIgnoreCase);
         Latency = latency;
     }
+
+    private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
 
     private static readonly IReadOnlyDictionary<string, string> EmptyHeaders = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
@@ -100,7 +102,7 @@ public sealed class ExchangeResponse
                 else if (reader.ValueTextEquals("msg"u8))
                 {
                     reader.Read();
-                    message = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    message = reader.TokenType == JsonTokenType.String ? ReadMessage(ref reader) : null;
                 }
                 else
                 {
@@ -114,6 +116,20 @@ public sealed class ExchangeResponse
         catch (JsonException)
         {
             return false;
+        }
+    }
+
+    // The message is text for people: bytes that are not valid UTF-8 become U+FFFD instead of failing the error path.
+    private static string ReadMessage(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            var raw = reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray();
+            return System.Text.Encoding.UTF8.GetString(raw);
         }
     }
 

@@ -133,6 +133,14 @@ internal sealed partial class MockRestApi(MockExchange exchange)
 
     private static void Num(Utf8JsonWriter w, string name, decimal value) => w.WriteString(name, MockWire.Format(value));
 
+    private static void Num(Utf8JsonWriter w, string name, decimal? value)
+    {
+        if (value is { } v)
+        {
+            Num(w, name, v);
+        }
+    }
+
     private static string Plain(decimal value) => SymbolRules.Normalize(value).ToString(CultureInfo.InvariantCulture);
 
     private void ExchangeInfo(ExchangeRequest request, Utf8JsonWriter w)
@@ -501,7 +509,11 @@ internal sealed partial class MockRestApi(MockExchange exchange)
         w.WriteStartObject();
         w.WriteString("symbol", t.Symbol);
         Num(w, "priceChange", t.PriceChange);
-        w.WriteString("priceChangePercent", t.PriceChangePercent.ToString("F3", CultureInfo.InvariantCulture));
+        if (t.PriceChangePercent is { } percent)
+        {
+            w.WriteString("priceChangePercent", percent.ToString("F3", CultureInfo.InvariantCulture));
+        }
+
         Num(w, "weightedAvgPrice", t.WeightedAveragePrice);
         Num(w, "prevClosePrice", t.PreviousClosePrice);
         Num(w, "lastPrice", t.LastPrice);

@@ -16,7 +16,7 @@ public sealed record Balance(string Asset, decimal Free, decimal Locked)
 /// <param name="CanTrade">Whether the account may trade.</param>
 /// <param name="CanWithdraw">Whether the account may withdraw.</param>
 /// <param name="CanDeposit">Whether the account may deposit.</param>
-/// <param name="UpdateTime">Last update.</param>
+/// <param name="UpdateTime">Last update; null when the response did not say.</param>
 /// <param name="AccountType">Account type (e.g. SPOT).</param>
 /// <param name="Balances">Balances.</param>
 /// <param name="Permissions">Permissions.</param>
@@ -26,7 +26,7 @@ public sealed record AccountInfo(
     bool CanTrade,
     bool CanWithdraw,
     bool CanDeposit,
-    DateTimeOffset UpdateTime,
+    DateTimeOffset? UpdateTime,
     string AccountType,
     IReadOnlyList<Balance> Balances,
     IReadOnlyList<string> Permissions)

@@ -7,6 +7,12 @@ namespace Genesis.Exchange.Models;
 /// <param name="Limit">The limit per window.</param>
 public sealed record RateLimit(RateLimitType Type, RateLimitInterval Interval, int IntervalNum, int Limit)
 {
+    /// <summary>The rate limit type as the exchange wrote it (useful when <see cref="Type"/> is Unknown).</summary>
+    public string RawType { get; init; } = string.Empty;
+
+    /// <summary>The interval as the exchange wrote it (useful when <see cref="Interval"/> is Unknown).</summary>
+    public string RawInterval { get; init; } = string.Empty;
+
     /// <summary>The window length.</summary>
     public TimeSpan Window => Interval switch
     {
@@ -30,17 +36,35 @@ public sealed record RateLimit(RateLimitType Type, RateLimitInterval Interval, i
 
 /// <summary>Exchange information: limits and symbol rules.</summary>
 /// <param name="Timezone">The exchange time zone.</param>
-/// <param name="ServerTime">Server time when produced.</param>
+/// <param name="ServerTime">Server time when produced, or null when the response did not say.</param>
 /// <param name="RateLimits">Declared rate limits.</param>
 /// <param name="Symbols">Symbol rules, by symbol.</param>
-public sealed record ExchangeInfo(string Timezone, DateTimeOffset ServerTime, IReadOnlyList<RateLimit> RateLimits, IReadOnlyDictionary<string, SymbolRules> Symbols)
+public sealed record ExchangeInfo(string Timezone, DateTimeOffset? ServerTime, IReadOnlyList<RateLimit> RateLimits, IReadOnlyDictionary<string, SymbolRules> Symbols)
 {
+    /// <summary>Symbols the exchange listed whose rules could not be parsed, with the reason; they are unusable for orders.</summary>
+    public IReadOnlyList<SymbolParseFailure> FailedSymbols { get; init; } = [];
+
     /// <summary>Rules of one symbol.</summary>
     /// <param name="symbol">The symbol.</param>
     /// <returns>The rules.</returns>
+    /// <exception cref="Errors.SymbolRulesUnavailableException">The symbol is listed but its rules could not be parsed.</exception>
     /// <exception cref="Errors.ExchangeValidationException">The symbol is not listed.</exception>
-    public SymbolRules GetSymbol(string symbol) =>
-        Symbols.TryGetValue(symbol, out var rules)
-            ? rules
-            : throw new Errors.ExchangeValidationException($"Symbol '{symbol}' is not listed in exchange info.", binanceCode: -1121);
+    public SymbolRules GetSymbol(string symbol)
+    {
+        ArgumentNullException.ThrowIfNull(symbol);
+        if (Symbols.TryGetValue(symbol, out var rules))
+        {
+            return rules;
+        }
+
+        foreach (var failure in FailedSymbols)
+        {
+            if (string.Equals(failure.Symbol, symbol, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new Errors.SymbolRulesUnavailableException(failure.Symbol, failure.Reason);
+            }
+        }
+
+        throw new Errors.ExchangeValidationException($"Symbol '{symbol}' is not listed in exchange info.", binanceCode: -1121);
+    }
 }

@@ -65,18 +65,21 @@ public sealed record Kline(
     decimal TakerBuyBaseVolume,
     decimal TakerBuyQuoteVolume);
 
-/// <summary>24 h rolling statistics (<c>GET /api/v3/ticker/24hr</c>, FULL).</summary>
+/// <summary>
+/// Rolling-window price statistics (<c>GET /api/v3/ticker/24hr</c>, also the trading-day and rolling-window tickers).
+/// The figures that the MINI and rolling-window variants leave out are null when absent, never 0.
+/// </summary>
 /// <param name="Symbol">The symbol.</param>
-/// <param name="PriceChange">Absolute price change.</param>
-/// <param name="PriceChangePercent">Price change in percent.</param>
-/// <param name="WeightedAveragePrice">Volume-weighted average price.</param>
-/// <param name="PreviousClosePrice">Previous close (0 when not sent).</param>
+/// <param name="PriceChange">Absolute price change; null when not sent (MINI).</param>
+/// <param name="PriceChangePercent">Price change in percent; null when not sent (MINI).</param>
+/// <param name="WeightedAveragePrice">Volume-weighted average price; null when not sent (MINI).</param>
+/// <param name="PreviousClosePrice">Previous close; null when not sent (MINI, rolling window, trading day).</param>
 /// <param name="LastPrice">Last price.</param>
-/// <param name="LastQuantity">Last quantity.</param>
-/// <param name="BidPrice">Best bid.</param>
-/// <param name="BidQuantity">Best bid quantity.</param>
-/// <param name="AskPrice">Best ask.</param>
-/// <param name="AskQuantity">Best ask quantity.</param>
+/// <param name="LastQuantity">Last quantity; null when not sent.</param>
+/// <param name="BidPrice">Best bid; null when not sent.</param>
+/// <param name="BidQuantity">Best bid quantity; null when not sent.</param>
+/// <param name="AskPrice">Best ask; null when not sent.</param>
+/// <param name="AskQuantity">Best ask quantity; null when not sent.</param>
 /// <param name="OpenPrice">Open price.</param>
 /// <param name="HighPrice">High price.</param>
 /// <param name="LowPrice">Low price.</param>
@@ -84,21 +87,21 @@ public sealed record Kline(
 /// <param name="QuoteVolume">Quote volume.</param>
 /// <param name="OpenTime">Window start.</param>
 /// <param name="CloseTime">Window end.</param>
-/// <param name="FirstTradeId">First trade id.</param>
-/// <param name="LastTradeId">Last trade id.</param>
+/// <param name="FirstTradeId">First trade id (Binance sends -1 when there was no trade).</param>
+/// <param name="LastTradeId">Last trade id (Binance sends -1 when there was no trade).</param>
 /// <param name="TradeCount">Trade count.</param>
 public sealed record Ticker24h(
     string Symbol,
-    decimal PriceChange,
-    decimal PriceChangePercent,
-    decimal WeightedAveragePrice,
-    decimal PreviousClosePrice,
+    decimal? PriceChange,
+    decimal? PriceChangePercent,
+    decimal? WeightedAveragePrice,
+    decimal? PreviousClosePrice,
     decimal LastPrice,
-    decimal LastQuantity,
-    decimal BidPrice,
-    decimal BidQuantity,
-    decimal AskPrice,
-    decimal AskQuantity,
+    decimal? LastQuantity,
+    decimal? BidPrice,
+    decimal? BidQuantity,
+    decimal? AskPrice,
+    decimal? AskQuantity,
     decimal OpenPrice,
     decimal HighPrice,
     decimal LowPrice,
@@ -133,8 +136,8 @@ public sealed record BookTicker(string Symbol, decimal BidPrice, decimal BidQuan
 /// <summary>The current average price (<c>GET /api/v3/avgPrice</c>).</summary>
 /// <param name="Minutes">The averaging window in minutes.</param>
 /// <param name="Price">The average price.</param>
-/// <param name="CloseTime">When the window closed (MinValue when not sent).</param>
-public sealed record AveragePrice(int Minutes, decimal Price, DateTimeOffset CloseTime);
+/// <param name="CloseTime">When the window closed; null when the response did not say.</param>
+public sealed record AveragePrice(int Minutes, decimal Price, DateTimeOffset? CloseTime);
 
 /// <summary>A classification of a symbol's market and the figures behind it.</summary>
 /// <param name="Symbol">The symbol.</param>

@@ -80,10 +80,10 @@ public sealed record OrderRequest
 /// <summary>One fill of an order.</summary>
 /// <param name="Price">The fill price.</param>
 /// <param name="Quantity">The fill quantity.</param>
-/// <param name="Commission">Commission charged.</param>
-/// <param name="CommissionAsset">Commission asset.</param>
-/// <param name="TradeId">The trade id.</param>
-public sealed record OrderFill(decimal Price, decimal Quantity, decimal Commission, string CommissionAsset, long TradeId);
+/// <param name="Commission">Commission charged; null when the response did not say.</param>
+/// <param name="CommissionAsset">Commission asset; null when the response did not say.</param>
+/// <param name="TradeId">The trade id; null when the response did not say.</param>
+public sealed record OrderFill(decimal Price, decimal Quantity, decimal? Commission, string? CommissionAsset, long? TradeId);
 
 /// <summary>An order as the exchange reports it, with the figures a trading system needs.</summary>
 public sealed record Order
@@ -106,32 +106,47 @@ public sealed record Order
     /// <summary>The side.</summary>
     public required OrderSide Side { get; init; }
 
-    /// <summary>The limit price (0 for market orders).</summary>
-    public decimal Price { get; init; }
+    /// <summary>The limit price as the exchange sent it (Binance sends 0 for market orders); null when the response did not include it (ACK).</summary>
+    public decimal? Price { get; init; }
 
-    /// <summary>The stop price, if any.</summary>
-    public decimal StopPrice { get; init; }
+    /// <summary>The stop price as the exchange sent it (Binance sends 0 when there is none); null when the response did not include it.</summary>
+    public decimal? StopPrice { get; init; }
 
-    /// <summary>The original quantity.</summary>
-    public decimal Quantity { get; init; }
+    /// <summary>The original quantity; null when the response did not include it (ACK).</summary>
+    public decimal? Quantity { get; init; }
 
-    /// <summary>The filled quantity.</summary>
-    public decimal FilledQuantity { get; init; }
+    /// <summary>The filled quantity; null when the response did not include it (ACK), which does not mean nothing filled.</summary>
+    public decimal? FilledQuantity { get; init; }
 
-    /// <summary>The cumulative quote quantity of the fills.</summary>
-    public decimal CumulativeQuoteQuantity { get; init; }
+    /// <summary>
+    /// The cumulative quote quantity of the fills; null when the response did not include it or, for some historical
+    /// orders, when Binance reports it as negative ("not available at this time").
+    /// </summary>
+    public decimal? CumulativeQuoteQuantity { get; init; }
 
-    /// <summary>The status.</summary>
+    /// <summary>The status. Responses without a status (ACK) report <see cref="OrderStatus.New"/>: the engine accepted the order.</summary>
     public required OrderStatus Status { get; init; }
 
-    /// <summary>Time in force.</summary>
+    /// <summary>The status as the exchange wrote it (empty when the response had none; useful when <see cref="Status"/> is Unknown).</summary>
+    public string RawStatus { get; init; } = string.Empty;
+
+    /// <summary>The side as the exchange wrote it (empty when the response had none; useful when <see cref="Side"/> is Unknown).</summary>
+    public string RawSide { get; init; } = string.Empty;
+
+    /// <summary>The order type as the exchange wrote it (useful when <see cref="Type"/> is Unknown).</summary>
+    public string RawType { get; init; } = string.Empty;
+
+    /// <summary>Time in force; Unknown when absent or not known to this version (see <see cref="RawTimeInForce"/>).</summary>
     public TimeInForce TimeInForce { get; init; }
 
-    /// <summary>When the exchange accepted or last changed the order.</summary>
-    public DateTimeOffset Time { get; init; }
+    /// <summary>The time in force as the exchange wrote it (empty when the response had none).</summary>
+    public string RawTimeInForce { get; init; } = string.Empty;
 
-    /// <summary>Last update time, if known.</summary>
-    public DateTimeOffset UpdateTime { get; init; }
+    /// <summary>When the exchange accepted the order (or processed the request); null when the response did not say.</summary>
+    public DateTimeOffset? Time { get; init; }
+
+    /// <summary>Last update time; null when the response did not say.</summary>
+    public DateTimeOffset? UpdateTime { get; init; }
 
     /// <summary>Fills returned with the order (FULL responses).</summary>
     public IReadOnlyList<OrderFill> Fills { get; init; } = [];
@@ -142,8 +157,8 @@ public sealed record Order
     /// <summary>Slippage in percent of the reference price: positive is worse than expected for the side. Null without a reference or fills.</summary>
     public decimal? SlippagePercent { get; init; }
 
-    /// <summary>Average fill price, or 0 when nothing filled.</summary>
-    public decimal AveragePrice => FilledQuantity > 0 ? CumulativeQuoteQuantity / FilledQuantity : 0m;
+    /// <summary>Average fill price; null when nothing filled or the figures are not known.</summary>
+    public decimal? AveragePrice => FilledQuantity is > 0 && CumulativeQuoteQuantity is { } quote ? quote / FilledQuantity.Value : null;
 
     /// <summary>Whether the order can still trade.</summary>
     public bool IsOpen => Status is OrderStatus.New or OrderStatus.PartiallyFilled or OrderStatus.PendingNew;

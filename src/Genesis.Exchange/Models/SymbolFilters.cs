@@ -79,4 +79,8 @@ public sealed record TrailingDeltaFilter(int MinTrailingAboveDelta, int MaxTrail
 
 /// <summary>A filter type this version does not know; kept so nothing is lost, never enforced.</summary>
 /// <param name="Type">The filter type.</param>
-public sealed record UnknownFilter(string Type) : SymbolFilter(Type);
+public sealed record UnknownFilter(string Type) : SymbolFilter(Type)
+{
+    /// <summary>The filter's JSON as the exchange sent it (empty when built by hand).</summary>
+    public string RawJson { get; init; } = string.Empty;
+}

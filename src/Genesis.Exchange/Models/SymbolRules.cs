@@ -10,7 +10,7 @@ namespace Genesis.Exchange.Models;
 /// <param name="QuoteAsset">Quote asset.</param>
 /// <param name="BaseAssetPrecision">Base asset precision.</param>
 /// <param name="QuoteAssetPrecision">Quote asset precision.</param>
-/// <param name="OrderTypes">Allowed order types.</param>
+/// <param name="OrderTypes">Allowed order types; a type this version does not know is kept as <see cref="OrderType.Unknown"/> (see <see cref="RawOrderTypes"/>).</param>
 /// <param name="Filters">All filters, including ones this version does not know.</param>
 public sealed record SymbolRules(
     string Symbol,
@@ -24,6 +24,15 @@ public sealed record SymbolRules(
 {
     /// <summary>The raw status string as the exchange sent it (useful when <see cref="Status"/> is Unknown).</summary>
     public string RawStatus { get; init; } = string.Empty;
+
+    /// <summary>The allowed order types as the exchange wrote them, including ones this version does not know.</summary>
+    public IReadOnlyList<string> RawOrderTypes { get; init; } = [];
+
+    /// <summary>
+    /// The symbol's permission sets as the exchange wrote them (names are kept as strings, so new ones are never lost):
+    /// an account may trade when it holds one permission of every set.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<string>> PermissionSets { get; init; } = [];
 
     /// <summary>Whether iceberg orders are allowed.</summary>
     public bool IcebergAllowed { get; init; }

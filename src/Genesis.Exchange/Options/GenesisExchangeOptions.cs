@@ -78,8 +78,15 @@ public sealed class GenesisExchangeOptions
     /// <summary>The mock exchange (used when <see cref="Environment"/> is Mock).</summary>
     public MockExchangeOptions Mock { get; set; } = new();
 
-    /// <summary>How long exchange info is cached. Default 24 h.</summary>
+    /// <summary>How long the full exchange info (every symbol's filters and the rate limits) is cached. Default 24 h.</summary>
     public TimeSpan ExchangeInfoCacheDuration { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// How old one symbol's rules (its trading status above all) may get before an order on it fetches them again
+    /// (<c>exchangeInfo?symbol=</c>, weight 20). Default 5 minutes; at most <see cref="ExchangeInfoCacheDuration"/>.
+    /// A rejection saying the market is closed or the symbol is invalid refreshes them on the next call anyway.
+    /// </summary>
+    public TimeSpan SymbolStatusRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Largest response body accepted, in bytes. Default 16 MiB (depth 5000 is about 300 KB, full exchange info a few MB).</summary>
     public int MaxResponseBytes { get; set; } = 16 * 1024 * 1024;

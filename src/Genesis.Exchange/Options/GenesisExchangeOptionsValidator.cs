@@ -56,6 +56,16 @@ public sealed class GenesisExchangeOptionsValidator : IValidateOptions<GenesisEx
             }
         }
 
+        if (options.ExchangeInfoCacheDuration <= TimeSpan.Zero)
+        {
+            errors.Add($"ExchangeInfoCacheDuration must be positive (got {options.ExchangeInfoCacheDuration}); the default is 24 h.");
+        }
+
+        if (options.SymbolStatusRefreshInterval <= TimeSpan.Zero || options.SymbolStatusRefreshInterval > options.ExchangeInfoCacheDuration)
+        {
+            errors.Add($"SymbolStatusRefreshInterval must be positive and at most ExchangeInfoCacheDuration (got {options.SymbolStatusRefreshInterval}); the default is 5 minutes.");
+        }
+
         if (options.RecvWindow <= TimeSpan.Zero || options.RecvWindow > TimeSpan.FromMilliseconds(60000))
         {
             errors.Add($"RecvWindow {options.RecvWindow.TotalMilliseconds} ms is out of range: Binance accepts 1 to 60000 ms (5000 recommended).");

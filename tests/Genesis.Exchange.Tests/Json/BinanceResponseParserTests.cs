@@ -84,7 +84,8 @@ public sealed class BinanceResponseParserTests
         Assert.Equal(10m, btc.GetFilter<MaxPositionFilter>()!.MaxPosition);
         Assert.Equal(2000, btc.GetFilter<TrailingDeltaFilter>()!.MaxTrailingBelowDelta);
         Assert.Equal("SHINY_NEW_FILTER", btc.GetFilter<UnknownFilter>()!.FilterType);
-        Assert.Equal([OrderType.Limit, OrderType.Market], btc.OrderTypes);
+        Assert.Equal([OrderType.Limit, OrderType.Market, OrderType.Unknown], btc.OrderTypes);
+        Assert.Equal(["LIMIT", "MARKET", "SOMETHING_NEW"], btc.RawOrderTypes);
         Assert.Equal(SymbolStatus.CancelOnly, info.GetSymbol("ODDUSDT").Status);
         Assert.Equal(SymbolStatus.Unknown, info.GetSymbol("NEWUSDT").Status);
         Assert.Equal("SOME_FUTURE_STATUS", info.GetSymbol("NEWUSDT").RawStatus);

@@ -203,4 +203,31 @@ public sealed class GenesisExchangeOptionsValidatorTests
             File.Delete(path);
         }
     }
+
+    [Theory]
+    [InlineData(0, 24 * 60)]
+    [InlineData(-1, 24 * 60)]
+    [InlineData(25 * 60, 24 * 60)]
+    public void SymbolStatusRefreshInterval_NotPositiveOrLongerThanTheInfoCache_FailsWithWhatToFix(int minutes, int cacheMinutes)
+    {
+        var options = new GenesisExchangeOptions
+        {
+            SymbolStatusRefreshInterval = TimeSpan.FromMinutes(minutes),
+            ExchangeInfoCacheDuration = TimeSpan.FromMinutes(cacheMinutes),
+        };
+
+        var result = Validator.Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains("SymbolStatusRefreshInterval", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ExchangeInfoCacheDuration_NotPositive_FailsWithWhatToFix()
+    {
+        var result = Validator.Validate(null, new GenesisExchangeOptions { ExchangeInfoCacheDuration = TimeSpan.Zero });
+
+        Assert.True(result.Failed);
+        Assert.Contains("ExchangeInfoCacheDuration", result.FailureMessage, StringComparison.Ordinal);
+    }
 }

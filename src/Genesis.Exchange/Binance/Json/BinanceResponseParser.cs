@@ -20,31 +20,45 @@ public static class BinanceResponseParser
     /// <returns>The server time.</returns>
     public static DateTimeOffset ParseServerTime(ReadOnlyMemory<byte> json) => Parse(json, root => Time(root, "serverTime"));
 
-    /// <summary>Parses exchange info. A symbol that cannot be parsed is skipped and reported in <paramref name="skippedSymbols"/>, never failing the call.</summary>
+    /// <summary>
+    /// Parses exchange info. A symbol that cannot be parsed never fails the call: it is listed in
+    /// <see cref="ExchangeInfo.FailedSymbols"/> with the reason (and in <paramref name="skippedSymbols"/>), and
+    /// <see cref="ExchangeInfo.GetSymbol"/> refuses it with a <see cref="SymbolRulesUnavailableException"/>.
+    /// </summary>
     /// <param name="json">The body.</param>
-    /// <param name="skippedSymbols">Receives the symbols that were skipped, with the reason.</param>
+    /// <param name="skippedSymbols">Receives <c>"SYMBOL: reason"</c> for each symbol that could not be parsed.</param>
     /// <returns>The exchange info.</returns>
     public static ExchangeInfo ParseExchangeInfo(ReadOnlyMemory<byte> json, ICollection<string>? skippedSymbols = null) => Parse(json, root =>
     {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw Malformed($"exchange info is not a JSON object ({root.ValueKind}).");
+        }
+
         var limits = new List<RateLimit>();
         if (root.TryGetProperty("rateLimits", out var rl) && rl.ValueKind == JsonValueKind.Array)
         {
             foreach (var item in rl.EnumerateArray())
             {
+                // The docs' example holds an empty placeholder object; anything without a type is not a limit.
                 if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("rateLimitType", out _))
                 {
                     continue;
                 }
 
-                limits.Add(new RateLimit(
-                    BinanceEnums.ParseRateLimitType(StringOr(item, "rateLimitType", string.Empty)),
-                    BinanceEnums.ParseInterval(StringOr(item, "interval", string.Empty)),
-                    IntOr(item, "intervalNum", 1),
-                    IntOr(item, "limit", 0)));
+                var type = StringOr(item, "rateLimitType", string.Empty);
+                var interval = StringOr(item, "interval", string.Empty);
+                // A window or a limit is never guessed: a 1 s window read for a 10 s one would let orders through too fast.
+                limits.Add(new RateLimit(BinanceEnums.ParseRateLimitType(type), BinanceEnums.ParseInterval(interval), Int(item, "intervalNum"), Int(item, "limit"))
+                {
+                    RawType = type,
+                    RawInterval = interval,
+                });
             }
         }
 
         var symbols = new Dictionary<string, SymbolRules>(StringComparer.OrdinalIgnoreCase);
+        var failed = new List<SymbolParseFailure>();
         if (root.TryGetProperty("symbols", out var list) && list.ValueKind == JsonValueKind.Array)
         {
             foreach (var item in list.EnumerateArray())
@@ -54,15 +68,25 @@ public static class BinanceResponseParser
                     var rules = ParseSymbol(item);
                     symbols[rules.Symbol] = rules;
                 }
-                catch (MalformedResponseException ex)
+                catch (Exception ex) when (ex is MalformedResponseException or InvalidOperationException or FormatException)
                 {
-                    skippedSymbols?.Add($"{StringOr(item, "symbol", "?")}: {ex.Message}");
+                    var name = SymbolNameOf(item);
+                    var reason = ex.Message.StartsWith(MalformedPrefix, StringComparison.Ordinal) ? ex.Message[MalformedPrefix.Length..] : ex.Message;
+                    failed.Add(new SymbolParseFailure(name, reason));
+                    skippedSymbols?.Add($"{name}: {reason}");
                 }
             }
         }
 
-        return new ExchangeInfo(StringOr(root, "timezone", "UTC"), TimeOr(root, "serverTime"), limits, symbols);
+        return new ExchangeInfo(StringOr(root, "timezone", "UTC"), TimeOrNull(root, "serverTime"), limits, symbols) { FailedSymbols = failed };
     });
+
+    private const string MalformedPrefix = "Malformed exchange response: ";
+
+    private static string SymbolNameOf(JsonElement item) =>
+        item.ValueKind == JsonValueKind.Object && item.TryGetProperty("symbol", out var name) && name.ValueKind == JsonValueKind.String && name.GetString() is { Length: > 0 } text
+            ? text
+            : "?";
 
     /// <summary>Parses one symbol of exchange info.</summary>
     /// <param name="item">The symbol object.</param>
@@ -70,15 +94,34 @@ public static class BinanceResponseParser
     internal static SymbolRules ParseSymbol(JsonElement item)
     {
         var orderTypes = new List<OrderType>();
+        var rawOrderTypes = new List<string>();
         if (item.TryGetProperty("orderTypes", out var types) && types.ValueKind == JsonValueKind.Array)
         {
             foreach (var t in types.EnumerateArray())
             {
-                var parsed = BinanceEnums.ParseOrderType(t.GetString());
-                if (parsed != OrderType.Unknown)
+                var raw = t.ValueKind == JsonValueKind.String ? t.GetString()! : throw Malformed($"an order type is {t.ValueKind}, not a string.");
+                rawOrderTypes.Add(raw);
+                orderTypes.Add(BinanceEnums.ParseOrderType(raw));
+            }
+        }
+
+        var permissionSets = new List<IReadOnlyList<string>>();
+        if (item.TryGetProperty("permissionSets", out var sets) && sets.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var set in sets.EnumerateArray())
+            {
+                if (set.ValueKind != JsonValueKind.Array)
                 {
-                    orderTypes.Add(parsed);
+                    throw Malformed($"a permission set is {set.ValueKind}, not an array.");
                 }
+
+                var names = new List<string>();
+                foreach (var permission in set.EnumerateArray())
+                {
+                    names.Add(permission.ValueKind == JsonValueKind.String ? permission.GetString()! : throw Malformed($"a permission is {permission.ValueKind}, not a string."));
+                }
+
+                permissionSets.Add(names);
             }
         }
 
@@ -103,16 +146,23 @@ public static class BinanceResponseParser
             filters)
         {
             RawStatus = status,
+            RawOrderTypes = rawOrderTypes,
+            PermissionSets = permissionSets,
             IcebergAllowed = BoolOr(item, "icebergAllowed", false),
             QuoteOrderQuantityMarketAllowed = BoolOr(item, "quoteOrderQtyMarketAllowed", true),
         };
     }
 
-    /// <summary>Parses one filter; unknown types become <see cref="UnknownFilter"/>.</summary>
+    /// <summary>Parses one filter; unknown types become <see cref="UnknownFilter"/> with their raw JSON.</summary>
     /// <param name="f">The filter object.</param>
     /// <returns>The filter.</returns>
     internal static SymbolFilter ParseFilter(JsonElement f)
     {
+        if (f.ValueKind != JsonValueKind.Object)
+        {
+            throw Malformed($"a filter is {f.ValueKind}, not an object.");
+        }
+
         var type = StringOr(f, "filterType", "UNKNOWN");
         return type switch
         {
@@ -130,7 +180,7 @@ public static class BinanceResponseParser
             "MAX_NUM_ICEBERG_ORDERS" => new MaxNumIcebergOrdersFilter(IntOr(f, "maxNumIcebergOrders", 0)),
             "MAX_POSITION" => new MaxPositionFilter(NonNegativeOr(f, "maxPosition", 0)),
             "TRAILING_DELTA" => new TrailingDeltaFilter(IntOr(f, "minTrailingAboveDelta", 0), IntOr(f, "maxTrailingAboveDelta", 0), IntOr(f, "minTrailingBelowDelta", 0), IntOr(f, "maxTrailingBelowDelta", 0)),
-            _ => new UnknownFilter(type),
+            _ => new UnknownFilter(type) { RawJson = f.GetRawText() },
         };
     }
 
@@ -142,6 +192,7 @@ public static class BinanceResponseParser
     {
         try
         {
+            json = WithoutByteOrderMark(json);
             var reader = new Utf8JsonReader(json.Span, new JsonReaderOptions { MaxDepth = 8 });
             Expect(ref reader, JsonTokenType.StartObject);
             long lastUpdateId = -1;
@@ -238,13 +289,13 @@ public static class BinanceResponseParser
     /// <param name="json">The body.</param>
     /// <returns>The trades.</returns>
     public static IReadOnlyList<Trade> ParseTrades(ReadOnlyMemory<byte> json) => ParseArray(json, t => new Trade(
-        Long(t, "id"), NonNegative(t, "price"), NonNegative(t, "qty"), NonNegativeOr(t, "quoteQty", 0), Time(t, "time"), BoolOr(t, "isBuyerMaker", false), BoolOr(t, "isBestMatch", false)));
+        Long(t, "id"), NonNegative(t, "price"), NonNegative(t, "qty"), NonNegative(t, "quoteQty"), Time(t, "time"), Bool(t, "isBuyerMaker"), Bool(t, "isBestMatch")));
 
     /// <summary>Parses aggregate trades.</summary>
     /// <param name="json">The body.</param>
     /// <returns>The trades.</returns>
     public static IReadOnlyList<AggregateTrade> ParseAggregateTrades(ReadOnlyMemory<byte> json) => ParseArray(json, t => new AggregateTrade(
-        Long(t, "a"), NonNegative(t, "p"), NonNegative(t, "q"), Long(t, "f"), Long(t, "l"), Time(t, "T"), BoolOr(t, "m", false), BoolOr(t, "M", false)));
+        Long(t, "a"), NonNegative(t, "p"), NonNegative(t, "q"), Long(t, "f"), Long(t, "l"), Time(t, "T"), Bool(t, "m"), Bool(t, "M")));
 
     /// <summary>Parses klines (arrays of values).</summary>
     /// <param name="json">The body.</param>
@@ -280,28 +331,29 @@ public static class BinanceResponseParser
     /// <returns>The tickers.</returns>
     public static IReadOnlyList<Ticker24h> ParseTickers24h(ReadOnlyMemory<byte> json) => ParseArrayOrSingle(json, Ticker);
 
+    // What every variant (FULL, MINI, rolling window, trading day) sends is required; what some leave out is null when absent.
     private static Ticker24h Ticker(JsonElement t) => new(
         String(t, "symbol"),
-        DecimalOr(t, "priceChange", 0),
-        DecimalOr(t, "priceChangePercent", 0),
-        NonNegativeOr(t, "weightedAvgPrice", 0),
-        NonNegativeOr(t, "prevClosePrice", 0),
+        DecimalOrNull(t, "priceChange"),
+        DecimalOrNull(t, "priceChangePercent"),
+        NonNegativeOrNull(t, "weightedAvgPrice"),
+        NonNegativeOrNull(t, "prevClosePrice"),
         NonNegative(t, "lastPrice"),
-        NonNegativeOr(t, "lastQty", 0),
-        NonNegativeOr(t, "bidPrice", 0),
-        NonNegativeOr(t, "bidQty", 0),
-        NonNegativeOr(t, "askPrice", 0),
-        NonNegativeOr(t, "askQty", 0),
-        NonNegativeOr(t, "openPrice", 0),
-        NonNegativeOr(t, "highPrice", 0),
-        NonNegativeOr(t, "lowPrice", 0),
-        NonNegativeOr(t, "volume", 0),
-        NonNegativeOr(t, "quoteVolume", 0),
-        TimeOr(t, "openTime"),
-        TimeOr(t, "closeTime"),
-        LongOr(t, "firstId", -1),
-        LongOr(t, "lastId", -1),
-        LongOr(t, "count", 0));
+        NonNegativeOrNull(t, "lastQty"),
+        NonNegativeOrNull(t, "bidPrice"),
+        NonNegativeOrNull(t, "bidQty"),
+        NonNegativeOrNull(t, "askPrice"),
+        NonNegativeOrNull(t, "askQty"),
+        NonNegative(t, "openPrice"),
+        NonNegative(t, "highPrice"),
+        NonNegative(t, "lowPrice"),
+        NonNegative(t, "volume"),
+        NonNegative(t, "quoteVolume"),
+        Time(t, "openTime"),
+        Time(t, "closeTime"),
+        Long(t, "firstId"),
+        Long(t, "lastId"),
+        Long(t, "count"));
 
     /// <summary>Parses one or many price tickers.</summary>
     /// <param name="json">The body.</param>
@@ -319,7 +371,7 @@ public static class BinanceResponseParser
     /// <param name="json">The body.</param>
     /// <returns>The average price.</returns>
     public static AveragePrice ParseAveragePrice(ReadOnlyMemory<byte> json) => Parse(json, root =>
-        new AveragePrice(IntOr(root, "mins", 0), NonNegative(root, "price"), TimeOr(root, "closeTime")));
+        new AveragePrice(Int(root, "mins"), NonNegative(root, "price"), TimeOrNull(root, "closeTime")));
 
     /// <summary>Parses account information.</summary>
     /// <param name="json">The body.</param>
@@ -344,21 +396,22 @@ public static class BinanceResponseParser
             }
         }
 
-        decimal maker = 0, taker = 0;
+        // Commission rates are never assumed to be 0: one of the two forms must be there.
+        decimal maker, taker;
         if (root.TryGetProperty("commissionRates", out var rates) && rates.ValueKind == JsonValueKind.Object)
         {
-            maker = NonNegativeOr(rates, "maker", 0);
-            taker = NonNegativeOr(rates, "taker", 0);
+            maker = NonNegative(rates, "maker");
+            taker = NonNegative(rates, "taker");
         }
         else
         {
             // Legacy fields are in basis points (e.g. 15 = 0.15 %).
-            maker = IntOr(root, "makerCommission", 0) / 10_000m;
-            taker = IntOr(root, "takerCommission", 0) / 10_000m;
+            maker = Int(root, "makerCommission") / 10_000m;
+            taker = Int(root, "takerCommission") / 10_000m;
         }
 
-        return new AccountInfo(maker, taker, BoolOr(root, "canTrade", false), BoolOr(root, "canWithdraw", false), BoolOr(root, "canDeposit", false),
-            TimeOr(root, "updateTime"), StringOr(root, "accountType", "SPOT"), balances, permissions);
+        return new AccountInfo(maker, taker, Bool(root, "canTrade"), Bool(root, "canWithdraw"), Bool(root, "canDeposit"),
+            TimeOrNull(root, "updateTime"), StringOr(root, "accountType", "SPOT"), balances, permissions);
     });
 
     /// <summary>Parses an order (new order ACK/RESULT/FULL, query, cancel).</summary>
@@ -378,7 +431,8 @@ public static class BinanceResponseParser
         {
             foreach (var f in fs.EnumerateArray())
             {
-                fills.Add(new OrderFill(NonNegative(f, "price"), NonNegative(f, "qty"), NonNegativeOr(f, "commission", 0), StringOr(f, "commissionAsset", string.Empty), LongOr(f, "tradeId", -1)));
+                // An order response is never refused for a missing detail of a fill (the order exists): absent is null.
+                fills.Add(new OrderFill(NonNegative(f, "price"), NonNegative(f, "qty"), NonNegativeOrNull(f, "commission"), StringOrNull(f, "commissionAsset"), LongOrNull(f, "tradeId")));
             }
         }
 
@@ -386,25 +440,35 @@ public static class BinanceResponseParser
         var clientOrderId = o.TryGetProperty("origClientOrderId", out var orig) && orig.ValueKind == JsonValueKind.String
             ? orig.GetString()!
             : StringOr(o, "clientOrderId", string.Empty);
-        var time = o.TryGetProperty("transactTime", out _) ? TimeOr(o, "transactTime") : TimeOr(o, "time");
+        var time = TimeOrNull(o, "transactTime") ?? TimeOrNull(o, "time");
         var status = StringOr(o, "status", string.Empty);
+        var type = StringOr(o, "type", string.Empty);
+        var timeInForce = StringOr(o, "timeInForce", string.Empty);
+        var side = StringOr(o, "side", string.Empty);
+
+        // Binance documents a negative cummulativeQuoteQty on some historical orders: "not available at this time".
+        var quote = DecimalOrNull(o, "cummulativeQuoteQty");
         return new Order
         {
             Id = clientOrderId,
             ExchangeOrderId = Long(o, "orderId"),
             ClientOrderId = clientOrderId,
             Symbol = String(o, "symbol"),
-            Type = BinanceEnums.ParseOrderType(StringOr(o, "type", string.Empty)),
-            Side = BinanceEnums.ParseSide(StringOr(o, "side", string.Empty)),
-            Price = NonNegativeOr(o, "price", 0),
-            StopPrice = NonNegativeOr(o, "stopPrice", 0),
-            Quantity = NonNegativeOr(o, "origQty", 0),
-            FilledQuantity = NonNegativeOr(o, "executedQty", 0),
-            CumulativeQuoteQuantity = NonNegativeOr(o, "cummulativeQuoteQty", 0),
+            Type = BinanceEnums.ParseOrderType(type),
+            RawType = type,
+            Side = BinanceEnums.ParseSide(side),
+            RawSide = side,
+            Price = NonNegativeOrNull(o, "price"),
+            StopPrice = NonNegativeOrNull(o, "stopPrice"),
+            Quantity = NonNegativeOrNull(o, "origQty"),
+            FilledQuantity = NonNegativeOrNull(o, "executedQty"),
+            CumulativeQuoteQuantity = quote >= 0 ? quote : null,
             Status = status.Length == 0 ? OrderStatus.New : BinanceEnums.ParseOrderStatus(status),
-            TimeInForce = BinanceEnums.ParseTimeInForce(StringOr(o, "timeInForce", string.Empty)),
+            RawStatus = status,
+            TimeInForce = BinanceEnums.ParseTimeInForce(timeInForce),
+            RawTimeInForce = timeInForce,
             Time = time,
-            UpdateTime = o.TryGetProperty("updateTime", out _) ? TimeOr(o, "updateTime") : time,
+            UpdateTime = TimeOrNull(o, "updateTime") ?? time,
             Fills = fills,
         };
     }
@@ -413,8 +477,8 @@ public static class BinanceResponseParser
     /// <param name="json">The body.</param>
     /// <returns>The trades.</returns>
     public static IReadOnlyList<AccountTrade> ParseAccountTrades(ReadOnlyMemory<byte> json) => ParseArray(json, t => new AccountTrade(
-        String(t, "symbol"), Long(t, "id"), Long(t, "orderId"), NonNegative(t, "price"), NonNegative(t, "qty"), NonNegativeOr(t, "quoteQty", 0),
-        NonNegativeOr(t, "commission", 0), StringOr(t, "commissionAsset", string.Empty), Time(t, "time"), BoolOr(t, "isBuyer", false), BoolOr(t, "isMaker", false), BoolOr(t, "isBestMatch", false)));
+        String(t, "symbol"), Long(t, "id"), Long(t, "orderId"), NonNegative(t, "price"), NonNegative(t, "qty"), NonNegative(t, "quoteQty"),
+        NonNegative(t, "commission"), String(t, "commissionAsset"), Time(t, "time"), Bool(t, "isBuyer"), Bool(t, "isMaker"), Bool(t, "isBestMatch")));
 
     /// <summary>Parses a test order response (<c>{}</c> or commission rates).</summary>
     /// <param name="json">The body.</param>
@@ -437,7 +501,7 @@ public static class BinanceResponseParser
     {
         try
         {
-            using var doc = JsonDocument.Parse(json, DocumentOptions);
+            using var doc = JsonDocument.Parse(WithoutByteOrderMark(json), DocumentOptions);
             return map(doc.RootElement);
         }
         catch (JsonException ex)
@@ -490,6 +554,12 @@ public static class BinanceResponseParser
 
         return list;
     });
+
+    /// <summary>The body without a leading UTF-8 byte order mark (some proxies add one; the JSON reader refuses it).</summary>
+    /// <param name="json">The body.</param>
+    /// <returns>The body from its first JSON byte.</returns>
+    internal static ReadOnlyMemory<byte> WithoutByteOrderMark(ReadOnlyMemory<byte> json) =>
+        json.Span.StartsWith("\uFEFF"u8) ? json[3..] : json;
 
     internal static string Invariant(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -78,8 +78,32 @@ internal static class JsonValues
     public static long LongOr(JsonElement parent, string name, long fallback) =>
         parent.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? Long(parent, name) : fallback;
 
-    public static int IntOr(JsonElement parent, string name, int fallback) =>
-        parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var i) ? i : fallback;
+    /// <summary>A required 32-bit integer (a number, or a number sent as a string).</summary>
+    public static int Int(JsonElement parent, string name) =>
+        Required(parent, name).ValueKind == JsonValueKind.Null ? throw Malformed($"'{name}' is null.") : IntOr(parent, name, 0);
+
+    /// <summary>A 64-bit integer, or null when absent or null.</summary>
+    public static long? LongOrNull(JsonElement parent, string name) =>
+        parent.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? Long(parent, name) : null;
+
+    /// <summary>A string, or null when absent or null; any other JSON type is rejected.</summary>
+    public static string? StringOrNull(JsonElement parent, string name) =>
+        parent.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? String(parent, name) : null;
+
+    /// <summary>An integer, or <paramref name="fallback"/> when absent or null. A number sent as a string is parsed; anything else is rejected, never replaced by the fallback.</summary>
+    public static int IntOr(JsonElement parent, string name, int fallback)
+    {
+        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return fallback;
+        }
+
+        return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var i)
+            ? i
+            : value.ValueKind == JsonValueKind.String && int.TryParse(value.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out i)
+                ? i
+                : throw Malformed($"'{name}' is not a 32-bit integer ({value.ValueKind}).");
+    }
 
     public static string String(JsonElement parent, string name)
     {
@@ -87,16 +111,61 @@ internal static class JsonValues
         return value.ValueKind == JsonValueKind.String ? value.GetString()! : throw Malformed($"'{name}' is not a string.");
     }
 
-    public static string StringOr(JsonElement parent, string name, string fallback) =>
-        parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : fallback;
+    /// <summary>A string, or <paramref name="fallback"/> when absent or null; any other JSON type is rejected.</summary>
+    public static string StringOr(JsonElement parent, string name, string fallback)
+    {
+        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return fallback;
+        }
 
-    public static bool BoolOr(JsonElement parent, string name, bool fallback) =>
-        parent.TryGetProperty(name, out var value) && value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean() : fallback;
+        return value.ValueKind == JsonValueKind.String ? value.GetString()! : throw Malformed($"'{name}' is not a string ({value.ValueKind}).");
+    }
+
+    /// <summary>
+    /// A boolean, or <paramref name="fallback"/> when absent or null. <c>"true"</c>/<c>"false"</c> sent as strings are
+    /// parsed; anything else is rejected, so a value the exchange did send never silently becomes the fallback.
+    /// </summary>
+    public static bool BoolOr(JsonElement parent, string name, bool fallback)
+    {
+        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return fallback;
+        }
+
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.True:
+                return true;
+            case JsonValueKind.False:
+                return false;
+            case JsonValueKind.String when bool.TryParse(value.GetString(), out var parsed):
+                return parsed;
+            default:
+                throw Malformed($"'{name}' is not a boolean ({value.ValueKind}{(value.ValueKind == JsonValueKind.String ? ": '" + Excerpt(value.GetString()) + "'" : string.Empty)}).");
+        }
+    }
+
+    /// <summary>A required boolean (true/false, or "true"/"false" sent as a string).</summary>
+    public static bool Bool(JsonElement parent, string name) =>
+        Required(parent, name).ValueKind == JsonValueKind.Null ? throw Malformed($"'{name}' is null.") : BoolOr(parent, name, false);
 
     public static DateTimeOffset Time(JsonElement parent, string name) => FromMilliseconds(Long(parent, name));
 
-    public static DateTimeOffset TimeOr(JsonElement parent, string name) =>
-        parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? FromMilliseconds(value.GetInt64()) : DateTimeOffset.MinValue;
+    /// <summary>A time in ms (or µs), or null when absent or null: "not sent" is never a made-up time.</summary>
+    public static DateTimeOffset? TimeOrNull(JsonElement parent, string name) =>
+        parent.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? FromMilliseconds(Long(parent, name)) : null;
+
+    /// <summary>A decimal, or null when absent or null.</summary>
+    public static decimal? DecimalOrNull(JsonElement parent, string name) =>
+        parent.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? ToDecimal(value, name) : null;
+
+    /// <summary>A non-negative decimal, or null when absent or null.</summary>
+    public static decimal? NonNegativeOrNull(JsonElement parent, string name)
+    {
+        var value = DecimalOrNull(parent, name);
+        return value is not { } v || v >= 0 ? value : throw Malformed($"'{name}' is negative ({v.ToString(CultureInfo.InvariantCulture)}).");
+    }
 
     public static DateTimeOffset FromMilliseconds(long milliseconds)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Genesis.Exchange.Abstractions;
 using Genesis.Exchange.Binance.Json;
@@ -23,6 +24,9 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
     private readonly ILogger<BinanceRestClient> _logger;
     private readonly SemaphoreSlim _infoLock = new(1, 1);
     private volatile ExchangeInfoEntry? _info;
+
+    // Per-symbol checks made after the full exchange info was loaded (status refreshes and invalidations).
+    private readonly ConcurrentDictionary<string, SymbolCheck> _symbolChecks = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Creates the client.</summary>
     /// <param name="transport">The transport (usually the decorated pipeline).</param>
@@ -70,14 +74,15 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
                 return entry.Info;
             }
 
-            var skipped = new List<string>();
-            var info = await SendAsync(BinanceEndpoints.ExchangeInfo, NoParameters, r => BinanceResponseParser.ParseExchangeInfo(r.Body, skipped), cancellationToken).ConfigureAwait(false);
-            foreach (var reason in skipped)
+            var info = await SendAsync(BinanceEndpoints.ExchangeInfo, NoParameters, static r => BinanceResponseParser.ParseExchangeInfo(r.Body), cancellationToken).ConfigureAwait(false);
+            foreach (var failure in info.FailedSymbols)
             {
-                Log.SymbolSkipped(_logger, reason);
+                Log.SymbolSkipped(_logger, $"{failure.Symbol}: {failure.Reason}");
             }
 
-            _info = new ExchangeInfoEntry(info, _time.GetUtcNow() + _options.ExchangeInfoCacheDuration);
+            var now = _time.GetUtcNow();
+            _symbolChecks.Clear();
+            _info = new ExchangeInfoEntry(info, now, now + _options.ExchangeInfoCacheDuration);
             Log.ExchangeInfoLoaded(_logger, info.Symbols.Count, info.RateLimits.Count);
             ExchangeInfoLoaded?.Invoke(info);
             return info;
@@ -89,10 +94,115 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// The full exchange info is cached for <see cref="GenesisExchangeOptions.ExchangeInfoCacheDuration"/>, but a symbol's
+    /// rules (its status above all) are fetched again with <c>exchangeInfo?symbol=</c> once they are older than
+    /// <see cref="GenesisExchangeOptions.SymbolStatusRefreshInterval"/>, or on the next call after the exchange rejected a
+    /// request on that symbol as not trading ("Market is closed.", invalid symbol, a filter failure).
+    /// </remarks>
     public async Task<SymbolRules> GetSymbolRulesAsync(string symbol, CancellationToken cancellationToken = default)
     {
+        var key = Symbol(symbol);
         var info = await GetExchangeInfoAsync(false, cancellationToken).ConfigureAwait(false);
-        return info.GetSymbol(symbol);
+        if (TryFreshRules(key, info, out var fresh))
+        {
+            return fresh.Resolve(key, info);
+        }
+
+        await _infoLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // Another caller may have refreshed the symbol (or the whole info) while this one waited.
+            info = _info?.Info ?? info;
+            if (TryFreshRules(key, info, out fresh))
+            {
+                return fresh.Resolve(key, info);
+            }
+
+            ExchangeInfo one;
+            try
+            {
+                one = await SendAsync(BinanceEndpoints.ExchangeInfo, [P("symbol", key)], static r => BinanceResponseParser.ParseExchangeInfo(r.Body), cancellationToken).ConfigureAwait(false);
+            }
+            catch (ExchangeException ex)
+            {
+                // Remember the attempt so a symbol the exchange refuses (-1121) is not asked for on every call,
+                // and is refused locally, not with its old rules, until it is looked at again.
+                var now = _time.GetUtcNow();
+                var unlisted = ex.BinanceCode == -1121;
+                _symbolChecks.AddOrUpdate(
+                    key,
+                    _ => new SymbolCheck(null, null, now, Stale: true) { Unlisted = unlisted },
+                    (_, previous) => previous with { CheckedAt = now, Stale = true, Unlisted = unlisted || previous.Unlisted });
+                throw;
+            }
+
+            var check = one.Symbols.TryGetValue(key, out var rules)
+                ? new SymbolCheck(rules, null, _time.GetUtcNow(), Stale: false)
+                : one.FailedSymbols.FirstOrDefault(f => string.Equals(f.Symbol, key, StringComparison.OrdinalIgnoreCase)) is { } failure
+                    ? new SymbolCheck(null, failure, _time.GetUtcNow(), Stale: false)
+                    : throw new ExchangeValidationException($"Symbol '{key}' is not listed in exchange info.", binanceCode: -1121);
+            _symbolChecks[key] = check;
+            Log.SymbolRulesRefreshed(_logger, key, rules?.RawStatus ?? "unparsable");
+            return check.Resolve(key, info);
+        }
+        finally
+        {
+            _infoLock.Release();
+        }
+    }
+
+    /// <summary>Makes the next <see cref="GetSymbolRulesAsync"/> for <paramref name="symbol"/> fetch its rules again.</summary>
+    /// <param name="symbol">The symbol.</param>
+    internal void InvalidateSymbolRules(string symbol)
+    {
+        // Never fetched on its own yet: the next call fetches it. Fetched on its own before: not again within a few seconds.
+        var key = symbol.Trim().ToUpperInvariant();
+        _symbolChecks.AddOrUpdate(key, static _ => new SymbolCheck(null, null, DateTimeOffset.MinValue, Stale: true), static (_, previous) => previous with { Stale = true });
+        Log.SymbolRulesInvalidated(_logger, key);
+    }
+
+    /// <summary>
+    /// Whether an error means the symbol's cached rules are out of date: the exchange says the market is closed, does
+    /// not know the symbol, or applied a filter differently than the cached rules.
+    /// </summary>
+    /// <param name="error">The error.</param>
+    /// <returns>True when the rules should be fetched again.</returns>
+    internal static bool MeansSymbolRulesChanged(ExchangeException error) => error switch
+    {
+        SymbolNotTradingException => true,
+        FilterViolationException => true,
+        { BinanceCode: -1121 } => true,
+        { BinanceCode: not null } => error.Message.Contains("Market is closed", StringComparison.OrdinalIgnoreCase),
+        _ => false,
+    };
+
+    private void InvalidateSymbolRulesOn(ExchangeRequest request, ExchangeException error)
+    {
+        if (request.GetParameter("symbol") is { Length: > 0 } symbol && MeansSymbolRulesChanged(error))
+        {
+            InvalidateSymbolRules(symbol);
+        }
+    }
+
+    private bool TryFreshRules(string key, ExchangeInfo info, out SymbolCheck check)
+    {
+        var now = _time.GetUtcNow();
+        var interval = _options.SymbolStatusRefreshInterval;
+        if (!_symbolChecks.TryGetValue(key, out var found))
+        {
+            // Nothing checked since the full load: the full info is as fresh as its load time.
+            var loadedAt = _info?.LoadedAt ?? DateTimeOffset.MinValue;
+            found = new SymbolCheck(null, null, loadedAt, Stale: false);
+            check = found;
+            return ReferenceEquals(_info?.Info, info) && now - loadedAt < interval;
+        }
+
+        check = found;
+
+        // An invalidated symbol is fetched again, but not more often than every few seconds: a caller retrying an
+        // order on a closed market must not turn each attempt into an exchange info request.
+        return found.Stale ? now - found.CheckedAt < MinimumSymbolRecheck : now - found.CheckedAt < interval;
     }
 
     /// <inheritdoc />
@@ -386,7 +496,16 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
         if (_options.Orders.ValidateBeforeSend)
         {
             var rules = await GetSymbolRulesAsync(prepared.Symbol, cancellationToken).ConfigureAwait(false);
-            rules.ValidateOrder(prepared, prepared.ReferencePrice);
+            try
+            {
+                rules.ValidateOrder(prepared, prepared.ReferencePrice);
+            }
+            catch (SymbolNotTradingException)
+            {
+                // The cached status may be the stale part: look again (at most every few seconds) before the next order.
+                InvalidateSymbolRules(prepared.Symbol);
+                throw;
+            }
         }
 
         return prepared;
@@ -524,8 +643,8 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
         var reference = request.ReferencePrice ?? request.Price;
         if (reference is { } r && r > 0 && order.FilledQuantity > 0)
         {
-            var average = order.CumulativeQuoteQuantity > 0
-                ? order.CumulativeQuoteQuantity / order.FilledQuantity
+            var average = order.CumulativeQuoteQuantity is > 0 && order.FilledQuantity is { } filled
+                ? order.CumulativeQuoteQuantity.Value / filled
                 : order.Fills.Count > 0 ? order.Fills.Sum(f => f.Price * f.Quantity) / order.Fills.Sum(f => f.Quantity) : 0m;
             if (average > 0)
             {
@@ -601,6 +720,7 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
         if (!response.IsSuccess || response.TryGetError(out _, out _))
         {
             var error = ResponseErrors.ToException(request, response, _time.GetUtcNow());
+            InvalidateSymbolRulesOn(request, error);
             Log.RequestFailed(_logger, request.Endpoint.Name, response.StatusCode, error.BinanceCode);
             throw error;
         }
@@ -681,7 +801,20 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
         }
     }
 
-    private sealed record ExchangeInfoEntry(ExchangeInfo Info, DateTimeOffset ExpiresAt);
+    private static readonly TimeSpan MinimumSymbolRecheck = TimeSpan.FromSeconds(5);
+
+    private sealed record ExchangeInfoEntry(ExchangeInfo Info, DateTimeOffset LoadedAt, DateTimeOffset ExpiresAt);
+
+    /// <summary>The outcome of fetching one symbol's rules: the rules, or why they could not be parsed.</summary>
+    private sealed record SymbolCheck(SymbolRules? Rules, SymbolParseFailure? Failure, DateTimeOffset CheckedAt, bool Stale)
+    {
+        /// <summary>The exchange answered the last look with -1121 (invalid symbol).</summary>
+        public bool Unlisted { get; init; }
+
+        public SymbolRules Resolve(string symbol, ExchangeInfo info) =>
+            Unlisted ? throw new ExchangeValidationException($"Symbol '{symbol}' is not listed by the exchange (-1121 on its last look-up).", binanceCode: -1121)
+            : Rules ?? (Failure is { } f ? throw new SymbolRulesUnavailableException(f.Symbol, f.Reason) : info.GetSymbol(symbol));
+    }
 
     /// <summary>Why a placement's outcome is unknown, and what the exchange said about it (kept on the final exception).</summary>
     private sealed record PlacementFailure(string Reason, Exception? Cause, int? BinanceCode, int? HttpStatus, string? BodyExcerpt);

@@ -35,8 +35,14 @@ internal static partial class Log
     [LoggerMessage(EventId = 1021, Level = LogLevel.Warning, Message = "Exchange info: skipped a symbol that could not be parsed: {Reason}")]
     public static partial void SymbolSkipped(ILogger logger, string reason);
 
+    [LoggerMessage(EventId = 1022, Level = LogLevel.Debug, Message = "Rules of {Symbol} refreshed: status {Status}")]
+    public static partial void SymbolRulesRefreshed(ILogger logger, string symbol, string status);
+
+    [LoggerMessage(EventId = 1023, Level = LogLevel.Information, Message = "Rules of {Symbol} invalidated by a rejection; they are fetched again on the next call")]
+    public static partial void SymbolRulesInvalidated(ILogger logger, string symbol);
+
     [LoggerMessage(EventId = 1030, Level = LogLevel.Information, Message = "Order {ClientOrderId} {Side} {Type} {Symbol} placed: status {Status}, filled {Filled}, latency {LatencyMs:0.0} ms")]
-    public static partial void OrderPlaced(ILogger logger, string clientOrderId, string side, string type, string symbol, string status, decimal filled, double latencyMs);
+    public static partial void OrderPlaced(ILogger logger, string clientOrderId, string side, string type, string symbol, string status, decimal? filled, double latencyMs);
 
     [LoggerMessage(EventId = 1040, Level = LogLevel.Warning, Message = "{Endpoint} failed: HTTP {Status}, Binance code {Code}")]
     public static partial void RequestFailed(ILogger logger, string endpoint, int status, int? code);
