@@ -137,11 +137,11 @@ public sealed class MockMarketStreamClient : IMarketStreamClient, IAsyncDisposab
     private async IAsyncEnumerable<T> RunAsync<T>(Func<T, bool> filter, [EnumeratorCancellation] CancellationToken cancellationToken)
         where T : class
     {
-        cancellationToken.ThrowIfCancellationRequested();
         var observer = new ChannelObserver<T>(filter, this);
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            cancellationToken.ThrowIfCancellationRequested();
             _active.Add(observer);
         }
 

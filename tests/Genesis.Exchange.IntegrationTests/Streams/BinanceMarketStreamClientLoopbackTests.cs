@@ -48,6 +48,7 @@ public sealed class BinanceMarketStreamClientLoopbackTests : IAsyncLifetime
         Assert.True(await first.WaitAsync(Bound));
         Assert.Equal(1, trades.Current.TradeId);
         Assert.Equal(1, _server.Counters.StreamConnectionsAccepted);
+        Assert.Equal(0, _log.Count(3021)); // every probe found the subscription listed
     }
 
     [Fact]
@@ -134,6 +135,14 @@ public sealed class BinanceMarketStreamClientLoopbackTests : IAsyncLifetime
             }
 
             return waiter.Item3.Task;
+        }
+
+        public int Count(int eventId)
+        {
+            lock (_gate)
+            {
+                return _counts.GetValueOrDefault(eventId);
+            }
         }
 
         public IDisposable? BeginScope<TState>(TState state)

@@ -61,7 +61,7 @@ public sealed class BinanceMarketStreamClientTests : IAsyncDisposable
         var connection = await _factory.NextConnectionAsync();
         var sent = await connection.NextSentAsync();
 
-        Assert.Equal("wss://stream.test:9443/stream?streams=btcusdt@trade", connection.Uri!.OriginalString);
+        Assert.Equal("wss://stream.test:9443/stream", connection.Uri!.OriginalString);
         Assert.Matches("""^\{"method":"SUBSCRIBE","params":\["btcusdt@trade"\],"id":\d+\}$""", sent);
     }
 
@@ -529,5 +529,23 @@ public sealed class BinanceMarketStreamClientTests : IAsyncDisposable
         Assert.Matches("""^\{"method":"SUBSCRIBE","params":\["btcusdt@trade"\],"id":\d+\}$""", resubscribe);
         Assert.Equal([2L, 3], filled);
         Assert.Equal(1, _factory.AttemptCount);
+    }
+
+    [Fact]
+    public async Task Reconnect_UrlNamesNoStreams_SoHundredsOfStreamsFitAndEachIsConfirmedBySubscribe()
+    {
+        var first = Client().SubscribeTradesAsync("BTCUSDT").GetAsyncEnumerator();
+        _ = first.MoveNextAsync().AsTask();
+        var connection = await _factory.NextConnectionAsync();
+        await connection.NextSentAsync();
+        var others = Enumerable.Range(0, 300).Select(i => Client().SubscribeTradesAsync($"SYM{i}USDT").GetAsyncEnumerator()).ToList();
+        var moves = others.Select(e => e.MoveNextAsync().AsTask()).ToList();
+        Assert.Equal(301, Client().ActiveStreams.Count);
+
+        connection.Drop();
+        var second = await _factory.NextConnectionAsync();
+
+        Assert.Equal("wss://stream.test:9443/stream", second.Uri!.OriginalString);
+        Assert.Contains("sym299usdt@trade", await second.NextSentAsync() + await second.NextSentAsync() + await second.NextSentAsync() + await second.NextSentAsync());
     }
 }

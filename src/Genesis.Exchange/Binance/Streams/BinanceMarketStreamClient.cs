@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging;
 namespace Genesis.Exchange.Binance.Streams;
 
 /// <summary>
-/// Live Binance Spot market streams over one combined-stream WebSocket (<c>/stream?streams=…</c>).
+/// Live Binance Spot market streams over one combined-stream WebSocket (<c>/stream</c>, wrapped payloads).
 /// </summary>
 /// <remarks>
 /// <para>Streams are added and removed at run time with SUBSCRIBE / UNSUBSCRIBE; every control request carries an id
@@ -367,7 +367,7 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
                 IWebSocketConnection socket;
                 try
                 {
-                    socket = await _connectionFactory.ConnectAsync(BuildUri(streams), cancellationToken).ConfigureAwait(false);
+                    socket = await _connectionFactory.ConnectAsync(BuildUri(), cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
@@ -446,11 +446,12 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
         return TimeSpan.FromTicks((long)Math.Min(jittered, _options.ReconnectMaxDelay.Ticks));
     }
 
-    private Uri BuildUri(string[] streams)
-    {
-        var baseUrl = _options.BaseUrl.ToString().TrimEnd('/');
-        return new Uri(baseUrl + "/stream?streams=" + string.Join('/', streams));
-    }
+    /// <summary>
+    /// The combined-stream endpoint without stream names: every stream is added by a SUBSCRIBE whose confirmation (or
+    /// refusal) is awaited, so a refused stream never fails the handshake, and 1024 streams never make a URL too long
+    /// for the server.
+    /// </summary>
+    private Uri BuildUri() => new(_options.BaseUrl.ToString().TrimEnd('/') + "/stream");
 
     private async Task<(string Reason, bool Confirmed)> RunConnectionAsync(IWebSocketConnection socket, string connectionId, CancellationToken cancellationToken)
     {
