@@ -153,7 +153,8 @@ public sealed class SymbolRulesRefreshTests
     public async Task PlaceOrder_OnLocallyNotTradingSymbol_LooksAgainAtMostEveryFewSeconds()
     {
         _btcStatus = "BREAK";
-        var transport = new ScriptedTransport(r => Exchange(r, _ => throw new InvalidOperationException("must not send")));
+        // Once the symbol trades again the order goes out; the exchange's answer (a plain rejection) shows it was sent.
+        var transport = new ScriptedTransport(r => Exchange(r, _ => ScriptedTransport.Json("""{"code":-2010,"msg":"Account has insufficient balance for requested action."}""", 400)));
         using var client = Client(transport, o => o.SymbolStatusRefreshInterval = TimeSpan.FromSeconds(1));
         _time.Advance(TimeSpan.FromSeconds(2));
         await client.GetExchangeInfoAsync();
@@ -169,8 +170,9 @@ public sealed class SymbolRulesRefreshTests
         Assert.Equal(1, SymbolFetches(transport, "BTCUSDT"));
         _btcStatus = "TRADING";
         _time.Advance(TimeSpan.FromSeconds(5));
-        await Assert.ThrowsAsync<InvalidOperationException>(() => client.PlaceOrderAsync(OrderRequest.Limit("BTCUSDT", OrderSide.Buy, 0.1m, 50_000m)));
+        await Assert.ThrowsAsync<InsufficientBalanceException>(() => client.PlaceOrderAsync(OrderRequest.Limit("BTCUSDT", OrderSide.Buy, 0.1m, 50_000m)));
         Assert.Equal(2, SymbolFetches(transport, "BTCUSDT"));
+        Assert.Equal(1, transport.Requests.Count(r => r.Endpoint.CountsAsOrder));
     }
 
     [Fact]
