@@ -24,9 +24,14 @@ public sealed class OrderOutcomeEndToEndTests
         await using var h = await EndToEndHarness.StartAsync();
         var price = await PrepareAsync(h);
         h.Server.Faults.DelayNextOrderResponses(TimeSpan.FromSeconds(3), 1);
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+        using var cts = new CancellationTokenSource();
 
-        var order = await h.Gateway.PlaceOrderAsync(OrderRequest.Limit("BTCUSDT", OrderSide.Buy, 0.01m, price) with { ClientOrderId = "e2e-cancelled-1" }, cts.Token).WaitAsync(Bound);
+        // The caller cancels once the exchange has the order (its answer is held back for 3 s), not on a timer that a
+        // busy machine could fire before the order arrives.
+        var placing = h.Gateway.PlaceOrderAsync(OrderRequest.Limit("BTCUSDT", OrderSide.Buy, 0.01m, price) with { ClientOrderId = "e2e-cancelled-1" }, cts.Token);
+        await WaitUntilAsync(() => h.Exchange.GetOrdersCreated("e2e-cancelled-1") == 1);
+        await cts.CancelAsync();
+        var order = await placing.WaitAsync(Bound);
 
         Assert.Equal(OrderStatus.New, order.Status);
         Assert.Equal("e2e-cancelled-1", order.ClientOrderId);
@@ -60,5 +65,14 @@ public sealed class OrderOutcomeEndToEndTests
         Assert.Equal(OrderStatus.New, order.Status);
         Assert.Equal(1, h.Exchange.GetOrdersCreated("e2e-malformed-1"));
         Assert.Equal(1, h.Server.Counters.RequestsFor("order.place"));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var bound = new CancellationTokenSource(Bound);
+        while (!condition())
+        {
+            await Task.Delay(10, bound.Token);
+        }
     }
 }
