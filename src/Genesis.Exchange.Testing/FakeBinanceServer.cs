@@ -108,7 +108,7 @@ public sealed class FakeBinanceServer : IAsyncDisposable
         var server = new FakeBinanceServer(app, streams, verifier, faults, counters, options, options.EventSource);
         try
         {
-            await app.StartAsync(cancellationToken);
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
             var port = new Uri(address).Port;
             server.RestBaseUrl = new Uri($"http://127.0.0.1:{port}");
@@ -118,7 +118,7 @@ public sealed class FakeBinanceServer : IAsyncDisposable
         }
         catch
         {
-            await server.DisposeAsync();
+            await server.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -159,9 +159,9 @@ public sealed class FakeBinanceServer : IAsyncDisposable
         }
 
         _eventSubscription?.Dispose();
-        await _streams.ShutdownAsync(CancellationToken.None);
-        await _app.StopAsync(CancellationToken.None);
-        await _app.DisposeAsync();
+        await _streams.ShutdownAsync(CancellationToken.None).ConfigureAwait(false);
+        await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
         _streams.Dispose();
         _verifier.Dispose();
     }

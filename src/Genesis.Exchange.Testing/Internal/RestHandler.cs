@@ -43,7 +43,7 @@ internal sealed class RestHandler
     {
         try
         {
-            await HandleCoreAsync(context);
+            await HandleCoreAsync(context).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -57,13 +57,13 @@ internal sealed class RestHandler
         var latency = _faults.Latency;
         if (latency > TimeSpan.Zero)
         {
-            await Task.Delay(latency, Time, cancellationToken);
+            await Task.Delay(latency, Time, cancellationToken).ConfigureAwait(false);
         }
 
         var maintenance = _faults.Maintenance;
         if (maintenance != MaintenanceMode.Off)
         {
-            await WriteMaintenanceAsync(context.Response, maintenance, cancellationToken);
+            await WriteMaintenanceAsync(context.Response, maintenance, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -71,7 +71,7 @@ internal sealed class RestHandler
         var endpoint = BinanceEndpoints.Find(HttpMethod.Parse(request.Method), request.Path.Value ?? string.Empty);
         if (endpoint is null)
         {
-            await WriteAsync(context.Response, 404, JsonContentType, Error(-1000, "Unknown endpoint."), null, cancellationToken);
+            await WriteAsync(context.Response, 404, JsonContentType, Error(-1000, "Unknown endpoint."), null, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -81,7 +81,7 @@ internal sealed class RestHandler
         if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
         {
             using var reader = new StreamReader(request.Body, Encoding.UTF8);
-            rawBody = await reader.ReadToEndAsync(cancellationToken);
+            rawBody = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
         }
 
         var parameters = WireParameters.Parse(rawQuery);
@@ -97,13 +97,13 @@ internal sealed class RestHandler
         var admission = _limits.Admit(weight, endpoint.CountsAsOrder, Time.GetUtcNow());
         if (admission.Verdict != AdmissionVerdict.Allowed)
         {
-            await WriteLimitAsync(context.Response, admission, cancellationToken);
+            await WriteLimitAsync(context.Response, admission, cancellationToken).ConfigureAwait(false);
             return;
         }
 
         if (_faults.TakeServerError(afterBackend: false) is { } earlyStatus)
         {
-            await WriteHtmlErrorAsync(context.Response, earlyStatus, cancellationToken);
+            await WriteHtmlErrorAsync(context.Response, earlyStatus, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -113,14 +113,14 @@ internal sealed class RestHandler
             if (rejection is { } r)
             {
                 Log.Rejected(_logger, request.Method, endpoint.Path, r.Message);
-                await WriteAsync(context.Response, r.Status, JsonContentType, Error(r.Code, r.Message), null, cancellationToken);
+                await WriteAsync(context.Response, r.Status, JsonContentType, Error(r.Code, r.Message), null, cancellationToken).ConfigureAwait(false);
                 return;
             }
 
             parameters.RemoveAll(p => p.Key is "timestamp" or "recvWindow" or "signature");
         }
 
-        var response = await ExecuteAsync(endpoint, parameters, weight, cancellationToken);
+        var response = await ExecuteAsync(endpoint, parameters, weight, cancellationToken).ConfigureAwait(false);
 
         var orderCreated = endpoint.IsOrderPlacement && response.IsSuccess;
         if (orderCreated)
@@ -130,7 +130,7 @@ internal sealed class RestHandler
 
         if (_faults.TakeServerError(afterBackend: true) is { } lateStatus)
         {
-            await WriteHtmlErrorAsync(context.Response, lateStatus, cancellationToken);
+            await WriteHtmlErrorAsync(context.Response, lateStatus, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -144,7 +144,7 @@ internal sealed class RestHandler
 
             if (_faults.TakeOrderDelay() is { } delay && delay > TimeSpan.Zero)
             {
-                await Task.Delay(delay, Time, cancellationToken);
+                await Task.Delay(delay, Time, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -155,7 +155,7 @@ internal sealed class RestHandler
         }
 
         var contentType = response.Headers.TryGetValue("Content-Type", out var ct) ? ct : JsonContentType;
-        await WriteAsync(context.Response, response.StatusCode, contentType, body, orderCreated ? true : null, cancellationToken);
+        await WriteAsync(context.Response, response.StatusCode, contentType, body, orderCreated ? true : null, cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask<ExchangeResponse> ExecuteAsync(ExchangeEndpoint endpoint, List<KeyValuePair<string, string>> parameters, int weight, CancellationToken cancellationToken)
@@ -176,7 +176,7 @@ internal sealed class RestHandler
         ExchangeResponse response;
         try
         {
-            response = await backend.SendAsync(new ExchangeRequest(endpoint, parameters, weight), cancellationToken);
+            response = await backend.SendAsync(new ExchangeRequest(endpoint, parameters, weight), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -349,7 +349,7 @@ internal sealed class RestHandler
                 : $"Too much request weight used; current limit is {limit.Limit} request weight per {Describe(limit)}. Please use WebSocket Streams for live updates to avoid polling the API.");
         }
 
-        await WriteAsync(response, status, JsonContentType, body, null, cancellationToken);
+        await WriteAsync(response, status, JsonContentType, body, null, cancellationToken).ConfigureAwait(false);
     }
 
     private static string Describe(FakeRateLimit limit) =>
@@ -376,7 +376,7 @@ internal sealed class RestHandler
         }
 
         response.ContentLength = body.Length;
-        await response.Body.WriteAsync(body, cancellationToken);
+        await response.Body.WriteAsync(body, cancellationToken).ConfigureAwait(false);
     }
 
     private static ExchangeResponse Json(int status, byte[] body) => new(status, body);

@@ -118,14 +118,14 @@ internal sealed class StreamConnection : IDisposable
         {
             var send = SendLoopAsync(socket, linked.Token);
             var receive = ReceiveLoopAsync(socket, linked.Token);
-            var first = await Task.WhenAny(send, receive);
+            var first = await Task.WhenAny(send, receive).ConfigureAwait(false);
             if (!first.IsCompletedSuccessfully)
             {
                 // One side failed (client gone, pong timeout, abort): stop the other instead of waiting on it forever.
-                await linked.CancelAsync();
+                await linked.CancelAsync().ConfigureAwait(false);
             }
 
-            await Task.WhenAll(send, receive);
+            await Task.WhenAll(send, receive).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
         {
@@ -153,14 +153,14 @@ internal sealed class StreamConnection : IDisposable
 
     private async Task SendLoopAsync(WebSocket socket, CancellationToken cancellationToken)
     {
-        await foreach (var message in _queue.Reader.ReadAllAsync(cancellationToken))
+        await foreach (var message in _queue.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
-            await socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+            await socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
         }
 
         if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
         {
-            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, cancellationToken);
+            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -178,7 +178,7 @@ internal sealed class StreamConnection : IDisposable
                     throw new WebSocketException(WebSocketError.InvalidMessageType, "Control message too large.");
                 }
 
-                result = await socket.ReceiveAsync(buffer.AsMemory(count), cancellationToken);
+                result = await socket.ReceiveAsync(buffer.AsMemory(count), cancellationToken).ConfigureAwait(false);
                 count += result.Count;
             }
             while (!result.EndOfMessage);

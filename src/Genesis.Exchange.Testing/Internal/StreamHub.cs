@@ -80,11 +80,11 @@ internal sealed class StreamHub : IDisposable
             {
                 KeepAliveInterval = _options.StreamPingInterval,
                 KeepAliveTimeout = _options.StreamPongTimeout,
-            });
+            }).ConfigureAwait(false);
             _counters.StreamAccepted();
             using (socket)
             {
-                await connection.RunAsync(socket, CancellationToken.None);
+                await connection.RunAsync(socket, CancellationToken.None).ConfigureAwait(false);
             }
         }
         finally
@@ -130,7 +130,7 @@ internal sealed class StreamHub : IDisposable
     {
         _faults.StreamDropIntervalChanged -= OnDropIntervalChanged;
         _dropTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        await _stopping.CancelAsync();
+        await _stopping.CancelAsync().ConfigureAwait(false);
         var now = _options.TimeProvider.GetUtcNow() + _faults.ClockSkew;
         var connections = _connections.Values.ToArray();
         foreach (var connection in connections)
@@ -140,7 +140,7 @@ internal sealed class StreamHub : IDisposable
 
         try
         {
-            await Task.WhenAll(connections.Select(c => c.Completion)).WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
+            await Task.WhenAll(connections.Select(c => c.Completion)).WaitAsync(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {

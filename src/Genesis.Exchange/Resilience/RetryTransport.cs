@@ -58,7 +58,7 @@ internal sealed class RetryTransport : IExchangeTransport
             string reason;
             try
             {
-                var response = await _inner.SendAsync(request, cancellationToken);
+                var response = await _inner.SendAsync(request, cancellationToken).ConfigureAwait(false);
                 if (!canRetry || !IsRetryable(response))
                 {
                     return response;
@@ -89,7 +89,7 @@ internal sealed class RetryTransport : IExchangeTransport
             _logger.Retrying(request.CorrelationId, request.Endpoint.Name, attempt, reason, delay);
             if (delay > TimeSpan.Zero)
             {
-                await Task.Delay(delay, _timeProvider, cancellationToken);
+                await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
             }
         }
     }

@@ -161,7 +161,8 @@ internal sealed class HttpExchangeTransport : IExchangeTransport
             throw new MalformedResponseException($"Response body of {length} bytes exceeds the {max}-byte cap.", (int)response.StatusCode);
         }
 
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using var streamScope = stream.ConfigureAwait(false);
         using var buffer = new MemoryStream(response.Content.Headers.ContentLength is { } l ? (int)l : 4096);
         var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
