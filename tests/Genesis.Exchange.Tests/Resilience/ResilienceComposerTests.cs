@@ -3,6 +3,7 @@ using Genesis.Exchange.Errors;
 using Genesis.Exchange.Internal;
 using Genesis.Exchange.Options;
 using Genesis.Exchange.Resilience;
+using Genesis.Exchange.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -56,9 +57,9 @@ public sealed class ResilienceComposerTests : IDisposable
         await transport.SendAsync(TestRequests.Market());
 
         var next = transport.SendAsync(TestRequests.Market()).AsTask();
-        _time.Advance(TimeSpan.FromSeconds(9));
+        _time.AdvanceInline(TimeSpan.FromSeconds(9));
         Assert.False(next.IsCompleted);
-        _time.Advance(TimeSpan.FromSeconds(1));
+        _time.AdvanceInline(TimeSpan.FromSeconds(1));
 
         await next.Within();
         Assert.Equal(2, _inner.Count);
@@ -119,7 +120,7 @@ public sealed class ResilienceComposerTests : IDisposable
         var task = transport.SendAsync(TestRequests.Market()).AsTask();
         foreach (var backoff in new[] { 1, 2, 4, 8, 16 })
         {
-            _time.Advance(TimeSpan.FromSeconds(backoff)); // five failures within 30 s open the circuit
+            _time.AdvanceInline(TimeSpan.FromSeconds(backoff)); // five failures within 30 s open the circuit
         }
 
         await Assert.ThrowsAsync<CircuitOpenException>(() => task.Within());

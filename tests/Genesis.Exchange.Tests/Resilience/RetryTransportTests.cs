@@ -1,6 +1,7 @@
 using Genesis.Exchange.Errors;
 using Genesis.Exchange.Options;
 using Genesis.Exchange.Resilience;
+using Genesis.Exchange.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -28,13 +29,13 @@ public sealed class RetryTransportTests
         var request = TestRequests.Market();
 
         var task = Create().SendAsync(request).AsTask();
-        _time.Advance(TimeSpan.FromSeconds(1) - TimeSpan.FromTicks(1));
+        _time.AdvanceInline(TimeSpan.FromSeconds(1) - TimeSpan.FromTicks(1));
         Assert.Equal(1, _inner.Count);
-        _time.Advance(TimeSpan.FromTicks(1));
+        _time.AdvanceInline(TimeSpan.FromTicks(1));
         Assert.Equal(2, _inner.Count);
-        _time.Advance(TimeSpan.FromSeconds(2) - TimeSpan.FromTicks(1));
+        _time.AdvanceInline(TimeSpan.FromSeconds(2) - TimeSpan.FromTicks(1));
         Assert.Equal(2, _inner.Count);
-        _time.Advance(TimeSpan.FromTicks(1));
+        _time.AdvanceInline(TimeSpan.FromTicks(1));
         var response = await task.Within();
 
         Assert.Equal(200, response.StatusCode);
@@ -49,9 +50,9 @@ public sealed class RetryTransportTests
 
         var task = Create().SendAsync(TestRequests.Cancel()).AsTask();
         Assert.Equal(1, _inner.Count);
-        _time.Advance(TimeSpan.FromSeconds(1));
+        _time.AdvanceInline(TimeSpan.FromSeconds(1));
         Assert.Equal(2, _inner.Count);
-        _time.Advance(TimeSpan.FromSeconds(2));
+        _time.AdvanceInline(TimeSpan.FromSeconds(2));
 
         Assert.Equal(200, (await task.Within()).StatusCode);
         Assert.Equal(3, _inner.Count);
@@ -84,9 +85,9 @@ public sealed class RetryTransportTests
         _inner.Then(ScriptedTransport.Status(429, retryAfter: TimeSpan.FromSeconds(7))).Then(ScriptedTransport.Ok());
 
         var task = Create().SendAsync(TestRequests.Market()).AsTask();
-        _time.Advance(TimeSpan.FromSeconds(7) - TimeSpan.FromTicks(1)); // the backoff alone would have retried at 1 s
+        _time.AdvanceInline(TimeSpan.FromSeconds(7) - TimeSpan.FromTicks(1)); // the backoff alone would have retried at 1 s
         Assert.Equal(1, _inner.Count);
-        _time.Advance(TimeSpan.FromTicks(1));
+        _time.AdvanceInline(TimeSpan.FromTicks(1));
 
         Assert.Equal(200, (await task.Within()).StatusCode);
         Assert.Equal(2, _inner.Count);
@@ -109,8 +110,8 @@ public sealed class RetryTransportTests
         _inner.Fallback = _ => ScriptedTransport.Status(503);
 
         var task = Create(maxRetries: 2).SendAsync(TestRequests.Market()).AsTask();
-        _time.Advance(TimeSpan.FromSeconds(1));
-        _time.Advance(TimeSpan.FromSeconds(2));
+        _time.AdvanceInline(TimeSpan.FromSeconds(1));
+        _time.AdvanceInline(TimeSpan.FromSeconds(2));
 
         Assert.Equal(503, (await task.Within()).StatusCode);
         Assert.Equal(3, _inner.Count);
@@ -160,9 +161,9 @@ public sealed class RetryTransportTests
         Assert.InRange(expected, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1));
 
         var task = Create(jitter: true).SendAsync(TestRequests.Market()).AsTask();
-        _time.Advance(expected - TimeSpan.FromMilliseconds(1)); // timers run at millisecond resolution
+        _time.AdvanceInline(expected - TimeSpan.FromMilliseconds(1)); // timers run at millisecond resolution
         Assert.Equal(1, _inner.Count);
-        _time.Advance(TimeSpan.FromMilliseconds(1));
+        _time.AdvanceInline(TimeSpan.FromMilliseconds(1));
 
         await task.Within();
         Assert.Equal(2, _inner.Count);
@@ -189,7 +190,7 @@ public sealed class RetryTransportTests
         var task = Create(maxRetries: 5).SendAsync(TestRequests.Market()).AsTask();
         foreach (var backoff in new[] { 1, 2, 4, 8 })
         {
-            _time.Advance(TimeSpan.FromSeconds(backoff));
+            _time.AdvanceInline(TimeSpan.FromSeconds(backoff));
         }
 
         // 15 s spent; the next backoff (16 s) would end at 31 s > 30 s total.
@@ -205,7 +206,7 @@ public sealed class RetryTransportTests
         var task = Create(maxRetries: 5).SendAsync(TestRequests.Market()).AsTask();
         foreach (var backoff in new[] { 1, 2, 4, 8 })
         {
-            _time.Advance(TimeSpan.FromSeconds(backoff));
+            _time.AdvanceInline(TimeSpan.FromSeconds(backoff));
         }
 
         await Assert.ThrowsAsync<ExchangeUnavailableException>(() => task.Within());
