@@ -22,7 +22,7 @@ namespace Genesis.Exchange.Redis;
 /// </summary>
 public sealed class RedisRateLimitBudget : IRateLimitBudget, IDisposable
 {
-    private static readonly TimeSpan MinRetryDelay = TimeSpan.FromMilliseconds(5);
+    private const long MinRetryDelayMs = 5;
 
     private readonly Lock _gate = new();
     private readonly IConnectionMultiplexer _redis;
@@ -131,6 +131,9 @@ public sealed class RedisRateLimitBudget : IRateLimitBudget, IDisposable
         }
     }
 
+    /// <summary>Callers waiting in this process (refused by the shared budget, or queued behind one that was).</summary>
+    internal int WaitingCount => Volatile.Read(ref _waiting);
+
     /// <summary>Permits granted by the shared budget in Redis since start.</summary>
     public long PermitsFromRedis => Interlocked.Read(ref _permitsFromRedis);
 
@@ -174,7 +177,7 @@ public sealed class RedisRateLimitBudget : IRateLimitBudget, IDisposable
                 return first.GrantedAt;
             }
 
-            retryAtMs = first.RetryAtMs;
+            retryAtMs = Math.Max(first.RetryAtMs, NowMs() + MinRetryDelayMs);
         }
 
         // Refused (or others already wait): wait in arrival order; only the head of the queue asks Redis again, and
@@ -194,15 +197,19 @@ public sealed class RedisRateLimitBudget : IRateLimitBudget, IDisposable
                         retryAtMs = Math.Max(retryAtMs, _pausedUntilMs);
                     }
 
-                    var delay = TimeSpan.FromMilliseconds(Math.Max(0, retryAtMs - nowMs)) + Jitter();
-                    await Task.Delay(delay < MinRetryDelay ? MinRetryDelay : delay, _timeProvider, cancellationToken).ConfigureAwait(false);
+                    if (retryAtMs > nowMs)
+                    {
+                        await Task.Delay(TimeSpan.FromMilliseconds(retryAtMs - nowMs) + Jitter(), _timeProvider, cancellationToken).ConfigureAwait(false);
+                    }
+
                     var attempt = await TryAcquireAsync(weight, countsAsOrder, cancellationToken).ConfigureAwait(false);
                     if (attempt.Granted)
                     {
                         return attempt.GrantedAt;
                     }
 
-                    retryAtMs = attempt.RetryAtMs;
+                    // A refusal names a time after now (a window end or a pause end); never retry in a tight loop.
+                    retryAtMs = Math.Max(attempt.RetryAtMs, NowMs() + MinRetryDelayMs);
                 }
             }
             finally
