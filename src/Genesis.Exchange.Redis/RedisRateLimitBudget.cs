@@ -52,6 +52,8 @@ public sealed class RedisRateLimitBudget : IRateLimitBudget, IDisposable
     private long _remoteOrders;
 
     private bool _syncScheduled;
+    private bool _warm;
+    private long _graceUntilMs = long.MinValue;
     private bool _degraded;
     private long _degradedSinceMs;
     private int _probing;
@@ -479,14 +481,32 @@ public sealed class RedisRateLimitBudget : IRateLimitBudget, IDisposable
             return await AcquireFromFallbackAsync(weight, countsAsOrder, cancellationToken).ConfigureAwait(false);
         }
 
+        long graceUntilMs;
+        lock (_gate)
+        {
+            graceUntilMs = _graceUntilMs;
+        }
+
+        if (NowMs() < graceUntilMs)
+        {
+            // Just back from the fall-back: the other processes may still spend their fall-back share, so this one
+            // stays within its own as well. The fall-back counts the permit in its window; its in-flight is not tracked.
+            await _fallback.AcquireAsync(weight, countsAsOrder, cancellationToken).ConfigureAwait(false);
+            _fallback.Release(weight, countsAsOrder);
+        }
+
         var nowMs = NowMs();
         var call = Prepare(weight, countsAsOrder, nowMs);
         RedisResult[] reply;
         try
         {
+            // The first call may compile the script on the server and this client's code: it gets more time.
+            var timeout = Volatile.Read(ref _warm) ? _options.OperationTimeout : _options.OperationTimeout * 10;
+
             // Not canceled by the caller once sent: the outcome must be known to keep the shared count right.
-            var result = await _db.ScriptEvaluateAsync(RedisBudgetScripts.Acquire, call.Keys, call.Args).WaitAsync(_options.OperationTimeout, _timeProvider, CancellationToken.None).ConfigureAwait(false);
+            var result = await _db.ScriptEvaluateAsync(RedisBudgetScripts.Acquire, call.Keys, call.Args).WaitAsync(timeout, _timeProvider, CancellationToken.None).ConfigureAwait(false);
             reply = (RedisResult[])result!;
+            Volatile.Write(ref _warm, true);
         }
         catch (Exception ex) when (IsRedisFailure(ex))
         {
@@ -531,6 +551,11 @@ public sealed class RedisRateLimitBudget : IRateLimitBudget, IDisposable
 
     private async ValueTask<Attempt> AcquireFromFallbackAsync(int weight, bool countsAsOrder, CancellationToken cancellationToken)
     {
+        if (Interlocked.Read(ref _remoteRequests) > 0)
+        {
+            CarryRemoteInFlightIntoFallback();
+        }
+
         var grantedAt = await _fallback.AcquireAsync(weight, countsAsOrder, cancellationToken).ConfigureAwait(false);
         Interlocked.Increment(ref _permitsFromFallback);
         var grantedMs = grantedAt.ToUnixTimeMilliseconds();
@@ -554,6 +579,53 @@ public sealed class RedisRateLimitBudget : IRateLimitBudget, IDisposable
         }
 
         return Attempt.Grant(grantedAt);
+    }
+
+    /// <summary>
+    /// Requests Redis granted before the outage and still in flight may reach the exchange in a later window: once per
+    /// window, the fall-back's count is raised by their cost, as its own in-flight requests are carried.
+    /// </summary>
+    private void CarryRemoteInFlightIntoFallback()
+    {
+        var nowMs = NowMs();
+        List<(RateLimitType Type, TimeSpan Window, long Cost)>? carry = null;
+        lock (_gate)
+        {
+            foreach (var slot in _slots)
+            {
+                var index = nowMs / slot.WindowMs;
+                if (slot.CarryIndex >= index)
+                {
+                    continue;
+                }
+
+                slot.CarryIndex = index;
+                var cost = slot.Type switch
+                {
+                    RateLimitType.RequestWeight => _remoteWeight,
+                    RateLimitType.RawRequests => _remoteRequests,
+                    RateLimitType.Orders => _remoteOrders,
+                    _ => 0,
+                };
+                if (cost > 0)
+                {
+                    (carry ??= []).Add((slot.Type, TimeSpan.FromMilliseconds(slot.WindowMs), cost));
+                }
+            }
+        }
+
+        if (carry is null)
+        {
+            return;
+        }
+
+        var now = DateTimeOffset.FromUnixTimeMilliseconds(nowMs);
+        var usage = _fallback.GetUsage();
+        foreach (var (type, window, cost) in carry)
+        {
+            var used = usage.FirstOrDefault(u => u.Type == type && u.Window == window)?.Used ?? 0;
+            _fallback.ReconcileUsage(type, window, used + cost, now);
+        }
     }
 
     /// <summary>Builds the script's keys and arguments and takes the pending sync data (restored if the call fails).</summary>
@@ -732,6 +804,9 @@ public sealed class RedisRateLimitBudget : IRateLimitBudget, IDisposable
             _degradedSinceMs = nowMs;
             foreach (var slot in _slots)
             {
+                // The shared count of this window already holds the requests still in flight; later windows get them
+                // from CarryRemoteInFlightIntoFallback.
+                slot.CarryIndex = nowMs / slot.WindowMs;
                 if (slot.KnownIndex == nowMs / slot.WindowMs && slot.KnownUsed > 0)
                 {
                     seeds.Add((slot.Type, TimeSpan.FromMilliseconds(slot.WindowMs), slot.KnownUsed));
@@ -797,6 +872,7 @@ public sealed class RedisRateLimitBudget : IRateLimitBudget, IDisposable
 
             _degraded = false;
             since = _degradedSinceMs;
+            _graceUntilMs = nowMs + (long)_options.ResumeGracePeriod.TotalMilliseconds;
 
             // What this process used on the fall-back in the current windows is added to the shared count (Redis may
             // have restarted empty; the other processes add theirs), and the exchange's last reported usage is kept.
@@ -856,6 +932,8 @@ public sealed class RedisRateLimitBudget : IRateLimitBudget, IDisposable
         public long AddIndex { get; set; } = -1;
 
         public long AddUsed { get; set; }
+
+        public long CarryIndex { get; set; } = -1;
 
         public long OfflineIndex { get; set; } = -1;
 

@@ -38,6 +38,14 @@ public sealed class RedisRateLimitBudgetOptions
     public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// How long a process that found Redis again keeps its fall-back ceiling as well (a permit then needs both), so that
+    /// it does not spend the shared budget while the other processes, not yet back, still spend their fall-back share.
+    /// Make it longer than the time every process needs to notice Redis is back (reconnect plus
+    /// <see cref="ProbeInterval"/>). Default 5 s.
+    /// </summary>
+    public TimeSpan ResumeGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// The largest random delay added to a wait for a window or a pause to end, so that the processes of a fleet do not
     /// all call Redis at the same instant. Default 25 ms.
     /// </summary>
@@ -81,6 +89,11 @@ public sealed class RedisRateLimitBudgetOptions
         if (ProbeInterval <= TimeSpan.Zero)
         {
             throw new ArgumentException("ProbeInterval must be positive.", nameof(ProbeInterval));
+        }
+
+        if (ResumeGracePeriod < TimeSpan.Zero)
+        {
+            throw new ArgumentException("ResumeGracePeriod must not be negative.", nameof(ResumeGracePeriod));
         }
 
         if (MaxJitter < TimeSpan.Zero)

@@ -44,7 +44,8 @@ if (redisEndpoint != "none")
     {
         o.FleetSize = fleetSize;
         o.ProbeInterval = TimeSpan.FromMilliseconds(100);
-        o.OperationTimeout = TimeSpan.FromMilliseconds(300);
+        o.OperationTimeout = TimeSpan.FromSeconds(1);
+        o.ResumeGracePeriod = TimeSpan.FromSeconds(1);
     });
 }
 
