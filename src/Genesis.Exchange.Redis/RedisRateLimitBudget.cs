@@ -41,6 +41,7 @@ public sealed class RedisRateLimitBudget : IRateLimitBudget, IDisposable
     private readonly ITimer _probeTimer;
 
     private LimitSlot[] _slots = [];
+    private Dictionary<(RateLimitType Type, long WindowMs), (long Index, long Used)>? _untracked;
     private RedisKey[] _keys = [];
     private int _waiting;
     private long _pausedUntilMs = long.MinValue;
@@ -262,15 +263,18 @@ public sealed class RedisRateLimitBudget : IRateLimitBudget, IDisposable
     {
         _fallback.ReconcileUsage(type, window, serverUsed, grantedAt);
         var grantedMs = grantedAt.ToUnixTimeMilliseconds();
+        var windowMs = (long)window.TotalMilliseconds;
         lock (_gate)
         {
+            var tracked = false;
             foreach (var slot in _slots)
             {
-                if (slot.Type != type || slot.WindowMs != (long)window.TotalMilliseconds)
+                if (slot.Type != type || slot.WindowMs != windowMs)
                 {
                     continue;
                 }
 
+                tracked = true;
                 var index = grantedMs / slot.WindowMs;
                 if (index > slot.ReportIndex || (index == slot.ReportIndex && serverUsed > slot.ReportUsed))
                 {
@@ -283,6 +287,13 @@ public sealed class RedisRateLimitBudget : IRateLimitBudget, IDisposable
                 {
                     slot.KnownUsed = serverUsed;
                 }
+            }
+
+            if (!tracked && windowMs > 0)
+            {
+                // A window the exchange reports before exchange info declared it (e.g. the exchangeInfo call itself):
+                // remembered, so that the limit, once declared, starts from what the exchange already counted.
+                (_untracked ??= [])[(type, windowMs)] = (NowMs() / windowMs, serverUsed);
             }
         }
     }
@@ -311,6 +322,13 @@ public sealed class RedisRateLimitBudget : IRateLimitBudget, IDisposable
                 var slot = _slots.FirstOrDefault(s => s.Type == limit.Type && s.WindowMs == windowMs) ?? new LimitSlot(limit.Type, windowMs);
                 slot.Limit = limit.Limit;
                 slot.Ceiling = Math.Max(1, (int)decimal.Floor(limit.Limit * _maxUtilization));
+                if (_untracked is not null && _untracked.Remove((limit.Type, windowMs), out var seen) && seen.Index >= slot.ReportIndex)
+                {
+                    slot.ReportIndex = seen.Index;
+                    slot.ReportUsed = Math.Max(slot.ReportUsed, seen.Used);
+                    ScheduleSyncLocked();
+                }
+
                 slots[n] = slot;
                 keys[n + 2] = LimitKey(limit.Type, windowMs);
             }
@@ -406,7 +424,7 @@ public sealed class RedisRateLimitBudget : IRateLimitBudget, IDisposable
             }
         }
 
-        var call = Prepare(-1, false, NowMs());
+        var call = Prepare(-1, false);
         try
         {
             var reply = await _db.ScriptEvaluateAsync(RedisBudgetScripts.Acquire, call.Keys, call.Args).WaitAsync(_options.OperationTimeout, _timeProvider).ConfigureAwait(false);
@@ -495,8 +513,8 @@ public sealed class RedisRateLimitBudget : IRateLimitBudget, IDisposable
             _fallback.Release(weight, countsAsOrder);
         }
 
-        var nowMs = NowMs();
-        var call = Prepare(weight, countsAsOrder, nowMs);
+        var call = Prepare(weight, countsAsOrder);
+        var nowMs = call.NowMs;
         RedisResult[] reply;
         try
         {
@@ -629,10 +647,13 @@ public sealed class RedisRateLimitBudget : IRateLimitBudget, IDisposable
     }
 
     /// <summary>Builds the script's keys and arguments and takes the pending sync data (restored if the call fails).</summary>
-    private PreparedCall Prepare(int weight, bool countsAsOrder, long nowMs)
+    private PreparedCall Prepare(int weight, bool countsAsOrder)
     {
         lock (_gate)
         {
+            // The clock is read after the pending releases are taken: a release recorded after a window rolled must be
+            // applied in the new window (after the carry), or a request the exchange counted there would be lost.
+            var nowMs = NowMs();
             var slots = _slots;
             var args = new RedisValue[3 + (slots.Length * RedisBudgetScripts.ArgsPerLimit)];
             args[0] = nowMs;
@@ -663,7 +684,7 @@ public sealed class RedisRateLimitBudget : IRateLimitBudget, IDisposable
                 s.AddUsed = 0;
             }
 
-            return new PreparedCall(_keys, args, slots, taken);
+            return new PreparedCall(_keys, args, slots, taken, nowMs);
         }
     }
 
@@ -904,7 +925,7 @@ public sealed class RedisRateLimitBudget : IRateLimitBudget, IDisposable
 
     private readonly record struct Taken(long Release, long ReportIndex, long ReportUsed, long AddIndex, long AddUsed);
 
-    private sealed record PreparedCall(RedisKey[] Keys, RedisValue[] Args, LimitSlot[] Slots, Taken[] Taken);
+    private sealed record PreparedCall(RedisKey[] Keys, RedisValue[] Args, LimitSlot[] Slots, Taken[] Taken, long NowMs);
 
     /// <summary>One limit: its definition, the last shared count seen, and sync data waiting to ride on the next call.</summary>
     private sealed class LimitSlot(RateLimitType type, long windowMs)

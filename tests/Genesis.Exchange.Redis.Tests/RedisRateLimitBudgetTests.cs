@@ -119,6 +119,26 @@ public sealed class RedisRateLimitBudgetTests : IClassFixture<RedisServerFixture
     }
 
     [Fact]
+    public async Task ReconcileUsage_OfAWindowNotYetDeclared_SeedsTheSharedCount_WhenExchangeInfoDeclaresIt()
+    {
+        // The exchangeInfo call is counted by the exchange in its 1-second window before the client knows that limit.
+        var a = new RedisRateLimitBudget(_redis, new RedisRateLimitBudgetOptions { KeyPrefix = _prefix, MaxJitter = TimeSpan.Zero }, new RateLimitOptions(), _time);
+        _budgets.Add(a);
+        var grantedAt = await a.AcquireAsync(20, false);
+        a.ReconcileUsage(RateLimitType.RequestWeight, TimeSpan.FromSeconds(1), 20, grantedAt);
+        a.UpdateLimits([new RateLimit(RateLimitType.RequestWeight, RateLimitInterval.Second, 1, 100)]);
+        await FlushAsync(a);
+        var b = Budget();
+        b.UpdateLimits([new RateLimit(RateLimitType.RequestWeight, RateLimitInterval.Second, 1, 100)]);
+
+        await b.AcquireAsync(60, false).AsTask().WaitAsync(Bound);
+        var waiting = b.AcquireAsync(1, false).AsTask();
+        await Task.Delay(200);
+
+        Assert.False(waiting.IsCompleted);
+    }
+
+    [Fact]
     public async Task PauseFor_PausesEveryProcessOfTheIpGroup_UntilRetryAfter()
     {
         var a = Budget();
@@ -239,14 +259,44 @@ public sealed class RedisRateLimitBudgetTests : IClassFixture<RedisServerFixture
         Assert.Equal([0, 1, 2, 3, 4], order);
     }
 
-    private RedisRateLimitBudget Budget(Action<RedisRateLimitBudgetOptions>? configure = null, FakeTimeProvider? time = null)
+    [Fact]
+    public async Task Acquire_CountsEveryPermit_WhenManyConnectionsRaceForTheLastOnes()
+    {
+        // Four processes (four connections) race for a budget of 800: exactly 800 permits of weight 1 are granted.
+        var connections = Enumerable.Range(0, 4).Select(_ => _server.Connect()).ToList();
+        try
+        {
+            var budgets = connections.Select(c => Budget(connection: c, limit: 1000)).ToList();
+            var granted = 0;
+            var attempts = budgets.SelectMany(b => Enumerable.Range(0, 200).Select(async _ =>
+            {
+                await b.AcquireAsync(1, false);
+                Interlocked.Increment(ref granted);
+            })).ToList();
+            await Task.WhenAll(attempts).WaitAsync(Bound);
+            var extra = budgets.Select(b => b.AcquireAsync(1, false).AsTask()).ToList();
+            await Task.Delay(200);
+
+            Assert.Equal(800, granted);
+            Assert.All(extra, t => Assert.False(t.IsCompleted));
+        }
+        finally
+        {
+            foreach (var c in connections)
+            {
+                c.Dispose();
+            }
+        }
+    }
+
+    private RedisRateLimitBudget Budget(Action<RedisRateLimitBudgetOptions>? configure = null, FakeTimeProvider? time = null, IConnectionMultiplexer? connection = null, int limit = 100)
     {
         var options = new RedisRateLimitBudgetOptions { KeyPrefix = _prefix, MaxJitter = TimeSpan.Zero };
         configure?.Invoke(options);
-        var budget = new RedisRateLimitBudget(_redis, options, new RateLimitOptions(), time ?? _time, random: new Random(1));
+        var budget = new RedisRateLimitBudget(connection ?? _redis, options, new RateLimitOptions(), time ?? _time, random: new Random(1));
         budget.UpdateLimits(
         [
-            new RateLimit(RateLimitType.RequestWeight, RateLimitInterval.Minute, 1, 100),
+            new RateLimit(RateLimitType.RequestWeight, RateLimitInterval.Minute, 1, limit),
             new RateLimit(RateLimitType.Orders, RateLimitInterval.Second, 10, 10),
         ]);
         _budgets.Add(budget);
