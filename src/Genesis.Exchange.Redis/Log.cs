@@ -22,7 +22,7 @@ internal static partial class Log
         Message = "Could not share a {Kind} with the fleet through Redis ({Reason}); it applies to this process only")]
     public static partial void SharedSignalFailed(this ILogger logger, string kind, string reason);
 
-    [LoggerMessage(EventId = 4105, Level = LogLevel.Debug,
-        Message = "Redis rate limit budget sync failed ({Reason}); pending counts are kept for the next call")]
+    [LoggerMessage(EventId = 4105, Level = LogLevel.Warning,
+        Message = "Redis rate limit budget sync failed ({Reason}); usage reports are kept for the next call")]
     public static partial void SyncFailed(this ILogger logger, string reason);
 }

@@ -51,6 +51,10 @@ public sealed class RedisRateLimitBudget : IRateLimitBudget, IDisposable
     private long _remoteRequests;
     private long _remoteWeight;
     private long _remoteOrders;
+    private long _fallbackRequests;
+    private long _graceRequests;
+    private long _graceWeight;
+    private long _graceOrders;
 
     private bool _syncScheduled;
     private bool _warm;
@@ -232,19 +236,34 @@ public sealed class RedisRateLimitBudget : IRateLimitBudget, IDisposable
         var toFallback = false;
         lock (_gate)
         {
-            if (_remoteRequests > 0)
+            // Which budget granted this request is not known; the guess errs on the safe side: while sharing, the
+            // fall-back's leftovers are released first (a release wrongly sent to Redis would shrink the fleet's carry),
+            // while on the fall-back, Redis's are (a release wrongly taken by the fall-back would shrink its carry).
+            // Permits granted during the resume grace period hold both budgets and are released in both.
+            var fromFallback = _fallbackRequests > 0 && (!_degraded || (_remoteRequests == 0 && _graceRequests == 0));
+            if (fromFallback)
+            {
+                _fallbackRequests--;
+                toFallback = true;
+            }
+            else if (_graceRequests > 0)
+            {
+                _graceRequests--;
+                var w = Math.Min(weight, _graceWeight);
+                _graceWeight -= w;
+                var o = countsAsOrder && _graceOrders > 0 ? 1 : 0;
+                _graceOrders -= o;
+                ReleaseRemoteLocked(w, o == 1);
+                toFallback = true;
+            }
+            else if (_remoteRequests > 0)
             {
                 _remoteRequests--;
                 var w = Math.Min(weight, _remoteWeight);
                 _remoteWeight -= w;
                 var o = countsAsOrder && _remoteOrders > 0 ? 1 : 0;
                 _remoteOrders -= o;
-                foreach (var slot in _slots)
-                {
-                    slot.PendingRelease += Cost(slot.Type, (int)w, o == 1);
-                }
-
-                ScheduleSyncLocked();
+                ReleaseRemoteLocked(w, o == 1);
             }
             else
             {
@@ -256,6 +275,16 @@ public sealed class RedisRateLimitBudget : IRateLimitBudget, IDisposable
         {
             _fallback.Release(weight, countsAsOrder);
         }
+    }
+
+    private void ReleaseRemoteLocked(long weight, bool countsAsOrder)
+    {
+        foreach (var slot in _slots)
+        {
+            slot.PendingRelease += Cost(slot.Type, (int)weight, countsAsOrder);
+        }
+
+        ScheduleSyncLocked();
     }
 
     /// <inheritdoc />
@@ -505,12 +534,12 @@ public sealed class RedisRateLimitBudget : IRateLimitBudget, IDisposable
             graceUntilMs = _graceUntilMs;
         }
 
-        if (NowMs() < graceUntilMs)
+        var inGrace = NowMs() < graceUntilMs;
+        if (inGrace)
         {
             // Just back from the fall-back: the other processes may still spend their fall-back share, so this one
-            // stays within its own as well. The fall-back counts the permit in its window; its in-flight is not tracked.
+            // stays within its own as well (a permit then needs both budgets, and is released in both).
             await _fallback.AcquireAsync(weight, countsAsOrder, cancellationToken).ConfigureAwait(false);
-            _fallback.Release(weight, countsAsOrder);
         }
 
         var call = Prepare(weight, countsAsOrder);
@@ -522,7 +551,19 @@ public sealed class RedisRateLimitBudget : IRateLimitBudget, IDisposable
             var timeout = Volatile.Read(ref _warm) ? _options.OperationTimeout : _options.OperationTimeout * 10;
 
             // Not canceled by the caller once sent: the outcome must be known to keep the shared count right.
-            var result = await _db.ScriptEvaluateAsync(RedisBudgetScripts.Acquire, call.Keys, call.Args).WaitAsync(timeout, _timeProvider, CancellationToken.None).ConfigureAwait(false);
+            RedisResult result;
+            try
+            {
+                result = await _db.ScriptEvaluateAsync(RedisBudgetScripts.Acquire, call.Keys, call.Args).WaitAsync(timeout, _timeProvider, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (TimeoutException) when (_redis.IsConnected)
+            {
+                // One slow answer on a live connection is not an outage: a process on its fall-back while the others
+                // share adds its fall-back share on top of the shared count. Asked once more (if the first call ran
+                // after all, the request is counted twice, which only holds the fleet back).
+                result = await _db.ScriptEvaluateAsync(RedisBudgetScripts.Acquire, call.Keys, call.Args).WaitAsync(timeout, _timeProvider, CancellationToken.None).ConfigureAwait(false);
+            }
+
             reply = (RedisResult[])result!;
             Volatile.Write(ref _warm, true);
         }
@@ -531,7 +572,18 @@ public sealed class RedisRateLimitBudget : IRateLimitBudget, IDisposable
             // The script may have run: its reservation stays in Redis (conservative); the permit comes from the fall-back.
             Restore(call);
             EnterDegraded(ex.GetType().Name, ex);
+            if (inGrace)
+            {
+                CountFallbackGrant(call.NowMs, weight, countsAsOrder);
+                return Attempt.Grant(DateTimeOffset.FromUnixTimeMilliseconds(call.NowMs));
+            }
+
             return await AcquireFromFallbackAsync(weight, countsAsOrder, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (inGrace && (long)reply[0] != RedisBudgetScripts.Granted)
+        {
+            _fallback.Release(weight, countsAsOrder);
         }
 
         var (status, retryAtMs, bannedUntilMs) = Absorb(reply, call);
@@ -541,9 +593,18 @@ public sealed class RedisRateLimitBudget : IRateLimitBudget, IDisposable
                 Interlocked.Increment(ref _permitsFromRedis);
                 lock (_gate)
                 {
-                    _remoteRequests++;
-                    _remoteWeight += weight;
-                    _remoteOrders += countsAsOrder ? 1 : 0;
+                    if (inGrace)
+                    {
+                        _graceRequests++;
+                        _graceWeight += weight;
+                        _graceOrders += countsAsOrder ? 1 : 0;
+                    }
+                    else
+                    {
+                        _remoteRequests++;
+                        _remoteWeight += weight;
+                        _remoteOrders += countsAsOrder ? 1 : 0;
+                    }
                 }
 
                 if (cancellationToken.IsCancellationRequested)
@@ -575,10 +636,17 @@ public sealed class RedisRateLimitBudget : IRateLimitBudget, IDisposable
         }
 
         var grantedAt = await _fallback.AcquireAsync(weight, countsAsOrder, cancellationToken).ConfigureAwait(false);
+        CountFallbackGrant(grantedAt.ToUnixTimeMilliseconds(), weight, countsAsOrder);
+        return Attempt.Grant(grantedAt);
+    }
+
+    private void CountFallbackGrant(long grantedMs, int weight, bool countsAsOrder)
+    {
         Interlocked.Increment(ref _permitsFromFallback);
-        var grantedMs = grantedAt.ToUnixTimeMilliseconds();
         lock (_gate)
         {
+            _fallbackRequests++;
+
             // Remembered per window so that the fleet's shared count includes it when Redis is back.
             foreach (var slot in _slots)
             {
@@ -595,8 +663,6 @@ public sealed class RedisRateLimitBudget : IRateLimitBudget, IDisposable
                 }
             }
         }
-
-        return Attempt.Grant(grantedAt);
     }
 
     /// <summary>
@@ -697,7 +763,10 @@ public sealed class RedisRateLimitBudget : IRateLimitBudget, IDisposable
             {
                 var s = call.Slots[i];
                 var t = call.Taken[i];
-                s.PendingRelease += t.Release;
+
+                // Releases are not put back: the call may have run (a timeout), and applying them twice would shrink the
+                // in-flight cost carried into the next window. Dropping them only carries more than needed.
+
                 if (t.ReportIndex > s.ReportIndex || (t.ReportIndex == s.ReportIndex && t.ReportUsed > s.ReportUsed))
                 {
                     s.ReportIndex = t.ReportIndex;
@@ -893,6 +962,18 @@ public sealed class RedisRateLimitBudget : IRateLimitBudget, IDisposable
 
             _degraded = false;
             since = _degradedSinceMs;
+
+            // Releases of requests Redis granted before the outage are dropped: Redis may have restarted empty, and
+            // applying them there would shrink the in-flight cost of requests granted since. If it kept its data, the
+            // fleet's in-flight count stays that much higher (conservative) until the keys expire when idle.
+            _remoteRequests = 0;
+            _remoteWeight = 0;
+            _remoteOrders = 0;
+            foreach (var slot in _slots)
+            {
+                slot.PendingRelease = 0;
+            }
+
             _graceUntilMs = nowMs + (long)_options.ResumeGracePeriod.TotalMilliseconds;
 
             // What this process used on the fall-back in the current windows is added to the shared count (Redis may

@@ -44,7 +44,7 @@ if (redisEndpoint != "none")
     {
         o.FleetSize = fleetSize;
         o.ProbeInterval = TimeSpan.FromMilliseconds(100);
-        o.OperationTimeout = TimeSpan.FromSeconds(1);
+        o.OperationTimeout = TimeSpan.FromSeconds(2);
         o.ResumeGracePeriod = TimeSpan.FromSeconds(1);
     });
 }
