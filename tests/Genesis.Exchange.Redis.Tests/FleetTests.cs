@@ -84,7 +84,10 @@ public sealed class FleetTests(RedisServerFixture redis, ITestOutputHelper outpu
     }
 }
 
-/// <summary>The fleet tests run one at a time (each starts four processes) and apart from the other Redis tests.</summary>
+/// <summary>
+/// Tests that start four processes or stop the Redis server run one at a time, after the others (with an external
+/// redis-server, every class shares the one server).
+/// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class FleetGroup
 {

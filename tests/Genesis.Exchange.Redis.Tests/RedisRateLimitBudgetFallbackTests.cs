@@ -10,6 +10,8 @@ using StackExchange.Redis;
 namespace Genesis.Exchange.Redis.Tests;
 
 /// <summary>What a process does while Redis cannot be reached, and when it comes back.</summary>
+/// <remarks>Stops and restarts the server: with an external redis-server (shared by every class) it must not run in parallel.</remarks>
+[Collection(FleetGroup.Name)]
 public sealed class RedisRateLimitBudgetFallbackTests : IClassFixture<RedisServerFixture>
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(15);

@@ -289,6 +289,68 @@ public sealed class RedisRateLimitBudgetTests : IClassFixture<RedisServerFixture
         }
     }
 
+    [Fact]
+    public async Task Acquire_NeverGrantsPastTheCeiling_WhenManyConnectionsRaceWithMixedWeights()
+    {
+        var connections = Enumerable.Range(0, 4).Select(_ => _server.Connect()).ToList();
+        try
+        {
+            var budgets = connections.Select(c => Budget(o => o.OperationTimeout = TimeSpan.FromSeconds(10), connection: c, limit: 10_000)).ToList();
+            long granted = 0;
+            using var stop = new CancellationTokenSource();
+            var racers = budgets.SelectMany(b => Enumerable.Range(0, 64).Select(async i =>
+            {
+                var weight = 1 + (i % 5);
+                try
+                {
+                    await b.AcquireAsync(weight, false, stop.Token);
+                    Interlocked.Add(ref granted, weight);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Refused for the rest of the minute.
+                }
+            })).ToList();
+            for (var round = 0; round < 10; round++)
+            {
+                racers.AddRange(budgets.SelectMany(b => Enumerable.Range(0, 64).Select(async i =>
+                {
+                    var weight = 1 + (i % 5);
+                    try
+                    {
+                        await b.AcquireAsync(weight, false, stop.Token);
+                        Interlocked.Add(ref granted, weight);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                    }
+                })));
+            }
+
+            // Until the grants stop (every process's head waits for the next minute, which never comes).
+            long last;
+            do
+            {
+                last = Interlocked.Read(ref granted);
+                await Task.Delay(300);
+            }
+            while (Interlocked.Read(ref granted) != last);
+
+            await stop.CancelAsync();
+            await Task.WhenAll(racers).WaitAsync(Bound);
+
+            Assert.InRange(Interlocked.Read(ref granted), 7_996, 8_000);
+            Assert.All(budgets, b => Assert.Equal(0, b.PermitsFromFallback));
+        }
+        finally
+        {
+            foreach (var c in connections)
+            {
+                c.Dispose();
+            }
+        }
+    }
+
     private RedisRateLimitBudget Budget(Action<RedisRateLimitBudgetOptions>? configure = null, FakeTimeProvider? time = null, IConnectionMultiplexer? connection = null, int limit = 100)
     {
         var options = new RedisRateLimitBudgetOptions { KeyPrefix = _prefix, MaxJitter = TimeSpan.Zero };
