@@ -40,6 +40,10 @@ public sealed class RedisRateLimitBudget : IRateLimitBudget, IDisposable
     private readonly ITimer _syncTimer;
     private readonly ITimer _probeTimer;
 
+    // The last grants of this process (time, weight, order), so that a limit declared later (exchange info) starts from
+    // what this process already sent in its current window; every process adds its own, which sums to the fleet's.
+    private readonly RecentGrant[] _recent = new RecentGrant[1024];
+    private long _recentCount;
     private LimitSlot[] _slots = [];
     private Dictionary<(RateLimitType Type, long WindowMs), (long Index, long Used)>? _untracked;
     private RedisKey[] _keys = [];
@@ -277,6 +281,34 @@ public sealed class RedisRateLimitBudget : IRateLimitBudget, IDisposable
         }
     }
 
+    private void RecordGrantLocked(long ms, int weight, bool countsAsOrder)
+    {
+        _recent[_recentCount % _recent.Length] = new RecentGrant(ms, weight, countsAsOrder);
+        _recentCount++;
+    }
+
+    /// <summary>
+    /// What this process was granted since <paramref name="sinceMs"/> (one window back), from its recent grants: a request
+    /// granted just before the window began may have reached the exchange after, so the look-back errs on the safe side.
+    /// </summary>
+    private long OwnUsageLocked(RateLimitType type, long sinceMs)
+    {
+        long used = 0;
+        var count = Math.Min(_recentCount, _recent.Length);
+        for (var k = 1; k <= count; k++)
+        {
+            var grant = _recent[(_recentCount - k) % _recent.Length];
+            if (grant.Ms < sinceMs)
+            {
+                break;
+            }
+
+            used += Cost(type, grant.Weight, grant.CountsAsOrder);
+        }
+
+        return used;
+    }
+
     private void ReleaseRemoteLocked(long weight, bool countsAsOrder)
     {
         foreach (var slot in _slots)
@@ -340,6 +372,7 @@ public sealed class RedisRateLimitBudget : IRateLimitBudget, IDisposable
         _fallback.UpdateLimits(tracked);
         lock (_gate)
         {
+            var nowMs = NowMs();
             var slots = new LimitSlot[tracked.Count];
             var keys = new RedisKey[tracked.Count + 2];
             keys[0] = _pauseKey;
@@ -348,7 +381,19 @@ public sealed class RedisRateLimitBudget : IRateLimitBudget, IDisposable
             {
                 var limit = tracked[n];
                 var windowMs = (long)limit.Window.TotalMilliseconds;
-                var slot = _slots.FirstOrDefault(s => s.Type == limit.Type && s.WindowMs == windowMs) ?? new LimitSlot(limit.Type, windowMs);
+                var slot = _slots.FirstOrDefault(s => s.Type == limit.Type && s.WindowMs == windowMs);
+                if (slot is null)
+                {
+                    slot = new LimitSlot(limit.Type, windowMs);
+                    var own = OwnUsageLocked(slot.Type, nowMs - windowMs);
+                    if (own > 0 && _slots.Length > 0)
+                    {
+                        slot.AddIndex = nowMs / windowMs;
+                        slot.AddUsed = own;
+                        ScheduleSyncLocked();
+                    }
+                }
+
                 slot.Limit = limit.Limit;
                 slot.Ceiling = Math.Max(1, (int)decimal.Floor(limit.Limit * _maxUtilization));
                 if (_untracked is not null && _untracked.Remove((limit.Type, windowMs), out var seen) && seen.Index >= slot.ReportIndex)
@@ -593,6 +638,7 @@ public sealed class RedisRateLimitBudget : IRateLimitBudget, IDisposable
                 Interlocked.Increment(ref _permitsFromRedis);
                 lock (_gate)
                 {
+                    RecordGrantLocked(nowMs, weight, countsAsOrder);
                     if (inGrace)
                     {
                         _graceRequests++;
@@ -646,6 +692,7 @@ public sealed class RedisRateLimitBudget : IRateLimitBudget, IDisposable
         lock (_gate)
         {
             _fallbackRequests++;
+            RecordGrantLocked(grantedMs, weight, countsAsOrder);
 
             // Remembered per window so that the fleet's shared count includes it when Redis is back.
             foreach (var slot in _slots)
@@ -1003,6 +1050,8 @@ public sealed class RedisRateLimitBudget : IRateLimitBudget, IDisposable
 
         public static Attempt Refuse(long retryAtMs) => new(false, default, retryAtMs);
     }
+
+    private readonly record struct RecentGrant(long Ms, int Weight, bool CountsAsOrder);
 
     private readonly record struct Taken(long Release, long ReportIndex, long ReportUsed, long AddIndex, long AddUsed);
 

@@ -139,6 +139,27 @@ public sealed class RedisRateLimitBudgetTests : IClassFixture<RedisServerFixture
     }
 
     [Fact]
+    public async Task UpdateLimits_StartsANewLimit_FromWhatEveryProcessSentInItsWindow()
+    {
+        // Each process sent exchangeInfo (20) before the 1-second limit was declared; the exchange counted both.
+        var options = new RedisRateLimitBudgetOptions { KeyPrefix = _prefix, MaxJitter = TimeSpan.Zero };
+        var a = new RedisRateLimitBudget(_redis, options, new RateLimitOptions(), _time);
+        var b = new RedisRateLimitBudget(_redis, options, new RateLimitOptions(), _time);
+        _budgets.AddRange([a, b]);
+        await a.AcquireAsync(20, false);
+        await b.AcquireAsync(20, false);
+        a.UpdateLimits([new RateLimit(RateLimitType.RequestWeight, RateLimitInterval.Second, 1, 100)]);
+        b.UpdateLimits([new RateLimit(RateLimitType.RequestWeight, RateLimitInterval.Second, 1, 100)]);
+        await FlushAsync(a);
+
+        await b.AcquireAsync(40, false).AsTask().WaitAsync(Bound);
+        var waiting = b.AcquireAsync(1, false).AsTask();
+        await Task.Delay(200);
+
+        Assert.False(waiting.IsCompleted);
+    }
+
+    [Fact]
     public async Task PauseFor_PausesEveryProcessOfTheIpGroup_UntilRetryAfter()
     {
         var a = Budget();
