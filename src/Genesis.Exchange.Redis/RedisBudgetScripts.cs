@@ -55,12 +55,12 @@ internal static class RedisBudgetScripts
             sf = sf - rel
             if sf < 0 then sf = 0 end
           end
+          if tonumber(ARGV[o + 8]) == si then
+            su = su + tonumber(ARGV[o + 9])
+          end
           if tonumber(ARGV[o + 6]) == si then
             local rv = tonumber(ARGV[o + 7])
             if rv > su then su = rv end
-          end
-          if tonumber(ARGV[o + 8]) == si then
-            su = su + tonumber(ARGV[o + 9])
           end
           cur[i] = si
           used[i] = su

@@ -121,17 +121,18 @@ public sealed class RedisRateLimitBudgetTests : IClassFixture<RedisServerFixture
     [Fact]
     public async Task ReconcileUsage_OfAWindowNotYetDeclared_SeedsTheSharedCount_WhenExchangeInfoDeclaresIt()
     {
-        // The exchangeInfo call is counted by the exchange in its 1-second window before the client knows that limit.
+        // The exchangeInfo call is counted by the exchange in its 1-second window before the client knows that limit; the
+        // exchange reports 50 there (this process's 20 and others' 30).
         var a = new RedisRateLimitBudget(_redis, new RedisRateLimitBudgetOptions { KeyPrefix = _prefix, MaxJitter = TimeSpan.Zero }, new RateLimitOptions(), _time);
         _budgets.Add(a);
         var grantedAt = await a.AcquireAsync(20, false);
-        a.ReconcileUsage(RateLimitType.RequestWeight, TimeSpan.FromSeconds(1), 20, grantedAt);
+        a.ReconcileUsage(RateLimitType.RequestWeight, TimeSpan.FromSeconds(1), 50, grantedAt);
         a.UpdateLimits([new RateLimit(RateLimitType.RequestWeight, RateLimitInterval.Second, 1, 100)]);
         await FlushAsync(a);
         var b = Budget();
         b.UpdateLimits([new RateLimit(RateLimitType.RequestWeight, RateLimitInterval.Second, 1, 100)]);
 
-        await b.AcquireAsync(60, false).AsTask().WaitAsync(Bound);
+        await b.AcquireAsync(30, false).AsTask().WaitAsync(Bound);
         var waiting = b.AcquireAsync(1, false).AsTask();
         await Task.Delay(200);
 
