@@ -52,8 +52,8 @@ public class SignedCallBenchmarks
             o.ApiKey = new SecretString(Key);
             o.ApiSecret = new SecretString(Secret);
             o.ReadCredentialsFromEnvironment = false;
-            o.RateLimits.DefaultRequestWeightPerMinute = 1_000_000;
-            o.RateLimits.DefaultRawRequestsPerFiveMinutes = 1_000_000;
+            o.RateLimits.DefaultRequestWeightPerMinute = int.MaxValue / 4;
+            o.RateLimits.DefaultRawRequestsPerFiveMinutes = int.MaxValue / 4;
         });
         _provider = services.BuildServiceProvider();
         _client = _provider.GetRequiredService<IBinanceRestClient>();
