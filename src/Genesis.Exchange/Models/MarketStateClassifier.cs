@@ -3,7 +3,7 @@ using Genesis.Exchange.Options;
 namespace Genesis.Exchange.Models;
 
 /// <summary>Pure classification of a market from its figures (no I/O), so the thresholds are testable.</summary>
-public static class MarketStateClassifier
+internal static class MarketStateClassifier
 {
     /// <summary>Average true range over the last <paramref name="periods"/> klines, as a percent of the last close.</summary>
     /// <param name="klines">Klines, oldest first.</param>

@@ -1,7 +1,7 @@
 namespace Genesis.Exchange.Options;
 
 /// <summary>Fills credentials missing from options from environment variables, and reads the private key file.</summary>
-public static class CredentialsLoader
+internal static class CredentialsLoader
 {
     /// <summary>The API key variable.</summary>
     public const string ApiKeyVariable = "BINANCE_API_KEY";

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Genesis.Exchange.Options;
 
 /// <summary>Validates options at start-up with messages that say what to fix. Never falls back silently.</summary>
-public sealed class GenesisExchangeOptionsValidator : IValidateOptions<GenesisExchangeOptions>
+internal sealed class GenesisExchangeOptionsValidator : IValidateOptions<GenesisExchangeOptions>
 {
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, GenesisExchangeOptions options)

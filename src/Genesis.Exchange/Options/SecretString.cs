@@ -61,7 +61,7 @@ public sealed class SecretString : IEquatable<SecretString>, IFormattable
 }
 
 /// <summary>Converts configuration strings to <see cref="SecretString"/> (and never back to text).</summary>
-public sealed class SecretStringConverter : TypeConverter
+internal sealed class SecretStringConverter : TypeConverter
 {
     /// <inheritdoc />
     public override bool CanConvertFrom(ITypeDescriptorContext? context, Type sourceType) => sourceType == typeof(string);

@@ -3,7 +3,7 @@ using Genesis.Exchange.Models;
 namespace Genesis.Exchange.Binance.Json;
 
 /// <summary>Wire names of Binance enums. Unknown values map to the explicit Unknown member, never an exception.</summary>
-public static class BinanceEnums
+internal static class BinanceEnums
 {
     /// <summary>Parses an order side.</summary>
     /// <param name="value">The wire value.</param>

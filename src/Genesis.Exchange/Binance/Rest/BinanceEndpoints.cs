@@ -3,7 +3,7 @@ using Genesis.Exchange.Abstractions;
 namespace Genesis.Exchange.Binance.Rest;
 
 /// <summary>The Binance Spot REST endpoints this library calls, with their security and retry safety (<c>rest-api.md</c>).</summary>
-public static class BinanceEndpoints
+internal static class BinanceEndpoints
 {
     /// <summary>GET /api/v3/ping (weight 1).</summary>
     public static readonly ExchangeEndpoint Ping = Get("ping", "/api/v3/ping", "ping");

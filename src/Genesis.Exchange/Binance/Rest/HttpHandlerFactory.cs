@@ -4,7 +4,7 @@ using Genesis.Exchange.Options;
 namespace Genesis.Exchange.Binance.Rest;
 
 /// <summary>The one pooled <see cref="SocketsHttpHandler"/> of the REST client.</summary>
-public static class HttpHandlerFactory
+internal static class HttpHandlerFactory
 {
     /// <summary>Creates the handler: pooled connections recycled every 5 minutes (DNS changes), the configured connect timeout, no redirects, compression on.</summary>
     /// <param name="options">The options.</param>

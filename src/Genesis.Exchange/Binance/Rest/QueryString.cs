@@ -3,7 +3,7 @@ using System.Text;
 namespace Genesis.Exchange.Binance.Rest;
 
 /// <summary>Builds Binance query strings: parameters in order, names and values percent-encoded as UTF-8 (RFC 3986).</summary>
-public static class QueryString
+internal static class QueryString
 {
     /// <summary>Builds <c>a=1&amp;b=2</c> from parameters.</summary>
     /// <param name="parameters">The parameters in order.</param>

@@ -3,7 +3,7 @@ using Genesis.Exchange.Abstractions;
 namespace Genesis.Exchange.Binance.Rest;
 
 /// <summary>Documented REQUEST_WEIGHT of each endpoint, including the parameter-dependent ones (<c>rest-api.md</c>).</summary>
-public static class RequestWeights
+internal static class RequestWeights
 {
     /// <summary>The weight of a request to <paramref name="endpoint"/> with <paramref name="parameters"/>.</summary>
     /// <param name="endpoint">The endpoint.</param>

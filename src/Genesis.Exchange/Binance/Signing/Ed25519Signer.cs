@@ -4,7 +4,7 @@ using Org.BouncyCastle.Security;
 namespace Genesis.Exchange.Binance.Signing;
 
 /// <summary>Ed25519 signatures (RFC 8032, deterministic), base64. Keys are PKCS#8 PEM.</summary>
-public sealed class Ed25519Signer : IRequestSigner
+internal sealed class Ed25519Signer : IRequestSigner
 {
     private readonly Ed25519PrivateKeyParameters _key;
 

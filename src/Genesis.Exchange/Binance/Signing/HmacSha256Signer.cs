@@ -4,7 +4,7 @@ using System.Text;
 namespace Genesis.Exchange.Binance.Signing;
 
 /// <summary>HMAC-SHA256 signatures, lowercase hex.</summary>
-public sealed class HmacSha256Signer : IRequestSigner
+internal sealed class HmacSha256Signer : IRequestSigner
 {
     private readonly byte[] _key;
 

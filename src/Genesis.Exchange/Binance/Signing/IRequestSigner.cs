@@ -1,7 +1,7 @@
 namespace Genesis.Exchange.Binance.Signing;
 
 /// <summary>Signs the Binance payload (percent-encoded query string concatenated with the body).</summary>
-public interface IRequestSigner
+internal interface IRequestSigner
 {
     /// <summary>The key scheme.</summary>
     SigningScheme Scheme { get; }
@@ -13,7 +13,7 @@ public interface IRequestSigner
 }
 
 /// <summary>Binance API key types.</summary>
-public enum SigningScheme
+internal enum SigningScheme
 {
     /// <summary>HMAC-SHA256 with a shared secret.</summary>
     HmacSha256,

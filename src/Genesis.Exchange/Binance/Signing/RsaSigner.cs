@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace Genesis.Exchange.Binance.Signing;
 
 /// <summary>RSA PKCS#1 v1.5 SHA-256 signatures, base64. Keys are PKCS#8 PEM, as Binance requires.</summary>
-public sealed class RsaSigner : IRequestSigner, IDisposable
+internal sealed class RsaSigner : IRequestSigner, IDisposable
 {
     private readonly RSA _rsa;
 

@@ -3,7 +3,7 @@ using Genesis.Exchange.Options;
 namespace Genesis.Exchange.Binance.Signing;
 
 /// <summary>Chooses the signer for the configured credentials.</summary>
-public static class SignerFactory
+internal static class SignerFactory
 {
     /// <summary>Creates the signer: HMAC when a secret is set, else Ed25519 or RSA by the PEM's key type; null without credentials.</summary>
     /// <param name="apiSecret">HMAC secret.</param>
