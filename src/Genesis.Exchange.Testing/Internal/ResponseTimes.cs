@@ -38,8 +38,9 @@ internal static class ResponseTimes
             {
                 if (kline is JsonArray k && k.Count > 6)
                 {
+                    // A kline closes one unit before the next opens: ...59999 ms is ...59999999 µs.
                     k[0] = Scale(k[0]);
-                    k[6] = Scale(k[6]);
+                    k[6] = Scale(k[6], lastOfMillisecond: true);
                 }
             }
         }
@@ -86,6 +87,6 @@ internal static class ResponseTimes
     }
 
     // -1 ("not working yet") stays -1, as Binance writes it in either unit.
-    private static JsonNode? Scale(JsonNode? value) =>
-        value is JsonValue v && v.TryGetValue<long>(out var ms) ? JsonValue.Create(ms < 0 ? ms : ms * 1000) : value?.DeepClone();
+    private static JsonNode? Scale(JsonNode? value, bool lastOfMillisecond = false) =>
+        value is JsonValue v && v.TryGetValue<long>(out var ms) ? JsonValue.Create(ms < 0 ? ms : (ms * 1000) + (lastOfMillisecond ? 999 : 0)) : value?.DeepClone();
 }
