@@ -1,6 +1,10 @@
 using Genesis.Exchange.Binance.Rest;
 using Genesis.Exchange.Binance.Streams;
+using Genesis.Exchange.DependencyInjection;
 using Genesis.Exchange.Options;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Genesis.Exchange.Tests.Options;
 
@@ -134,6 +138,22 @@ public sealed class TimeUnitAndRequestHeadersOptionsTests
         var ex = Assert.Throws<InvalidOperationException>(() => HttpHandlerFactory.CreatePipeline(options));
 
         Assert.Contains("ConfigureHttpHandler returned null", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Configuration_BindsTimeUnitAndRequestHeaders()
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["GenesisExchange:TimeUnit"] = "Microsecond",
+            ["GenesisExchange:RequestHeaders:X-Request-Source"] = "desk-7",
+        }).Build();
+
+        using var sp = new ServiceCollection().AddGenesisExchange(config).Services.BuildServiceProvider();
+
+        var options = sp.GetRequiredService<IOptions<GenesisExchangeOptions>>().Value;
+        Assert.Equal(ExchangeTimeUnit.Microsecond, options.TimeUnit);
+        Assert.Equal("desk-7", options.RequestHeaders["x-request-source"]);
     }
 
     private sealed class PassThroughHandler : DelegatingHandler;
