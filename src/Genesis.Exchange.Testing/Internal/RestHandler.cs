@@ -120,7 +120,8 @@ internal sealed class RestHandler
             parameters.RemoveAll(p => p.Key is "timestamp" or "recvWindow" or "signature");
         }
 
-        var response = await ExecuteAsync(endpoint, parameters, weight, cancellationToken).ConfigureAwait(false);
+        var microseconds = AsksForMicroseconds(request);
+        var response = await ExecuteAsync(endpoint, parameters, weight, microseconds, cancellationToken).ConfigureAwait(false);
 
         var orderCreated = endpoint.IsOrderPlacement && response.IsSuccess;
         if (orderCreated)
@@ -158,15 +159,31 @@ internal sealed class RestHandler
         await WriteAsync(context.Response, response.StatusCode, contentType, body, orderCreated ? true : null, cancellationToken).ConfigureAwait(false);
     }
 
-    private async ValueTask<ExchangeResponse> ExecuteAsync(ExchangeEndpoint endpoint, List<KeyValuePair<string, string>> parameters, int weight, CancellationToken cancellationToken)
+    private async ValueTask<ExchangeResponse> ExecuteAsync(ExchangeEndpoint endpoint, List<KeyValuePair<string, string>> parameters, int weight, bool microseconds, CancellationToken cancellationToken)
     {
         switch (endpoint.Name)
         {
             case "ping":
                 return Json(200, "{}"u8.ToArray());
             case "time":
-                return Json(200, Encoding.UTF8.GetBytes("{\"serverTime\":" + ServerNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) + "}"));
+                var serverTime = microseconds ? (ServerNow - DateTimeOffset.UnixEpoch).Ticks / TicksPerMicrosecond : ServerNow.ToUnixTimeMilliseconds();
+                return Json(200, Encoding.UTF8.GetBytes("{\"serverTime\":" + serverTime.ToString(CultureInfo.InvariantCulture) + "}"));
         }
+
+        var answer = await ExecuteBackendAsync(endpoint, parameters, weight, cancellationToken).ConfigureAwait(false);
+        return microseconds && answer.IsSuccess
+            ? new ExchangeResponse(answer.StatusCode, ResponseTimes.ToMicroseconds(answer.Body, isKlines: endpoint.Name is "klines" or "uiKlines"), answer.Headers, answer.Latency)
+            : answer;
+    }
+
+    private const long TicksPerMicrosecond = TimeSpan.TicksPerMillisecond / 1000;
+
+    /// <summary>Whether the request asks for times in microseconds (<c>X-MBX-TIME-UNIT: MICROSECOND</c> or <c>microsecond</c>, as documented).</summary>
+    private static bool AsksForMicroseconds(HttpRequest request) =>
+        request.Headers["X-MBX-TIME-UNIT"].ToString() is "MICROSECOND" or "microsecond";
+
+    private async ValueTask<ExchangeResponse> ExecuteBackendAsync(ExchangeEndpoint endpoint, List<KeyValuePair<string, string>> parameters, int weight, CancellationToken cancellationToken)
+    {
 
         if (_options.Backend is not { } backend)
         {

@@ -24,10 +24,12 @@ internal sealed class StreamConnection : IDisposable
     private WebSocket? _socket;
     private bool _combined;
     private int _dropped;
+    private readonly bool _microseconds;
 
-    public StreamConnection(long id, IEnumerable<string> streams, bool combined, int capacity, ILogger logger, Action<StreamConnection> onDropped)
+    public StreamConnection(long id, IEnumerable<string> streams, bool combined, int capacity, ILogger logger, Action<StreamConnection> onDropped, bool microseconds = false)
     {
         Id = id;
+        _microseconds = microseconds;
         _combined = combined;
         _capacity = capacity;
         _logger = logger;
@@ -50,8 +52,8 @@ internal sealed class StreamConnection : IDisposable
 
     /// <summary>Queues an event when this connection is subscribed to <paramref name="stream"/>.</summary>
     /// <param name="stream">The stream name.</param>
-    /// <param name="payload">Produces the unwrapped payload.</param>
-    public void Deliver(string stream, Func<ReadOnlyMemory<byte>> payload)
+    /// <param name="payload">Produces the unwrapped payload, with times in microseconds when asked (true) or milliseconds.</param>
+    public void Deliver(string stream, Func<bool, ReadOnlyMemory<byte>> payload)
     {
         bool combined;
         lock (_gate)
@@ -64,7 +66,7 @@ internal sealed class StreamConnection : IDisposable
             combined = _combined;
         }
 
-        var data = payload();
+        var data = payload(_microseconds);
         Enqueue(combined ? StreamPayloads.Combined(new StreamEvent(stream, data)) : data);
     }
 
@@ -78,7 +80,7 @@ internal sealed class StreamConnection : IDisposable
             combined = _combined;
         }
 
-        var data = StreamPayloads.ServerShutdown(time);
+        var data = StreamPayloads.ServerShutdown(time, _microseconds);
         Enqueue(combined ? StreamPayloads.Combined(new StreamEvent("!serverShutdown", data)) : data);
         _queue.Writer.TryComplete();
     }

@@ -70,7 +70,9 @@ internal sealed class StreamHub : IDisposable
 
         var streams = streamList.Split('/', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var id = Interlocked.Increment(ref _nextId);
-        using var connection = new StreamConnection(id, streams, combined, _options.StreamQueueCapacity, _logger, _ => _counters.StreamDropped());
+        // timeUnit=MICROSECOND (or microsecond) in the URL: every time of every event in microseconds, as Binance does.
+        var microseconds = context.Request.Query["timeUnit"].ToString() is "MICROSECOND" or "microsecond";
+        using var connection = new StreamConnection(id, streams, combined, _options.StreamQueueCapacity, _logger, _ => _counters.StreamDropped(), microseconds);
 
         // Registered before the handshake completes: once the client is connected, it is subscribed.
         _connections[id] = connection;

@@ -10,7 +10,7 @@ namespace Genesis.Exchange.Testing.Internal;
 /// <param name="Payload">The UTF-8 JSON payload (unwrapped).</param>
 internal readonly record struct StreamEvent(string Stream, ReadOnlyMemory<byte> Payload);
 
-/// <summary>Formats market events exactly like the documented stream payloads (decimals as strings, times in ms).</summary>
+/// <summary>Formats market events exactly like the documented stream payloads (decimals as strings, times in ms, or µs on <c>timeUnit=MICROSECOND</c> connections).</summary>
 internal static class StreamPayloads
 {
     private static readonly string[] PartialLevels = ["5", "10", "20"];
@@ -47,39 +47,52 @@ internal static class StreamPayloads
     /// <summary>The stream names an event is published on, with the payload each carries.</summary>
     /// <param name="marketEvent">The event.</param>
     /// <returns>Stream names and payloads; empty for an unknown event type.</returns>
-    public static IEnumerable<(string Stream, Func<ReadOnlyMemory<byte>> Payload)> For(object marketEvent)
+    public static IEnumerable<(string Stream, Func<bool, ReadOnlyMemory<byte>> Payload)> For(object marketEvent)
     {
         switch (marketEvent)
         {
             case TradeUpdate trade:
-                var tradePayload = new Lazy<ReadOnlyMemory<byte>>(() => Trade(trade));
-                yield return (Lower(trade.Symbol) + "@trade", () => tradePayload.Value);
+                var tradePayload = Units(us => Trade(trade, us));
+                yield return (Lower(trade.Symbol) + "@trade", tradePayload);
                 break;
             case DepthUpdate depth:
-                var diff = new Lazy<ReadOnlyMemory<byte>>(() => Depth(depth));
-                yield return (Lower(depth.Symbol) + "@depth", () => diff.Value);
-                yield return (Lower(depth.Symbol) + "@depth@100ms", () => diff.Value);
+                var diff = Units(us => Depth(depth, us));
+                yield return (Lower(depth.Symbol) + "@depth", diff);
+                yield return (Lower(depth.Symbol) + "@depth@100ms", diff);
                 break;
             case PartialDepthUpdate partial:
                 foreach (var levels in PartialLevels)
                 {
                     var count = int.Parse(levels, CultureInfo.InvariantCulture);
                     var payload = new Lazy<ReadOnlyMemory<byte>>(() => Partial(partial, count));
-                    yield return (Lower(partial.Symbol) + "@depth" + levels, () => payload.Value);
-                    yield return (Lower(partial.Symbol) + "@depth" + levels + "@100ms", () => payload.Value);
+                    yield return (Lower(partial.Symbol) + "@depth" + levels, _ => payload.Value);
+                    yield return (Lower(partial.Symbol) + "@depth" + levels + "@100ms", _ => payload.Value);
                 }
 
                 break;
             case KlineUpdate kline:
-                var klinePayload = new Lazy<ReadOnlyMemory<byte>>(() => Kline(kline));
-                yield return (Lower(kline.Symbol) + "@kline_" + kline.Interval.ToWire(), () => klinePayload.Value);
+                yield return (Lower(kline.Symbol) + "@kline_" + kline.Interval.ToWire(), Units(us => Kline(kline, us)));
                 break;
             case TickerUpdate ticker:
-                var tickerPayload = new Lazy<ReadOnlyMemory<byte>>(() => Ticker(ticker));
-                yield return (Lower(ticker.Ticker.Symbol) + "@ticker", () => tickerPayload.Value);
+                yield return (Lower(ticker.Ticker.Symbol) + "@ticker", Units(us => Ticker(ticker, us)));
                 break;
         }
     }
+
+    /// <summary>A payload formatted at most once per time unit (true = microseconds, for <c>timeUnit=MICROSECOND</c> connections).</summary>
+    private static Func<bool, ReadOnlyMemory<byte>> Units(Func<bool, ReadOnlyMemory<byte>> format)
+    {
+        var milliseconds = new Lazy<ReadOnlyMemory<byte>>(() => format(false));
+        var microseconds = new Lazy<ReadOnlyMemory<byte>>(() => format(true));
+        return us => us ? microseconds.Value : milliseconds.Value;
+    }
+
+    /// <summary>A time as Binance writes it: Unix milliseconds, or microseconds on a <c>timeUnit=MICROSECOND</c> connection.</summary>
+    /// <param name="time">The time.</param>
+    /// <param name="microseconds">Whether the connection asked for microseconds.</param>
+    /// <returns>The number.</returns>
+    public static long Unix(DateTimeOffset time, bool microseconds) =>
+        microseconds ? (time - DateTimeOffset.UnixEpoch).Ticks / (TimeSpan.TicksPerMillisecond / 1000) : time.ToUnixTimeMilliseconds();
 
     /// <summary>Wraps a payload for a combined stream: <c>{"stream":…,"data":…}</c>.</summary>
     /// <param name="streamEvent">The event.</param>
@@ -95,35 +108,36 @@ internal static class StreamPayloads
 
     /// <summary>The <c>serverShutdown</c> event.</summary>
     /// <param name="time">The event time.</param>
+    /// <param name="microseconds">Whether times are written in microseconds.</param>
     /// <returns>The payload.</returns>
-    public static ReadOnlyMemory<byte> ServerShutdown(DateTimeOffset time) => Write(w =>
+    public static ReadOnlyMemory<byte> ServerShutdown(DateTimeOffset time, bool microseconds) => Write(w =>
     {
         w.WriteStartObject();
         w.WriteString("e", "serverShutdown");
-        w.WriteNumber("E", time.ToUnixTimeMilliseconds());
+        w.WriteNumber("E", Unix(time, microseconds));
         w.WriteEndObject();
     });
 
-    private static ReadOnlyMemory<byte> Trade(TradeUpdate t) => Write(w =>
+    private static ReadOnlyMemory<byte> Trade(TradeUpdate t, bool us) => Write(w =>
     {
         w.WriteStartObject();
         w.WriteString("e", "trade");
-        w.WriteNumber("E", t.EventTime.ToUnixTimeMilliseconds());
+        w.WriteNumber("E", Unix(t.EventTime, us));
         w.WriteString("s", t.Symbol);
         w.WriteNumber("t", t.TradeId);
         w.WriteString("p", D(t.Price));
         w.WriteString("q", D(t.Quantity));
-        w.WriteNumber("T", t.TradeTime.ToUnixTimeMilliseconds());
+        w.WriteNumber("T", Unix(t.TradeTime, us));
         w.WriteBoolean("m", t.IsBuyerMaker);
         w.WriteBoolean("M", true);
         w.WriteEndObject();
     });
 
-    private static ReadOnlyMemory<byte> Depth(DepthUpdate d) => Write(w =>
+    private static ReadOnlyMemory<byte> Depth(DepthUpdate d, bool us) => Write(w =>
     {
         w.WriteStartObject();
         w.WriteString("e", "depthUpdate");
-        w.WriteNumber("E", d.EventTime.ToUnixTimeMilliseconds());
+        w.WriteNumber("E", Unix(d.EventTime, us));
         w.WriteString("s", d.Symbol);
         w.WriteNumber("U", d.FirstUpdateId);
         w.WriteNumber("u", d.FinalUpdateId);
@@ -141,16 +155,16 @@ internal static class StreamPayloads
         w.WriteEndObject();
     });
 
-    private static ReadOnlyMemory<byte> Kline(KlineUpdate u) => Write(w =>
+    private static ReadOnlyMemory<byte> Kline(KlineUpdate u, bool us) => Write(w =>
     {
         var k = u.Kline;
         w.WriteStartObject();
         w.WriteString("e", "kline");
-        w.WriteNumber("E", u.EventTime.ToUnixTimeMilliseconds());
+        w.WriteNumber("E", Unix(u.EventTime, us));
         w.WriteString("s", u.Symbol);
         w.WriteStartObject("k");
-        w.WriteNumber("t", k.OpenTime.ToUnixTimeMilliseconds());
-        w.WriteNumber("T", k.CloseTime.ToUnixTimeMilliseconds());
+        w.WriteNumber("t", Unix(k.OpenTime, us));
+        w.WriteNumber("T", Unix(k.CloseTime, us));
         w.WriteString("s", u.Symbol);
         w.WriteString("i", u.Interval.ToWire());
         w.WriteNumber("f", -1); // The model carries no trade ids; Binance also sends -1 when unknown.
@@ -170,12 +184,12 @@ internal static class StreamPayloads
         w.WriteEndObject();
     });
 
-    private static ReadOnlyMemory<byte> Ticker(TickerUpdate u) => Write(w =>
+    private static ReadOnlyMemory<byte> Ticker(TickerUpdate u, bool us) => Write(w =>
     {
         var t = u.Ticker;
         w.WriteStartObject();
         w.WriteString("e", "24hrTicker");
-        w.WriteNumber("E", u.EventTime.ToUnixTimeMilliseconds());
+        w.WriteNumber("E", Unix(u.EventTime, us));
         w.WriteString("s", t.Symbol);
         w.WriteString("p", D(t.PriceChange));
         w.WriteString("P", D(t.PriceChangePercent));
@@ -192,8 +206,8 @@ internal static class StreamPayloads
         w.WriteString("l", D(t.LowPrice));
         w.WriteString("v", D(t.Volume));
         w.WriteString("q", D(t.QuoteVolume));
-        w.WriteNumber("O", t.OpenTime.ToUnixTimeMilliseconds());
-        w.WriteNumber("C", t.CloseTime.ToUnixTimeMilliseconds());
+        w.WriteNumber("O", Unix(t.OpenTime, us));
+        w.WriteNumber("C", Unix(t.CloseTime, us));
         w.WriteNumber("F", t.FirstTradeId);
         w.WriteNumber("L", t.LastTradeId);
         w.WriteNumber("n", t.TradeCount);

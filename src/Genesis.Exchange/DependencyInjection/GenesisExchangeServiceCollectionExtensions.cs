@@ -163,6 +163,7 @@ public static class GenesisExchangeServiceCollectionExtensions
         var time = sp.GetRequiredService<TimeProvider>();
         var streams = options.Streams;
         streams.BaseUrl = ExchangeUrls.Resolve(options)!.Streams;
+        streams.MicrosecondTimes = options.TimeUnit == ExchangeTimeUnit.Microsecond;
         return new BinanceMarketStreamClient(
             streams,
             new RestTradeHistorySource(sp.GetRequiredService<IBinanceRestClient>()),
@@ -177,7 +178,7 @@ public static class GenesisExchangeServiceCollectionExtensions
 /// <summary>Owns the one pooled HttpClient of the REST transport (created only outside mock mode).</summary>
 internal sealed class RestHttpClientHolder(GenesisExchangeOptions options) : IDisposable
 {
-    public HttpClient Client { get; } = HttpHandlerFactory.CreateClient(HttpHandlerFactory.Create(options));
+    public HttpClient Client { get; } = HttpHandlerFactory.CreateClient(HttpHandlerFactory.CreatePipeline(options));
 
     public void Dispose() => Client.Dispose();
 }

@@ -91,6 +91,29 @@ public sealed class GenesisExchangeOptions
     /// <summary>Largest response body accepted, in bytes. Default 16 MiB (depth 5000 is about 300 KB, full exchange info a few MB).</summary>
     public int MaxResponseBytes { get; set; } = 16 * 1024 * 1024;
 
+    /// <summary>
+    /// The unit the exchange is asked to write times in. Default <see cref="ExchangeTimeUnit.Millisecond"/>.
+    /// <see cref="ExchangeTimeUnit.Microsecond"/> sends <c>X-MBX-TIME-UNIT: MICROSECOND</c> on every REST request and
+    /// <c>timeUnit=MICROSECOND</c> on the stream URL; times are then read to the microsecond. Request parameters
+    /// (<c>timestamp</c>, <c>startTime</c>, <c>recvWindow</c>) stay in milliseconds, as the exchange accepts either.
+    /// </summary>
+    public ExchangeTimeUnit TimeUnit { get; set; } = ExchangeTimeUnit.Millisecond;
+
+    /// <summary>
+    /// Extra headers sent on every REST request (e.g. for a corporate proxy or an APM tool). Names the client sets itself
+    /// (<c>X-MBX-APIKEY</c>, <c>X-MBX-TIME-UNIT</c>, <c>Content-Type</c>, <c>Content-Length</c>, <c>Host</c>) are refused at
+    /// start-up. Values are never logged. Default empty.
+    /// </summary>
+    public IDictionary<string, string> RequestHeaders { get; set; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Wraps or replaces the REST client's message handler. It receives the pooled <see cref="System.Net.Http.SocketsHttpHandler"/>
+    /// (set its <c>Proxy</c>, certificates…) and returns the handler to use: the same one, or a
+    /// <see cref="System.Net.Http.DelegatingHandler"/> whose <c>InnerHandler</c> is it (tracing, APM). Called once, when the
+    /// REST client is created; never in mock mode. Default null (the pooled handler as is).
+    /// </summary>
+    public Func<System.Net.Http.HttpMessageHandler, System.Net.Http.HttpMessageHandler>? ConfigureHttpHandler { get; set; }
+
     /// <summary>Whether <see cref="Environment"/> was set (by code or configuration) rather than left at its default.</summary>
     internal bool EnvironmentChosen { get; private set; }
 

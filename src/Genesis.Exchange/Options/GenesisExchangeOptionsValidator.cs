@@ -113,7 +113,54 @@ internal sealed class GenesisExchangeOptionsValidator : IValidateOptions<Genesis
             errors.Add("MaxResponseBytes must be at least 1024.");
         }
 
+        if (!Enum.IsDefined(options.TimeUnit))
+        {
+            errors.Add($"TimeUnit '{options.TimeUnit}' is not valid: use Millisecond or Microsecond.");
+        }
+
+        CheckRequestHeaders(errors, options.RequestHeaders);
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    /// <summary>Headers the REST transport sets itself; a user's header of the same name would clash with them.</summary>
+    internal static readonly string[] ReservedRequestHeaders = ["X-MBX-APIKEY", "X-MBX-TIME-UNIT", "Content-Type", "Content-Length", "Host"];
+
+    // Values are never quoted in messages: a header may carry a token.
+    private static void CheckRequestHeaders(List<string> errors, IDictionary<string, string>? headers)
+    {
+        if (headers is null)
+        {
+            errors.Add("RequestHeaders must not be null (leave it empty for no extra headers).");
+            return;
+        }
+
+        using var probe = new HttpRequestMessage();
+        foreach (var (headerName, value) in headers)
+        {
+            if (string.IsNullOrWhiteSpace(headerName))
+            {
+                errors.Add("RequestHeaders holds an empty header name.");
+                continue;
+            }
+
+            if (Array.Exists(ReservedRequestHeaders, r => string.Equals(r, headerName, StringComparison.OrdinalIgnoreCase)))
+            {
+                errors.Add($"RequestHeaders: '{headerName}' is set by the client itself and cannot be replaced (reserved: {string.Join(", ", ReservedRequestHeaders)}).");
+                continue;
+            }
+
+            if (!probe.Headers.TryAddWithoutValidation(headerName, "x"))
+            {
+                errors.Add($"RequestHeaders: '{headerName}' is not a valid request header name (letters, digits and !#$%&'*+-.^_`|~ only; content headers are not allowed).");
+                continue;
+            }
+
+            if (value is null || value.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0)
+            {
+                errors.Add($"RequestHeaders: the value of '{headerName}' is null or holds a line break or NUL character.");
+            }
+        }
     }
 
     // ArgumentException appends " (Parameter 'x')" to Message; users need the sentence alone.

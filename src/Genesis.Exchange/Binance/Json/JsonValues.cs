@@ -150,11 +150,16 @@ internal static class JsonValues
     public static bool Bool(JsonElement parent, string name) =>
         Required(parent, name).ValueKind == JsonValueKind.Null ? throw Malformed($"'{name}' is null.") : BoolOr(parent, name, false);
 
-    public static DateTimeOffset Time(JsonElement parent, string name) => FromMilliseconds(Long(parent, name));
+    /// <summary>A required time in ms or µs (see <see cref="TryFromUnixTime"/>), to the tick.</summary>
+    public static DateTimeOffset Time(JsonElement parent, string name)
+    {
+        var value = Long(parent, name);
+        return TryFromUnixTime(value, out var time) ? time : throw Malformed($"'{name}' ({value.ToString(CultureInfo.InvariantCulture)}) is out of the range of times.");
+    }
 
-    /// <summary>A time in ms (or µs), or null when absent or null: "not sent" is never a made-up time.</summary>
+    /// <summary>A time in ms or µs, or null when absent or null: "not sent" is never a made-up time.</summary>
     public static DateTimeOffset? TimeOrNull(JsonElement parent, string name) =>
-        parent.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? FromMilliseconds(Long(parent, name)) : null;
+        parent.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? Time(parent, name) : null;
 
     /// <summary>A decimal, or null when absent or null.</summary>
     public static decimal? DecimalOrNull(JsonElement parent, string name) =>
@@ -167,19 +172,48 @@ internal static class JsonValues
         return value is not { } v || v >= 0 ? value : throw Malformed($"'{name}' is negative ({v.ToString(CultureInfo.InvariantCulture)}).");
     }
 
-    public static DateTimeOffset FromMilliseconds(long milliseconds)
+    /// <summary>A Binance time in ms or µs, to the tick; see <see cref="TryFromUnixTime"/>.</summary>
+    /// <param name="milliseconds">The value as sent (ms by default, µs when <c>X-MBX-TIME-UNIT</c>/<c>timeUnit</c> asked for them).</param>
+    /// <returns>The time.</returns>
+    public static DateTimeOffset FromMilliseconds(long milliseconds) =>
+        TryFromUnixTime(milliseconds, out var time) ? time : throw Malformed($"timestamp {milliseconds} is out of range.");
+
+    /// <summary>
+    /// The one reader of Binance times, used by the REST and the stream parsers. Binance sends every time in
+    /// milliseconds, or in microseconds when asked (<c>X-MBX-TIME-UNIT: MICROSECOND</c> on REST, <c>timeUnit=MICROSECOND</c>
+    /// on stream URLs). The two ranges cannot be confused for any time between 1970-07-13 and the year 2500: a value
+    /// above the year 2500 in milliseconds is microseconds. So the reader needs no setting, a response in either unit is
+    /// read right, and microseconds keep their precision (<see cref="DateTimeOffset"/> holds 100 ns ticks).
+    /// </summary>
+    /// <param name="value">Milliseconds or microseconds since the Unix epoch.</param>
+    /// <param name="time">The time, to the tick.</param>
+    /// <returns>False when the value is outside <see cref="DateTimeOffset"/>'s range.</returns>
+    public static bool TryFromUnixTime(long value, out DateTimeOffset time)
     {
-        // Some deployments answer in microseconds (X-MBX-TIME-UNIT): values above year 2500 in ms are taken as µs.
-        const long maxMilliseconds = 16_725_225_600_000;
-        if (milliseconds > maxMilliseconds)
+        if (value > MaxMilliseconds)
         {
-            milliseconds /= 1000;
+            if (value <= MaxMicroseconds)
+            {
+                time = DateTimeOffset.UnixEpoch.AddTicks(value * TicksPerMicrosecond);
+                return true;
+            }
+        }
+        else if (value >= MinMilliseconds)
+        {
+            time = DateTimeOffset.FromUnixTimeMilliseconds(value);
+            return true;
         }
 
-        return milliseconds is < -62_135_596_800_000 or > 253_402_300_799_999
-            ? throw Malformed($"timestamp {milliseconds} is out of range.")
-            : DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+        time = default;
+        return false;
     }
+
+    /// <summary>The year 2500 in Unix milliseconds: larger values are microseconds.</summary>
+    internal const long MaxMilliseconds = 16_725_225_600_000;
+
+    private const long MinMilliseconds = -62_135_596_800_000;
+    private const long MaxMicroseconds = 253_402_300_799_999_999;
+    private const long TicksPerMicrosecond = TimeSpan.TicksPerMillisecond / 1000;
 
     public static JsonElement Required(JsonElement parent, string name)
     {

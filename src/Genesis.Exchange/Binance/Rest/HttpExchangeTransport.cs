@@ -27,6 +27,7 @@ internal sealed class HttpExchangeTransport : IExchangeTransport
     private readonly TimeProvider _time;
     private readonly GenesisExchangeOptions _options;
     private readonly ILogger _logger;
+    private readonly KeyValuePair<string, string>[] _extraHeaders;
 
     public HttpExchangeTransport(HttpClient http, Uri baseUrl, IRequestSigner? signer, SecretString? apiKey, IServerClock clock, TimeProvider time, GenesisExchangeOptions options, ILogger<HttpExchangeTransport> logger)
     {
@@ -38,7 +39,19 @@ internal sealed class HttpExchangeTransport : IExchangeTransport
         _time = time;
         _options = options;
         _logger = logger;
+
+        // Snapshotted once (validated at start-up): the user's headers, then the time unit when not the default.
+        var headers = new List<KeyValuePair<string, string>>(options.RequestHeaders);
+        if (options.TimeUnit == ExchangeTimeUnit.Microsecond)
+        {
+            headers.Add(new(TimeUnitHeader, "MICROSECOND"));
+        }
+
+        _extraHeaders = [.. headers];
     }
+
+    /// <summary>The header that asks Binance for times in microseconds.</summary>
+    internal const string TimeUnitHeader = "X-MBX-TIME-UNIT";
 
     public async ValueTask<ExchangeResponse> SendAsync(ExchangeRequest request, CancellationToken cancellationToken = default)
     {
@@ -57,6 +70,11 @@ internal sealed class HttpExchangeTransport : IExchangeTransport
         if (endpoint.IsSigned && _apiKey is not null)
         {
             message.Headers.TryAddWithoutValidation("X-MBX-APIKEY", _apiKey.Reveal());
+        }
+
+        foreach (var (headerName, value) in _extraHeaders)
+        {
+            message.Headers.TryAddWithoutValidation(headerName, value);
         }
 
         using var readTimeout = new CancellationTokenSource(_options.Timeouts.Read, _time);

@@ -24,6 +24,31 @@ internal static class HttpHandlerFactory
         };
     }
 
+    /// <summary>
+    /// The handler the REST client sends through: the pooled handler of <see cref="Create"/>, passed to
+    /// <see cref="GenesisExchangeOptions.ConfigureHttpHandler"/> when set (which may configure it or wrap it).
+    /// </summary>
+    /// <param name="options">The options.</param>
+    /// <returns>The handler.</returns>
+    internal static HttpMessageHandler CreatePipeline(GenesisExchangeOptions options)
+    {
+        var pooled = Create(options);
+        if (options.ConfigureHttpHandler is not { } configure)
+        {
+            return pooled;
+        }
+
+        try
+        {
+            return configure(pooled) ?? throw new InvalidOperationException("GenesisExchangeOptions.ConfigureHttpHandler returned null: return the handler it was given, or a DelegatingHandler around it.");
+        }
+        catch
+        {
+            pooled.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Creates an <see cref="HttpClient"/> over a handler, with no client-wide timeout (the library enforces its own read and total timeouts).</summary>
     /// <param name="handler">The handler.</param>
     /// <returns>The client.</returns>

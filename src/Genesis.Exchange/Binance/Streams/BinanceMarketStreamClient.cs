@@ -449,9 +449,12 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
     /// <summary>
     /// The combined-stream endpoint without stream names: every stream is added by a SUBSCRIBE whose confirmation (or
     /// refusal) is awaited, so a refused stream never fails the handshake, and 1024 streams never make a URL too long
-    /// for the server.
+    /// for the server. With microsecond times the URL carries <c>timeUnit=MICROSECOND</c> (every time of every event).
     /// </summary>
-    private Uri BuildUri() => new(_options.BaseUrl.ToString().TrimEnd('/') + "/stream");
+    internal Uri BuildUri() => BuildUri(_options);
+
+    internal static Uri BuildUri(MarketStreamOptions options) =>
+        new(options.BaseUrl.ToString().TrimEnd('/') + (options.MicrosecondTimes ? "/stream?timeUnit=MICROSECOND" : "/stream"));
 
     private async Task<(string Reason, bool Confirmed)> RunConnectionAsync(IWebSocketConnection socket, string connectionId, CancellationToken cancellationToken)
     {

@@ -9,6 +9,9 @@ public sealed class MarketStreamOptions
     /// <summary>The stream endpoint, without path. Default <c>wss://stream.binance.com:9443</c>.</summary>
     public Uri BaseUrl { get; set; } = new("wss://stream.binance.com:9443");
 
+    /// <summary>Whether the stream URL asks for times in microseconds (<c>timeUnit=MICROSECOND</c>); set from <see cref="Options.GenesisExchangeOptions.TimeUnit"/>.</summary>
+    internal bool MicrosecondTimes { get; set; }
+
     /// <summary>Largest message accepted, in bytes; a larger one is dropped and counted. Default 1 MiB.</summary>
     public int MaxMessageBytes { get; set; } = 1024 * 1024;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Genesis.Exchange.Binance.Json;
 using Genesis.Exchange.Models;
 
 namespace Genesis.Exchange.Binance.Streams;
@@ -533,15 +534,9 @@ internal static class StreamMessageParser
 
     private static DateTimeOffset ReadTime(ref Utf8JsonReader reader, string field)
     {
-        var milliseconds = ReadLong(ref reader, field);
-        try
-        {
-            return DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
-        }
-        catch (ArgumentOutOfRangeException)
-        {
-            throw new FormatException($"Field '{field}' is not a valid time.");
-        }
+        // Milliseconds, or microseconds on a timeUnit=MICROSECOND connection: the shared reader tells them apart, to the tick.
+        var value = ReadLong(ref reader, field);
+        return JsonValues.TryFromUnixTime(value, out var time) ? time : throw new FormatException($"Field '{field}' is not a valid time.");
     }
 
     private static decimal ReadDecimal(ref Utf8JsonReader reader, string field, bool allowNegative)
