@@ -55,7 +55,6 @@ public class RateLimiterBenchmarks
     [Benchmark]
     public DateTimeOffset AcquireOrderUncontended() => Consume(_budget.AcquireAsync(1, countsAsOrder: true));
 
-    /// <summary>Two threads acquiring permits at once; reported per permit.</summary>
     /// <summary>The full permit cycle the transport runs per request: acquire before sending, release on the answer.</summary>
     [Benchmark]
     public DateTimeOffset AcquireAndReleaseUncontended()
@@ -65,6 +64,7 @@ public class RateLimiterBenchmarks
         return grantedAt;
     }
 
+    /// <summary>Two threads acquiring permits at once; reported per permit.</summary>
     [Benchmark(OperationsPerInvoke = 2 * PerThread)]
     public void AcquireTwoThreadsContending() => Parallel.Invoke(AcquireMany, AcquireMany);
 

@@ -417,23 +417,46 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
     }
 
     /// <summary>Reserves the request on every limit and returns 0, or returns the limits that would go above their ceiling.</summary>
+    /// <remarks>
+    /// One pass on the hot path: each limit is rolled, checked and charged in turn; if a later limit overflows, the
+    /// charges already made are taken back (all under the lock, so no other thread sees them).
+    /// </remarks>
     private ulong TryReserveLocked(long nowTicks, int weight, bool countsAsOrder)
     {
-        var overflow = OverflowMaskLocked(nowTicks, weight, countsAsOrder);
-        if (overflow != 0)
-        {
-            return overflow;
-        }
-
         var types = _types;
+        var used = _used;
+        var inFlight = _inFlight;
+        ulong overflow = 0;
+        var charged = 0;
         for (var i = 0; i < types.Length; i++)
         {
+            RollLocked(i, nowTicks);
             var cost = Cost(types[i], weight, countsAsOrder);
-            _used[i] += cost;
-            _inFlight[i] += cost;
+
+            // A request larger than the ceiling still goes alone into an empty window, or it would wait forever.
+            if (cost != 0 && used[i] != 0 && used[i] + cost > _ceilings[i])
+            {
+                overflow |= Bit(i);
+            }
+            else if (overflow == 0)
+            {
+                used[i] += cost;
+                inFlight[i] += cost;
+                charged = i + 1;
+            }
         }
 
-        return 0;
+        if (overflow != 0)
+        {
+            for (var i = 0; i < charged; i++)
+            {
+                var cost = Cost(types[i], weight, countsAsOrder);
+                used[i] -= cost;
+                inFlight[i] -= cost;
+            }
+        }
+
+        return overflow;
     }
 
     /// <summary>The limits (as bits) that the request would push above their ceiling in their current window.</summary>
