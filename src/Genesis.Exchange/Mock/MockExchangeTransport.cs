@@ -121,7 +121,7 @@ public sealed class MockExchangeTransport : IExchangeTransport
         }
 
         var (status, responseBody) = _api.Handle(request);
-        var isPlacement = request.Endpoint.Name == "order.place";
+        var isPlacement = request.Endpoint.IsOrderPlacement;
         if (isPlacement && status == 200)
         {
             var (count10s, countDay) = CountOrder();
