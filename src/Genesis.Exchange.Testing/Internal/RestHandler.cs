@@ -29,14 +29,7 @@ internal sealed class RestHandler
     /// <summary>Answers one request whose parameters were read and checked; <c>microseconds</c> says how times are asked for.</summary>
     internal delegate ValueTask<ExchangeResponse> Handler(EndpointDescriptor endpoint, List<KeyValuePair<string, string>> parameters, int weight, bool microseconds, CancellationToken cancellationToken);
 
-    /// <summary>Creates the handler; throws <see cref="MissingEndpointHandlerException"/> when an endpoint of the catalogue is not served.</summary>
     public RestHandler(FakeBinanceServerOptions options, FakeServerFaults faults, FakeServerCounters counters, RateLimitTracker limits, SignatureVerifier verifier, ILogger logger)
-        : this(options, faults, counters, limits, verifier, logger, SpotRestEndpoints.All)
-    {
-    }
-
-    /// <summary>Creates the handler for <paramref name="catalogue"/> (tests check the start-up error with a small one).</summary>
-    internal RestHandler(FakeBinanceServerOptions options, FakeServerFaults faults, FakeServerCounters counters, RateLimitTracker limits, SignatureVerifier verifier, ILogger logger, IReadOnlyList<EndpointDescriptor> catalogue)
     {
         _options = options;
         _faults = faults;
@@ -44,37 +37,25 @@ internal sealed class RestHandler
         _limits = limits;
         _verifier = verifier;
         _logger = logger;
-        _handlers = new EndpointHandlers<Handler>("The fake Binance server", catalogue, Handlers());
+        _handlers = new EndpointHandlers<Handler>("The fake Binance server", SpotRestEndpoints.All, Handlers(SpotRestEndpoints.All));
     }
 
     /// <summary>
-    /// One entry per endpoint: ping and time are answered here (the server's own clock and skew), exchange info goes to
-    /// the backend and gets the server's rate limits, everything else goes to the backend as it is. A new endpoint
-    /// without an entry fails when the server starts.
+    /// One handler per endpoint of the catalogue: ping and time are answered here (the server's own clock and skew),
+    /// exchange info goes to the backend and gets the server's rate limits, and every other endpoint goes to the backend
+    /// as it is (signature, limits and headers are this class's job; the answer is the backend's). The backend checks its
+    /// own completeness: <see cref="Mock.MockExchangeTransport"/> refuses to be built without a handler for every endpoint.
     /// </summary>
-    private Dictionary<EndpointDescriptor, Handler> Handlers() => new()
+    private Dictionary<EndpointDescriptor, Handler> Handlers(IReadOnlyList<EndpointDescriptor> catalogue)
     {
-        [SpotRestEndpoints.Ping] = static (_, _, _, _, _) => ValueTask.FromResult(Json(200, "{}"u8.ToArray())),
-        [SpotRestEndpoints.ServerTime] = (_, _, _, microseconds, _) => ValueTask.FromResult(ServerTimeResponse(microseconds)),
-        [SpotRestEndpoints.ExchangeInfo] = ExchangeInfoAsync,
-        [SpotRestEndpoints.Depth] = ForwardAsync,
-        [SpotRestEndpoints.RecentTrades] = ForwardAsync,
-        [SpotRestEndpoints.HistoricalTrades] = ForwardAsync,
-        [SpotRestEndpoints.AggregateTrades] = ForwardAsync,
-        [SpotRestEndpoints.Klines] = ForwardAsync,
-        [SpotRestEndpoints.AveragePrice] = ForwardAsync,
-        [SpotRestEndpoints.Ticker24h] = ForwardAsync,
-        [SpotRestEndpoints.PriceTicker] = ForwardAsync,
-        [SpotRestEndpoints.BookTicker] = ForwardAsync,
-        [SpotRestEndpoints.Account] = ForwardAsync,
-        [SpotRestEndpoints.PlaceOrder] = ForwardAsync,
-        [SpotRestEndpoints.TestOrder] = ForwardAsync,
-        [SpotRestEndpoints.CancelOrder] = ForwardAsync,
-        [SpotRestEndpoints.QueryOrder] = ForwardAsync,
-        [SpotRestEndpoints.OpenOrders] = ForwardAsync,
-        [SpotRestEndpoints.AllOrders] = ForwardAsync,
-        [SpotRestEndpoints.MyTrades] = ForwardAsync,
-    };
+        var local = new Dictionary<EndpointDescriptor, Handler>
+        {
+            [SpotRestEndpoints.Ping] = static (_, _, _, _, _) => ValueTask.FromResult(Json(200, "{}"u8.ToArray())),
+            [SpotRestEndpoints.ServerTime] = (_, _, _, microseconds, _) => ValueTask.FromResult(ServerTimeResponse(microseconds)),
+            [SpotRestEndpoints.ExchangeInfo] = ExchangeInfoAsync,
+        };
+        return catalogue.ToDictionary(d => d, d => local.GetValueOrDefault(d) ?? ForwardAsync);
+    }
 
     private TimeProvider Time => _options.TimeProvider;
 

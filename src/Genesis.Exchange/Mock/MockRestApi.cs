@@ -38,6 +38,9 @@ internal sealed partial class MockRestApi
         _handlers = Handlers(catalogue);
     }
 
+    /// <summary>How many endpoints the mock serves.</summary>
+    internal int ServedEndpoints => _handlers.Count;
+
     /// <summary>Handles a request; the caller adds headers. Takes the exchange lock.</summary>
     /// <param name="request">The request.</param>
     /// <returns>The status and body.</returns>
