@@ -7,7 +7,8 @@ namespace Genesis.Exchange.Mock;
 
 /// <summary>
 /// An <see cref="IExchangeTransport"/> served by a <see cref="MockExchange"/>: Binance's JSON and HTTP statuses,
-/// the <c>X-MBX-USED-WEIGHT-1M</c> header (per fixed minute; 429 with -1003 past 6000), <c>X-MBX-ORDER-COUNT-10S/1D</c>
+/// the <c>X-MBX-USED-WEIGHT-1M</c> header (each request's documented weight from its endpoint descriptor, per fixed
+/// minute; 429 with -1003 past 6000), <c>X-MBX-ORDER-COUNT-10S/1D</c>
 /// on placements, seeded latency and seeded fault injection, all on the given <see cref="TimeProvider"/>.
 /// </summary>
 /// <remarks>
@@ -107,7 +108,7 @@ public sealed class MockExchangeTransport : IExchangeTransport
                 _weightUsed = 0;
             }
 
-            _weightUsed += request.Weight;
+            _weightUsed += _api.WeightOf(request);
             used = _weightUsed;
         }
 

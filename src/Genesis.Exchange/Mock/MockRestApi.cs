@@ -41,6 +41,15 @@ internal sealed partial class MockRestApi
     /// <summary>How many endpoints the mock serves.</summary>
     internal int ServedEndpoints => _handlers.Count;
 
+    /// <summary>
+    /// The REQUEST_WEIGHT Binance charges for <paramref name="request"/>: its descriptor's weight for the request's
+    /// parameters, whatever weight the caller declared (the caller's count is what the header checks).
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <returns>The weight; the declared one for an endpoint the mock does not know (answered with an error anyway).</returns>
+    public int WeightOf(ExchangeRequest request) =>
+        _handlers.TryGet(request.Endpoint, out var descriptor, out _) ? descriptor.WeightOf(request.Parameters) : request.Weight;
+
     /// <summary>Handles a request; the caller adds headers. Takes the exchange lock.</summary>
     /// <param name="request">The request.</param>
     /// <returns>The status and body.</returns>
