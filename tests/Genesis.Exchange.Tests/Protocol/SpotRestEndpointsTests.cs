@@ -94,11 +94,10 @@ public sealed class SpotRestEndpointsTests
     }
 
     [Fact]
-    public void SignedEndpoints_AreTheAccountAndTradeOnes()
+    public void MarketDataEndpoints_AreUnsignedIdempotentGets_AndTradeEndpointsAreNotGets()
     {
-        var signed = SpotRestEndpoints.All.Where(d => d.Endpoint.IsSigned).Select(d => d.Name).Order(StringComparer.Ordinal);
-
-        Assert.Equal(["account", "allOrders", "myTrades", "openOrders", "order.cancel", "order.place", "order.status", "order.test"], signed);
+        Assert.All(SpotRestEndpoints.All.Where(d => !d.Endpoint.IsSigned), d => Assert.True(d.Endpoint.HttpMethod == HttpMethod.Get && d.Endpoint.IsIdempotent, d.Name));
+        Assert.All(SpotRestEndpoints.All.Where(d => d.Endpoint.Security == EndpointSecurity.Trade), d => Assert.NotEqual(HttpMethod.Get, d.Endpoint.HttpMethod));
     }
 
     [Fact]
