@@ -41,6 +41,7 @@ public sealed class MockExchangeTransport : IExchangeTransport
     /// <summary>Creates the transport.</summary>
     /// <param name="exchange">The exchange that answers.</param>
     /// <param name="timeProvider">The clock for latency, weight windows and timeouts.</param>
+    /// <exception cref="InvalidOperationException">An endpoint of the library's catalogue has no mock handler (a library bug, caught at start-up).</exception>
     public MockExchangeTransport(MockExchange exchange, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(exchange);

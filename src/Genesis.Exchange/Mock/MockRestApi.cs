@@ -16,6 +16,7 @@ namespace Genesis.Exchange.Mock;
 /// </summary>
 internal sealed partial class MockRestApi
 {
+    // Named like the primary-constructor parameter it replaced, so the handlers below read as before.
     private readonly MockExchange exchange;
     private readonly EndpointHandlers<Action<ExchangeRequest, Utf8JsonWriter>> _handlers;
 
