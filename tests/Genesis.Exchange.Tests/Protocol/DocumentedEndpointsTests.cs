@@ -83,6 +83,63 @@ public sealed partial class DocumentedEndpointsTests
         Assert.Contains(d.Endpoint.WebSocketMethod, WebSocketMethods.Value);
     }
 
+    /// <summary>
+    /// Documented routes without a descriptor, each with the reason. Deprecated ones stay out; the others are the breadth
+    /// of issue 12 part 2: remove a line when its descriptor lands (<c>Exclusions_AreDocumentedRoutesWithoutDescriptors</c>
+    /// fails until you do).
+    /// </summary>
+    private static readonly Dictionary<string, string> Excluded = new(StringComparer.Ordinal)
+    {
+        ["POST /api/v3/order/oco"] = "deprecated by Binance (\"New OCO - Deprecated\"); POST /api/v3/orderList/oco replaces it",
+        ["GET /api/v3/executionRules"] = NotYet,
+        ["GET /api/v3/historicalBlockTrades"] = NotYet,
+        ["GET /api/v3/uiKlines"] = NotYet,
+        ["GET /api/v3/ticker/tradingDay"] = NotYet,
+        ["GET /api/v3/ticker"] = NotYet,
+        ["GET /api/v3/referencePrice"] = NotYet,
+        ["GET /api/v3/referencePrice/calculation"] = NotYet,
+        ["DELETE /api/v3/openOrders"] = NotYet,
+        ["POST /api/v3/order/cancelReplace"] = NotYet,
+        ["PUT /api/v3/order/amend/keepPriority"] = NotYet,
+        ["POST /api/v3/orderList/oco"] = NotYet,
+        ["POST /api/v3/orderList/oto"] = NotYet,
+        ["POST /api/v3/orderList/otoco"] = NotYet,
+        ["POST /api/v3/orderList/opo"] = NotYet,
+        ["POST /api/v3/orderList/opoco"] = NotYet,
+        ["DELETE /api/v3/orderList"] = NotYet,
+        ["POST /api/v3/sor/order"] = NotYet,
+        ["POST /api/v3/sor/order/test"] = NotYet,
+        ["GET /api/v3/orderList"] = NotYet,
+        ["GET /api/v3/allOrderList"] = NotYet,
+        ["GET /api/v3/openOrderList"] = NotYet,
+        ["GET /api/v3/rateLimit/order"] = NotYet,
+        ["GET /api/v3/myPreventedMatches"] = NotYet,
+        ["GET /api/v3/myAllocations"] = NotYet,
+        ["GET /api/v3/account/commission"] = NotYet,
+        ["GET /api/v3/order/amendments"] = NotYet,
+        ["GET /api/v3/myFilters"] = NotYet,
+    };
+
+    private const string NotYet = "not described yet: issue 12 part 2 (every spot endpoint)";
+
+    [Fact]
+    public void EveryDocumentedRoute_HasADescriptor_OrAnExplainedExclusion()
+    {
+        var described = SpotRestEndpoints.All.Select(Route).ToHashSet(StringComparer.Ordinal);
+
+        var missing = Routes.Value.Keys.Where(r => !described.Contains(r) && !Excluded.ContainsKey(r)).Order(StringComparer.Ordinal);
+
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void Exclusions_AreDocumentedRoutesWithoutDescriptors()
+    {
+        var described = SpotRestEndpoints.All.Select(Route).ToHashSet(StringComparer.Ordinal);
+
+        Assert.Empty(Excluded.Keys.Where(r => described.Contains(r) || !Routes.Value.ContainsKey(r)).Order(StringComparer.Ordinal));
+    }
+
     /// <summary>The documented route: the title of its section and the text after its <c>**Weight:**</c> label.</summary>
     private sealed record DocumentedRoute(string Title, string Weight);
 
