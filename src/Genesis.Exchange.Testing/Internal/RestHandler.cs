@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Genesis.Exchange.Abstractions;
-using Genesis.Exchange.Binance.Rest;
+using Genesis.Exchange.Binance.Protocol;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
@@ -24,6 +24,10 @@ internal sealed class RestHandler
     private readonly RateLimitTracker _limits;
     private readonly SignatureVerifier _verifier;
     private readonly ILogger _logger;
+    private readonly EndpointHandlers<Handler> _handlers;
+
+    /// <summary>Answers one request whose parameters were read and checked; <c>microseconds</c> says how times are asked for.</summary>
+    internal delegate ValueTask<ExchangeResponse> Handler(EndpointDescriptor endpoint, List<KeyValuePair<string, string>> parameters, int weight, bool microseconds, CancellationToken cancellationToken);
 
     public RestHandler(FakeBinanceServerOptions options, FakeServerFaults faults, FakeServerCounters counters, RateLimitTracker limits, SignatureVerifier verifier, ILogger logger)
     {
@@ -33,6 +37,24 @@ internal sealed class RestHandler
         _limits = limits;
         _verifier = verifier;
         _logger = logger;
+        _handlers = new EndpointHandlers<Handler>("The fake Binance server", SpotRestEndpoints.All, Handlers(SpotRestEndpoints.All));
+    }
+
+    /// <summary>
+    /// One handler per endpoint of the catalogue: ping and time are answered here (the server's own clock and skew),
+    /// exchange info goes to the backend and gets the server's rate limits, and every other endpoint goes to the backend
+    /// as it is (signature, limits and headers are this class's job; the answer is the backend's). The backend checks its
+    /// own completeness: <see cref="Mock.MockExchangeTransport"/> refuses to be built without a handler for every endpoint.
+    /// </summary>
+    private Dictionary<EndpointDescriptor, Handler> Handlers(IReadOnlyList<EndpointDescriptor> catalogue)
+    {
+        var local = new Dictionary<EndpointDescriptor, Handler>
+        {
+            [SpotRestEndpoints.Ping] = static (_, _, _, _, _) => ValueTask.FromResult(Json(200, "{}"u8.ToArray())),
+            [SpotRestEndpoints.ServerTime] = (_, _, _, microseconds, _) => ValueTask.FromResult(ServerTimeResponse(microseconds)),
+            [SpotRestEndpoints.ExchangeInfo] = ExchangeInfoAsync,
+        };
+        return catalogue.ToDictionary(d => d, d => local.GetValueOrDefault(d) ?? ForwardAsync);
     }
 
     private TimeProvider Time => _options.TimeProvider;
@@ -68,13 +90,14 @@ internal sealed class RestHandler
         }
 
         var request = context.Request;
-        var endpoint = BinanceEndpoints.Find(HttpMethod.Parse(request.Method), request.Path.Value ?? string.Empty);
-        if (endpoint is null)
+        var descriptor = SpotRestEndpoints.Find(HttpMethod.Parse(request.Method), request.Path.Value ?? string.Empty);
+        if (descriptor is null || !_handlers.TryGet(descriptor.Endpoint, out _, out var handler))
         {
             await WriteAsync(context.Response, 404, JsonContentType, Error(-1000, "Unknown endpoint."), null, cancellationToken).ConfigureAwait(false);
             return;
         }
 
+        var endpoint = descriptor.Endpoint;
         _counters.Request(endpoint.Name);
         var rawQuery = request.QueryString.HasValue ? request.QueryString.Value![1..] : string.Empty;
         var rawBody = string.Empty;
@@ -93,8 +116,8 @@ internal sealed class RestHandler
             }
         }
 
-        var weight = RequestWeights.For(endpoint, parameters);
-        var admission = _limits.Admit(weight, endpoint.CountsAsOrder, Time.GetUtcNow());
+        var weight = descriptor.WeightOf(parameters);
+        var admission = _limits.Admit(weight, (descriptor.CountsAgainst & RateLimitKinds.Orders) != 0, Time.GetUtcNow());
         if (admission.Verdict != AdmissionVerdict.Allowed)
         {
             await WriteLimitAsync(context.Response, admission, cancellationToken).ConfigureAwait(false);
@@ -121,7 +144,7 @@ internal sealed class RestHandler
         }
 
         var microseconds = AsksForMicroseconds(request);
-        var response = await ExecuteAsync(endpoint, parameters, weight, microseconds, cancellationToken).ConfigureAwait(false);
+        var response = await handler(descriptor, parameters, weight, microseconds, cancellationToken).ConfigureAwait(false);
 
         var orderCreated = endpoint.IsOrderPlacement && response.IsSuccess;
         if (orderCreated)
@@ -159,22 +182,34 @@ internal sealed class RestHandler
         await WriteAsync(context.Response, response.StatusCode, contentType, body, orderCreated ? true : null, cancellationToken).ConfigureAwait(false);
     }
 
-    private async ValueTask<ExchangeResponse> ExecuteAsync(ExchangeEndpoint endpoint, List<KeyValuePair<string, string>> parameters, int weight, bool microseconds, CancellationToken cancellationToken)
+    private ExchangeResponse ServerTimeResponse(bool microseconds)
     {
-        switch (endpoint.Name)
+        var serverTime = microseconds ? (ServerNow - DateTimeOffset.UnixEpoch).Ticks / TicksPerMicrosecond : ServerNow.ToUnixTimeMilliseconds();
+        return Json(200, Encoding.UTF8.GetBytes("{\"serverTime\":" + serverTime.ToString(CultureInfo.InvariantCulture) + "}"));
+    }
+
+    /// <summary>Exchange info from the backend, with the server's own rate limits and time.</summary>
+    private async ValueTask<ExchangeResponse> ExchangeInfoAsync(EndpointDescriptor endpoint, List<KeyValuePair<string, string>> parameters, int weight, bool microseconds, CancellationToken cancellationToken)
+    {
+        var response = await ForwardAsync(endpoint, parameters, weight, microseconds: false, cancellationToken).ConfigureAwait(false);
+        if (response.IsSuccess)
         {
-            case "ping":
-                return Json(200, "{}"u8.ToArray());
-            case "time":
-                var serverTime = microseconds ? (ServerNow - DateTimeOffset.UnixEpoch).Ticks / TicksPerMicrosecond : ServerNow.ToUnixTimeMilliseconds();
-                return Json(200, Encoding.UTF8.GetBytes("{\"serverTime\":" + serverTime.ToString(CultureInfo.InvariantCulture) + "}"));
+            response = new ExchangeResponse(response.StatusCode, RewriteRateLimits(response.Body), response.Headers, response.Latency);
         }
 
-        var answer = await ExecuteBackendAsync(endpoint, parameters, weight, cancellationToken).ConfigureAwait(false);
-        return microseconds && answer.IsSuccess
-            ? new ExchangeResponse(answer.StatusCode, ResponseTimes.ToMicroseconds(answer.Body, isKlines: endpoint.Name is "klines" or "uiKlines"), answer.Headers, answer.Latency)
-            : answer;
+        return microseconds ? InMicroseconds(endpoint, response) : response;
     }
+
+    /// <summary>The backend's answer, its times in microseconds when asked for.</summary>
+    private async ValueTask<ExchangeResponse> ForwardAsync(EndpointDescriptor endpoint, List<KeyValuePair<string, string>> parameters, int weight, bool microseconds, CancellationToken cancellationToken)
+    {
+        var answer = await ExecuteBackendAsync(endpoint.Endpoint, parameters, weight, cancellationToken).ConfigureAwait(false);
+        return microseconds ? InMicroseconds(endpoint, answer) : answer;
+    }
+
+    private static ExchangeResponse InMicroseconds(EndpointDescriptor endpoint, ExchangeResponse answer) => answer.IsSuccess
+        ? new ExchangeResponse(answer.StatusCode, ResponseTimes.ToMicroseconds(answer.Body, isKlines: endpoint.Name is "klines" or "uiKlines"), answer.Headers, answer.Latency)
+        : answer;
 
     private const long TicksPerMicrosecond = TimeSpan.TicksPerMillisecond / 1000;
 
@@ -200,11 +235,6 @@ internal sealed class RestHandler
             // The fake server answers like Binance does when its back end fails, and logs the cause for the test author.
             Log.BackendFailed(_logger, endpoint.Name, ex);
             return Json(500, Error(-1000, "An unknown error occurred while processing the request."));
-        }
-
-        if (endpoint.Name == "exchangeInfo" && response.IsSuccess)
-        {
-            return new ExchangeResponse(response.StatusCode, RewriteRateLimits(response.Body), response.Headers, response.Latency);
         }
 
         return response;

@@ -7,7 +7,8 @@ namespace Genesis.Exchange.Mock;
 
 /// <summary>
 /// An <see cref="IExchangeTransport"/> served by a <see cref="MockExchange"/>: Binance's JSON and HTTP statuses,
-/// the <c>X-MBX-USED-WEIGHT-1M</c> header (per fixed minute; 429 with -1003 past 6000), <c>X-MBX-ORDER-COUNT-10S/1D</c>
+/// the <c>X-MBX-USED-WEIGHT-1M</c> header (each request's documented weight from its endpoint descriptor, per fixed
+/// minute; 429 with -1003 past 6000), <c>X-MBX-ORDER-COUNT-10S/1D</c>
 /// on placements, seeded latency and seeded fault injection, all on the given <see cref="TimeProvider"/>.
 /// </summary>
 /// <remarks>
@@ -40,6 +41,7 @@ public sealed class MockExchangeTransport : IExchangeTransport
     /// <summary>Creates the transport.</summary>
     /// <param name="exchange">The exchange that answers.</param>
     /// <param name="timeProvider">The clock for latency, weight windows and timeouts.</param>
+    /// <exception cref="InvalidOperationException">An endpoint of the library's catalogue has no mock handler (a library bug, caught at start-up).</exception>
     public MockExchangeTransport(MockExchange exchange, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(exchange);
@@ -107,7 +109,7 @@ public sealed class MockExchangeTransport : IExchangeTransport
                 _weightUsed = 0;
             }
 
-            _weightUsed += request.Weight;
+            _weightUsed += _api.WeightOf(request);
             used = _weightUsed;
         }
 
@@ -121,7 +123,7 @@ public sealed class MockExchangeTransport : IExchangeTransport
         }
 
         var (status, responseBody) = _api.Handle(request);
-        var isPlacement = request.Endpoint.Name == "order.place";
+        var isPlacement = request.Endpoint.IsOrderPlacement;
         if (isPlacement && status == 200)
         {
             var (count10s, countDay) = CountOrder();

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Genesis.Exchange.Abstractions;
+using Genesis.Exchange.Binance.Protocol;
 using Genesis.Exchange.Models;
 using static Genesis.Exchange.Mock.MockRequestReader;
 
@@ -13,8 +14,43 @@ namespace Genesis.Exchange.Mock;
 /// Answers Binance REST requests from a <see cref="MockExchange"/> with Binance's JSON, field by field (numbers as
 /// strings with 8 decimals, times in ms). Written with <see cref="Utf8JsonWriter"/>; no reflection.
 /// </summary>
-internal sealed partial class MockRestApi(MockExchange exchange)
+internal sealed partial class MockRestApi
 {
+    // Named like the primary-constructor parameter it replaced, so the handlers below read as before.
+    private readonly MockExchange exchange;
+    private readonly EndpointHandlers<Action<ExchangeRequest, Utf8JsonWriter>> _handlers;
+
+    /// <summary>Creates the API over <paramref name="exchange"/>, serving every endpoint of <see cref="SpotRestEndpoints.All"/>.</summary>
+    /// <param name="exchange">The exchange.</param>
+    /// <exception cref="MissingEndpointHandlerException">An endpoint of the catalogue has no mock handler.</exception>
+    public MockRestApi(MockExchange exchange)
+        : this(exchange, SpotRestEndpoints.All)
+    {
+    }
+
+    /// <summary>Creates the API over <paramref name="exchange"/>, serving every endpoint of <paramref name="catalogue"/>.</summary>
+    /// <param name="exchange">The exchange.</param>
+    /// <param name="catalogue">The endpoints that must be served.</param>
+    /// <exception cref="MissingEndpointHandlerException">An endpoint of the catalogue has no mock handler.</exception>
+    internal MockRestApi(MockExchange exchange, IReadOnlyList<EndpointDescriptor> catalogue)
+    {
+        ArgumentNullException.ThrowIfNull(exchange);
+        this.exchange = exchange;
+        _handlers = Handlers(catalogue);
+    }
+
+    /// <summary>How many endpoints the mock serves.</summary>
+    internal int ServedEndpoints => _handlers.Count;
+
+    /// <summary>
+    /// The REQUEST_WEIGHT Binance charges for <paramref name="request"/>: its descriptor's weight for the request's
+    /// parameters, whatever weight the caller declared (the caller's count is what the header checks).
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <returns>The weight; the declared one for an endpoint the mock does not know (answered with an error anyway).</returns>
+    public int WeightOf(ExchangeRequest request) =>
+        _handlers.TryGet(request.Endpoint, out var descriptor, out _) ? descriptor.WeightOf(request.Parameters) : request.Weight;
+
     /// <summary>Handles a request; the caller adds headers. Takes the exchange lock.</summary>
     /// <param name="request">The request.</param>
     /// <returns>The status and body.</returns>
@@ -61,75 +97,53 @@ internal sealed partial class MockRestApi(MockExchange exchange)
 
     private void Dispatch(ExchangeRequest request, Utf8JsonWriter w)
     {
-        switch (request.Endpoint.Name)
+        if (!_handlers.TryGet(request.Endpoint, out _, out var handler))
         {
-            case "ping":
+            throw new MockApiException(-1000, $"The mock exchange does not serve '{request.Endpoint.Name}' ({request.Endpoint.HttpMethod} {request.Endpoint.Path}).");
+        }
+
+        handler(request, w);
+    }
+
+    /// <summary>
+    /// One handler per endpoint of <paramref name="catalogue"/>; throws <see cref="MissingEndpointHandlerException"/>
+    /// naming any endpoint the mock does not serve, so a new endpoint without a mock handler fails when the mock is built.
+    /// </summary>
+    private EndpointHandlers<Action<ExchangeRequest, Utf8JsonWriter>> Handlers(IReadOnlyList<EndpointDescriptor> catalogue) => new(
+        "The mock exchange",
+        catalogue,
+        new Dictionary<EndpointDescriptor, Action<ExchangeRequest, Utf8JsonWriter>>
+        {
+            [SpotRestEndpoints.Ping] = static (_, w) =>
+            {
                 w.WriteStartObject();
                 w.WriteEndObject();
-                break;
-            case "time":
+            },
+            [SpotRestEndpoints.ServerTime] = (_, w) =>
+            {
                 w.WriteStartObject();
                 w.WriteNumber("serverTime", exchange.NowMs);
                 w.WriteEndObject();
-                break;
-            case "exchangeInfo":
-                ExchangeInfo(request, w);
-                break;
-            case "depth":
-                Depth(request, w);
-                break;
-            case "trades":
-                Trades(request, w);
-                break;
-            case "historicalTrades":
-                HistoricalTrades(request, w);
-                break;
-            case "aggTrades":
-                AggTrades(request, w);
-                break;
-            case "klines":
-                Klines(request, w);
-                break;
-            case "avgPrice":
-                AvgPrice(request, w);
-                break;
-            case "ticker.24hr":
-                ForSymbols(request, w, Ticker24h);
-                break;
-            case "ticker.price":
-                ForSymbols(request, w, PriceTicker);
-                break;
-            case "ticker.book":
-                ForSymbols(request, w, BookTicker);
-                break;
-            case "account":
-                Account(w);
-                break;
-            case "order.place":
-                PlaceOrder(request, w);
-                break;
-            case "order.test":
-                TestOrder(request, w);
-                break;
-            case "order.cancel":
-                CancelOrder(request, w);
-                break;
-            case "order.status":
-                QueryOrder(request, w);
-                break;
-            case "openOrders":
-                OpenOrders(request, w);
-                break;
-            case "allOrders":
-                AllOrders(request, w);
-                break;
-            case "myTrades":
-                MyTrades(request, w);
-                break;
-            default:
-                throw new MockApiException(-1000, $"The mock exchange does not serve '{request.Endpoint.Name}'.");
-        }
-    }
+            },
+            [SpotRestEndpoints.ExchangeInfo] = ExchangeInfo,
+            [SpotRestEndpoints.Depth] = Depth,
+            [SpotRestEndpoints.RecentTrades] = Trades,
+            [SpotRestEndpoints.HistoricalTrades] = HistoricalTrades,
+            [SpotRestEndpoints.AggregateTrades] = AggTrades,
+            [SpotRestEndpoints.Klines] = Klines,
+            [SpotRestEndpoints.AveragePrice] = AvgPrice,
+            [SpotRestEndpoints.Ticker24h] = (r, w) => ForSymbols(r, w, Ticker24h),
+            [SpotRestEndpoints.PriceTicker] = (r, w) => ForSymbols(r, w, PriceTicker),
+            [SpotRestEndpoints.BookTicker] = (r, w) => ForSymbols(r, w, BookTicker),
+            [SpotRestEndpoints.Account] = (_, w) => Account(w),
+            [SpotRestEndpoints.PlaceOrder] = PlaceOrder,
+            [SpotRestEndpoints.TestOrder] = TestOrder,
+            [SpotRestEndpoints.CancelOrder] = CancelOrder,
+            [SpotRestEndpoints.QueryOrder] = QueryOrder,
+            [SpotRestEndpoints.OpenOrders] = OpenOrders,
+            [SpotRestEndpoints.AllOrders] = AllOrders,
+            [SpotRestEndpoints.MyTrades] = MyTrades,
+        });
 
     private static void Num(Utf8JsonWriter w, string name, decimal value) => w.WriteString(name, MockWire.Format(value));
 

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Genesis.Exchange.Abstractions;
 using Genesis.Exchange.Binance.Json;
+using Genesis.Exchange.Binance.Protocol;
+using Genesis.Exchange.Binance.Protocol.Args;
 using Genesis.Exchange.Errors;
 using Genesis.Exchange.Models;
 using Genesis.Exchange.Options;
@@ -16,8 +18,6 @@ namespace Genesis.Exchange.Binance.Rest;
 /// </summary>
 public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
 {
-    private static readonly IReadOnlyList<KeyValuePair<string, string>> NoParameters = [];
-
     private readonly IExchangeTransport _transport;
     private readonly TimeProvider _time;
     private readonly GenesisExchangeOptions _options;
@@ -50,11 +50,11 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
 
     /// <inheritdoc />
     public Task PingAsync(CancellationToken cancellationToken = default) =>
-        SendAsync(BinanceEndpoints.Ping, NoParameters, static _ => true, cancellationToken);
+        SendAsync(SpotRestEndpoints.Ping, NoArgs.Instance, cancellationToken);
 
     /// <inheritdoc />
     public Task<DateTimeOffset> GetServerTimeAsync(CancellationToken cancellationToken = default) =>
-        SendAsync(BinanceEndpoints.ServerTime, NoParameters, static r => BinanceResponseParser.ParseServerTime(r.Body), cancellationToken);
+        SendAsync(SpotRestEndpoints.ServerTime, NoArgs.Instance, cancellationToken);
 
     /// <inheritdoc />
     public async Task<ExchangeInfo> GetExchangeInfoAsync(bool forceRefresh = false, CancellationToken cancellationToken = default)
@@ -74,7 +74,7 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
                 return entry.Info;
             }
 
-            var info = await SendAsync(BinanceEndpoints.ExchangeInfo, NoParameters, static r => BinanceResponseParser.ParseExchangeInfo(r.Body), cancellationToken).ConfigureAwait(false);
+            var info = await SendAsync(SpotRestEndpoints.ExchangeInfo, ExchangeInfoArgs.All, cancellationToken).ConfigureAwait(false);
             foreach (var failure in info.FailedSymbols)
             {
                 Log.SymbolSkipped(_logger, $"{failure.Symbol}: {failure.Reason}");
@@ -122,7 +122,7 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
             ExchangeInfo one;
             try
             {
-                one = await SendAsync(BinanceEndpoints.ExchangeInfo, [P("symbol", key)], static r => BinanceResponseParser.ParseExchangeInfo(r.Body), cancellationToken).ConfigureAwait(false);
+                one = await SendAsync(SpotRestEndpoints.ExchangeInfo, new ExchangeInfoArgs(Symbol: key), cancellationToken).ConfigureAwait(false);
             }
             catch (ExchangeException ex)
             {
@@ -210,46 +210,28 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 5000);
-        var s = Symbol(symbol);
-        return SendAsync(BinanceEndpoints.Depth, [P("symbol", s), P("limit", limit)], r => BinanceResponseParser.ParseOrderBook(s, r.Body), cancellationToken);
+        return SendAsync(SpotRestEndpoints.Depth, new DepthArgs(Symbol(symbol), limit), cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<Trade>> GetRecentTradesAsync(string symbol, int limit = 500, CancellationToken cancellationToken = default) =>
-        SendAsync(BinanceEndpoints.RecentTrades, [P("symbol", Symbol(symbol)), P("limit", Limit(limit, 1000))], static r => BinanceResponseParser.ParseTrades(r.Body), cancellationToken);
+        SendAsync(SpotRestEndpoints.RecentTrades, new RecentTradesArgs(Symbol(symbol), Limit(limit, 1000)), cancellationToken);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<Trade>> GetHistoricalTradesAsync(string symbol, long? fromId = null, int limit = 500, CancellationToken cancellationToken = default)
-    {
-        var p = new List<KeyValuePair<string, string>> { P("symbol", Symbol(symbol)), P("limit", Limit(limit, 1000)) };
-        AddIf(p, "fromId", fromId);
-        return SendAsync(BinanceEndpoints.HistoricalTrades, p, static r => BinanceResponseParser.ParseTrades(r.Body), cancellationToken);
-    }
+    public Task<IReadOnlyList<Trade>> GetHistoricalTradesAsync(string symbol, long? fromId = null, int limit = 500, CancellationToken cancellationToken = default) =>
+        SendAsync(SpotRestEndpoints.HistoricalTrades, new HistoricalTradesArgs(Symbol(symbol), Limit(limit, 1000), fromId), cancellationToken);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<AggregateTrade>> GetAggregateTradesAsync(string symbol, long? fromId = null, DateTimeOffset? startTime = null, DateTimeOffset? endTime = null, int limit = 500, CancellationToken cancellationToken = default)
-    {
-        var p = new List<KeyValuePair<string, string>> { P("symbol", Symbol(symbol)) };
-        AddIf(p, "fromId", fromId);
-        AddIf(p, "startTime", startTime?.ToUnixTimeMilliseconds());
-        AddIf(p, "endTime", endTime?.ToUnixTimeMilliseconds());
-        p.Add(P("limit", Limit(limit, 1000)));
-        return SendAsync(BinanceEndpoints.AggregateTrades, p, static r => BinanceResponseParser.ParseAggregateTrades(r.Body), cancellationToken);
-    }
+    public Task<IReadOnlyList<AggregateTrade>> GetAggregateTradesAsync(string symbol, long? fromId = null, DateTimeOffset? startTime = null, DateTimeOffset? endTime = null, int limit = 500, CancellationToken cancellationToken = default) =>
+        SendAsync(SpotRestEndpoints.AggregateTrades, new AggregateTradesArgs(Symbol(symbol), fromId, startTime, endTime, Limit(limit, 1000)), cancellationToken);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<Kline>> GetKlinesAsync(string symbol, KlineInterval interval, int limit = 500, DateTimeOffset? startTime = null, DateTimeOffset? endTime = null, CancellationToken cancellationToken = default)
-    {
-        var p = new List<KeyValuePair<string, string>> { P("symbol", Symbol(symbol)), P("interval", interval.ToWire()) };
-        AddIf(p, "startTime", startTime?.ToUnixTimeMilliseconds());
-        AddIf(p, "endTime", endTime?.ToUnixTimeMilliseconds());
-        p.Add(P("limit", Limit(limit, 1000)));
-        return SendAsync(BinanceEndpoints.Klines, p, static r => BinanceResponseParser.ParseKlines(r.Body), cancellationToken);
-    }
+    public Task<IReadOnlyList<Kline>> GetKlinesAsync(string symbol, KlineInterval interval, int limit = 500, DateTimeOffset? startTime = null, DateTimeOffset? endTime = null, CancellationToken cancellationToken = default) =>
+        SendAsync(SpotRestEndpoints.Klines, new KlinesArgs(Symbol(symbol), interval, Limit(limit, 1000), startTime, endTime), cancellationToken);
 
     /// <inheritdoc />
-    public Task<Ticker24h> GetTicker24hAsync(string symbol, CancellationToken cancellationToken = default) =>
-        SendAsync(BinanceEndpoints.Ticker24h, [P("symbol", Symbol(symbol))], static r => BinanceResponseParser.ParseTicker24h(r.Body), cancellationToken);
+    public async Task<Ticker24h> GetTicker24hAsync(string symbol, CancellationToken cancellationToken = default) =>
+        First(await SendAsync(SpotRestEndpoints.Ticker24h, TickerArgs.One(Symbol(symbol)), cancellationToken).ConfigureAwait(false));
 
     /// <inheritdoc />
     public Task<IReadOnlyList<Ticker24h>> GetTickers24hAsync(IReadOnlyCollection<string> symbols, CancellationToken cancellationToken = default)
@@ -260,25 +242,24 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
             throw new ArgumentException("At least one symbol is required.", nameof(symbols));
         }
 
-        var list = "[" + string.Join(',', symbols.Select(s => "\"" + Symbol(s) + "\"")) + "]";
-        return SendAsync(BinanceEndpoints.Ticker24h, [P("symbols", list)], static r => BinanceResponseParser.ParseTickers24h(r.Body), cancellationToken);
+        return SendAsync(SpotRestEndpoints.Ticker24h, TickerArgs.Many([.. symbols.Select(Symbol)]), cancellationToken);
     }
 
     /// <inheritdoc />
-    public Task<PriceTicker> GetPriceAsync(string symbol, CancellationToken cancellationToken = default) =>
-        SendAsync(BinanceEndpoints.PriceTicker, [P("symbol", Symbol(symbol))], static r => First(BinanceResponseParser.ParsePriceTickers(r.Body)), cancellationToken);
+    public async Task<PriceTicker> GetPriceAsync(string symbol, CancellationToken cancellationToken = default) =>
+        First(await SendAsync(SpotRestEndpoints.PriceTicker, TickerArgs.One(Symbol(symbol)), cancellationToken).ConfigureAwait(false));
 
     /// <inheritdoc />
-    public Task<BookTicker> GetBookTickerAsync(string symbol, CancellationToken cancellationToken = default) =>
-        SendAsync(BinanceEndpoints.BookTicker, [P("symbol", Symbol(symbol))], static r => First(BinanceResponseParser.ParseBookTickers(r.Body)), cancellationToken);
+    public async Task<BookTicker> GetBookTickerAsync(string symbol, CancellationToken cancellationToken = default) =>
+        First(await SendAsync(SpotRestEndpoints.BookTicker, TickerArgs.One(Symbol(symbol)), cancellationToken).ConfigureAwait(false));
 
     /// <inheritdoc />
     public Task<AveragePrice> GetAveragePriceAsync(string symbol, CancellationToken cancellationToken = default) =>
-        SendAsync(BinanceEndpoints.AveragePrice, [P("symbol", Symbol(symbol))], static r => BinanceResponseParser.ParseAveragePrice(r.Body), cancellationToken);
+        SendAsync(SpotRestEndpoints.AveragePrice, new SymbolArgs(Symbol(symbol)), cancellationToken);
 
     /// <inheritdoc />
     public Task<AccountInfo> GetAccountAsync(CancellationToken cancellationToken = default) =>
-        SendAsync(BinanceEndpoints.Account, [P("omitZeroBalances", "true")], static r => BinanceResponseParser.ParseAccount(r.Body), cancellationToken);
+        SendAsync(SpotRestEndpoints.Account, new AccountArgs(OmitZeroBalances: true), cancellationToken);
 
     /// <inheritdoc />
     /// <remarks>
@@ -303,8 +284,8 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
     {
         ArgumentNullException.ThrowIfNull(order);
         var prepared = await PrepareAsync(order, cancellationToken).ConfigureAwait(false);
-        var parameters = BuildOrderParameters(prepared, includeResponseType: true);
-        var request = new ExchangeRequest(BinanceEndpoints.PlaceOrder, parameters, RequestWeights.For(BinanceEndpoints.PlaceOrder, parameters));
+        var args = new PlaceOrderArgs(prepared);
+        var request = SpotRestEndpoints.PlaceOrder.CreateRequest(args);
         using var scope = BeginScope(request, prepared.ClientOrderId);
         var started = _time.GetTimestamp();
         ExchangeResponse response;
@@ -351,7 +332,7 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
         Order placed;
         try
         {
-            placed = Complete(request, response, static r => BinanceResponseParser.ParseOrder(r.Body));
+            placed = Complete(request, response, r => SpotRestEndpoints.PlaceOrder.Read(args, r));
         }
         catch (Exception ex) when (response.IsSuccess && ex is MalformedResponseException or not ExchangeException)
         {
@@ -369,13 +350,7 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
     {
         ArgumentNullException.ThrowIfNull(order);
         var prepared = await PrepareAsync(order, cancellationToken).ConfigureAwait(false);
-        var parameters = BuildOrderParameters(prepared, includeResponseType: false);
-        if (computeCommissionRates)
-        {
-            parameters.Add(P("computeCommissionRates", "true"));
-        }
-
-        return await SendAsync(BinanceEndpoints.TestOrder, parameters, static r => BinanceResponseParser.ParseTestOrder(r.Body), cancellationToken).ConfigureAwait(false);
+        return await SendAsync(SpotRestEndpoints.TestOrder, new TestOrderArgs(prepared, computeCommissionRates), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -386,13 +361,13 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
     /// </remarks>
     public async Task<Order> CancelOrderAsync(string symbol, long? exchangeOrderId = null, string? clientOrderId = null, CancellationToken cancellationToken = default)
     {
-        var parameters = OrderIdentity(symbol, exchangeOrderId, clientOrderId);
-        var request = new ExchangeRequest(BinanceEndpoints.CancelOrder, parameters, RequestWeights.For(BinanceEndpoints.CancelOrder, parameters));
+        var args = OrderIdentity(symbol, exchangeOrderId, clientOrderId);
+        var request = SpotRestEndpoints.CancelOrder.CreateRequest(args);
         using var scope = BeginScope(request, clientOrderId);
         var response = await SendRequestAsync(request, cancellationToken).ConfigureAwait(false);
         try
         {
-            return Complete(request, response, static r => BinanceResponseParser.ParseOrder(r.Body));
+            return Complete(request, response, r => SpotRestEndpoints.CancelOrder.Read(args, r));
         }
         catch (OrderRejectedException ex) when (request.EarlierAttemptOutcomeUnknown && ex.BinanceCode is -2011 or -2013)
         {
@@ -410,30 +385,19 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
 
     /// <inheritdoc />
     public Task<Order> GetOrderAsync(string symbol, long? exchangeOrderId = null, string? clientOrderId = null, CancellationToken cancellationToken = default) =>
-        SendAsync(BinanceEndpoints.QueryOrder, OrderIdentity(symbol, exchangeOrderId, clientOrderId), static r => BinanceResponseParser.ParseOrder(r.Body), cancellationToken);
+        SendAsync(SpotRestEndpoints.QueryOrder, OrderIdentity(symbol, exchangeOrderId, clientOrderId), cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<Order>> GetOpenOrdersAsync(string? symbol = null, CancellationToken cancellationToken = default) =>
-        SendAsync(BinanceEndpoints.OpenOrders, symbol is null ? NoParameters : [P("symbol", Symbol(symbol))], static r => BinanceResponseParser.ParseOrders(r.Body), cancellationToken);
+        SendAsync(SpotRestEndpoints.OpenOrders, new OpenOrdersArgs(symbol is null ? null : Symbol(symbol)), cancellationToken);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<Order>> GetAllOrdersAsync(string symbol, long? fromExchangeOrderId = null, int limit = 500, CancellationToken cancellationToken = default)
-    {
-        var p = new List<KeyValuePair<string, string>> { P("symbol", Symbol(symbol)) };
-        AddIf(p, "orderId", fromExchangeOrderId);
-        p.Add(P("limit", Limit(limit, 1000)));
-        return SendAsync(BinanceEndpoints.AllOrders, p, static r => BinanceResponseParser.ParseOrders(r.Body), cancellationToken);
-    }
+    public Task<IReadOnlyList<Order>> GetAllOrdersAsync(string symbol, long? fromExchangeOrderId = null, int limit = 500, CancellationToken cancellationToken = default) =>
+        SendAsync(SpotRestEndpoints.AllOrders, new AllOrdersArgs(Symbol(symbol), fromExchangeOrderId, Limit(limit, 1000)), cancellationToken);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<AccountTrade>> GetMyTradesAsync(string symbol, long? exchangeOrderId = null, long? fromId = null, int limit = 500, CancellationToken cancellationToken = default)
-    {
-        var p = new List<KeyValuePair<string, string>> { P("symbol", Symbol(symbol)) };
-        AddIf(p, "orderId", exchangeOrderId);
-        AddIf(p, "fromId", fromId);
-        p.Add(P("limit", Limit(limit, 1000)));
-        return SendAsync(BinanceEndpoints.MyTrades, p, static r => BinanceResponseParser.ParseAccountTrades(r.Body), cancellationToken);
-    }
+    public Task<IReadOnlyList<AccountTrade>> GetMyTradesAsync(string symbol, long? exchangeOrderId = null, long? fromId = null, int limit = 500, CancellationToken cancellationToken = default) =>
+        SendAsync(SpotRestEndpoints.MyTrades, new MyTradesArgs(Symbol(symbol), exchangeOrderId, fromId, Limit(limit, 1000)), cancellationToken);
 
     /// <inheritdoc />
     public void Dispose() => _infoLock.Dispose();
@@ -656,12 +620,14 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
         return order with { Id = request.ClientOrderId!, LatencyMs = latency.TotalMilliseconds, SlippagePercent = slippage };
     }
 
-    private async Task<T> SendAsync<T>(ExchangeEndpoint endpoint, IReadOnlyList<KeyValuePair<string, string>> parameters, Func<ExchangeResponse, T> parse, CancellationToken cancellationToken)
+    /// <summary>Builds the request from the endpoint's descriptor (wire parameters and weight from the same typed arguments), sends it and reads the answer.</summary>
+    private async Task<TResult> SendAsync<TArgs, TResult>(Endpoint<TArgs, TResult> endpoint, TArgs args, CancellationToken cancellationToken)
+        where TArgs : IEndpointArgs<TArgs>
     {
-        var request = new ExchangeRequest(endpoint, parameters, RequestWeights.For(endpoint, parameters));
+        var request = endpoint.CreateRequest(args);
         using var scope = BeginScope(request, null);
         var response = await SendRequestAsync(request, cancellationToken).ConfigureAwait(false);
-        return Complete(request, response, parse);
+        return Complete(request, response, r => endpoint.Read(args, r));
     }
 
     /// <summary>
@@ -748,21 +714,14 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
             ["ClientOrderId"] = clientOrderId,
         });
 
-    private static List<KeyValuePair<string, string>> OrderIdentity(string symbol, long? exchangeOrderId, string? clientOrderId)
+    private static OrderIdArgs OrderIdentity(string symbol, long? exchangeOrderId, string? clientOrderId)
     {
         if (exchangeOrderId is null && string.IsNullOrEmpty(clientOrderId))
         {
             throw new ArgumentException("Give the exchange order id or the client order id.", nameof(exchangeOrderId));
         }
 
-        var p = new List<KeyValuePair<string, string>> { P("symbol", Symbol(symbol)) };
-        AddIf(p, "orderId", exchangeOrderId);
-        if (!string.IsNullOrEmpty(clientOrderId))
-        {
-            p.Add(P("origClientOrderId", clientOrderId));
-        }
-
-        return p;
+        return new OrderIdArgs(Symbol(symbol), exchangeOrderId, string.IsNullOrEmpty(clientOrderId) ? null : clientOrderId);
     }
 
     private static T First<T>(IReadOnlyList<T> items) =>
@@ -782,16 +741,6 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
     }
 
     private static KeyValuePair<string, string> P(string key, string value) => new(key, value);
-
-    private static KeyValuePair<string, string> P(string key, long value) => new(key, value.ToString(CultureInfo.InvariantCulture));
-
-    private static void AddIf(List<KeyValuePair<string, string>> p, string key, long? value)
-    {
-        if (value is { } v)
-        {
-            p.Add(P(key, v));
-        }
-    }
 
     private static void AddIf(List<KeyValuePair<string, string>> p, string key, decimal? value)
     {

@@ -1,0 +1,83 @@
+using Genesis.Exchange.Binance.Protocol;
+using Genesis.Exchange.Binance.Protocol.Args;
+using Genesis.Exchange.Models;
+
+namespace Genesis.Exchange.Tests.Protocol;
+
+/// <summary>
+/// Sample typed arguments for every endpoint of <see cref="SpotRestEndpoints.All"/>, each variant that changes the weight,
+/// with the weight <c>rest-api.md</c> documents for it. A new endpoint without samples fails <c>Samples_CoverEveryEndpoint</c>.
+/// </summary>
+internal static class EndpointSamples
+{
+    private static readonly OrderRequest Limit = OrderRequest.Limit("BTCUSDT", OrderSide.Buy, 0.01m, 50_000m) with { ClientOrderId = "sample-1" };
+
+    private static readonly OrderRequest Market = OrderRequest.MarketByQuote("BTCUSDT", OrderSide.Sell, 25.5m) with
+    {
+        ClientOrderId = "sample-2",
+        ResponseType = OrderResponseType.Ack,
+    };
+
+    /// <summary>One sample: a name for the test case, the endpoint, how to check it, and the documented weight.</summary>
+    public sealed record Sample(string Case, EndpointDescriptor Endpoint, int DocumentedWeight, Func<int> TypedWeight, Func<IReadOnlyList<KeyValuePair<string, string>>> ToWire, Func<IReadOnlyList<KeyValuePair<string, string>>, IReadOnlyList<KeyValuePair<string, string>>> RoundTrip);
+
+    public static IReadOnlyList<Sample> All { get; } =
+    [
+        Of("ping", SpotRestEndpoints.Ping, NoArgs.Instance, 1),
+        Of("time", SpotRestEndpoints.ServerTime, NoArgs.Instance, 1),
+        Of("exchangeInfo all", SpotRestEndpoints.ExchangeInfo, ExchangeInfoArgs.All, 20),
+        Of("exchangeInfo one", SpotRestEndpoints.ExchangeInfo, new ExchangeInfoArgs("BTCUSDT"), 20),
+        Of("exchangeInfo many", SpotRestEndpoints.ExchangeInfo, new ExchangeInfoArgs(null, ["BTCUSDT", "ETHUSDT"]), 20),
+        Of("depth 1", SpotRestEndpoints.Depth, new DepthArgs("BTCUSDT", 1), 5),
+        Of("depth 100", SpotRestEndpoints.Depth, new DepthArgs("BTCUSDT", 100), 5),
+        Of("depth 101", SpotRestEndpoints.Depth, new DepthArgs("BTCUSDT", 101), 25),
+        Of("depth 500", SpotRestEndpoints.Depth, new DepthArgs("BTCUSDT", 500), 25),
+        Of("depth 501", SpotRestEndpoints.Depth, new DepthArgs("BTCUSDT", 501), 50),
+        Of("depth 1000", SpotRestEndpoints.Depth, new DepthArgs("BTCUSDT", 1000), 50),
+        Of("depth 1001", SpotRestEndpoints.Depth, new DepthArgs("BTCUSDT", 1001), 250),
+        Of("depth 5000", SpotRestEndpoints.Depth, new DepthArgs("BTCUSDT", 5000), 250),
+        Of("trades", SpotRestEndpoints.RecentTrades, new RecentTradesArgs("BTCUSDT", 1000), 25),
+        Of("historicalTrades", SpotRestEndpoints.HistoricalTrades, new HistoricalTradesArgs("BTCUSDT", 500, 42), 25),
+        Of("historicalTrades latest", SpotRestEndpoints.HistoricalTrades, new HistoricalTradesArgs("BTCUSDT"), 25),
+        Of("aggTrades", SpotRestEndpoints.AggregateTrades, new AggregateTradesArgs("BTCUSDT", 7, DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000), DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_060_000), 100), 4),
+        Of("klines", SpotRestEndpoints.Klines, new KlinesArgs("BTCUSDT", KlineInterval.OneHour, 10, DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000)), 2),
+        Of("avgPrice", SpotRestEndpoints.AveragePrice, new SymbolArgs("BTCUSDT"), 2),
+        Of("ticker.24hr one", SpotRestEndpoints.Ticker24h, TickerArgs.One("BTCUSDT"), 2),
+        Of("ticker.24hr all", SpotRestEndpoints.Ticker24h, TickerArgs.All, 80),
+        Of("ticker.24hr 1 symbol", SpotRestEndpoints.Ticker24h, TickerArgs.Many(Symbols(1)), 2),
+        Of("ticker.24hr 20 symbols", SpotRestEndpoints.Ticker24h, TickerArgs.Many(Symbols(20)), 2),
+        Of("ticker.24hr 21 symbols", SpotRestEndpoints.Ticker24h, TickerArgs.Many(Symbols(21)), 40),
+        Of("ticker.24hr 100 symbols", SpotRestEndpoints.Ticker24h, TickerArgs.Many(Symbols(100)), 40),
+        Of("ticker.24hr 101 symbols", SpotRestEndpoints.Ticker24h, TickerArgs.Many(Symbols(101)), 80),
+        Of("ticker.price one", SpotRestEndpoints.PriceTicker, TickerArgs.One("BTCUSDT"), 2),
+        Of("ticker.price many", SpotRestEndpoints.PriceTicker, TickerArgs.Many(Symbols(3)), 4),
+        Of("ticker.price all", SpotRestEndpoints.PriceTicker, TickerArgs.All, 4),
+        Of("ticker.book one", SpotRestEndpoints.BookTicker, TickerArgs.One("BTCUSDT"), 2),
+        Of("ticker.book many", SpotRestEndpoints.BookTicker, TickerArgs.Many(Symbols(3)), 4),
+        Of("ticker.book all", SpotRestEndpoints.BookTicker, TickerArgs.All, 4),
+        Of("account", SpotRestEndpoints.Account, new AccountArgs(OmitZeroBalances: true), 20),
+        Of("account with zeros", SpotRestEndpoints.Account, new AccountArgs(OmitZeroBalances: false), 20),
+        Of("order.place limit", SpotRestEndpoints.PlaceOrder, new PlaceOrderArgs(Limit), 1),
+        Of("order.place market by quote", SpotRestEndpoints.PlaceOrder, new PlaceOrderArgs(Market), 1),
+        Of("order.test", SpotRestEndpoints.TestOrder, new TestOrderArgs(Limit, ComputeCommissionRates: false), 1),
+        Of("order.test with commission rates", SpotRestEndpoints.TestOrder, new TestOrderArgs(Limit, ComputeCommissionRates: true), 20),
+        Of("order.cancel by id", SpotRestEndpoints.CancelOrder, new OrderIdArgs("BTCUSDT", 9, null), 1),
+        Of("order.cancel by client id", SpotRestEndpoints.CancelOrder, new OrderIdArgs("BTCUSDT", null, "abc"), 1),
+        Of("order.status", SpotRestEndpoints.QueryOrder, new OrderIdArgs("BTCUSDT", 9, "abc"), 4),
+        Of("openOrders one", SpotRestEndpoints.OpenOrders, new OpenOrdersArgs("BTCUSDT"), 6),
+        Of("openOrders all", SpotRestEndpoints.OpenOrders, new OpenOrdersArgs(null), 80),
+        Of("allOrders", SpotRestEndpoints.AllOrders, new AllOrdersArgs("BTCUSDT", 5, 1000), 20),
+        Of("myTrades", SpotRestEndpoints.MyTrades, new MyTradesArgs("BTCUSDT", FromId: 3), 20),
+        Of("myTrades by order", SpotRestEndpoints.MyTrades, new MyTradesArgs("BTCUSDT", OrderId: 9), 5),
+    ];
+
+    public static TheoryData<string> Cases() => [.. All.Select(s => s.Case)];
+
+    public static Sample Get(string name) => All.Single(s => s.Case == name);
+
+    private static string[] Symbols(int count) => [.. Enumerable.Range(0, count).Select(i => $"SYM{i}USDT")];
+
+    private static Sample Of<TArgs, TResult>(string name, Endpoint<TArgs, TResult> endpoint, TArgs args, int documentedWeight)
+        where TArgs : IEndpointArgs<TArgs> =>
+        new(name, endpoint, documentedWeight, () => endpoint.Weight(args), args.ToWire, wire => TArgs.FromWire(wire).ToWire());
+}
