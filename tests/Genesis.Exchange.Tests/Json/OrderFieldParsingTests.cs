@@ -129,6 +129,25 @@ public sealed class OrderFieldParsingTests
         Assert.Null(eth.QuotePrecision);
     }
 
+    [Fact]
+    public void ExchangeFilterThatCannotBeRead_IsKeptWhole_AndTheSymbolsStillParse()
+    {
+        var info = BinanceResponseParser.ParseExchangeInfo("""
+            {"timezone":"UTC","exchangeFilters":[{"filterType":"EXCHANGE_MAX_NUM_ORDERS","maxNumOrders":1000},{"filterType":"EXCHANGE_MAX_NUM_ALGO_ORDERS","maxNumAlgoOrders":"lots"}],
+             "symbols":[{"symbol":"ETHBTC","status":"TRADING","baseAsset":"ETH","quoteAsset":"BTC"}],
+             "sors":[{"baseAsset":"BTC","symbols":["BTCUSDT","BTCUSDC"]}]}
+            """u8.ToArray());
+
+        Assert.Equal(1000, Assert.IsType<ExchangeMaxNumOrdersFilter>(info.ExchangeFilters[0]).MaxNumOrders);
+        var kept = Assert.IsType<UnknownFilter>(info.ExchangeFilters[1]);
+        Assert.Equal("EXCHANGE_MAX_NUM_ALGO_ORDERS", kept.FilterType);
+        Assert.Contains("\"lots\"", kept.RawJson, StringComparison.Ordinal);
+        Assert.True(info.GetSymbol("ETHBTC").IsTrading);
+        var sor = Assert.Single(info.Sors!);
+        Assert.Equal("BTC", sor.BaseAsset);
+        Assert.Equal(["BTCUSDT", "BTCUSDC"], sor.Symbols);
+    }
+
     public static TheoryData<Type, string> WireNameLists() => new()
     {
         { typeof(SelfTradePreventionMode), nameof(BinanceEnums.SelfTradePreventionModeNames) },

@@ -83,7 +83,16 @@ internal static class BinanceResponseParser
         {
             foreach (var f in xf.EnumerateArray())
             {
-                exchangeFilters.Add(ParseFilter(f));
+                // Exchange filters are informational (the exchange enforces them, this library does not): one that cannot
+                // be read is kept whole as an UnknownFilter rather than failing the rules of every symbol.
+                try
+                {
+                    exchangeFilters.Add(ParseFilter(f));
+                }
+                catch (Exception ex) when (ex is MalformedResponseException or InvalidOperationException or FormatException)
+                {
+                    exchangeFilters.Add(new UnknownFilter(FilterTypeOf(f)) { RawJson = f.GetRawText() });
+                }
             }
         }
 
@@ -106,6 +115,11 @@ internal static class BinanceResponseParser
     });
 
     private const string MalformedPrefix = "Malformed exchange response: ";
+
+    private static string FilterTypeOf(JsonElement filter) =>
+        filter.ValueKind == JsonValueKind.Object && filter.TryGetProperty("filterType", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() is { Length: > 0 } text
+            ? text
+            : "UNKNOWN";
 
     private static string SymbolNameOf(JsonElement item) =>
         item.ValueKind == JsonValueKind.Object && item.TryGetProperty("symbol", out var name) && name.ValueKind == JsonValueKind.String && name.GetString() is { Length: > 0 } text
