@@ -46,6 +46,17 @@ public sealed class ResponseFieldCoverageTests
         ["rest-api__Current-open-orders-USER-DATA.json"] = json => BinanceResponseParser.ParseOrders(json),
         ["rest-api__All-orders-USER-DATA.json"] = json => BinanceResponseParser.ParseOrders(json),
         ["rest-api__Account-trade-list-USER-DATA.json"] = json => BinanceResponseParser.ParseAccountTrades(json),
+
+        // Read by the same parsers, for the endpoints issue 12 adds (ticker, ticker/tradingDay, uiKlines).
+        ["rest-api__Rolling-window-price-change-statistics__Response-FULL.json"] = json => BinanceResponseParser.ParseTicker24h(json),
+        ["rest-api__Rolling-window-price-change-statistics__Response-FULL_1.json"] = json => BinanceResponseParser.ParseTickers24h(json),
+        ["rest-api__Rolling-window-price-change-statistics__Response-MINI.json"] = json => BinanceResponseParser.ParseTicker24h(json),
+        ["rest-api__Rolling-window-price-change-statistics__Response-MINI_1.json"] = json => BinanceResponseParser.ParseTickers24h(json),
+        ["rest-api__Trading-Day-Ticker__Response-FULL.json"] = json => BinanceResponseParser.ParseTicker24h(json),
+        ["rest-api__Trading-Day-Ticker__Response-FULL_1.json"] = json => BinanceResponseParser.ParseTickers24h(json),
+        ["rest-api__Trading-Day-Ticker__Response-MINI.json"] = json => BinanceResponseParser.ParseTicker24h(json),
+        ["rest-api__Trading-Day-Ticker__Response-MINI_1.json"] = json => BinanceResponseParser.ParseTickers24h(json),
+        ["rest-api__UIKlines.json"] = json => BinanceResponseParser.ParseKlines(json),
     };
 
     /// <summary>
