@@ -83,7 +83,14 @@ public sealed record OrderRequest
 /// <param name="Commission">Commission charged; null when the response did not say.</param>
 /// <param name="CommissionAsset">Commission asset; null when the response did not say.</param>
 /// <param name="TradeId">The trade id; null when the response did not say.</param>
-public sealed record OrderFill(decimal Price, decimal Quantity, decimal? Commission, string? CommissionAsset, long? TradeId);
+public sealed record OrderFill(decimal Price, decimal Quantity, decimal? Commission, string? CommissionAsset, long? TradeId)
+{
+    /// <summary>How the fill was matched, as the exchange wrote it (e.g. <c>ONE_PARTY_TRADE_REPORT</c> for SOR allocations); null when not sent.</summary>
+    public string? MatchType { get; init; }
+
+    /// <summary>The allocation id of a SOR fill (then <see cref="OrderFill.TradeId"/> is -1); null when not sent.</summary>
+    public long? AllocId { get; init; }
+}
 
 /// <summary>An order as the exchange reports it, with the figures a trading system needs.</summary>
 public sealed record Order

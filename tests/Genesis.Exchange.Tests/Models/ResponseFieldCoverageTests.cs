@@ -47,7 +47,7 @@ public sealed class ResponseFieldCoverageTests
         ["rest-api__All-orders-USER-DATA.json"] = json => BinanceResponseParser.ParseOrders(json),
         ["rest-api__Account-trade-list-USER-DATA.json"] = json => BinanceResponseParser.ParseAccountTrades(json),
 
-        // Read by the same parsers, for the endpoints issue 12 adds (ticker, ticker/tradingDay, uiKlines).
+        // Read by the same parsers, for the endpoints issue 12 adds (ticker, ticker/tradingDay, uiKlines, sor/order, sor/order/test).
         ["rest-api__Rolling-window-price-change-statistics__Response-FULL.json"] = json => BinanceResponseParser.ParseTicker24h(json),
         ["rest-api__Rolling-window-price-change-statistics__Response-FULL_1.json"] = json => BinanceResponseParser.ParseTickers24h(json),
         ["rest-api__Rolling-window-price-change-statistics__Response-MINI.json"] = json => BinanceResponseParser.ParseTicker24h(json),
@@ -57,6 +57,8 @@ public sealed class ResponseFieldCoverageTests
         ["rest-api__Trading-Day-Ticker__Response-MINI.json"] = json => BinanceResponseParser.ParseTicker24h(json),
         ["rest-api__Trading-Day-Ticker__Response-MINI_1.json"] = json => BinanceResponseParser.ParseTickers24h(json),
         ["rest-api__UIKlines.json"] = json => BinanceResponseParser.ParseKlines(json),
+        ["rest-api__New-order-using-SOR-TRADE.json"] = json => BinanceResponseParser.ParseOrder(json),
+        ["rest-api__Test-new-order-using-SOR-TRADE_1.json"] = json => BinanceResponseParser.ParseTestOrder(json),
     };
 
     /// <summary>

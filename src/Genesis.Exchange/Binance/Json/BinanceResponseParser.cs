@@ -521,7 +521,11 @@ internal static class BinanceResponseParser
             foreach (var f in fs.EnumerateArray())
             {
                 // An order response is never refused for a missing detail of a fill (the order exists): absent is null.
-                fills.Add(new OrderFill(NonNegative(f, "price"), NonNegative(f, "qty"), NonNegativeOrNull(f, "commission"), StringOrNull(f, "commissionAsset"), LongOrNull(f, "tradeId")));
+                fills.Add(new OrderFill(NonNegative(f, "price"), NonNegative(f, "qty"), NonNegativeOrNull(f, "commission"), StringOrNull(f, "commissionAsset"), LongOrNull(f, "tradeId"))
+                {
+                    MatchType = StringOrNull(f, "matchType"),
+                    AllocId = LongOrNull(f, "allocId"),
+                });
             }
         }
 
