@@ -31,12 +31,46 @@ public sealed record AccountInfo(
     IReadOnlyList<Balance> Balances,
     IReadOnlyList<string> Permissions)
 {
+    /// <summary>The account's user id; null when the response did not say.</summary>
+    public long? Uid { get; init; }
+
+    /// <summary>All four commission rates as the exchange sent them in <c>commissionRates</c>; null when the response had only the legacy fields.</summary>
+    public CommissionRates? CommissionRates { get; init; }
+
+    /// <summary>Legacy maker commission in basis points (<c>makerCommission</c>, e.g. 15 = 0.15 %); null when not sent.</summary>
+    public int? MakerCommissionBasisPoints { get; init; }
+
+    /// <summary>Legacy taker commission in basis points (<c>takerCommission</c>); null when not sent.</summary>
+    public int? TakerCommissionBasisPoints { get; init; }
+
+    /// <summary>Legacy buyer commission in basis points (<c>buyerCommission</c>); null when not sent.</summary>
+    public int? BuyerCommissionBasisPoints { get; init; }
+
+    /// <summary>Legacy seller commission in basis points (<c>sellerCommission</c>); null when not sent.</summary>
+    public int? SellerCommissionBasisPoints { get; init; }
+
+    /// <summary>Whether the account is a broker sub-account; null when the response did not say.</summary>
+    public bool? Brokered { get; init; }
+
+    /// <summary>Whether every order of the account must use self-trade prevention; null when the response did not say.</summary>
+    public bool? RequireSelfTradePrevention { get; init; }
+
+    /// <summary>Whether the account is barred from the smart order router; null when the response did not say.</summary>
+    public bool? PreventSor { get; init; }
+
     /// <summary>The balance of one asset, or a zero balance.</summary>
     /// <param name="asset">The asset.</param>
     /// <returns>The balance.</returns>
     public Balance GetBalance(string asset) =>
         Balances.FirstOrDefault(b => string.Equals(b.Asset, asset, StringComparison.OrdinalIgnoreCase)) ?? new Balance(asset, 0m, 0m);
 }
+
+/// <summary>Commission rates (<c>commissionRates</c> of account information), as fractions (0.001 = 0.1 %).</summary>
+/// <param name="Maker">Maker commission rate.</param>
+/// <param name="Taker">Taker commission rate.</param>
+/// <param name="Buyer">Buyer commission rate; null when not sent.</param>
+/// <param name="Seller">Seller commission rate; null when not sent.</param>
+public sealed record CommissionRates(decimal Maker, decimal Taker, decimal? Buyer, decimal? Seller);
 
 /// <summary>One of the account's own trades (<c>GET /api/v3/myTrades</c>).</summary>
 /// <param name="Symbol">The symbol.</param>
@@ -63,4 +97,8 @@ public sealed record AccountTrade(
     DateTimeOffset Time,
     bool IsBuyer,
     bool IsMaker,
-    bool IsBestMatch);
+    bool IsBestMatch)
+{
+    /// <summary>The id of the order list the trade's order belongs to; Binance sends -1 for an order outside a list. Null when the response did not say.</summary>
+    public long? OrderListId { get; init; }
+}

@@ -148,3 +148,78 @@ public enum MarketState
     /// <summary>The exchange or the symbol is not trading (maintenance, halt, break).</summary>
     Maintenance,
 }
+
+/// <summary>Self-trade prevention modes (Binance <c>STP Modes</c>).</summary>
+public enum SelfTradePreventionMode
+{
+    /// <summary>A value the exchange sent that this version does not know.</summary>
+    Unknown = 0,
+    /// <summary>NONE: no self-trade prevention.</summary>
+    None,
+    /// <summary>EXPIRE_TAKER: the taker order expires.</summary>
+    ExpireTaker,
+    /// <summary>EXPIRE_MAKER: the maker order expires.</summary>
+    ExpireMaker,
+    /// <summary>EXPIRE_BOTH: both orders expire.</summary>
+    ExpireBoth,
+    /// <summary>DECREMENT: both orders' quantities are decreased by the smaller one.</summary>
+    Decrement,
+    /// <summary>TRANSFER: the matched quantity is transferred between the accounts.</summary>
+    Transfer,
+}
+
+/// <summary>The price a pegged order follows (<c>pegPriceType</c>).</summary>
+public enum PegPriceType
+{
+    /// <summary>A value the exchange sent that this version does not know.</summary>
+    Unknown = 0,
+    /// <summary>PRIMARY_PEG: the best price on the order's own side of the book.</summary>
+    PrimaryPeg,
+    /// <summary>MARKET_PEG: the best price on the opposite side of the book.</summary>
+    MarketPeg,
+}
+
+/// <summary>How a pegged order's offset is expressed (<c>pegOffsetType</c>).</summary>
+public enum PegOffsetType
+{
+    /// <summary>A value the exchange sent that this version does not know.</summary>
+    Unknown = 0,
+    /// <summary>PRICE_LEVEL: the offset counts price levels away from the best one.</summary>
+    PriceLevel,
+}
+
+/// <summary>Where an order is being filled (<c>workingFloor</c>).</summary>
+public enum WorkingFloor
+{
+    /// <summary>A value the exchange sent that this version does not know.</summary>
+    Unknown = 0,
+    /// <summary>EXCHANGE: the order book the order was sent to.</summary>
+    Exchange,
+    /// <summary>SOR: the smart order router.</summary>
+    Sor,
+}
+
+/// <summary>Why an order expired (<c>expiryReason</c>).</summary>
+public enum ExpiryReason
+{
+    /// <summary>A value the exchange sent that this version does not know.</summary>
+    Unknown = 0,
+    /// <summary>NONE.</summary>
+    None,
+    /// <summary>REJECTED.</summary>
+    Rejected,
+    /// <summary>EXCHANGE_CANCELED: canceled by the exchange.</summary>
+    ExchangeCanceled,
+    /// <summary>OCO_TRIGGER: the other leg of an OCO triggered.</summary>
+    OcoTrigger,
+    /// <summary>OTO_PHASE_ONE_EXPIRED: the working order of an OTO expired.</summary>
+    OtoPhaseOneExpired,
+    /// <summary>UNFILLED_IOC_QUANTITY_EXPIRED: the unfilled part of an IOC order.</summary>
+    UnfilledIocQuantityExpired,
+    /// <summary>UNFILLED_FOK_ORDER_EXPIRED: a FOK order that could not fill completely.</summary>
+    UnfilledFokOrderExpired,
+    /// <summary>INSUFFICIENT_LIQUIDITY.</summary>
+    InsufficientLiquidity,
+    /// <summary>EXECUTION_RULE_PRICE_RANGE_EXCEEDED: the price left the symbol's execution rule range.</summary>
+    ExecutionRulePriceRangeExceeded,
+}

@@ -44,6 +44,12 @@ public sealed record ExchangeInfo(string Timezone, DateTimeOffset? ServerTime, I
     /// <summary>Symbols the exchange listed whose rules could not be parsed, with the reason; they are unusable for orders.</summary>
     public IReadOnlyList<SymbolParseFailure> FailedSymbols { get; init; } = [];
 
+    /// <summary>Exchange-wide filters (EXCHANGE_MAX_NUM_ORDERS, …); empty when there are none. Unknown types are kept as <see cref="UnknownFilter"/>.</summary>
+    public IReadOnlyList<SymbolFilter> ExchangeFilters { get; init; } = [];
+
+    /// <summary>The smart order router's groups of symbols (<c>sors</c>); null when the response did not include them (SOR not available).</summary>
+    public IReadOnlyList<SmartOrderRouting>? Sors { get; init; }
+
     /// <summary>Rules of one symbol.</summary>
     /// <param name="symbol">The symbol.</param>
     /// <returns>The rules.</returns>
@@ -68,3 +74,8 @@ public sealed record ExchangeInfo(string Timezone, DateTimeOffset? ServerTime, I
         throw new Errors.ExchangeValidationException($"Symbol '{symbol}' is not listed in exchange info.", binanceCode: -1121);
     }
 }
+
+/// <summary>One group of symbols the smart order router (SOR) may route between (<c>sors</c> of exchange info).</summary>
+/// <param name="BaseAsset">The base asset the symbols share.</param>
+/// <param name="Symbols">The symbols SOR routes between.</param>
+public sealed record SmartOrderRouting(string BaseAsset, IReadOnlyList<string> Symbols);

@@ -83,7 +83,14 @@ public sealed record OrderRequest
 /// <param name="Commission">Commission charged; null when the response did not say.</param>
 /// <param name="CommissionAsset">Commission asset; null when the response did not say.</param>
 /// <param name="TradeId">The trade id; null when the response did not say.</param>
-public sealed record OrderFill(decimal Price, decimal Quantity, decimal? Commission, string? CommissionAsset, long? TradeId);
+public sealed record OrderFill(decimal Price, decimal Quantity, decimal? Commission, string? CommissionAsset, long? TradeId)
+{
+    /// <summary>How the fill was matched, as the exchange wrote it (e.g. <c>ONE_PARTY_TRADE_REPORT</c> for SOR allocations); null when not sent.</summary>
+    public string? MatchType { get; init; }
+
+    /// <summary>The allocation id of a SOR fill (then <see cref="OrderFill.TradeId"/> is -1); null when not sent.</summary>
+    public long? AllocId { get; init; }
+}
 
 /// <summary>An order as the exchange reports it, with the figures a trading system needs.</summary>
 public sealed record Order
@@ -148,6 +155,81 @@ public sealed record Order
     /// <summary>Last update time; null when the response did not say.</summary>
     public DateTimeOffset? UpdateTime { get; init; }
 
+    /// <summary>The id of the order list the order belongs to; Binance sends -1 for an order outside a list. Null when the response did not say.</summary>
+    public long? OrderListId { get; init; }
+
+    /// <summary>The client order id of the cancel request (cancel responses only; <see cref="ClientOrderId"/> is the canceled order's); null otherwise.</summary>
+    public string? CancelClientOrderId { get; init; }
+
+    /// <summary>The quote quantity the order was placed with (<c>origQuoteOrderQty</c>; 0 when placed by base quantity); null when the response did not say.</summary>
+    public decimal? OriginalQuoteQuantity { get; init; }
+
+    /// <summary>The iceberg (visible) quantity; null unless the order was placed with one.</summary>
+    public decimal? IcebergQuantity { get; init; }
+
+    /// <summary>Whether the order is on the book (false for a pending order of an order list); null when the response did not say.</summary>
+    public bool? IsWorking { get; init; }
+
+    /// <summary>When the order started working on the book; null when the response did not say or the order is not working yet (Binance's -1).</summary>
+    public DateTimeOffset? WorkingTime { get; init; }
+
+    /// <summary>The order's self-trade prevention mode; null when the response did not say, Unknown when not known to this version (see <see cref="RawSelfTradePreventionMode"/>).</summary>
+    public SelfTradePreventionMode? SelfTradePreventionMode { get; init; }
+
+    /// <summary>The self-trade prevention mode as the exchange wrote it; null when the response did not say.</summary>
+    public string? RawSelfTradePreventionMode { get; init; }
+
+    /// <summary>The prevented match id, when the order expired because of self-trade prevention; null otherwise.</summary>
+    public long? PreventedMatchId { get; init; }
+
+    /// <summary>The quantity that expired because of self-trade prevention; null otherwise.</summary>
+    public decimal? PreventedQuantity { get; init; }
+
+    /// <summary>The strategy id given when the order was placed (64-bit); null when none was given.</summary>
+    public long? StrategyId { get; init; }
+
+    /// <summary>The strategy type given when the order was placed (Binance requires ≥ 1,000,000); null when none was given.</summary>
+    public long? StrategyType { get; init; }
+
+    /// <summary>The trailing delta in basis points, for trailing stop orders; null otherwise.</summary>
+    public long? TrailingDelta { get; init; }
+
+    /// <summary>When the trailing stop started tracking the price; null for other orders or while not active yet (Binance's -1).</summary>
+    public DateTimeOffset? TrailingTime { get; init; }
+
+    /// <summary>Whether the order was placed through the smart order router; null when the response did not say.</summary>
+    public bool? UsedSor { get; init; }
+
+    /// <summary>Where the order is being filled (SOR orders); null when the response did not say, Unknown when not known to this version (see <see cref="RawWorkingFloor"/>).</summary>
+    public WorkingFloor? WorkingFloor { get; init; }
+
+    /// <summary>The working floor as the exchange wrote it; null when the response did not say.</summary>
+    public string? RawWorkingFloor { get; init; }
+
+    /// <summary>The price a pegged order follows; null for orders that are not pegged, Unknown when not known to this version (see <see cref="RawPegPriceType"/>).</summary>
+    public PegPriceType? PegPriceType { get; init; }
+
+    /// <summary>The peg price type as the exchange wrote it; null for orders that are not pegged.</summary>
+    public string? RawPegPriceType { get; init; }
+
+    /// <summary>How the peg offset is expressed; null unless the pegged order asked for an offset (see <see cref="RawPegOffsetType"/>).</summary>
+    public PegOffsetType? PegOffsetType { get; init; }
+
+    /// <summary>The peg offset type as the exchange wrote it; null unless the pegged order asked for an offset.</summary>
+    public string? RawPegOffsetType { get; init; }
+
+    /// <summary>The peg offset (price levels); null unless the pegged order asked for an offset.</summary>
+    public int? PegOffsetValue { get; init; }
+
+    /// <summary>The price the pegged order currently sits at; null for other orders or until it is determined.</summary>
+    public decimal? PeggedPrice { get; init; }
+
+    /// <summary>Why the order expired; null unless it expired, Unknown when not known to this version (see <see cref="RawExpiryReason"/>).</summary>
+    public ExpiryReason? ExpiryReason { get; init; }
+
+    /// <summary>The expiry reason as the exchange wrote it; null unless the order expired.</summary>
+    public string? RawExpiryReason { get; init; }
+
     /// <summary>Fills returned with the order (FULL responses).</summary>
     public IReadOnlyList<OrderFill> Fills { get; init; } = [];
 
@@ -165,5 +247,22 @@ public sealed record Order
 }
 
 /// <summary>The result of a test order (<c>POST /api/v3/order/test</c>).</summary>
-/// <param name="StandardCommission">Standard commission rates, when asked for.</param>
-public sealed record TestOrderResult(IReadOnlyDictionary<string, decimal> StandardCommission);
+/// <param name="StandardCommission">Standard commission rates of the order's trades (<c>maker</c>, <c>taker</c>), when asked for (<c>computeCommissionRates</c>); empty otherwise.</param>
+public sealed record TestOrderResult(IReadOnlyDictionary<string, decimal> StandardCommission)
+{
+    /// <summary>Special commission rates of the order's trades (<c>maker</c>, <c>taker</c>); null when not asked for.</summary>
+    public IReadOnlyDictionary<string, decimal>? SpecialCommission { get; init; }
+
+    /// <summary>Tax commission rates of the order's trades (<c>maker</c>, <c>taker</c>); null when not asked for.</summary>
+    public IReadOnlyDictionary<string, decimal>? TaxCommission { get; init; }
+
+    /// <summary>The discount on standard commissions when paying in BNB; null when not asked for.</summary>
+    public CommissionDiscount? Discount { get; init; }
+}
+
+/// <summary>The discount on standard commissions when paying them in the discount asset (BNB).</summary>
+/// <param name="EnabledForAccount">Whether the account has the discount enabled.</param>
+/// <param name="EnabledForSymbol">Whether the symbol allows the discount.</param>
+/// <param name="DiscountAsset">The asset commissions must be paid in to get the discount.</param>
+/// <param name="Discount">The rate by which the standard commission is reduced (e.g. 0.25).</param>
+public sealed record CommissionDiscount(bool EnabledForAccount, bool EnabledForSymbol, string DiscountAsset, decimal Discount);

@@ -77,6 +77,30 @@ public sealed record MaxPositionFilter(decimal MaxPosition) : SymbolFilter("MAX_
 /// <param name="MaxTrailingBelowDelta">Maximum below delta.</param>
 public sealed record TrailingDeltaFilter(int MinTrailingAboveDelta, int MaxTrailingAboveDelta, int MinTrailingBelowDelta, int MaxTrailingBelowDelta) : SymbolFilter("TRAILING_DELTA");
 
+/// <summary>MAX_NUM_ORDER_AMENDS: maximum number of amendments of one order on the symbol.</summary>
+/// <param name="MaxNumOrderAmends">The limit.</param>
+public sealed record MaxNumOrderAmendsFilter(int MaxNumOrderAmends) : SymbolFilter("MAX_NUM_ORDER_AMENDS");
+
+/// <summary>MAX_NUM_ORDER_LISTS: maximum open order lists on the symbol (an OTOCO counts as one).</summary>
+/// <param name="MaxNumOrderLists">The limit.</param>
+public sealed record MaxNumOrderListsFilter(int MaxNumOrderLists) : SymbolFilter("MAX_NUM_ORDER_LISTS");
+
+/// <summary>EXCHANGE_MAX_NUM_ORDERS (exchange filter): maximum open orders of the account on the exchange.</summary>
+/// <param name="MaxNumOrders">The limit.</param>
+public sealed record ExchangeMaxNumOrdersFilter(int MaxNumOrders) : SymbolFilter("EXCHANGE_MAX_NUM_ORDERS");
+
+/// <summary>EXCHANGE_MAX_NUM_ALGO_ORDERS (exchange filter): maximum open stop/take-profit orders of the account on the exchange.</summary>
+/// <param name="MaxNumAlgoOrders">The limit.</param>
+public sealed record ExchangeMaxNumAlgoOrdersFilter(int MaxNumAlgoOrders) : SymbolFilter("EXCHANGE_MAX_NUM_ALGO_ORDERS");
+
+/// <summary>EXCHANGE_MAX_NUM_ICEBERG_ORDERS (exchange filter): maximum open iceberg orders of the account on the exchange.</summary>
+/// <param name="MaxNumIcebergOrders">The limit.</param>
+public sealed record ExchangeMaxNumIcebergOrdersFilter(int MaxNumIcebergOrders) : SymbolFilter("EXCHANGE_MAX_NUM_ICEBERG_ORDERS");
+
+/// <summary>EXCHANGE_MAX_NUM_ORDER_LISTS (exchange filter): maximum open order lists of the account on the exchange.</summary>
+/// <param name="MaxNumOrderLists">The limit.</param>
+public sealed record ExchangeMaxNumOrderListsFilter(int MaxNumOrderLists) : SymbolFilter("EXCHANGE_MAX_NUM_ORDER_LISTS");
+
 /// <summary>A filter type this version does not know; kept so nothing is lost, never enforced.</summary>
 /// <param name="Type">The filter type.</param>
 public sealed record UnknownFilter(string Type) : SymbolFilter(Type)

@@ -40,6 +40,57 @@ public sealed record SymbolRules(
     /// <summary>Whether MARKET orders by quote quantity are allowed.</summary>
     public bool QuoteOrderQuantityMarketAllowed { get; init; } = true;
 
+    /// <summary>The deprecated <c>quotePrecision</c> (same as <see cref="QuoteAssetPrecision"/>; to be removed by Binance in v4); null when not sent.</summary>
+    public int? QuotePrecision { get; init; }
+
+    /// <summary>Precision of commissions charged in the base asset; null when not sent.</summary>
+    public int? BaseCommissionPrecision { get; init; }
+
+    /// <summary>Precision of commissions charged in the quote asset; null when not sent.</summary>
+    public int? QuoteCommissionPrecision { get; init; }
+
+    /// <summary>Whether OCO order lists are allowed; null when not sent.</summary>
+    public bool? OcoAllowed { get; init; }
+
+    /// <summary>Whether OTO order lists are allowed; null when not sent.</summary>
+    public bool? OtoAllowed { get; init; }
+
+    /// <summary>Whether OPO order lists are allowed; null when not sent.</summary>
+    public bool? OpoAllowed { get; init; }
+
+    /// <summary>Whether trailing stop orders are allowed; null when not sent.</summary>
+    public bool? AllowTrailingStop { get; init; }
+
+    /// <summary>Whether cancel-replace is allowed; null when not sent.</summary>
+    public bool? CancelReplaceAllowed { get; init; }
+
+    /// <summary>Whether order amend (keep priority) is allowed; null when not sent.</summary>
+    public bool? AmendAllowed { get; init; }
+
+    /// <summary>Whether pegged orders are allowed; null when not sent.</summary>
+    public bool? PegInstructionsAllowed { get; init; }
+
+    /// <summary>Whether spot trading is allowed; null when not sent.</summary>
+    public bool? IsSpotTradingAllowed { get; init; }
+
+    /// <summary>Whether margin trading is allowed; null when not sent.</summary>
+    public bool? IsMarginTradingAllowed { get; init; }
+
+    /// <summary>The legacy <c>permissions</c> list as the exchange wrote it (Binance now sends it empty and uses <see cref="PermissionSets"/>).</summary>
+    public IReadOnlyList<string> Permissions { get; init; } = [];
+
+    /// <summary>The self-trade prevention mode orders get when they do not name one; null when not sent, Unknown when not known to this version (see <see cref="RawDefaultSelfTradePreventionMode"/>).</summary>
+    public SelfTradePreventionMode? DefaultSelfTradePreventionMode { get; init; }
+
+    /// <summary>The default self-trade prevention mode as the exchange wrote it; null when not sent.</summary>
+    public string? RawDefaultSelfTradePreventionMode { get; init; }
+
+    /// <summary>The self-trade prevention modes orders may use; a mode this version does not know is Unknown (see <see cref="RawAllowedSelfTradePreventionModes"/>).</summary>
+    public IReadOnlyList<SelfTradePreventionMode> AllowedSelfTradePreventionModes { get; init; } = [];
+
+    /// <summary>The allowed self-trade prevention modes as the exchange wrote them.</summary>
+    public IReadOnlyList<string> RawAllowedSelfTradePreventionModes { get; init; } = [];
+
     /// <summary>Whether new orders are accepted (status TRADING).</summary>
     public bool IsTrading => Status == SymbolStatus.Trading;
 

@@ -24,12 +24,15 @@ public sealed partial class SelfContainedRepositoryTests
         Assert.DoesNotContain("shared", script, StringComparison.OrdinalIgnoreCase);
     }
 
-    [Fact]
-    public void BinanceFixtures_AreEachListedInTheSourceNote()
+    [Theory]
+    [InlineData("binance")]
+    [InlineData("responses")]
+    public void BinanceFixtures_AreEachListedInTheSourceNote(string folder)
     {
-        var note = File.ReadAllText(Path.Combine(BinanceFixtures, "SOURCE.md"));
-        var files = Directory.EnumerateFiles(BinanceFixtures, "*", SearchOption.AllDirectories)
-            .Select(f => Path.GetRelativePath(BinanceFixtures, f).Replace('\\', '/'))
+        var root = Path.Combine(TestPaths.Fixtures, folder);
+        var note = File.ReadAllText(Path.Combine(root, "SOURCE.md"));
+        var files = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
             .Where(f => f != "SOURCE.md")
             .ToList();
 
@@ -47,7 +50,7 @@ public sealed partial class SelfContainedRepositoryTests
             .ToList();
 
         Assert.NotEmpty(named);
-        Assert.DoesNotContain(named, name => !File.Exists(Path.Combine(BinanceFixtures, "examples", name)));
+        Assert.DoesNotContain(named, name => !File.Exists(Path.Combine(BinanceFixtures, "examples", name)) && !File.Exists(Path.Combine(TestPaths.Fixtures, "responses", name)));
     }
 
     private static string BinanceFixtures => Path.Combine(TestPaths.Fixtures, "binance");

@@ -160,4 +160,64 @@ internal static class BinanceEnums
         OrderResponseType.Full => "FULL",
         _ => null,
     };
+
+    /// <summary>The wire names of the order types (index = <see cref="OrderType"/> − 1).</summary>
+    public static readonly WireNames OrderTypeNames = new("LIMIT", "MARKET", "LIMIT_MAKER", "STOP_LOSS", "STOP_LOSS_LIMIT", "TAKE_PROFIT", "TAKE_PROFIT_LIMIT");
+
+    /// <summary>The wire names of the self-trade prevention modes (index = <see cref="SelfTradePreventionMode"/> − 1).</summary>
+    public static readonly WireNames SelfTradePreventionModeNames = new("NONE", "EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH", "DECREMENT", "TRANSFER");
+
+    /// <summary>The wire names of the peg price types (index = <see cref="PegPriceType"/> − 1).</summary>
+    public static readonly WireNames PegPriceTypeNames = new("PRIMARY_PEG", "MARKET_PEG");
+
+    /// <summary>The wire names of the peg offset types (index = <see cref="PegOffsetType"/> − 1).</summary>
+    public static readonly WireNames PegOffsetTypeNames = new("PRICE_LEVEL");
+
+    /// <summary>The wire names of the working floors (index = <see cref="WorkingFloor"/> − 1).</summary>
+    public static readonly WireNames WorkingFloorNames = new("EXCHANGE", "SOR");
+
+    /// <summary>The wire names of the expiry reasons (index = <see cref="ExpiryReason"/> − 1).</summary>
+    public static readonly WireNames ExpiryReasonNames = new(
+        "NONE", "REJECTED", "EXCHANGE_CANCELED", "OCO_TRIGGER", "OTO_PHASE_ONE_EXPIRED", "UNFILLED_IOC_QUANTITY_EXPIRED",
+        "UNFILLED_FOK_ORDER_EXPIRED", "INSUFFICIENT_LIQUIDITY", "EXECUTION_RULE_PRICE_RANGE_EXCEEDED");
+
+    /// <summary>
+    /// The enum member whose wire name is <paramref name="value"/>: members are declared in the order of
+    /// <paramref name="names"/> after Unknown (0), so the member is the name's index + 1; Unknown when not listed.
+    /// </summary>
+    /// <typeparam name="TEnum">The enum.</typeparam>
+    /// <param name="value">The wire value.</param>
+    /// <param name="names">The wire names in member order.</param>
+    /// <returns>The member, or Unknown.</returns>
+    public static TEnum Parse<TEnum>(string? value, WireNames names)
+        where TEnum : struct, Enum
+    {
+        var number = names.IndexOf(value) + 1;
+        return System.Runtime.CompilerServices.Unsafe.As<int, TEnum>(ref number);
+    }
+
+    /// <summary>Parses a self-trade prevention mode.</summary>
+    /// <param name="value">The wire value.</param>
+    /// <returns>The mode or Unknown.</returns>
+    public static SelfTradePreventionMode ParseSelfTradePreventionMode(string? value) => Parse<SelfTradePreventionMode>(value, SelfTradePreventionModeNames);
+
+    /// <summary>Parses a peg price type.</summary>
+    /// <param name="value">The wire value.</param>
+    /// <returns>The type or Unknown.</returns>
+    public static PegPriceType ParsePegPriceType(string? value) => Parse<PegPriceType>(value, PegPriceTypeNames);
+
+    /// <summary>Parses a peg offset type.</summary>
+    /// <param name="value">The wire value.</param>
+    /// <returns>The type or Unknown.</returns>
+    public static PegOffsetType ParsePegOffsetType(string? value) => Parse<PegOffsetType>(value, PegOffsetTypeNames);
+
+    /// <summary>Parses a working floor.</summary>
+    /// <param name="value">The wire value.</param>
+    /// <returns>The floor or Unknown.</returns>
+    public static WorkingFloor ParseWorkingFloor(string? value) => Parse<WorkingFloor>(value, WorkingFloorNames);
+
+    /// <summary>Parses an expiry reason.</summary>
+    /// <param name="value">The wire value.</param>
+    /// <returns>The reason or Unknown.</returns>
+    public static ExpiryReason ParseExpiryReason(string? value) => Parse<ExpiryReason>(value, ExpiryReasonNames);
 }

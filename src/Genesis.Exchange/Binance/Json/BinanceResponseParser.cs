@@ -78,10 +78,48 @@ internal static class BinanceResponseParser
             }
         }
 
-        return new ExchangeInfo(StringOr(root, "timezone", "UTC"), TimeOrNull(root, "serverTime"), limits, symbols) { FailedSymbols = failed };
+        var exchangeFilters = new List<SymbolFilter>();
+        if (root.TryGetProperty("exchangeFilters", out var xf) && xf.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var f in xf.EnumerateArray())
+            {
+                // Exchange filters are informational (the exchange enforces them, this library does not): one that cannot
+                // be read is kept whole as an UnknownFilter rather than failing the rules of every symbol.
+                try
+                {
+                    exchangeFilters.Add(ParseFilter(f));
+                }
+                catch (Exception ex) when (ex is MalformedResponseException or InvalidOperationException or FormatException)
+                {
+                    exchangeFilters.Add(new UnknownFilter(FilterTypeOf(f)) { RawJson = f.GetRawText() });
+                }
+            }
+        }
+
+        List<SmartOrderRouting>? sors = null;
+        if (root.TryGetProperty("sors", out var sorList) && sorList.ValueKind == JsonValueKind.Array)
+        {
+            sors = new List<SmartOrderRouting>(sorList.GetArrayLength());
+            foreach (var sor in sorList.EnumerateArray())
+            {
+                sors.Add(new SmartOrderRouting(String(sor, "baseAsset"), Strings(sor, "symbols")));
+            }
+        }
+
+        return new ExchangeInfo(StringOr(root, "timezone", "UTC"), TimeOrNull(root, "serverTime"), limits, symbols)
+        {
+            FailedSymbols = failed,
+            ExchangeFilters = exchangeFilters,
+            Sors = sors,
+        };
     });
 
     private const string MalformedPrefix = "Malformed exchange response: ";
+
+    private static string FilterTypeOf(JsonElement filter) =>
+        filter.ValueKind == JsonValueKind.Object && filter.TryGetProperty("filterType", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() is { Length: > 0 } text
+            ? text
+            : "UNKNOWN";
 
     private static string SymbolNameOf(JsonElement item) =>
         item.ValueKind == JsonValueKind.Object && item.TryGetProperty("symbol", out var name) && name.ValueKind == JsonValueKind.String && name.GetString() is { Length: > 0 } text
@@ -99,7 +137,7 @@ internal static class BinanceResponseParser
         {
             foreach (var t in types.EnumerateArray())
             {
-                var raw = t.ValueKind == JsonValueKind.String ? t.GetString()! : throw Malformed($"an order type is {t.ValueKind}, not a string.");
+                var raw = KnownString(t, "orderTypes", BinanceEnums.OrderTypeNames);
                 rawOrderTypes.Add(raw);
                 orderTypes.Add(BinanceEnums.ParseOrderType(raw));
             }
@@ -118,7 +156,7 @@ internal static class BinanceResponseParser
                 var names = new List<string>();
                 foreach (var permission in set.EnumerateArray())
                 {
-                    names.Add(permission.ValueKind == JsonValueKind.String ? permission.GetString()! : throw Malformed($"a permission is {permission.ValueKind}, not a string."));
+                    names.Add(KnownString(permission, "permissionSets", PermissionNames));
                 }
 
                 permissionSets.Add(names);
@@ -134,6 +172,19 @@ internal static class BinanceResponseParser
             }
         }
 
+        var stpModes = new List<SelfTradePreventionMode>();
+        var rawStpModes = new List<string>();
+        if (item.TryGetProperty("allowedSelfTradePreventionModes", out var modes) && modes.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var m in modes.EnumerateArray())
+            {
+                var raw = KnownString(m, "allowedSelfTradePreventionModes", BinanceEnums.SelfTradePreventionModeNames);
+                rawStpModes.Add(raw);
+                stpModes.Add(BinanceEnums.ParseSelfTradePreventionMode(raw));
+            }
+        }
+
+        var defaultStp = KnownStringOrNull(item, "defaultSelfTradePreventionMode", BinanceEnums.SelfTradePreventionModeNames);
         var status = StringOr(item, "status", string.Empty);
         return new SymbolRules(
             String(item, "symbol"),
@@ -150,6 +201,25 @@ internal static class BinanceResponseParser
             PermissionSets = permissionSets,
             IcebergAllowed = BoolOr(item, "icebergAllowed", false),
             QuoteOrderQuantityMarketAllowed = BoolOr(item, "quoteOrderQtyMarketAllowed", true),
+            QuotePrecision = IntOrNull(item, "quotePrecision"),
+            BaseCommissionPrecision = IntOrNull(item, "baseCommissionPrecision"),
+            QuoteCommissionPrecision = IntOrNull(item, "quoteCommissionPrecision"),
+            OcoAllowed = BoolOrNull(item, "ocoAllowed"),
+            OtoAllowed = BoolOrNull(item, "otoAllowed"),
+            OpoAllowed = BoolOrNull(item, "opoAllowed"),
+            AllowTrailingStop = BoolOrNull(item, "allowTrailingStop"),
+            CancelReplaceAllowed = BoolOrNull(item, "cancelReplaceAllowed"),
+            AmendAllowed = BoolOrNull(item, "amendAllowed"),
+            PegInstructionsAllowed = BoolOrNull(item, "pegInstructionsAllowed"),
+            IsSpotTradingAllowed = BoolOrNull(item, "isSpotTradingAllowed"),
+            IsMarginTradingAllowed = BoolOrNull(item, "isMarginTradingAllowed"),
+            Permissions = item.TryGetProperty("permissions", out var permissions) && permissions.ValueKind == JsonValueKind.Array && permissions.GetArrayLength() > 0
+                ? Strings(item, "permissions", PermissionNames)
+                : [],
+            DefaultSelfTradePreventionMode = defaultStp is null ? null : BinanceEnums.ParseSelfTradePreventionMode(defaultStp),
+            RawDefaultSelfTradePreventionMode = defaultStp,
+            AllowedSelfTradePreventionModes = stpModes,
+            RawAllowedSelfTradePreventionModes = rawStpModes,
         };
     }
 
@@ -180,6 +250,12 @@ internal static class BinanceResponseParser
             "MAX_NUM_ICEBERG_ORDERS" => new MaxNumIcebergOrdersFilter(IntOr(f, "maxNumIcebergOrders", 0)),
             "MAX_POSITION" => new MaxPositionFilter(NonNegativeOr(f, "maxPosition", 0)),
             "TRAILING_DELTA" => new TrailingDeltaFilter(IntOr(f, "minTrailingAboveDelta", 0), IntOr(f, "maxTrailingAboveDelta", 0), IntOr(f, "minTrailingBelowDelta", 0), IntOr(f, "maxTrailingBelowDelta", 0)),
+            "MAX_NUM_ORDER_AMENDS" => new MaxNumOrderAmendsFilter(Int(f, "maxNumOrderAmends")),
+            "MAX_NUM_ORDER_LISTS" => new MaxNumOrderListsFilter(Int(f, "maxNumOrderLists")),
+            "EXCHANGE_MAX_NUM_ORDERS" => new ExchangeMaxNumOrdersFilter(Int(f, "maxNumOrders")),
+            "EXCHANGE_MAX_NUM_ALGO_ORDERS" => new ExchangeMaxNumAlgoOrdersFilter(Int(f, "maxNumAlgoOrders")),
+            "EXCHANGE_MAX_NUM_ICEBERG_ORDERS" => new ExchangeMaxNumIcebergOrdersFilter(Int(f, "maxNumIcebergOrders")),
+            "EXCHANGE_MAX_NUM_ORDER_LISTS" => new ExchangeMaxNumOrderListsFilter(Int(f, "maxNumOrderLists")),
             _ => new UnknownFilter(type) { RawJson = f.GetRawText() },
         };
     }
@@ -398,10 +474,12 @@ internal static class BinanceResponseParser
 
         // Commission rates are never assumed to be 0: one of the two forms must be there.
         decimal maker, taker;
+        CommissionRates? commissionRates = null;
         if (root.TryGetProperty("commissionRates", out var rates) && rates.ValueKind == JsonValueKind.Object)
         {
             maker = NonNegative(rates, "maker");
             taker = NonNegative(rates, "taker");
+            commissionRates = new CommissionRates(maker, taker, NonNegativeOrNull(rates, "buyer"), NonNegativeOrNull(rates, "seller"));
         }
         else
         {
@@ -411,7 +489,18 @@ internal static class BinanceResponseParser
         }
 
         return new AccountInfo(maker, taker, Bool(root, "canTrade"), Bool(root, "canWithdraw"), Bool(root, "canDeposit"),
-            TimeOrNull(root, "updateTime"), StringOr(root, "accountType", "SPOT"), balances, permissions);
+            TimeOrNull(root, "updateTime"), StringOr(root, "accountType", "SPOT"), balances, permissions)
+        {
+            Uid = LongOrNull(root, "uid"),
+            CommissionRates = commissionRates,
+            MakerCommissionBasisPoints = IntOrNull(root, "makerCommission"),
+            TakerCommissionBasisPoints = IntOrNull(root, "takerCommission"),
+            BuyerCommissionBasisPoints = IntOrNull(root, "buyerCommission"),
+            SellerCommissionBasisPoints = IntOrNull(root, "sellerCommission"),
+            Brokered = BoolOrNull(root, "brokered"),
+            RequireSelfTradePrevention = BoolOrNull(root, "requireSelfTradePrevention"),
+            PreventSor = BoolOrNull(root, "preventSor"),
+        };
     });
 
     /// <summary>Parses an order (new order ACK/RESULT/FULL, query, cancel).</summary>
@@ -432,19 +521,27 @@ internal static class BinanceResponseParser
             foreach (var f in fs.EnumerateArray())
             {
                 // An order response is never refused for a missing detail of a fill (the order exists): absent is null.
-                fills.Add(new OrderFill(NonNegative(f, "price"), NonNegative(f, "qty"), NonNegativeOrNull(f, "commission"), StringOrNull(f, "commissionAsset"), LongOrNull(f, "tradeId")));
+                fills.Add(new OrderFill(NonNegative(f, "price"), NonNegative(f, "qty"), NonNegativeOrNull(f, "commission"), StringOrNull(f, "commissionAsset"), LongOrNull(f, "tradeId"))
+                {
+                    MatchType = StringOrNull(f, "matchType"),
+                    AllocId = LongOrNull(f, "allocId"),
+                });
             }
         }
 
         // A cancel response names the canceled order's id origClientOrderId (clientOrderId is the cancel's own id).
-        var clientOrderId = o.TryGetProperty("origClientOrderId", out var orig) && orig.ValueKind == JsonValueKind.String
-            ? orig.GetString()!
-            : StringOr(o, "clientOrderId", string.Empty);
+        var isCancel = o.TryGetProperty("origClientOrderId", out var orig) && orig.ValueKind == JsonValueKind.String;
+        var clientOrderId = isCancel ? orig.GetString()! : StringOr(o, "clientOrderId", string.Empty);
         var time = TimeOrNull(o, "transactTime") ?? TimeOrNull(o, "time");
         var status = StringOr(o, "status", string.Empty);
         var type = StringOr(o, "type", string.Empty);
         var timeInForce = StringOr(o, "timeInForce", string.Empty);
         var side = StringOr(o, "side", string.Empty);
+        var stp = KnownStringOrNull(o, "selfTradePreventionMode", BinanceEnums.SelfTradePreventionModeNames);
+        var workingFloor = KnownStringOrNull(o, "workingFloor", BinanceEnums.WorkingFloorNames);
+        var pegPriceType = KnownStringOrNull(o, "pegPriceType", BinanceEnums.PegPriceTypeNames);
+        var pegOffsetType = KnownStringOrNull(o, "pegOffsetType", BinanceEnums.PegOffsetTypeNames);
+        var expiryReason = KnownStringOrNull(o, "expiryReason", BinanceEnums.ExpiryReasonNames);
 
         // Binance documents a negative cummulativeQuoteQty on some historical orders: "not available at this time".
         var quote = DecimalOrNull(o, "cummulativeQuoteQty");
@@ -470,6 +567,31 @@ internal static class BinanceResponseParser
             Time = time,
             UpdateTime = TimeOrNull(o, "updateTime") ?? time,
             Fills = fills,
+            OrderListId = LongOrNull(o, "orderListId"),
+            CancelClientOrderId = isCancel ? StringOrNull(o, "clientOrderId") : null,
+            OriginalQuoteQuantity = NonNegativeOrNull(o, "origQuoteOrderQty"),
+            IcebergQuantity = NonNegativeOrNull(o, "icebergQty"),
+            IsWorking = BoolOrNull(o, "isWorking"),
+            WorkingTime = TimeOrNullWhenNegative(o, "workingTime"),
+            SelfTradePreventionMode = stp is null ? null : BinanceEnums.ParseSelfTradePreventionMode(stp),
+            RawSelfTradePreventionMode = stp,
+            PreventedMatchId = LongOrNull(o, "preventedMatchId"),
+            PreventedQuantity = NonNegativeOrNull(o, "preventedQuantity"),
+            StrategyId = LongOrNull(o, "strategyId"),
+            StrategyType = LongOrNull(o, "strategyType"),
+            TrailingDelta = LongOrNull(o, "trailingDelta"),
+            TrailingTime = TimeOrNullWhenNegative(o, "trailingTime"),
+            UsedSor = BoolOrNull(o, "usedSor"),
+            WorkingFloor = workingFloor is null ? null : BinanceEnums.ParseWorkingFloor(workingFloor),
+            RawWorkingFloor = workingFloor,
+            PegPriceType = pegPriceType is null ? null : BinanceEnums.ParsePegPriceType(pegPriceType),
+            RawPegPriceType = pegPriceType,
+            PegOffsetType = pegOffsetType is null ? null : BinanceEnums.ParsePegOffsetType(pegOffsetType),
+            RawPegOffsetType = pegOffsetType,
+            PegOffsetValue = IntOrNull(o, "pegOffsetValue"),
+            PeggedPrice = NonNegativeOrNull(o, "peggedPrice"),
+            ExpiryReason = expiryReason is null ? null : BinanceEnums.ParseExpiryReason(expiryReason),
+            RawExpiryReason = expiryReason,
         };
     }
 
@@ -478,24 +600,71 @@ internal static class BinanceResponseParser
     /// <returns>The trades.</returns>
     public static IReadOnlyList<AccountTrade> ParseAccountTrades(ReadOnlyMemory<byte> json) => ParseArray(json, t => new AccountTrade(
         String(t, "symbol"), Long(t, "id"), Long(t, "orderId"), NonNegative(t, "price"), NonNegative(t, "qty"), NonNegative(t, "quoteQty"),
-        NonNegative(t, "commission"), String(t, "commissionAsset"), Time(t, "time"), Bool(t, "isBuyer"), Bool(t, "isMaker"), Bool(t, "isBestMatch")));
+        NonNegative(t, "commission"), String(t, "commissionAsset"), Time(t, "time"), Bool(t, "isBuyer"), Bool(t, "isMaker"), Bool(t, "isBestMatch"))
+    {
+        OrderListId = LongOrNull(t, "orderListId"),
+    });
 
     /// <summary>Parses a test order response (<c>{}</c> or commission rates).</summary>
     /// <param name="json">The body.</param>
     /// <returns>The result.</returns>
     public static TestOrderResult ParseTestOrder(ReadOnlyMemory<byte> json) => Parse(json, root =>
     {
-        var rates = new Dictionary<string, decimal>(StringComparer.Ordinal);
-        if (root.TryGetProperty("standardCommissionForOrder", out var s) && s.ValueKind == JsonValueKind.Object)
+        var discount = root.TryGetProperty("discount", out var d) && d.ValueKind == JsonValueKind.Object
+            ? new CommissionDiscount(Bool(d, "enabledForAccount"), Bool(d, "enabledForSymbol"), String(d, "discountAsset"), NonNegative(d, "discount"))
+            : null;
+        return new TestOrderResult(Rates(root, "standardCommissionForOrder") ?? new Dictionary<string, decimal>(StringComparer.Ordinal))
         {
-            foreach (var p in s.EnumerateObject())
-            {
-                rates[p.Name] = ToDecimal(p.Value, p.Name);
-            }
+            SpecialCommission = Rates(root, "specialCommissionForOrder"),
+            TaxCommission = Rates(root, "taxCommissionForOrder"),
+            Discount = discount,
+        };
+    });
+
+    /// <summary>A <c>{"maker":"…","taker":"…"}</c> object of rates, or null when absent.</summary>
+    private static Dictionary<string, decimal>? Rates(JsonElement parent, string name)
+    {
+        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
         }
 
-        return new TestOrderResult(rates);
-    });
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            throw Malformed($"'{name}' is {value.ValueKind}, not an object.");
+        }
+
+        var rates = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        foreach (var p in value.EnumerateObject())
+        {
+            var rate = ToDecimal(p.Value, p.Name);
+            rates[p.Name] = rate >= 0 ? rate : throw Malformed($"'{name}.{p.Name}' is negative.");
+        }
+
+        return rates;
+    }
+
+    /// <summary>The account and symbol permissions of the docs (enums.md), shared so exchange info allocates no string for them.</summary>
+    private static readonly WireNames PermissionNames = new(
+        "SPOT", "MARGIN", "LEVERAGED", "TRD_GRP_002", "TRD_GRP_003", "TRD_GRP_004", "TRD_GRP_005", "TRD_GRP_006", "TRD_GRP_007",
+        "TRD_GRP_008", "TRD_GRP_009", "TRD_GRP_010", "TRD_GRP_011", "TRD_GRP_012", "TRD_GRP_013", "TRD_GRP_014", "TRD_GRP_015",
+        "TRD_GRP_016", "TRD_GRP_017", "TRD_GRP_018", "TRD_GRP_019", "TRD_GRP_020", "TRD_GRP_021", "TRD_GRP_022", "TRD_GRP_023",
+        "TRD_GRP_024", "TRD_GRP_025");
+
+    private static readonly WireNames NoKnownNames = new();
+
+    /// <summary>A required array of strings (names in <paramref name="known"/> are shared, see <see cref="JsonValues.KnownString"/>).</summary>
+    private static List<string> Strings(JsonElement parent, string name, WireNames? known = null)
+    {
+        var array = Array(parent, name);
+        var list = new List<string>(array.GetArrayLength());
+        foreach (var item in array.EnumerateArray())
+        {
+            list.Add(KnownString(item, name, known ?? NoKnownNames));
+        }
+
+        return list;
+    }
 
     private static T Parse<T>(ReadOnlyMemory<byte> json, Func<JsonElement, T> map)
     {

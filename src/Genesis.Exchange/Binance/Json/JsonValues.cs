@@ -105,6 +105,39 @@ internal static class JsonValues
                 : throw Malformed($"'{name}' is not a 32-bit integer ({value.ValueKind}).");
     }
 
+    /// <summary>
+    /// A string value; when it equals one of <paramref name="known"/> that shared instance is returned, so the wire
+    /// names of enums (repeated thousands of times in exchange info) allocate nothing. Any other JSON type is rejected.
+    /// </summary>
+    public static string KnownString(JsonElement value, string name, WireNames known)
+    {
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            throw Malformed($"'{name}' is {value.ValueKind}, not a string.");
+        }
+
+        return known.TryMatch(value, out var shared) ? shared : value.GetString()!;
+    }
+
+    /// <summary>A string (see <see cref="KnownString"/>), or null when absent or null.</summary>
+    public static string? KnownStringOrNull(JsonElement parent, string name, WireNames known) =>
+        parent.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? KnownString(value, name, known) : null;
+
+    /// <summary>A boolean, or null when absent or null (see <see cref="BoolOr"/> for what is accepted).</summary>
+    public static bool? BoolOrNull(JsonElement parent, string name) =>
+        parent.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? BoolOr(parent, name, false) : null;
+
+    /// <summary>A 32-bit integer, or null when absent or null (see <see cref="IntOr"/> for what is accepted).</summary>
+    public static int? IntOrNull(JsonElement parent, string name) =>
+        parent.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? IntOr(parent, name, 0) : null;
+
+    /// <summary>
+    /// A time, or null when absent, null or negative: Binance sends -1 for a time that has not happened yet
+    /// (<c>workingTime</c> of a pending order, <c>trailingTime</c> of a trailing order not yet active).
+    /// </summary>
+    public static DateTimeOffset? TimeOrNullWhenNegative(JsonElement parent, string name) =>
+        parent.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null && Long(parent, name) >= 0 ? Time(parent, name) : null;
+
     public static string String(JsonElement parent, string name)
     {
         var value = Required(parent, name);
