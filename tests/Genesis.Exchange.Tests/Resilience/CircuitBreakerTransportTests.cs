@@ -12,13 +12,13 @@ public sealed class CircuitBreakerTransportTests
     private readonly FakeTimeProvider _time = new(TestRequests.Start);
     private readonly CircuitBreaker _breaker;
     private readonly ScriptedTransport _inner;
-    private readonly CircuitBreakerTransport _sut;
+    private readonly ResiliencePipelineTransport _sut;
 
     public CircuitBreakerTransportTests()
     {
         _breaker = new CircuitBreaker(new CircuitBreakerOptions(), _time, NullLogger<CircuitBreaker>.Instance);
         _inner = new ScriptedTransport(_time);
-        _sut = new CircuitBreakerTransport(_inner, _breaker, NullLogger<CircuitBreakerTransport>.Instance);
+        _sut = TestPipelines.Breaker(_inner, _breaker, _time);
     }
 
     private async Task SendIgnoringErrorsAsync(int times)
@@ -134,7 +134,7 @@ public sealed class CircuitBreakerTransportTests
     {
         var logger = new CapturingLogger<CircuitBreaker>();
         var breaker = new CircuitBreaker(new CircuitBreakerOptions { FailureThreshold = 1 }, _time, logger);
-        var sut = new CircuitBreakerTransport(_inner, breaker, NullLogger<CircuitBreakerTransport>.Instance);
+        var sut = TestPipelines.Breaker(_inner, breaker, _time);
         var secondHandlerCalls = 0;
         breaker.StateChanged += (_, _) => throw new InvalidOperationException("handler bug");
         breaker.StateChanged += (_, _) => secondHandlerCalls++;

@@ -79,7 +79,9 @@ public sealed class ResilienceComposerTests : IDisposable
     [Fact]
     public void Compose_PutsRetryOutermost()
     {
-        Assert.IsType<RetryTransport>(Compose(new GenesisExchangeOptions()));
+        var pipeline = Assert.IsType<ResiliencePipelineTransport>(Compose(new GenesisExchangeOptions()));
+
+        Assert.Equal([ResilienceComposer.TimeoutLayer, ResilienceComposer.RetryLayer, ResilienceComposer.CircuitBreakerLayer], pipeline.Layers);
     }
 
     [Fact]
@@ -88,7 +90,9 @@ public sealed class ResilienceComposerTests : IDisposable
         var options = new GenesisExchangeOptions();
         options.Retry.Enabled = false;
 
-        Assert.IsType<CircuitBreakerTransport>(Compose(options));
+        var pipeline = Assert.IsType<ResiliencePipelineTransport>(Compose(options));
+
+        Assert.Equal([ResilienceComposer.TimeoutLayer, ResilienceComposer.CircuitBreakerLayer], pipeline.Layers);
     }
 
     [Fact]

@@ -14,13 +14,12 @@ public sealed class RetryTransportTests
 
     public RetryTransportTests() => _inner = new ScriptedTransport(_time);
 
-    private RetryTransport Create(int maxRetries = 5, bool jitter = false) => new(
+    private ResiliencePipelineTransport Create(int maxRetries = 5, bool jitter = false) => TestPipelines.Retry(
         _inner,
         new RetryOptions { MaxRetries = maxRetries, UseJitter = jitter },
         _time,
         new Random(3),
-        TimeSpan.FromSeconds(30),
-        NullLogger<RetryTransport>.Instance);
+        TimeSpan.FromSeconds(30));
 
     [Fact]
     public async Task SendAsync_Retries5xxOfIdempotentRequest_AfterOneThenTwoSeconds()

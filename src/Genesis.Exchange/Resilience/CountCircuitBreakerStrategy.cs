@@ -1,0 +1,113 @@
+using Genesis.Exchange.Abstractions;
+using Genesis.Exchange.Errors;
+using Microsoft.Extensions.Logging;
+using Polly;
+
+namespace Genesis.Exchange.Resilience;
+
+/// <summary>
+/// A custom Polly strategy around the count-based <see cref="CircuitBreaker"/> ("5 failures in 30 s, half-open after
+/// 60 s"), which Polly's ratio-based breaker cannot express. Fails fast with <see cref="CircuitOpenException"/> while
+/// the circuit is open; counts what <see cref="ExchangeFailures.CountsAgainstExchange(ExchangeResponse)"/> says
+/// (5xx, network failures, timeouts); 4xx answers (validation, 429, 418) are not failures: the exchange answered.
+/// </summary>
+internal sealed class CountCircuitBreakerStrategy : ResilienceStrategy<ExchangeResponse>
+{
+    private readonly CircuitBreaker _breaker;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the strategy.</summary>
+    /// <param name="breaker">The breaker state (shared with its monitor).</param>
+    /// <param name="logger">The logger.</param>
+    public CountCircuitBreakerStrategy(CircuitBreaker breaker, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(breaker);
+        ArgumentNullException.ThrowIfNull(logger);
+        _breaker = breaker;
+        _logger = logger;
+    }
+
+    /// <inheritdoc />
+    protected override async ValueTask<Outcome<ExchangeResponse>> ExecuteCore<TState>(
+        Func<ResilienceContext, TState, ValueTask<Outcome<ExchangeResponse>>> callback, ResilienceContext context, TState state)
+    {
+        var request = context.GetRequest();
+        bool isTrial;
+        try
+        {
+            isTrial = _breaker.Enter(request.CorrelationId);
+        }
+        catch (CircuitOpenException ex)
+        {
+            _logger.CircuitRejected(CircuitState.Open, request.CorrelationId, request.Endpoint.Name);
+            return Outcome.FromException<ExchangeResponse>(ex);
+        }
+
+        Outcome<ExchangeResponse> outcome;
+        try
+        {
+            outcome = await callback(context, state).ConfigureAwait(context.ContinueOnCapturedContext);
+        }
+        catch
+        {
+            // Polly hands strategies callbacks that return outcomes; should one throw anyway, the trial is not lost.
+            _breaker.OnAbandoned(isTrial);
+            throw;
+        }
+
+        if (outcome.Exception is { } exception)
+        {
+            if (ExchangeFailures.CountsAgainstExchange(exception, context.CancellationToken))
+            {
+                _breaker.OnFailure(isTrial);
+            }
+            else
+            {
+                _breaker.OnAbandoned(isTrial);
+            }
+        }
+        else if (ExchangeFailures.CountsAgainstExchange(outcome.Result!))
+        {
+            _breaker.OnFailure(isTrial);
+        }
+        else
+        {
+            _breaker.OnSuccess(isTrial);
+        }
+
+        return outcome;
+    }
+}
+
+/// <summary>Options of the <see cref="CountCircuitBreakerStrategy"/> (the thresholds live in the breaker itself).</summary>
+internal sealed class CountCircuitBreakerStrategyOptions : ResilienceStrategyOptions
+{
+    /// <summary>Creates the options.</summary>
+    /// <param name="breaker">The breaker the strategy guards with.</param>
+    public CountCircuitBreakerStrategyOptions(CircuitBreaker breaker)
+    {
+        ArgumentNullException.ThrowIfNull(breaker);
+        Breaker = breaker;
+        Name = "Genesis.Exchange.CircuitBreaker";
+    }
+
+    /// <summary>The breaker (its state machine and <see cref="ICircuitBreakerMonitor"/>).</summary>
+    public CircuitBreaker Breaker { get; }
+}
+
+/// <summary>Adds the count-based circuit breaker to a Polly pipeline.</summary>
+internal static class CountCircuitBreakerBuilderExtensions
+{
+    /// <summary>Adds a <see cref="CountCircuitBreakerStrategy"/> guarded by <paramref name="breaker"/>.</summary>
+    /// <param name="builder">The pipeline builder.</param>
+    /// <param name="breaker">The breaker state (shared with its monitor).</param>
+    /// <param name="logger">The logger.</param>
+    /// <returns>The builder.</returns>
+    public static ResiliencePipelineBuilder<ExchangeResponse> AddCountCircuitBreaker(this ResiliencePipelineBuilder<ExchangeResponse> builder, CircuitBreaker breaker, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(logger);
+        var options = new CountCircuitBreakerStrategyOptions(breaker);
+        return builder.AddStrategy(_ => new CountCircuitBreakerStrategy(options.Breaker, logger), options);
+    }
+}
