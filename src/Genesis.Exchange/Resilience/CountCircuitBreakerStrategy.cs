@@ -2,6 +2,7 @@ using Genesis.Exchange.Abstractions;
 using Genesis.Exchange.Errors;
 using Microsoft.Extensions.Logging;
 using Polly;
+using Polly.Telemetry;
 
 namespace Genesis.Exchange.Resilience;
 
@@ -13,17 +14,24 @@ namespace Genesis.Exchange.Resilience;
 /// </summary>
 internal sealed class CountCircuitBreakerStrategy : ResilienceStrategy<ExchangeResponse>
 {
+    /// <summary>The telemetry event of a call the open circuit refused.</summary>
+    internal static readonly ResilienceEvent CircuitRejected = new(ResilienceEventSeverity.Warning, "OnCircuitRejected");
+
     private readonly CircuitBreaker _breaker;
+    private readonly ResilienceStrategyTelemetry _telemetry;
     private readonly ILogger _logger;
 
     /// <summary>Creates the strategy.</summary>
     /// <param name="breaker">The breaker state (shared with its monitor).</param>
+    /// <param name="telemetry">The pipeline's telemetry (from <see cref="StrategyBuilderContext.Telemetry"/>).</param>
     /// <param name="logger">The logger.</param>
-    public CountCircuitBreakerStrategy(CircuitBreaker breaker, ILogger logger)
+    public CountCircuitBreakerStrategy(CircuitBreaker breaker, ResilienceStrategyTelemetry telemetry, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(breaker);
+        ArgumentNullException.ThrowIfNull(telemetry);
         ArgumentNullException.ThrowIfNull(logger);
         _breaker = breaker;
+        _telemetry = telemetry;
         _logger = logger;
     }
 
@@ -40,6 +48,7 @@ internal sealed class CountCircuitBreakerStrategy : ResilienceStrategy<ExchangeR
         catch (CircuitOpenException ex)
         {
             _logger.CircuitRejected(CircuitState.Open, request.CorrelationId, request.Endpoint.Name);
+            _telemetry.Report(CircuitRejected, context, ex.RetryAfter);
             return Outcome.FromException<ExchangeResponse>(ex);
         }
 
@@ -76,38 +85,5 @@ internal sealed class CountCircuitBreakerStrategy : ResilienceStrategy<ExchangeR
         }
 
         return outcome;
-    }
-}
-
-/// <summary>Options of the <see cref="CountCircuitBreakerStrategy"/> (the thresholds live in the breaker itself).</summary>
-internal sealed class CountCircuitBreakerStrategyOptions : ResilienceStrategyOptions
-{
-    /// <summary>Creates the options.</summary>
-    /// <param name="breaker">The breaker the strategy guards with.</param>
-    public CountCircuitBreakerStrategyOptions(CircuitBreaker breaker)
-    {
-        ArgumentNullException.ThrowIfNull(breaker);
-        Breaker = breaker;
-        Name = "Genesis.Exchange.CircuitBreaker";
-    }
-
-    /// <summary>The breaker (its state machine and <see cref="ICircuitBreakerMonitor"/>).</summary>
-    public CircuitBreaker Breaker { get; }
-}
-
-/// <summary>Adds the count-based circuit breaker to a Polly pipeline.</summary>
-internal static class CountCircuitBreakerBuilderExtensions
-{
-    /// <summary>Adds a <see cref="CountCircuitBreakerStrategy"/> guarded by <paramref name="breaker"/>.</summary>
-    /// <param name="builder">The pipeline builder.</param>
-    /// <param name="breaker">The breaker state (shared with its monitor).</param>
-    /// <param name="logger">The logger.</param>
-    /// <returns>The builder.</returns>
-    public static ResiliencePipelineBuilder<ExchangeResponse> AddCountCircuitBreaker(this ResiliencePipelineBuilder<ExchangeResponse> builder, CircuitBreaker breaker, ILogger logger)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(logger);
-        var options = new CountCircuitBreakerStrategyOptions(breaker);
-        return builder.AddStrategy(_ => new CountCircuitBreakerStrategy(options.Breaker, logger), options);
     }
 }

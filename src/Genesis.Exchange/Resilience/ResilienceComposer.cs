@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Genesis.Exchange.Abstractions;
 using Genesis.Exchange.Options;
 using Microsoft.Extensions.Logging;
@@ -58,8 +59,9 @@ internal static class ResilienceComposer
     /// <param name="loggerFactory">The logger factory.</param>
     /// <param name="breaker">The breaker, or null to leave the layer out.</param>
     /// <param name="random">The jitter source; <see cref="Random.Shared"/> when null.</param>
+    /// <param name="meter">The <c>Genesis.Exchange</c> meter that receives the pipeline's events; none when null.</param>
     /// <returns>The composed transport.</returns>
-    public static IExchangeTransport ComposeWithBreaker(IExchangeTransport inner, GenesisExchangeOptions options, TimeProvider timeProvider, IServerClock clock, IRateLimitBudget budget, ILoggerFactory loggerFactory, CircuitBreaker? breaker, Random? random = null)
+    public static IExchangeTransport ComposeWithBreaker(IExchangeTransport inner, GenesisExchangeOptions options, TimeProvider timeProvider, IServerClock clock, IRateLimitBudget budget, ILoggerFactory loggerFactory, CircuitBreaker? breaker, Random? random = null, Meter? meter = null)
     {
         ArgumentNullException.ThrowIfNull(inner);
         ArgumentNullException.ThrowIfNull(options);
@@ -76,7 +78,8 @@ internal static class ResilienceComposer
             transport = new TimeSyncTransport(transport, clock, options.TimeSync, timeProvider, loggerFactory.CreateLogger<TimeSyncTransport>());
         }
 
-        var builder = new ResiliencePipelineBuilder<ExchangeResponse> { Name = "Genesis.Exchange", TimeProvider = timeProvider };
+        var telemetry = meter is null ? null : new ResilienceTelemetry(meter);
+        var builder = new ResiliencePipelineBuilder<ExchangeResponse> { Name = "Genesis.Exchange", TimeProvider = timeProvider, TelemetryListener = telemetry };
         var layers = new List<string>(3);
         if (TotalTimeoutFits(options.Timeouts.Total))
         {
@@ -93,6 +96,12 @@ internal static class ResilienceComposer
         if (breaker is not null)
         {
             builder.AddCountCircuitBreaker(breaker, loggerFactory.CreateLogger<CountCircuitBreakerStrategy>());
+            if (telemetry is not null)
+            {
+                // Delivered off the request path, like every StateChanged handler.
+                breaker.StateChanged += (_, e) => telemetry.Record(CountCircuitBreakerStrategyOptions.StrategyName, "OnCircuit" + e.NewState);
+            }
+
             layers.Add(CircuitBreakerLayer);
         }
 

@@ -7,12 +7,12 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Genesis.Exchange.Tests.Resilience;
 
-public sealed class RetryTransportTests
+public sealed class ExchangeRetryStrategyTests
 {
     private readonly FakeTimeProvider _time = new(TestRequests.Start);
     private readonly ScriptedTransport _inner;
 
-    public RetryTransportTests() => _inner = new ScriptedTransport(_time);
+    public ExchangeRetryStrategyTests() => _inner = new ScriptedTransport(_time);
 
     private ResiliencePipelineTransport Create(int maxRetries = 5, bool jitter = false) => TestPipelines.Retry(
         _inner,
