@@ -25,6 +25,8 @@ public class PipelineBenchmarks
     private readonly NoOpTransport _inner = new();
     private InMemoryRateLimitBudget _budget = null!;
     private IExchangeTransport _pipeline = null!;
+    private CancellationTokenSource _caller = null!;
+    private IExchangeTransport _pipelineWithoutTotalTimeout = null!;
     private ExchangeRequest _market = null!;
     private ExchangeRequest _signed = null!;
 
@@ -45,12 +47,19 @@ public class PipelineBenchmarks
         options.TimeSync.ResyncInterval = TimeSpan.FromDays(1);
         options.TimeSync.MaxOffsetAge = TimeSpan.FromDays(2);
         _pipeline = ResilienceComposer.Compose(_inner, options, TimeProvider.System, clock, _budget, NullLoggerFactory.Instance);
+        _caller = new CancellationTokenSource();
+        options.Timeouts.Total = TimeSpan.FromDays(2);
+        _pipelineWithoutTotalTimeout = ResilienceComposer.Compose(_inner, options, TimeProvider.System, clock, _budget, NullLoggerFactory.Instance);
         _market = new ExchangeRequest(BinanceEndpoints.Klines, [new("symbol", "BTCUSDT")], 2);
         _signed = new ExchangeRequest(BinanceEndpoints.OpenOrders, [new("symbol", "BTCUSDT")], 6);
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _budget.Dispose();
+    public void Cleanup()
+    {
+        _caller.Dispose();
+        _budget.Dispose();
+    }
 
     /// <summary>The floor: the inner transport called directly.</summary>
     [Benchmark(Baseline = true)]
@@ -59,6 +68,21 @@ public class PipelineBenchmarks
     /// <summary>A market-data request (unsigned) through the whole pipeline.</summary>
     [Benchmark]
     public Task<int> PipelineMarketData() => Status(_pipeline.SendAsync(_market));
+
+    /// <summary>
+    /// The same request with a cancelable token, as the typed client always passes one (its total-timeout token linked
+    /// to the caller's): layers that link tokens only do so then.
+    /// </summary>
+    [Benchmark]
+    public Task<int> PipelineMarketDataWithCallerToken() => Status(_pipeline.SendAsync(_market, _caller.Token));
+
+    /// <summary>
+    /// The market-data request through a pipeline whose total timeout is beyond a day, which Polly's timeout strategy does
+    /// not take: the pipeline without the total timeout's timer (the decorators never had one: the typed client keeps its
+    /// own total-timeout token around every call).
+    /// </summary>
+    [Benchmark]
+    public Task<int> PipelineMarketDataWithoutTotalTimeout() => Status(_pipelineWithoutTotalTimeout.SendAsync(_market));
 
     /// <summary>A signed request through the whole pipeline (time sync checks the offset's age).</summary>
     [Benchmark]
