@@ -6,6 +6,8 @@ namespace Genesis.Exchange.Abstractions;
 /// <summary>
 /// A raw exchange response: status, the rate-limit headers and the body. Error statuses are returned, not
 /// thrown, so that decorators can read headers and Retry-After; the typed client turns them into exceptions.
+/// The response is classified once, when it is created (<see cref="Kind"/>, <see cref="ErrorCode"/>): every layer
+/// reads that classification instead of parsing the body again.
 /// </summary>
 public sealed class ExchangeResponse
 {
@@ -22,7 +24,11 @@ public sealed class ExchangeResponse
             ? EmptyHeaders
             : new Dictionary<string, string>(headers, StringComparer.OrdinalIgnoreCase);
         Latency = latency;
+        Kind = Classify(StatusCode, Body.Span, out _errorCode, out _errorMessage);
     }
+
+    private readonly int _errorCode;
+    private readonly string? _errorMessage;
 
     private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
 
@@ -42,6 +48,18 @@ public sealed class ExchangeResponse
 
     /// <summary>Whether the status is 2xx.</summary>
     public bool IsSuccess => StatusCode is >= 200 and < 300;
+
+    /// <summary>What the response means, computed once when it was created.</summary>
+    public ExchangeResponseKind Kind { get; }
+
+    /// <summary>The Binance error code when the body is a Binance error object (<c>{"code":-…,"msg":…}</c>), otherwise null.</summary>
+    public int? ErrorCode => _errorCode < 0 ? _errorCode : null;
+
+    /// <summary>
+    /// Whether the request may have executed although no success came back: <see cref="ExchangeResponseKind.Transient"/>
+    /// (5xx) or <see cref="ExchangeResponseKind.OutcomeUnknown"/>.
+    /// </summary>
+    public bool IsOutcomeUnknown => Kind is ExchangeResponseKind.Transient or ExchangeResponseKind.OutcomeUnknown;
 
     /// <summary>The Retry-After header as a duration (seconds or an HTTP date relative to <paramref name="now"/>).</summary>
     /// <param name="now">The current time, for date values.</param>
@@ -67,22 +85,90 @@ public sealed class ExchangeResponse
         return null;
     }
 
-    /// <summary>Reads <c>{"code":…,"msg":…}</c> from the body when it is an error object.</summary>
+    /// <summary>The Binance error object (<c>{"code":…,"msg":…}</c>) of the body, as read once when the response was created.</summary>
     /// <param name="code">The code.</param>
     /// <param name="message">The message.</param>
     /// <returns>True when the body is a Binance error object.</returns>
     public bool TryGetError(out int code, out string? message)
     {
+        code = _errorCode;
+        message = _errorMessage;
+        return code < 0;
+    }
+
+    /// <summary>
+    /// The one classification of a response. A 2xx body is not scanned: only its first property is looked at (a Binance
+    /// error object starts with <c>code</c>), so that a large success body costs nothing here.
+    /// </summary>
+    private static ExchangeResponseKind Classify(int status, ReadOnlySpan<byte> body, out int code, out string? message)
+    {
         code = 0;
         message = null;
-        if (Body.IsEmpty || Body.Span[0] != (byte)'{')
+        var success = status is >= 200 and < 300;
+        var trimmed = body.TrimStart(" \t\r\n"u8);
+        if (success)
+        {
+            if (trimmed.IsEmpty || (trimmed[0] != (byte)'{' && trimmed[0] != (byte)'['))
+            {
+                return ExchangeResponseKind.Malformed;
+            }
+
+            if (!StartsWithCodeProperty(trimmed) || !TryReadError(trimmed, out code, out message))
+            {
+                code = 0;
+                message = null;
+                return ExchangeResponseKind.Success;
+            }
+        }
+        else if (!TryReadError(trimmed, out code, out message))
+        {
+            code = 0;
+            message = null;
+        }
+
+        return status switch
+        {
+            418 => ExchangeResponseKind.Banned,
+            429 => ExchangeResponseKind.RateLimited,
+            >= 500 => ExchangeResponseKind.Transient,
+            _ when code == TimestampOutsideRecvWindow => ExchangeResponseKind.Timestamp,
+            _ when code is -1000 or -1001 or -1006 or -1007 => ExchangeResponseKind.OutcomeUnknown,
+            _ when code < 0 => ExchangeResponseKind.ExchangeError,
+            408 or < 400 => ExchangeResponseKind.OutcomeUnknown,
+            401 or 403 => ExchangeResponseKind.ExchangeError,
+            _ => ExchangeResponseKind.Malformed,
+        };
+    }
+
+    /// <summary>Binance's code for a timestamp outside recvWindow.</summary>
+    internal const int TimestampOutsideRecvWindow = -1021;
+
+    private static bool StartsWithCodeProperty(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            return reader.Read() && reader.TokenType == JsonTokenType.StartObject
+                && reader.Read() && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("code"u8);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static bool TryReadError(ReadOnlySpan<byte> body, out int code, out string? message)
+    {
+        code = 0;
+        message = null;
+        if (body.IsEmpty || body[0] != (byte)'{')
         {
             return false;
         }
 
         try
         {
-            var reader = new Utf8JsonReader(Body.Span);
+            var reader = new Utf8JsonReader(body);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 return false;

@@ -148,8 +148,11 @@ public static class GenesisExchangeServiceCollectionExtensions
 
         var breaker = options.CircuitBreaker.Enabled ? sp.GetRequiredService<CircuitBreaker>() : null;
         var budget = sp.GetRequiredService<IRateLimitBudget>();
-        var composed = ResilienceComposer.ComposeWithBreaker(inner, options, time, clock, budget, loggers, breaker);
-        return new MonitoringTransport(composed, sp.GetRequiredService<RequestStatistics>(), time, budget, sp.GetService<System.Diagnostics.Metrics.IMeterFactory>());
+        var meterFactory = sp.GetService<System.Diagnostics.Metrics.IMeterFactory>();
+
+        // The factory hands out one Genesis.Exchange meter: the pipeline's events and the monitoring share it.
+        var composed = ResilienceComposer.ComposeWithBreaker(inner, options, time, clock, budget, loggers, breaker, meter: meterFactory?.Create(new System.Diagnostics.Metrics.MeterOptions(MonitoringTransport.MeterName)));
+        return new MonitoringTransport(composed, sp.GetRequiredService<RequestStatistics>(), time, budget, meterFactory);
     }
 
     private static IMarketStreamClient CreateStreams(IServiceProvider sp)

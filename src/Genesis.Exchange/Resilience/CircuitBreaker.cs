@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Genesis.Exchange.Errors;
 using Genesis.Exchange.Options;
 using Microsoft.Extensions.Logging;
@@ -9,8 +10,14 @@ namespace Genesis.Exchange.Resilience;
 /// within <see cref="CircuitBreakerOptions.SamplingDuration"/>, stays open for
 /// <see cref="CircuitBreakerOptions.BreakDuration"/>, then lets one trial call through (half-open) whose outcome closes
 /// or reopens it. Polly's breaker is ratio-based (failure ratio over a minimum throughput) and cannot express
-/// "5 failures in 30 s" exactly, hence this small state machine.
+/// "5 failures in 30 s" exactly, hence this small state machine, which <see cref="CountCircuitBreakerStrategy"/> runs
+/// as a custom Polly strategy.
 /// </summary>
+/// <remarks>
+/// <see cref="StateChanged"/> handlers run off the request path: changes are queued and delivered in order by one
+/// thread-pool work item at a time, so a slow or throwing handler (an alert, a page) never delays or changes the call
+/// that changed the state.
+/// </remarks>
 internal sealed class CircuitBreaker : ICircuitBreakerMonitor
 {
     private readonly Lock _gate = new();
@@ -18,6 +25,9 @@ internal sealed class CircuitBreaker : ICircuitBreakerMonitor
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly Queue<long> _failureTimes = new();
+    private readonly ConcurrentQueue<CircuitStateChangedEventArgs> _pendingEvents = new();
+    private readonly bool _inlineEvents;
+    private int _deliveringEvents;
     private CircuitState _state = CircuitState.Closed;
     private long _openUntilTicks;
     private bool _trialInFlight;
@@ -26,7 +36,11 @@ internal sealed class CircuitBreaker : ICircuitBreakerMonitor
     /// <param name="options">Threshold, sampling and break durations.</param>
     /// <param name="timeProvider">The time source.</param>
     /// <param name="logger">The logger.</param>
-    public CircuitBreaker(CircuitBreakerOptions options, TimeProvider timeProvider, ILogger<CircuitBreaker> logger)
+    /// <param name="inlineEvents">
+    /// True to run <see cref="StateChanged"/> handlers synchronously on the thread that changed the state (for tests of
+    /// the state machine); by default they run off the request path.
+    /// </param>
+    public CircuitBreaker(CircuitBreakerOptions options, TimeProvider timeProvider, ILogger<CircuitBreaker> logger, bool inlineEvents = false)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -37,6 +51,7 @@ internal sealed class CircuitBreaker : ICircuitBreakerMonitor
         _options = options;
         _timeProvider = timeProvider;
         _logger = logger;
+        _inlineEvents = inlineEvents;
     }
 
     /// <inheritdoc />
@@ -211,14 +226,52 @@ internal sealed class CircuitBreaker : ICircuitBreakerMonitor
         }
 
         _logger.CircuitStateChanged(old, newState);
+        if (StateChanged is null)
+        {
+            return;
+        }
+
+        var args = new CircuitStateChangedEventArgs(old, newState, now);
+        if (_inlineEvents)
+        {
+            Deliver(args);
+            return;
+        }
+
+        _pendingEvents.Enqueue(args);
+        if (Interlocked.CompareExchange(ref _deliveringEvents, 1, 0) == 0)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static breaker => breaker.DeliverPending(), this, preferLocal: false);
+        }
+    }
+
+    /// <summary>Delivers queued changes in order; one work item at a time, so handlers never see them reordered.</summary>
+    private void DeliverPending()
+    {
+        while (true)
+        {
+            while (_pendingEvents.TryDequeue(out var args))
+            {
+                Deliver(args);
+            }
+
+            Volatile.Write(ref _deliveringEvents, 0);
+            if (_pendingEvents.IsEmpty || Interlocked.CompareExchange(ref _deliveringEvents, 1, 0) != 0)
+            {
+                return;
+            }
+        }
+    }
+
+    private void Deliver(CircuitStateChangedEventArgs args)
+    {
         if (StateChanged is not { } handlers)
         {
             return;
         }
 
-        // Handlers run on the request path (synchronously, outside the lock), so a throwing handler must not change the
-        // outcome of the call that tripped the breaker, nor keep the other handlers from running: its exception is logged.
-        var args = new CircuitStateChangedEventArgs(old, newState, now);
+        // A throwing handler must not keep the other handlers from running (nor, inline, change the outcome of the call
+        // that changed the state): its exception is logged.
         foreach (var handler in handlers.GetInvocationList())
         {
             try
@@ -227,7 +280,7 @@ internal sealed class CircuitBreaker : ICircuitBreakerMonitor
             }
             catch (Exception ex)
             {
-                _logger.CircuitStateChangedHandlerFailed(ex, old, newState);
+                _logger.CircuitStateChangedHandlerFailed(ex, args.PreviousState, args.NewState);
             }
         }
     }

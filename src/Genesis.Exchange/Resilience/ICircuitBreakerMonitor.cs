@@ -7,8 +7,9 @@ public interface ICircuitBreakerMonitor
     CircuitState State { get; }
 
     /// <summary>
-    /// Raised after every state change, outside the breaker's lock, on the thread of the call that caused it. An
-    /// exception a handler throws is logged and ignored: it cannot change the result of that call.
+    /// Raised after every state change, off the request path: changes are delivered in order on a thread-pool thread,
+    /// after the call that caused them may already have returned. An exception a handler throws is logged and ignored;
+    /// a slow handler delays later notifications, never a call to the exchange.
     /// </summary>
     event EventHandler<CircuitStateChangedEventArgs>? StateChanged;
 }

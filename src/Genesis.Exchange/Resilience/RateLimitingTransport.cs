@@ -90,7 +90,7 @@ internal sealed class RateLimitingTransport : IExchangeTransport
             Reconcile(response, grantedAt);
         }
 
-        if (response.StatusCode == 429)
+        if (response.Kind == ExchangeResponseKind.RateLimited)
         {
             var now = _timeProvider.GetUtcNow();
             var retryAfter = response.GetRetryAfter(now) ?? DefaultRetryAfter;
@@ -103,7 +103,7 @@ internal sealed class RateLimitingTransport : IExchangeTransport
 
             _logger.RateLimitBroken(request.CorrelationId, request.Endpoint.Name, retryAfter);
         }
-        else if (response.StatusCode == 418)
+        else if (response.Kind == ExchangeResponseKind.Banned)
         {
             var retryAfter = response.GetRetryAfter(_timeProvider.GetUtcNow()) ?? DefaultBanDuration;
             _budget.BanFor(retryAfter);

@@ -32,7 +32,7 @@ namespace Genesis.Exchange.Resilience;
 internal sealed class TimeSyncTransport : IExchangeTransport, IDisposable
 {
     /// <summary>Binance's code for a timestamp outside recvWindow.</summary>
-    internal const int TimestampOutsideRecvWindow = -1021;
+    internal const int TimestampOutsideRecvWindow = ExchangeResponse.TimestampOutsideRecvWindow;
 
     private readonly IExchangeTransport _inner;
     private readonly IServerClock _clock;
@@ -94,7 +94,7 @@ internal sealed class TimeSyncTransport : IExchangeTransport, IDisposable
 
         var generation = Interlocked.Read(ref _syncGeneration);
         var response = await _inner.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (!response.TryGetError(out var code, out _) || code != TimestampOutsideRecvWindow)
+        if (response.Kind != ExchangeResponseKind.Timestamp)
         {
             return response;
         }
@@ -294,10 +294,9 @@ internal sealed class TimeSyncTransport : IExchangeTransport, IDisposable
                 };
             }
 
-            failed!.TryGetError(out var code, out _);
             throw new ExchangeUnavailableException(
-                $"Server time synchronization failed (HTTP {failed.StatusCode}); the signed request was not sent.",
-                code == 0 ? null : code,
+                $"Server time synchronization failed (HTTP {failed!.StatusCode}); the signed request was not sent.",
+                failed.ErrorCode,
                 failed.StatusCode,
                 request!.CorrelationId)
             {

@@ -14,7 +14,7 @@ public sealed class CircuitBreakerTests
 
     public CircuitBreakerTests()
     {
-        _breaker = new CircuitBreaker(new CircuitBreakerOptions(), _time, NullLogger<CircuitBreaker>.Instance);
+        _breaker = new CircuitBreaker(new CircuitBreakerOptions(), _time, NullLogger<CircuitBreaker>.Instance, inlineEvents: true);
         _breaker.StateChanged += (_, e) => _changes.Add((e.PreviousState, e.NewState));
     }
 

@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+using Genesis.Exchange.Abstractions;
 using Genesis.Exchange.Binance.Rest;
 using Genesis.Exchange.Errors;
 using Genesis.Exchange.Internal;
@@ -79,7 +81,9 @@ public sealed class ResilienceComposerTests : IDisposable
     [Fact]
     public void Compose_PutsRetryOutermost()
     {
-        Assert.IsType<RetryTransport>(Compose(new GenesisExchangeOptions()));
+        var pipeline = Assert.IsType<ResiliencePipelineTransport>(Compose(new GenesisExchangeOptions()));
+
+        Assert.Equal([ResilienceComposer.TimeoutLayer, ResilienceComposer.RetryLayer, ResilienceComposer.CircuitBreakerLayer], pipeline.Layers);
     }
 
     [Fact]
@@ -88,7 +92,9 @@ public sealed class ResilienceComposerTests : IDisposable
         var options = new GenesisExchangeOptions();
         options.Retry.Enabled = false;
 
-        Assert.IsType<CircuitBreakerTransport>(Compose(options));
+        var pipeline = Assert.IsType<ResiliencePipelineTransport>(Compose(options));
+
+        Assert.Equal([ResilienceComposer.TimeoutLayer, ResilienceComposer.CircuitBreakerLayer], pipeline.Layers);
     }
 
     [Fact]
@@ -125,5 +131,102 @@ public sealed class ResilienceComposerTests : IDisposable
 
         await Assert.ThrowsAsync<CircuitOpenException>(() => task.Within());
         Assert.Equal(5, _inner.Count);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Compose_FailsWithExchangeTimeout_WhenNoAnswerWithinTheTotalTimeout(bool mayHaveBeenSent)
+    {
+        var options = new GenesisExchangeOptions();
+        options.Timeouts.Total = TimeSpan.FromSeconds(30);
+        var transport = Compose(options);
+        _inner.Then(async (request, cancellationToken) =>
+        {
+            if (mayHaveBeenSent)
+            {
+                request.MarkMayHaveBeenSent();
+            }
+
+            await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+            throw new InvalidOperationException("unreachable");
+        });
+
+        var task = transport.SendAsync(TestRequests.Market()).AsTask();
+        _time.AdvanceInline(TimeSpan.FromSeconds(30) - TimeSpan.FromMilliseconds(1));
+        Assert.False(task.IsCompleted);
+        _time.AdvanceInline(TimeSpan.FromMilliseconds(1));
+
+        var ex = await Assert.ThrowsAsync<ExchangeTimeoutException>(() => task.Within());
+        Assert.Equal(!mayHaveBeenSent, ex.RequestNotSent);
+        Assert.Equal(1, _inner.Count);
+    }
+
+    [Fact]
+    public async Task Compose_CountsRetriesInTheGenesisExchangeMeter()
+    {
+        using var meter = new Meter("Genesis.Exchange");
+        var events = new List<(string? Strategy, string? Event)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter == meter && instrument.Name == "genesis.exchange.resilience.events")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            var tagList = tags.ToArray();
+            events.Add((tagList.Single(t => t.Key == "strategy").Value as string, tagList.Single(t => t.Key == "event").Value as string));
+        });
+        listener.Start();
+        var options = new GenesisExchangeOptions();
+        options.Retry.UseJitter = false;
+        var transport = ResilienceComposer.ComposeWithBreaker(_inner, options, _time, _clock, _budget, NullLoggerFactory.Instance, breaker: null, new Random(1), meter);
+        _inner.Then(ScriptedTransport.Status(503)).Then(ScriptedTransport.Ok());
+
+        var task = transport.SendAsync(TestRequests.Market()).AsTask();
+        _time.AdvanceInline(TimeSpan.FromSeconds(1));
+        await task.Within();
+
+        Assert.Equal([("Genesis.Exchange.Retry", "OnRetry")], events);
+    }
+
+    [Fact]
+    public async Task Compose_RecordsCircuitRejections_InTheGenesisExchangeMeter()
+    {
+        using var meter = new Meter("Genesis.Exchange");
+        var events = new List<string?>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter == meter)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            lock (events)
+            {
+                events.Add(tags.ToArray().Single(t => t.Key == "event").Value as string);
+            }
+        });
+        listener.Start();
+        var options = new GenesisExchangeOptions();
+        options.Retry.Enabled = false;
+        options.CircuitBreaker.FailureThreshold = 1;
+        var breaker = new CircuitBreaker(options.CircuitBreaker, _time, NullLogger<CircuitBreaker>.Instance, inlineEvents: true);
+        var transport = ResilienceComposer.ComposeWithBreaker(_inner, options, _time, _clock, _budget, NullLoggerFactory.Instance, breaker, new Random(1), meter);
+        _inner.Then(ScriptedTransport.Status(503));
+
+        await transport.SendAsync(TestRequests.Market());
+        await Assert.ThrowsAsync<CircuitOpenException>(() => transport.SendAsync(TestRequests.Market()).AsTask());
+
+        lock (events)
+        {
+            Assert.Equal(["OnCircuitOpen", "OnCircuitRejected"], events);
+        }
     }
 }

@@ -22,7 +22,7 @@ public sealed class CancelAfterUnclearAttemptTests
     {
         var options = new GenesisExchangeOptions();
         var retry = new RetryOptions { MaxRetries = 2, BaseDelay = TimeSpan.Zero, UseJitter = false };
-        var transport = new RetryTransport(_wire, retry, _time, new Random(1), options.Timeouts.Total, NullLogger<RetryTransport>.Instance);
+        var transport = Genesis.Exchange.Tests.Resilience.TestPipelines.Retry(_wire, retry, _time, new Random(1), options.Timeouts.Total);
         return new BinanceRestClient(transport, _time, options, NullLogger<BinanceRestClient>.Instance);
     }
 

@@ -3,7 +3,11 @@ using Genesis.Exchange.Errors;
 
 namespace Genesis.Exchange.Binance.Rest;
 
-/// <summary>Turns an unsuccessful (or untrustworthy) response into the typed exception a caller can act on.</summary>
+/// <summary>
+/// Turns an unsuccessful (or untrustworthy) response into the typed exception a caller can act on, from the
+/// classification the response carries (<see cref="ExchangeResponse.Kind"/>, <see cref="ExchangeResponse.ErrorCode"/>):
+/// the body is not parsed again here.
+/// </summary>
 internal static class ResponseErrors
 {
     public static ExchangeException ToException(ExchangeRequest request, ExchangeResponse response, DateTimeOffset now)
@@ -13,22 +17,21 @@ internal static class ResponseErrors
         var excerpt = response.BodyExcerpt();
         var corr = request.CorrelationId;
         ExchangeException ex;
-        if (status == 418)
+        var hasError = response.TryGetError(out var code, out var msg);
+        if (response.Kind == ExchangeResponseKind.Banned)
         {
             var wait = retryAfter ?? TimeSpan.FromMinutes(2);
-            int? banCode = response.TryGetError(out var code, out _) ? code : null;
-            ex = new IpBannedException($"{request.Endpoint.Name}: HTTP 418, the IP is banned for {wait.TotalSeconds:0} s for ignoring rate limits.", now + wait, wait, banCode, 418, corr);
+            ex = new IpBannedException($"{request.Endpoint.Name}: HTTP 418, the IP is banned for {wait.TotalSeconds:0} s for ignoring rate limits.", now + wait, wait, response.ErrorCode, 418, corr);
         }
-        else if (status == 429)
+        else if (response.Kind == ExchangeResponseKind.RateLimited)
         {
-            response.TryGetError(out var code, out var msg);
-            ex = new RateLimitExceededException($"{request.Endpoint.Name}: HTTP 429, rate limit exceeded{(msg is null ? string.Empty : ": " + msg)}; retry after {(retryAfter?.TotalSeconds ?? 0):0} s.", retryAfter, code == 0 ? -1003 : code, 429, corr);
+            ex = new RateLimitExceededException($"{request.Endpoint.Name}: HTTP 429, rate limit exceeded{(hasError && msg is not null ? ": " + msg : string.Empty)}; retry after {(retryAfter?.TotalSeconds ?? 0):0} s.", retryAfter, response.ErrorCode ?? -1003, 429, corr);
         }
-        else if (response.TryGetError(out var code, out var msg))
+        else if (hasError)
         {
             ex = BinanceErrorCodes.ToException(code, msg, status, corr, retryAfter);
         }
-        else if (status >= 500)
+        else if (response.Kind == ExchangeResponseKind.Transient)
         {
             ex = new ExchangeUnavailableException($"{request.Endpoint.Name}: HTTP {status} from the exchange; the outcome is unknown. Body: {excerpt}", httpStatus: status, correlationId: corr);
         }
@@ -52,9 +55,9 @@ internal static class ResponseErrors
 
     public static void EnsureJson(ExchangeRequest request, ExchangeResponse response)
     {
-        var span = response.Body.Span.TrimStart(" \t\r\n"u8);
-        if (span.IsEmpty || (span[0] != (byte)'{' && span[0] != (byte)'['))
+        if (response.Kind == ExchangeResponseKind.Malformed)
         {
+            var span = response.Body.Span.TrimStart(" \t\r\n"u8);
             var kind = span.IsEmpty ? "an empty body" : span[0] == (byte)'<' ? "an HTML page" : "a body that is not JSON";
             var excerpt = response.BodyExcerpt();
             throw new MalformedResponseException($"{request.Endpoint.Name}: HTTP {response.StatusCode} with {kind} instead of JSON.", response.StatusCode, excerpt, request.CorrelationId)

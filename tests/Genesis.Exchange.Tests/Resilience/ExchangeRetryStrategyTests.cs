@@ -7,20 +7,19 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Genesis.Exchange.Tests.Resilience;
 
-public sealed class RetryTransportTests
+public sealed class ExchangeRetryStrategyTests
 {
     private readonly FakeTimeProvider _time = new(TestRequests.Start);
     private readonly ScriptedTransport _inner;
 
-    public RetryTransportTests() => _inner = new ScriptedTransport(_time);
+    public ExchangeRetryStrategyTests() => _inner = new ScriptedTransport(_time);
 
-    private RetryTransport Create(int maxRetries = 5, bool jitter = false) => new(
+    private ResiliencePipelineTransport Create(int maxRetries = 5, bool jitter = false) => TestPipelines.Retry(
         _inner,
         new RetryOptions { MaxRetries = maxRetries, UseJitter = jitter },
         _time,
         new Random(3),
-        TimeSpan.FromSeconds(30),
-        NullLogger<RetryTransport>.Instance);
+        TimeSpan.FromSeconds(30));
 
     [Fact]
     public async Task SendAsync_Retries5xxOfIdempotentRequest_AfterOneThenTwoSeconds()

@@ -7,18 +7,18 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Genesis.Exchange.Tests.Resilience;
 
-public sealed class CircuitBreakerTransportTests
+public sealed class CountCircuitBreakerStrategyTests
 {
     private readonly FakeTimeProvider _time = new(TestRequests.Start);
     private readonly CircuitBreaker _breaker;
     private readonly ScriptedTransport _inner;
-    private readonly CircuitBreakerTransport _sut;
+    private readonly ResiliencePipelineTransport _sut;
 
-    public CircuitBreakerTransportTests()
+    public CountCircuitBreakerStrategyTests()
     {
         _breaker = new CircuitBreaker(new CircuitBreakerOptions(), _time, NullLogger<CircuitBreaker>.Instance);
         _inner = new ScriptedTransport(_time);
-        _sut = new CircuitBreakerTransport(_inner, _breaker, NullLogger<CircuitBreakerTransport>.Instance);
+        _sut = TestPipelines.Breaker(_inner, _breaker, _time);
     }
 
     private async Task SendIgnoringErrorsAsync(int times)
@@ -133,8 +133,8 @@ public sealed class CircuitBreakerTransportTests
     public async Task SendAsync_ThrowingStateChangedHandler_DoesNotChangeTheResultOfTheCallThatTrippedIt()
     {
         var logger = new CapturingLogger<CircuitBreaker>();
-        var breaker = new CircuitBreaker(new CircuitBreakerOptions { FailureThreshold = 1 }, _time, logger);
-        var sut = new CircuitBreakerTransport(_inner, breaker, NullLogger<CircuitBreakerTransport>.Instance);
+        var breaker = new CircuitBreaker(new CircuitBreakerOptions { FailureThreshold = 1 }, _time, logger, inlineEvents: true);
+        var sut = TestPipelines.Breaker(_inner, breaker, _time);
         var secondHandlerCalls = 0;
         breaker.StateChanged += (_, _) => throw new InvalidOperationException("handler bug");
         breaker.StateChanged += (_, _) => secondHandlerCalls++;
@@ -187,5 +187,56 @@ public sealed class CircuitBreakerTransportTests
         }
 
         Assert.Equal(CircuitState.Closed, _breaker.State);
+    }
+
+    [Fact]
+    public async Task SendAsync_ReturnsWhileAStateChangedHandlerStillRuns_BecauseEventsAreOffTheRequestPath()
+    {
+        var breaker = new CircuitBreaker(new CircuitBreakerOptions { FailureThreshold = 1 }, _time, NullLogger<CircuitBreaker>.Instance);
+        var sut = TestPipelines.Breaker(_inner, breaker, _time);
+        using var release = new ManualResetEventSlim();
+        var handlerFinished = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        breaker.StateChanged += (_, _) =>
+        {
+            // A slow alerting handler; bounded so that a regression fails the test instead of hanging it.
+            var released = release.Wait(TimeSpan.FromSeconds(5));
+            handlerFinished.TrySetResult(released);
+        };
+        _inner.Then(ScriptedTransport.Status(503));
+
+        var response = await sut.SendAsync(TestRequests.Market()).AsTask().Within();
+
+        Assert.Equal(503, response.StatusCode);
+        Assert.False(handlerFinished.Task.IsCompleted);
+        release.Set();
+        Assert.True(await handlerFinished.Task.Within());
+    }
+
+    [Fact]
+    public async Task StateChanged_DeliversEveryChangeInOrder_AndSurvivesAThrowingHandler()
+    {
+        var logger = new CapturingLogger<CircuitBreaker>();
+        var breaker = new CircuitBreaker(new CircuitBreakerOptions { FailureThreshold = 1 }, _time, logger);
+        var sut = TestPipelines.Breaker(_inner, breaker, _time);
+        var changes = new List<(CircuitState From, CircuitState To)>();
+        var allDelivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        breaker.StateChanged += (_, _) => throw new InvalidOperationException("handler bug");
+        breaker.StateChanged += (_, e) =>
+        {
+            changes.Add((e.PreviousState, e.NewState));
+            if (changes.Count == 3)
+            {
+                allDelivered.TrySetResult();
+            }
+        };
+        _inner.Then(ScriptedTransport.Status(503)).Then(ScriptedTransport.Ok());
+
+        await sut.SendAsync(TestRequests.Market());
+        _time.Advance(TimeSpan.FromSeconds(60));
+        await sut.SendAsync(TestRequests.Market());
+        await allDelivered.Task.Within();
+
+        Assert.Equal([(CircuitState.Closed, CircuitState.Open), (CircuitState.Open, CircuitState.HalfOpen), (CircuitState.HalfOpen, CircuitState.Closed)], changes);
+        Assert.Equal(3, logger.Entries.Count(e => e.Exception is InvalidOperationException));
     }
 }
