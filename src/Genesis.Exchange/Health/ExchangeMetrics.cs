@@ -10,7 +10,7 @@ namespace Genesis.Exchange.Health;
 /// The outermost transport decorator: records every call in <see cref="RequestStatistics"/> and in the
 /// <c>Genesis.Exchange</c> meter (request duration, requests by endpoint and outcome, weight used per limit).
 /// </summary>
-internal sealed class MonitoringTransport : IExchangeTransport, IDisposable
+internal sealed class MonitoringTransport : IExchangeTransport, ITotalTimeoutTransport, IDisposable
 {
     public const string MeterName = "Genesis.Exchange";
 
@@ -32,6 +32,9 @@ internal sealed class MonitoringTransport : IExchangeTransport, IDisposable
         _meter.CreateObservableGauge("genesis.exchange.ratelimit.used", () => budget.GetUsage().Select(u =>
             new Measurement<long>(u.Used, new KeyValuePair<string, object?>("limit", $"{u.Type}/{u.Window}"))), description: "Used units per rate limit window");
     }
+
+    /// <inheritdoc />
+    public bool EnforcesTotalTimeout => _inner is ITotalTimeoutTransport { EnforcesTotalTimeout: true };
 
     public async ValueTask<ExchangeResponse> SendAsync(ExchangeRequest request, CancellationToken cancellationToken = default)
     {

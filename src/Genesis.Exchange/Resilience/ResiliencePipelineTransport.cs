@@ -10,7 +10,7 @@ namespace Genesis.Exchange.Resilience;
 /// breaker) around the inner steps (time sync → rate limiting → the transport that sends). The request travels in the
 /// <see cref="ResilienceContext"/>; the strategies read its endpoint and the response's classification.
 /// </summary>
-internal sealed class ResiliencePipelineTransport : IExchangeTransport
+internal sealed class ResiliencePipelineTransport : IExchangeTransport, ITotalTimeoutTransport
 {
     private readonly IExchangeTransport _inner;
     private readonly ResiliencePipeline<ExchangeResponse> _pipeline;
@@ -35,6 +35,9 @@ internal sealed class ResiliencePipelineTransport : IExchangeTransport
 
     /// <summary>The strategies in the pipeline, outermost first, e.g. <c>timeout, retry, circuit-breaker</c>.</summary>
     public IReadOnlyList<string> Layers { get; }
+
+    /// <inheritdoc />
+    public bool EnforcesTotalTimeout => Layers.Contains(ResilienceComposer.TimeoutLayer);
 
     /// <inheritdoc />
     /// <exception cref="ExchangeTimeoutException">The pipeline's total timeout expired (<see cref="ExchangeException.RequestNotSent"/> when nothing left).</exception>

@@ -19,6 +19,7 @@ namespace Genesis.Exchange.Binance.Rest;
 public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
 {
     private readonly IExchangeTransport _transport;
+    private readonly bool _transportEnforcesTotalTimeout;
     private readonly TimeProvider _time;
     private readonly GenesisExchangeOptions _options;
     private readonly ILogger<BinanceRestClient> _logger;
@@ -40,6 +41,7 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
         _transport = transport;
+        _transportEnforcesTotalTimeout = transport is ITotalTimeoutTransport { EnforcesTotalTimeout: true };
         _time = timeProvider;
         _options = options;
         _logger = logger;
@@ -289,12 +291,12 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
         using var scope = BeginScope(request, prepared.ClientOrderId);
         var started = _time.GetTimestamp();
         ExchangeResponse response;
-        using (var total = new CancellationTokenSource(_options.Timeouts.Total, _time))
-        using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, total.Token))
+        using (var total = TotalTimeout())
+        using (var linked = total is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, total.Token))
         {
             try
             {
-                response = await _transport.SendAsync(request, linked.Token).ConfigureAwait(false);
+                response = await _transport.SendAsync(request, linked?.Token ?? cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !MayHaveBeenSent(request, null))
             {
@@ -310,13 +312,13 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
             }
             catch (Exception ex) when (!MayHaveBeenSent(request, ex))
             {
-                throw NotSent(request, ex, total.IsCancellationRequested);
+                throw NotSent(request, ex, total?.IsCancellationRequested == true);
             }
             catch (Exception ex)
             {
                 // Every failure after the bytes may have left (whatever its type) leaves the outcome unknown: reconcile.
                 var reason = cancellationToken.IsCancellationRequested ? "the caller cancelled after the order may have been sent"
-                    : total.IsCancellationRequested ? $"no answer within the total timeout of {_options.Timeouts.Total.TotalSeconds:0.#} s"
+                    : total?.IsCancellationRequested == true ? $"no answer within the total timeout of {_options.Timeouts.Total.TotalSeconds:0.#} s"
                     : ex.Message;
                 var exchangeError = ex as ExchangeException;
                 return await ReconcileAsync(prepared, request, started, new PlacementFailure(reason, ex, exchangeError?.BinanceCode, exchangeError?.HttpStatus, exchangeError?.ResponseBodyExcerpt)).ConfigureAwait(false);
@@ -567,6 +569,14 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
     private static bool MayHaveBeenSent(ExchangeRequest request, Exception? failure) =>
         request.MayHaveBeenSent && failure is not ExchangeException { RequestNotSent: true };
 
+    /// <summary>
+    /// The call's total-timeout timer, or null when the transport enforces the total timeout itself (the resilience
+    /// pipeline's timeout strategy, which throws <see cref="ExchangeTimeoutException"/> with <c>RequestNotSent</c> set): one
+    /// timer per call, not two.
+    /// </summary>
+    private CancellationTokenSource? TotalTimeout() =>
+        _transportEnforcesTotalTimeout ? null : new CancellationTokenSource(_options.Timeouts.Total, _time);
+
     /// <summary>The typed "not sent" exception for a failure that is not an <see cref="ExchangeException"/> yet.</summary>
     private ExchangeException NotSent(ExchangeRequest request, Exception failure, bool totalTimedOut)
     {
@@ -637,11 +647,11 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
     private async Task<ExchangeResponse> SendRequestAsync(ExchangeRequest request, CancellationToken cancellationToken)
     {
         var name = request.Endpoint.Name;
-        using var total = new CancellationTokenSource(_options.Timeouts.Total, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, total.Token);
+        using var total = TotalTimeout();
+        using var linked = total is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, total.Token);
         try
         {
-            return await _transport.SendAsync(request, linked.Token).ConfigureAwait(false);
+            return await _transport.SendAsync(request, linked?.Token ?? cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -657,7 +667,7 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
 
             throw;
         }
-        catch (OperationCanceledException ex) when (total.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (total?.IsCancellationRequested == true)
         {
             throw new ExchangeTimeoutException($"{name}: no answer within the total timeout of {_options.Timeouts.Total.TotalSeconds:0.#} s.", correlationId: request.CorrelationId, innerException: ex)
             {
