@@ -1,12 +1,14 @@
 using System.Net.WebSockets;
 using System.Threading.Channels;
+using Genesis.Exchange.Mock;
 using Microsoft.Extensions.Logging;
 
 namespace Genesis.Exchange.Testing.Internal;
 
 /// <summary>
-/// One WebSocket stream connection: its subscriptions, its <c>combined</c> property, a bounded outgoing queue
-/// drained by a single sender, and a receive loop that answers control messages. When the queue is full the
+/// One WebSocket stream connection: its subscriptions, <c>combined</c> property and time unit (a
+/// <see cref="StreamSession"/>, shared with the mock's in-memory stream server), a bounded outgoing queue drained by a
+/// single sender, and a receive loop that answers control messages. When the queue is full the
 /// connection is a slow consumer and is dropped, so that a stalled client never blocks publishing and never
 /// silently misses events on a connection that stays open.
 /// </summary>
@@ -14,23 +16,18 @@ internal sealed class StreamConnection : IDisposable
 {
     private const int MaxControlMessageBytes = 64 * 1024;
     private readonly Channel<ReadOnlyMemory<byte>> _queue;
-    private readonly Lock _gate = new();
-    private readonly List<string> _streams = [];
     private readonly CancellationTokenSource _abort = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly int _capacity;
     private readonly ILogger _logger;
     private readonly Action<StreamConnection> _onDropped;
     private WebSocket? _socket;
-    private bool _combined;
     private int _dropped;
-    private readonly bool _microseconds;
 
-    public StreamConnection(long id, IEnumerable<string> streams, bool combined, int capacity, ILogger logger, Action<StreamConnection> onDropped, bool microseconds = false)
+    public StreamConnection(long id, StreamSession session, int capacity, ILogger logger, Action<StreamConnection> onDropped)
     {
         Id = id;
-        _microseconds = microseconds;
-        _combined = combined;
+        Session = session;
         _capacity = capacity;
         _logger = logger;
         _onDropped = onDropped;
@@ -39,13 +36,12 @@ internal sealed class StreamConnection : IDisposable
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait, // TryWrite fails when full; we then drop the connection.
         });
-        foreach (var stream in streams)
-        {
-            AddStream(stream);
-        }
     }
 
     public long Id { get; }
+
+    /// <summary>What the connection subscribed and how its frames are written.</summary>
+    public StreamSession Session { get; }
 
     /// <summary>Completes when the connection has ended.</summary>
     public Task Completion => _completion.Task;
@@ -55,33 +51,17 @@ internal sealed class StreamConnection : IDisposable
     /// <param name="payload">Produces the unwrapped payload, with times in microseconds when asked (true) or milliseconds.</param>
     public void Deliver(string stream, Func<bool, ReadOnlyMemory<byte>> payload)
     {
-        bool combined;
-        lock (_gate)
+        if (Session.Frame(stream, payload) is { } frame)
         {
-            if (!_streams.Contains(stream))
-            {
-                return;
-            }
-
-            combined = _combined;
+            Enqueue(frame);
         }
-
-        var data = payload(_microseconds);
-        Enqueue(combined ? StreamPayloads.Combined(new StreamEvent(stream, data)) : data);
     }
 
     /// <summary>Sends the <c>serverShutdown</c> event, then closes normally.</summary>
     /// <param name="time">The event time.</param>
     public void Shutdown(DateTimeOffset time)
     {
-        bool combined;
-        lock (_gate)
-        {
-            combined = _combined;
-        }
-
-        var data = StreamPayloads.ServerShutdown(time, _microseconds);
-        Enqueue(combined ? StreamPayloads.Combined(new StreamEvent("!serverShutdown", data)) : data);
+        Enqueue(Session.ShutdownFrame(time));
         _queue.Writer.TryComplete();
     }
 
@@ -191,41 +171,8 @@ internal sealed class StreamConnection : IDisposable
                 return;
             }
 
-            var answer = StreamControl.Handle(buffer.AsSpan(0, count), this);
+            var answer = Session.HandleControl(buffer.AsSpan(0, count));
             Enqueue(answer);
-        }
-    }
-
-    internal bool Combined
-    {
-        get { lock (_gate) { return _combined; } }
-        set { lock (_gate) { _combined = value; } }
-    }
-
-    internal void AddStream(string stream)
-    {
-        lock (_gate)
-        {
-            if (!_streams.Contains(stream))
-            {
-                _streams.Add(stream);
-            }
-        }
-    }
-
-    internal void RemoveStream(string stream)
-    {
-        lock (_gate)
-        {
-            _streams.Remove(stream);
-        }
-    }
-
-    internal string[] ListStreams()
-    {
-        lock (_gate)
-        {
-            return [.. _streams];
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
+using Genesis.Exchange.Mock;
 using Genesis.Exchange.Models;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -54,25 +55,12 @@ internal sealed class StreamHub : IDisposable
             return;
         }
 
-        var path = context.Request.Path.Value ?? string.Empty;
-        bool combined;
-        string streamList;
-        if (path.StartsWith("/ws", StringComparison.Ordinal))
-        {
-            combined = false;
-            streamList = path.Length > 3 ? path[4..] : string.Empty;
-        }
-        else
-        {
-            combined = true;
-            streamList = context.Request.Query["streams"].ToString();
-        }
-
-        var streams = streamList.Split('/', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // The URL is read like the in-memory stream server reads it (one StreamSession for both): /ws/<streams> or
+        // /stream?streams=a/b, and timeUnit=MICROSECOND for every time of every event in microseconds, as Binance does.
+        var (streams, combined, microseconds) = StreamSession.ParseUrl(context.Request.Path.Value ?? string.Empty, context.Request.QueryString.Value ?? string.Empty);
         var id = Interlocked.Increment(ref _nextId);
-        // timeUnit=MICROSECOND (or microsecond) in the URL: every time of every event in microseconds, as Binance does.
-        var microseconds = context.Request.Query["timeUnit"].ToString() is "MICROSECOND" or "microsecond";
-        using var connection = new StreamConnection(id, streams, combined, _options.StreamQueueCapacity, _logger, _ => _counters.StreamDropped(), microseconds);
+        var session = new StreamSession(streams, combined, microseconds, StreamFrameWriter.CanServe);
+        using var connection = new StreamConnection(id, session, _options.StreamQueueCapacity, _logger, _ => _counters.StreamDropped());
 
         // Registered before the handshake completes: once the client is connected, it is subscribed.
         _connections[id] = connection;
@@ -106,7 +94,7 @@ internal sealed class StreamHub : IDisposable
                 _counters.TradePublished();
             }
 
-            foreach (var (stream, payload) in StreamPayloads.For(marketEvent))
+            foreach (var (stream, payload) in StreamFrameWriter.For(marketEvent))
             {
                 foreach (var connection in _connections.Values)
                 {
