@@ -200,10 +200,17 @@ public sealed class SubscribedSignal : ILoggerProvider, ILogger
     /// <summary>Waits (bounded) for the first confirmed SUBSCRIBE; completes at once after it.</summary>
     public Task WaitAsync() => _subscribed.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, TaskCompletionSource> _events = new();
+
+    /// <summary>Waits (bounded) until the client logged an event with <paramref name="eventId"/> (at any time).</summary>
+    public Task EventAsync(int eventId) => Event(eventId).Task.WaitAsync(TimeSpan.FromSeconds(10));
+
     /// <summary>Waits (bounded) for the next confirmed SUBSCRIBE not yet waited for by this method.</summary>
     public async Task NextAsync() => Assert.True(await _each.WaitAsync(TimeSpan.FromSeconds(10)), "no SUBSCRIBE was confirmed");
 
     public ILogger CreateLogger(string categoryName) => this;
+
+    private TaskCompletionSource Event(int eventId) => _events.GetOrAdd(eventId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull => null;
@@ -212,6 +219,7 @@ public sealed class SubscribedSignal : ILoggerProvider, ILogger
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
+        Event(eventId.Id).TrySetResult();
         if (eventId.Id == SubscribedEventId)
         {
             _subscribed.TrySetResult();

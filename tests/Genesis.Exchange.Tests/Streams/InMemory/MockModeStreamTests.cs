@@ -141,6 +141,42 @@ public sealed class MockModeStreamTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task SlowTradeConsumer_EndsWithStreamSubscriptionOverflowException_LikeLive()
+    {
+        // The removed MockMarketStreamClient dropped the oldest trades silently; mock mode now overflows like live.
+        _exchange = new MockExchange(new MockExchangeOptions(), _time);
+        _streams = new MockStreams(_exchange, _time, _subscribed, options: new MarketStreamOptions { ChannelCapacity = 3 });
+        var trades = _streams.Client.SubscribeTradesAsync("BTCUSDT").GetAsyncEnumerator();
+        var first = trades.MoveNextAsync().AsTask();
+        await _subscribed.NextAsync();
+        while (!first.IsCompleted)
+        {
+            _exchange.Step();
+            await Task.Yield();
+        }
+
+        Assert.True(await first);
+        var overflowed = _subscribed.EventAsync(3020); // "Subscription to {StreamName} fell behind … and was ended"
+        for (var i = 0; i < 1_000 && !overflowed.IsCompleted; i++)
+        {
+            _exchange.Step(); // nobody reads
+            await Task.Yield();
+        }
+
+        await overflowed;
+
+        var error = await Assert.ThrowsAsync<StreamSubscriptionOverflowException>(async () =>
+        {
+            for (var i = 0; i < 1_000; i++)
+            {
+                Assert.True(await trades.MoveNextAsync().AsTask().WaitAsync(Wait));
+            }
+        });
+
+        Assert.Equal("btcusdt@trade", error.StreamName);
+    }
+
+    [Fact]
     public async Task StreamDropInterval_ClientReconnects_AndFillsTheTradesMissedMeanwhileOverTheMockRest()
     {
         var gate = new ConnectGate();
