@@ -83,6 +83,41 @@ public sealed class MockModeStreamTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task AddGenesisExchange_MockModeWithMicrosecondTimes_StreamsMicrosecondFramesReadToTheSameTimes()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(_time);
+        services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(_subscribed);
+        services.AddGenesisExchange(o =>
+        {
+            o.Environment = ExchangeEnvironment.Mock;
+            o.TimeUnit = ExchangeTimeUnit.Microsecond;
+        });
+        await using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<IMarketStreamClient>();
+        var exchange = provider.GetRequiredService<MockExchange>();
+        var published = new TradeIds("BTCUSDT");
+        using var observing = exchange.Subscribe(published);
+        using var cts = new CancellationTokenSource();
+        await using var trades = client.SubscribeTradesAsync("BTCUSDT", cts.Token).GetAsyncEnumerator(cts.Token);
+        var first = trades.MoveNextAsync().AsTask();
+
+        await _subscribed.WaitAsync();
+        Assert.True(provider.GetRequiredService<InMemoryStreamServer>().Connections.Single().Session.Microseconds);
+        _time.Advance(TimeSpan.FromTicks(4_560)); // 456 µs past the millisecond
+        while (!first.IsCompleted && published.Count < 1_000)
+        {
+            exchange.Step();
+            await Task.Yield();
+        }
+
+        Assert.True(await first.WaitAsync(Wait));
+        var sent = published.Find(trades.Current.TradeId);
+        Assert.Equal((sent.TradeTime, sent.EventTime), (trades.Current.TradeTime, trades.Current.EventTime));
+        await cts.CancelAsync();
+    }
+
+    [Fact]
     public async Task Subscribe_SymbolNotListed_EndsWithStreamSubscriptionRejectedException()
     {
         var streams = Streams();
@@ -265,6 +300,15 @@ public sealed class MockModeStreamTests : IAsyncDisposable
     private sealed class TradeIds(string symbol) : IMockMarketObserver
     {
         private readonly List<long> _ids = [];
+        private readonly Dictionary<long, TradeUpdate> _trades = [];
+
+        public TradeUpdate Find(long id)
+        {
+            lock (_ids)
+            {
+                return _trades[id];
+            }
+        }
 
         public int Count
         {
@@ -292,6 +336,7 @@ public sealed class MockModeStreamTests : IAsyncDisposable
                 lock (_ids)
                 {
                     _ids.Add(update.TradeId);
+                    _trades[update.TradeId] = update;
                 }
             }
         }
