@@ -212,6 +212,29 @@ public sealed class MockModeStreamTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task QuietConnection_LivenessProbeAnsweredInMemory_TheStreamTheServerForgotIsSubscribedAgain()
+    {
+        var streams = Streams();
+        using var cts = new CancellationTokenSource();
+        await using var tickers = streams.Client.SubscribeTickerAsync("ETHUSDT", cts.Token).GetAsyncEnumerator(cts.Token);
+        var first = tickers.MoveNextAsync().AsTask();
+        await _subscribed.NextAsync();
+        var session = streams.Server.Connections.Single().Session;
+        session.RemoveStream("ethusdt@ticker"); // the server lost the subscription, silently
+
+        _time.Advance(TimeSpan.FromSeconds(31)); // no data for longer than NoDataTimeout: LIST_SUBSCRIPTIONS
+        await _subscribed.EventAsync(3021); // "the server no longer lists …; subscribing again"
+        await _subscribed.NextAsync();
+        _exchange!.Step();
+
+        Assert.True(await first.WaitAsync(Wait));
+        Assert.Equal("ETHUSDT", tickers.Current.Ticker.Symbol);
+        Assert.Equal((1L, 0L), (streams.Server.ConnectionsAccepted, streams.Server.ConnectionsDropped)); // the same connection, kept
+        Assert.Equal(["ethusdt@ticker"], session.ListStreams());
+        await cts.CancelAsync();
+    }
+
+    [Fact]
     public async Task StreamDropInterval_ClientReconnects_AndFillsTheTradesMissedMeanwhileOverTheMockRest()
     {
         var gate = new ConnectGate();
