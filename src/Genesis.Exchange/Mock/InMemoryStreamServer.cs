@@ -7,19 +7,20 @@ namespace Genesis.Exchange.Mock;
 /// <summary>
 /// The stream side of the in-memory Binance: accepts <see cref="InMemoryWebSocketConnection"/>s (the same URLs as
 /// Binance: <c>/stream</c>, <c>/stream?streams=a/b</c>, <c>/ws/&lt;stream&gt;</c>, <c>timeUnit=MICROSECOND</c>), answers
-/// their SUBSCRIBE / UNSUBSCRIBE / LIST_SUBSCRIPTIONS like Binance (<see cref="StreamControlHandler"/>), and pushes the
-/// <see cref="MockExchange"/>'s market events to them as Binance frames written by <see cref="StreamFrameWriter"/>, the
-/// writer the fake server uses too. Mock mode runs the real <see cref="BinanceMarketStreamClient"/> over it, so the
-/// mock goes through the real parser, sequencer, overflow handling and gap fill. No socket is opened.
+/// their SUBSCRIBE / UNSUBSCRIBE / LIST_SUBSCRIPTIONS like Binance (<see cref="StreamControlHandler"/>), and pushes
+/// market events to them as Binance frames written by <see cref="StreamFrameWriter"/>. Mock mode runs the real
+/// <see cref="BinanceMarketStreamClient"/> over it (the mock exchange's events), so the mock goes through the real
+/// parser, sequencer, overflow handling and gap fill; the fake server (Genesis.Exchange.Testing) hosts the same server
+/// behind its Kestrel WebSockets. No socket is opened here.
 /// </summary>
 /// <remarks>
-/// A stream is served when its symbol is listed on the exchange and its kind is one the writer formats; klines only
-/// at 1m (the exchange builds no others). A SUBSCRIBE naming another stream is refused with Binance's
-/// <c>{"error":{"code":2,"msg":"Invalid request: invalid stream"},"id":N}</c>. With
+/// Over a <see cref="MockExchange"/>, a stream is served when its symbol is listed on the exchange and its kind is one
+/// the writer formats; klines only at 1m (the exchange builds no others). A SUBSCRIBE naming another stream is refused
+/// with Binance's <c>{"error":{"code":2,"msg":"Invalid request: invalid stream"},"id":N}</c>. With
 /// <see cref="Options.MockFaultOptions.StreamDropInterval"/> positive, every connection is dropped on that period (on
 /// the exchange's <see cref="TimeProvider"/>), like a network failure.
 /// </remarks>
-internal sealed class InMemoryStreamServer : IWebSocketConnectionFactory, IMockMarketObserver, IDisposable
+internal sealed class InMemoryStreamServer : IWebSocketConnectionFactory, IDisposable
 {
     /// <summary>Frames queued per connection before its client counts as a slow consumer and is dropped.</summary>
     public const int DefaultQueueCapacity = 10_000;
@@ -28,25 +29,41 @@ internal sealed class InMemoryStreamServer : IWebSocketConnectionFactory, IMockM
     public static readonly Uri BaseUrl = new("ws://mock.exchange.invalid");
 
     private readonly Lock _gate = new();
-    private readonly MockExchange _exchange;
+    private readonly Func<string, bool> _canServe;
     private readonly int _queueCapacity;
-    private readonly IDisposable _subscription;
+    private readonly Action<InMemoryWebSocketConnection, bool>? _onDropped;
+    private readonly TimeProvider _timeProvider;
+    private readonly IDisposable? _subscription;
     private readonly ITimer? _dropTimer;
     private InMemoryWebSocketConnection[] _connections = [];
     private long _accepted;
     private long _dropped;
-    private bool _disposed;
+    private bool _stopped;
+    private int _disposed;
 
-    /// <summary>Creates the server and starts listening to the exchange's market events.</summary>
+    /// <summary>Creates a server that publishes what it is given (<see cref="Publish"/>).</summary>
+    /// <param name="canServe">Whether a stream is served; a SUBSCRIBE naming another is refused.</param>
+    /// <param name="timeProvider">The clock of the <c>serverShutdown</c> event.</param>
+    /// <param name="queueCapacity">Frames queued per connection before it is dropped as a slow consumer.</param>
+    /// <param name="onDropped">Called when a connection is dropped, with true for a slow consumer.</param>
+    public InMemoryStreamServer(Func<string, bool> canServe, TimeProvider timeProvider, int queueCapacity = DefaultQueueCapacity, Action<InMemoryWebSocketConnection, bool>? onDropped = null)
+    {
+        ArgumentNullException.ThrowIfNull(canServe);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentOutOfRangeException.ThrowIfLessThan(queueCapacity, 1);
+        _canServe = canServe;
+        _timeProvider = timeProvider;
+        _queueCapacity = queueCapacity;
+        _onDropped = onDropped;
+    }
+
+    /// <summary>Creates the server of mock mode: it streams the exchange's market events.</summary>
     /// <param name="exchange">The exchange whose events are streamed.</param>
     /// <param name="queueCapacity">Frames queued per connection before it is dropped as a slow consumer.</param>
     public InMemoryStreamServer(MockExchange exchange, int queueCapacity = DefaultQueueCapacity)
+        : this(stream => CanServe(exchange, stream), (exchange ?? throw new ArgumentNullException(nameof(exchange))).TimeProvider, queueCapacity)
     {
-        ArgumentNullException.ThrowIfNull(exchange);
-        ArgumentOutOfRangeException.ThrowIfLessThan(queueCapacity, 1);
-        _exchange = exchange;
-        _queueCapacity = queueCapacity;
-        _subscription = exchange.Subscribe(this);
+        _subscription = exchange.Subscribe(new Observer(this));
         var interval = exchange.Options.Faults.StreamDropInterval;
         if (interval > TimeSpan.Zero)
         {
@@ -60,7 +77,7 @@ internal sealed class InMemoryStreamServer : IWebSocketConnectionFactory, IMockM
     /// <summary>Connections accepted so far.</summary>
     public long ConnectionsAccepted => Interlocked.Read(ref _accepted);
 
-    /// <summary>Connections dropped so far by the fault timer or <see cref="DropAll"/> (slow consumers are dropped by their connection).</summary>
+    /// <summary>Connections dropped so far (fault timer, <see cref="DropAll"/>, slow consumers).</summary>
     public long ConnectionsDropped => Interlocked.Read(ref _dropped);
 
     /// <summary>The open connections (for tests).</summary>
@@ -71,11 +88,21 @@ internal sealed class InMemoryStreamServer : IWebSocketConnectionFactory, IMockM
     {
         ArgumentNullException.ThrowIfNull(uri);
         cancellationToken.ThrowIfCancellationRequested();
-        var (streams, combined, microseconds) = StreamSession.ParseUrl(uri.AbsolutePath, uri.Query);
-        var connection = new InMemoryWebSocketConnection(new StreamSession(streams, combined, microseconds, CanServe), _queueCapacity, Remove);
+        return Task.FromResult<IWebSocketConnection>(Accept(uri.AbsolutePath, uri.Query));
+    }
+
+    /// <summary>Opens a connection for a stream URL; it is subscribed to the streams the URL names at once.</summary>
+    /// <param name="path">The URL path (<c>/stream</c> or <c>/ws/…</c>).</param>
+    /// <param name="query">The query string.</param>
+    /// <returns>The open connection.</returns>
+    /// <exception cref="WebSocketException">The server is stopped.</exception>
+    public InMemoryWebSocketConnection Accept(string path, string query)
+    {
+        var (streams, combined, microseconds) = StreamSession.ParseUrl(path, query);
+        var connection = new InMemoryWebSocketConnection(new StreamSession(streams, combined, microseconds, _canServe), _queueCapacity, Remove, OnDropped);
         lock (_gate)
         {
-            if (_disposed)
+            if (_stopped)
             {
                 throw new WebSocketException(WebSocketError.Faulted, "The in-memory stream server is stopped.");
             }
@@ -84,86 +111,12 @@ internal sealed class InMemoryStreamServer : IWebSocketConnectionFactory, IMockM
         }
 
         Interlocked.Increment(ref _accepted);
-        return Task.FromResult<IWebSocketConnection>(connection);
+        return connection;
     }
 
-    /// <summary>Whether a SUBSCRIBE to <paramref name="stream"/> is accepted.</summary>
-    /// <param name="stream">The stream name.</param>
-    /// <returns>True when the exchange publishes on it.</returns>
-    public bool CanServe(string stream)
-    {
-        if (!StreamFrameWriter.CanServe(stream))
-        {
-            return false;
-        }
-
-        var at = stream.IndexOf('@', StringComparison.Ordinal);
-        var kind = stream.AsSpan(at + 1);
-        if (kind.StartsWith("kline_", StringComparison.Ordinal) && !kind.SequenceEqual("kline_" + KlineInterval.OneMinute.ToWire()))
-        {
-            return false;
-        }
-
-        var symbol = stream.AsSpan(0, at);
-        foreach (var listed in _exchange.Symbols)
-        {
-            if (symbol.Equals(listed, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>Drops every open connection, as a network failure would.</summary>
-    public void DropAll()
-    {
-        foreach (var connection in Volatile.Read(ref _connections))
-        {
-            if (connection.Drop())
-            {
-                Interlocked.Increment(ref _dropped);
-            }
-        }
-    }
-
-    /// <summary>Stops listening to the exchange and sends <c>serverShutdown</c> on every open connection, then closes it.</summary>
-    public void Dispose()
-    {
-        InMemoryWebSocketConnection[] connections;
-        lock (_gate)
-        {
-            if (_disposed)
-            {
-                return;
-            }
-
-            _disposed = true;
-            connections = _connections;
-        }
-
-        _dropTimer?.Dispose();
-        _subscription.Dispose();
-        var now = _exchange.TimeProvider.GetUtcNow();
-        foreach (var connection in connections)
-        {
-            connection.Shutdown(now);
-        }
-    }
-
-    void IMockMarketObserver.OnTrade(TradeUpdate update) => Publish(update);
-
-    void IMockMarketObserver.OnDepth(DepthUpdate update) => Publish(update);
-
-    void IMockMarketObserver.OnPartialDepth(PartialDepthUpdate update) => Publish(update);
-
-    void IMockMarketObserver.OnKline(KlineUpdate update) => Publish(update);
-
-    void IMockMarketObserver.OnTicker(TickerUpdate update) => Publish(update);
-
-    /// <summary>Publishes one market event to every connection subscribed to its streams; called under the exchange's lock, never blocks.</summary>
-    private void Publish(object marketEvent)
+    /// <summary>Publishes one market event to every connection subscribed to its streams; never blocks.</summary>
+    /// <param name="marketEvent">A TradeUpdate, DepthUpdate, PartialDepthUpdate, KlineUpdate or TickerUpdate; others are ignored.</param>
+    public void Publish(object marketEvent)
     {
         var connections = Volatile.Read(ref _connections);
         if (connections.Length == 0)
@@ -180,11 +133,100 @@ internal sealed class InMemoryStreamServer : IWebSocketConnectionFactory, IMockM
         }
     }
 
+    /// <summary>Drops every open connection, as a network failure would.</summary>
+    public void DropAll()
+    {
+        foreach (var connection in Volatile.Read(ref _connections))
+        {
+            connection.Drop();
+        }
+    }
+
+    /// <summary>Stops accepting connections and sends <c>serverShutdown</c> on every open one, then closes it.</summary>
+    /// <param name="time">The event time.</param>
+    /// <returns>The connections that were open.</returns>
+    public IReadOnlyList<InMemoryWebSocketConnection> Shutdown(DateTimeOffset time)
+    {
+        InMemoryWebSocketConnection[] connections;
+        lock (_gate)
+        {
+            _stopped = true;
+            connections = _connections;
+        }
+
+        foreach (var connection in connections)
+        {
+            connection.Shutdown(time);
+        }
+
+        return connections;
+    }
+
+    /// <summary>Stops listening to the exchange and shuts down (<c>serverShutdown</c> on every open connection).</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _dropTimer?.Dispose();
+        _subscription?.Dispose();
+        Shutdown(_timeProvider.GetUtcNow());
+    }
+
+    /// <summary>Whether the mock exchange publishes on <paramref name="stream"/>.</summary>
+    private static bool CanServe(MockExchange exchange, string stream)
+    {
+        if (!StreamFrameWriter.CanServe(stream))
+        {
+            return false;
+        }
+
+        var at = stream.IndexOf('@', StringComparison.Ordinal);
+        var kind = stream.AsSpan(at + 1);
+        if (kind.StartsWith("kline_", StringComparison.Ordinal) && !kind.SequenceEqual("kline_" + KlineInterval.OneMinute.ToWire()))
+        {
+            return false;
+        }
+
+        var symbol = stream.AsSpan(0, at);
+        foreach (var listed in exchange.Symbols)
+        {
+            if (symbol.Equals(listed, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void OnDropped(InMemoryWebSocketConnection connection, bool slowConsumer)
+    {
+        Interlocked.Increment(ref _dropped);
+        _onDropped?.Invoke(connection, slowConsumer);
+    }
+
     private void Remove(InMemoryWebSocketConnection connection)
     {
         lock (_gate)
         {
             _connections = [.. _connections.Where(c => !ReferenceEquals(c, connection))];
         }
+    }
+
+    /// <summary>Hands the exchange's events to the server (called under the exchange's lock; never blocks).</summary>
+    private sealed class Observer(InMemoryStreamServer server) : IMockMarketObserver
+    {
+        public void OnTrade(TradeUpdate update) => server.Publish(update);
+
+        public void OnDepth(DepthUpdate update) => server.Publish(update);
+
+        public void OnPartialDepth(PartialDepthUpdate update) => server.Publish(update);
+
+        public void OnKline(KlineUpdate update) => server.Publish(update);
+
+        public void OnTicker(TickerUpdate update) => server.Publish(update);
     }
 }

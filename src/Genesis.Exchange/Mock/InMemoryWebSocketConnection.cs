@@ -16,21 +16,25 @@ internal sealed class InMemoryWebSocketConnection : IWebSocketConnection
 {
     private readonly Channel<ReadOnlyMemory<byte>> _outbound;
     private readonly Action<InMemoryWebSocketConnection> _onEnded;
+    private readonly Action<InMemoryWebSocketConnection, bool>? _onDropped;
     private ReadOnlyMemory<byte> _partial;
     private int _state = (int)WebSocketState.Open;
     private int _dropped;
+    private int _completed;
     private int _ended;
 
     /// <summary>Creates an open connection.</summary>
     /// <param name="session">What the connection subscribed and how its frames are written.</param>
     /// <param name="capacity">Frames queued for the client before it counts as a slow consumer.</param>
     /// <param name="onEnded">Called once when the connection ends (closed, dropped or disposed).</param>
-    public InMemoryWebSocketConnection(StreamSession session, int capacity, Action<InMemoryWebSocketConnection> onEnded)
+    /// <param name="onDropped">Called once when the connection is dropped, with true for a slow consumer.</param>
+    public InMemoryWebSocketConnection(StreamSession session, int capacity, Action<InMemoryWebSocketConnection> onEnded, Action<InMemoryWebSocketConnection, bool>? onDropped = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         Session = session;
         _onEnded = onEnded;
+        _onDropped = onDropped;
         _outbound = Channel.CreateBounded<ReadOnlyMemory<byte>>(new BoundedChannelOptions(capacity)
         {
             SingleReader = true,
@@ -97,7 +101,7 @@ internal sealed class InMemoryWebSocketConnection : IWebSocketConnection
         // The server answers a close at once: the frames already queued are still received, then the close frame.
         Interlocked.CompareExchange(ref _state, (int)WebSocketState.CloseSent, (int)WebSocketState.Open);
         Interlocked.CompareExchange(ref _state, (int)WebSocketState.Closed, (int)WebSocketState.CloseReceived);
-        _outbound.Writer.TryComplete();
+        Complete();
         End();
         return Task.CompletedTask;
     }
@@ -110,7 +114,7 @@ internal sealed class InMemoryWebSocketConnection : IWebSocketConnection
             Volatile.Write(ref _state, (int)WebSocketState.Closed);
         }
 
-        _outbound.Writer.TryComplete();
+        Complete();
         End();
         return ValueTask.CompletedTask;
     }
@@ -135,12 +139,13 @@ internal sealed class InMemoryWebSocketConnection : IWebSocketConnection
             Enqueue(Session.ShutdownFrame(time));
         }
 
-        _outbound.Writer.TryComplete();
+        Complete();
     }
 
     /// <summary>Drops the connection as a network failure would: what was queued is lost, the next receive throws.</summary>
+    /// <param name="slowConsumer">Whether the client fell too far behind (rather than a fault).</param>
     /// <returns>True the first time.</returns>
-    public bool Drop()
+    public bool Drop(bool slowConsumer = false)
     {
         if (Interlocked.Exchange(ref _dropped, 1) != 0)
         {
@@ -148,16 +153,25 @@ internal sealed class InMemoryWebSocketConnection : IWebSocketConnection
         }
 
         Volatile.Write(ref _state, (int)WebSocketState.Aborted);
-        _outbound.Writer.TryComplete();
+        Complete();
+        _onDropped?.Invoke(this, slowConsumer);
         End();
         return true;
     }
 
+    /// <summary>No more frames: the client receives what is queued, then a close frame (or the drop's exception).</summary>
+    private void Complete()
+    {
+        Volatile.Write(ref _completed, 1);
+        _outbound.Writer.TryComplete();
+    }
+
     private void Enqueue(ReadOnlyMemory<byte> frame)
     {
-        if (!_outbound.Writer.TryWrite(frame) && !Dropped)
+        // A full queue (not one completed by a close or a shutdown) means the client fell behind.
+        if (!_outbound.Writer.TryWrite(frame) && !Dropped && Volatile.Read(ref _completed) == 0)
         {
-            Drop(); // A slow consumer: Binance and the fake server drop it rather than block or skip frames silently.
+            Drop(slowConsumer: true); // A slow consumer: Binance and the fake server drop it rather than block or skip frames silently.
         }
     }
 
