@@ -174,6 +174,20 @@ public sealed class InMemoryStreamServerTests : IDisposable
     }
 
     [Fact]
+    public async Task EventsAfterShutdown_AreNotTakenForASlowConsumer()
+    {
+        using var server = new InMemoryStreamServer(_exchange);
+        await using var connection = await ConnectAsync(server, "/stream?streams=btcusdt@ticker");
+        server.Shutdown(_time.GetUtcNow());
+
+        _exchange.Step(); // a ticker for a connection whose queue is closed
+
+        Assert.Equal(0, server.ConnectionsDropped);
+        Assert.Contains("serverShutdown", await ReceiveAsync(connection), StringComparison.Ordinal);
+        Assert.Equal(WebSocketMessageType.Close, (await connection.ReceiveAsync(new byte[16], CancellationToken.None)).MessageType);
+    }
+
+    [Fact]
     public async Task ClientClose_DeliversWhatWasQueued_ThenTheCloseFrame()
     {
         using var server = new InMemoryStreamServer(_exchange);
