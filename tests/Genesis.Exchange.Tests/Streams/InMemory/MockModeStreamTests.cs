@@ -105,10 +105,9 @@ public sealed class MockModeStreamTests : IAsyncDisposable
         await _subscribed.WaitAsync();
         Assert.True(provider.GetRequiredService<InMemoryStreamServer>().Connections.Single().Session.Microseconds);
         _time.Advance(TimeSpan.FromTicks(4_560)); // 456 µs past the millisecond
-        while (!first.IsCompleted && published.Count < 1_000)
+        for (var i = 0; i < 20; i++)
         {
-            exchange.Step();
-            await Task.Yield();
+            exchange.Step(); // the seeded market trades BTCUSDT within a few steps
         }
 
         Assert.True(await first.WaitAsync(Wait));
@@ -184,18 +183,16 @@ public sealed class MockModeStreamTests : IAsyncDisposable
         var trades = _streams.Client.SubscribeTradesAsync("BTCUSDT").GetAsyncEnumerator();
         var first = trades.MoveNextAsync().AsTask();
         await _subscribed.NextAsync();
-        while (!first.IsCompleted)
+        for (var i = 0; i < 20; i++)
         {
-            _exchange.Step();
-            await Task.Yield();
+            _exchange.Step(); // the seeded market trades BTCUSDT within a few steps
         }
 
         Assert.True(await first);
         var overflowed = _subscribed.EventAsync(3020); // "Subscription to {StreamName} fell behind … and was ended"
-        for (var i = 0; i < 1_000 && !overflowed.IsCompleted; i++)
+        for (var i = 0; i < 100; i++)
         {
-            _exchange.Step(); // nobody reads
-            await Task.Yield();
+            _exchange.Step(); // far more trades than the subscription holds, and nobody reads
         }
 
         await overflowed;
@@ -248,10 +245,9 @@ public sealed class MockModeStreamTests : IAsyncDisposable
         await using var trades = _streams.Client.SubscribeTradesAsync("BTCUSDT", cts.Token).GetAsyncEnumerator(cts.Token);
         var first = trades.MoveNextAsync().AsTask();
         await _subscribed.NextAsync();
-        while (!first.IsCompleted && published.Count < 1_000)
+        for (var i = 0; i < 20; i++)
         {
-            _exchange.Step();
-            await Task.Yield();
+            _exchange.Step(); // the seeded market trades BTCUSDT within a few steps
         }
 
         Assert.True(await first.WaitAsync(Wait));
