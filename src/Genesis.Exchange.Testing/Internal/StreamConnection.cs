@@ -32,10 +32,9 @@ internal sealed class StreamConnection : IDisposable
     /// <summary>Completes when the connection has ended.</summary>
     public Task Completion => _completion.Task;
 
-    /// <summary>Aborts the socket (a client that does not answer the close handshake).</summary>
+    /// <summary>Aborts the socket without counting a drop (a client that does not answer the close handshake).</summary>
     public void Abort()
     {
-        _connection.Drop();
         _socket?.Abort();
         try
         {
