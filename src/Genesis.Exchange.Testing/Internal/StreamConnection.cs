@@ -1,48 +1,30 @@
 using System.Net.WebSockets;
-using System.Threading.Channels;
+using Genesis.Exchange.Mock;
 using Microsoft.Extensions.Logging;
 
 namespace Genesis.Exchange.Testing.Internal;
 
 /// <summary>
-/// One WebSocket stream connection: its subscriptions, its <c>combined</c> property, a bounded outgoing queue
-/// drained by a single sender, and a receive loop that answers control messages. When the queue is full the
-/// connection is a slow consumer and is dropped, so that a stalled client never blocks publishing and never
-/// silently misses events on a connection that stays open.
+/// One Kestrel WebSocket in front of one connection of the in-memory stream server (the same server mock mode runs
+/// over): what the client sends goes to the in-memory connection, which answers control messages; what the in-memory
+/// connection queues (answers, events, <c>serverShutdown</c>, its close) goes out on the socket. When the in-memory
+/// connection is dropped (a fault, or a slow consumer whose queue is full) the socket is aborted, without a close frame.
 /// </summary>
 internal sealed class StreamConnection : IDisposable
 {
     private const int MaxControlMessageBytes = 64 * 1024;
-    private readonly Channel<ReadOnlyMemory<byte>> _queue;
-    private readonly Lock _gate = new();
-    private readonly List<string> _streams = [];
+    private const int SendBufferBytes = 64 * 1024;
+    private readonly InMemoryWebSocketConnection _connection;
     private readonly CancellationTokenSource _abort = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly int _capacity;
     private readonly ILogger _logger;
-    private readonly Action<StreamConnection> _onDropped;
     private WebSocket? _socket;
-    private bool _combined;
-    private int _dropped;
-    private readonly bool _microseconds;
 
-    public StreamConnection(long id, IEnumerable<string> streams, bool combined, int capacity, ILogger logger, Action<StreamConnection> onDropped, bool microseconds = false)
+    public StreamConnection(long id, InMemoryWebSocketConnection connection, ILogger logger)
     {
         Id = id;
-        _microseconds = microseconds;
-        _combined = combined;
-        _capacity = capacity;
+        _connection = connection;
         _logger = logger;
-        _onDropped = onDropped;
-        _queue = Channel.CreateBounded<ReadOnlyMemory<byte>>(new BoundedChannelOptions(capacity)
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait, // TryWrite fails when full; we then drop the connection.
-        });
-        foreach (var stream in streams)
-        {
-            AddStream(stream);
-        }
     }
 
     public long Id { get; }
@@ -50,56 +32,9 @@ internal sealed class StreamConnection : IDisposable
     /// <summary>Completes when the connection has ended.</summary>
     public Task Completion => _completion.Task;
 
-    /// <summary>Queues an event when this connection is subscribed to <paramref name="stream"/>.</summary>
-    /// <param name="stream">The stream name.</param>
-    /// <param name="payload">Produces the unwrapped payload, with times in microseconds when asked (true) or milliseconds.</param>
-    public void Deliver(string stream, Func<bool, ReadOnlyMemory<byte>> payload)
-    {
-        bool combined;
-        lock (_gate)
-        {
-            if (!_streams.Contains(stream))
-            {
-                return;
-            }
-
-            combined = _combined;
-        }
-
-        var data = payload(_microseconds);
-        Enqueue(combined ? StreamPayloads.Combined(new StreamEvent(stream, data)) : data);
-    }
-
-    /// <summary>Sends the <c>serverShutdown</c> event, then closes normally.</summary>
-    /// <param name="time">The event time.</param>
-    public void Shutdown(DateTimeOffset time)
-    {
-        bool combined;
-        lock (_gate)
-        {
-            combined = _combined;
-        }
-
-        var data = StreamPayloads.ServerShutdown(time, _microseconds);
-        Enqueue(combined ? StreamPayloads.Combined(new StreamEvent("!serverShutdown", data)) : data);
-        _queue.Writer.TryComplete();
-    }
-
-    /// <summary>Drops the connection without a close frame, as a network failure would.</summary>
-    public void Drop()
-    {
-        if (Interlocked.Exchange(ref _dropped, 1) == 0)
-        {
-            _onDropped(this);
-        }
-
-        Abort();
-    }
-
-    /// <summary>Aborts the socket without counting a drop.</summary>
+    /// <summary>Aborts the socket without counting a drop (a client that does not answer the close handshake).</summary>
     public void Abort()
     {
-        _queue.Writer.TryComplete();
         _socket?.Abort();
         try
         {
@@ -123,7 +58,7 @@ internal sealed class StreamConnection : IDisposable
             var first = await Task.WhenAny(send, receive).ConfigureAwait(false);
             if (!first.IsCompletedSuccessfully)
             {
-                // One side failed (client gone, pong timeout, abort): stop the other instead of waiting on it forever.
+                // One side failed (client gone, pong timeout, drop): stop the other instead of waiting on it forever.
                 await linked.CancelAsync().ConfigureAwait(false);
             }
 
@@ -131,12 +66,13 @@ internal sealed class StreamConnection : IDisposable
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
         {
-            reason = ex.GetType().Name;
+            reason = _connection.Dropped ? "dropped" : ex.GetType().Name;
             Log.StreamFailed(_logger, Id, ex);
         }
         finally
         {
             socket.Abort();
+            await _connection.DisposeAsync().ConfigureAwait(false);
             Log.StreamEnded(_logger, Id, reason);
             _completion.TrySetResult();
         }
@@ -144,28 +80,38 @@ internal sealed class StreamConnection : IDisposable
 
     public void Dispose() => _abort.Dispose();
 
-    private void Enqueue(ReadOnlyMemory<byte> message)
-    {
-        if (!_queue.Writer.TryWrite(message) && Volatile.Read(ref _dropped) == 0 && !Completion.IsCompleted)
-        {
-            Log.SlowConsumer(_logger, Id, _capacity);
-            Drop();
-        }
-    }
-
+    /// <summary>Sends what the in-memory connection queues; answers its close with a close frame; aborts on a drop.</summary>
     private async Task SendLoopAsync(WebSocket socket, CancellationToken cancellationToken)
     {
-        await foreach (var message in _queue.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        var buffer = new byte[SendBufferBytes];
+        while (true)
         {
-            await socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
-        }
+            ValueWebSocketReceiveResult result;
+            try
+            {
+                result = await _connection.ReceiveAsync(buffer, cancellationToken).ConfigureAwait(false);
+            }
+            catch (WebSocketException)
+            {
+                socket.Abort(); // dropped: no close frame, as a network failure
+                throw;
+            }
 
-        if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-        {
-            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, cancellationToken).ConfigureAwait(false);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+                {
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, cancellationToken).ConfigureAwait(false);
+                }
+
+                return;
+            }
+
+            await socket.SendAsync(buffer.AsMemory(0, result.Count), WebSocketMessageType.Text, result.EndOfMessage, cancellationToken).ConfigureAwait(false);
         }
     }
 
+    /// <summary>Hands every control message to the in-memory connection; a close from the client closes it (the sender drains, then answers).</summary>
     private async Task ReceiveLoopAsync(WebSocket socket, CancellationToken cancellationToken)
     {
         var buffer = new byte[MaxControlMessageBytes];
@@ -187,45 +133,11 @@ internal sealed class StreamConnection : IDisposable
 
             if (result.MessageType == WebSocketMessageType.Close)
             {
-                _queue.Writer.TryComplete(); // The sender drains, then answers the close.
+                await _connection.CloseAsync(cancellationToken).ConfigureAwait(false);
                 return;
             }
 
-            var answer = StreamControl.Handle(buffer.AsSpan(0, count), this);
-            Enqueue(answer);
-        }
-    }
-
-    internal bool Combined
-    {
-        get { lock (_gate) { return _combined; } }
-        set { lock (_gate) { _combined = value; } }
-    }
-
-    internal void AddStream(string stream)
-    {
-        lock (_gate)
-        {
-            if (!_streams.Contains(stream))
-            {
-                _streams.Add(stream);
-            }
-        }
-    }
-
-    internal void RemoveStream(string stream)
-    {
-        lock (_gate)
-        {
-            _streams.Remove(stream);
-        }
-    }
-
-    internal string[] ListStreams()
-    {
-        lock (_gate)
-        {
-            return [.. _streams];
+            await _connection.SendTextAsync(buffer.AsMemory(0, count), cancellationToken).ConfigureAwait(false);
         }
     }
 }

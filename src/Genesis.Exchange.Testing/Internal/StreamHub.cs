@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
+using Genesis.Exchange.Mock;
 using Genesis.Exchange.Models;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -7,19 +8,21 @@ using Microsoft.Extensions.Logging;
 namespace Genesis.Exchange.Testing.Internal;
 
 /// <summary>
-/// The WebSocket side: accepts <c>/ws</c>, <c>/ws/&lt;streams&gt;</c> and <c>/stream?streams=a/b</c>, fans
-/// published events out to subscribed connections, drops connections on the fault timer, and announces
-/// <c>serverShutdown</c> at dispose.
+/// The WebSocket side: hosts the in-memory stream server of the main library (the one mock mode runs over) behind
+/// Kestrel WebSockets. Accepts <c>/ws</c>, <c>/ws/&lt;streams&gt;</c> and <c>/stream?streams=a/b</c>, publishes events
+/// to subscribed connections, drops connections on the fault timer, and announces <c>serverShutdown</c> at dispose.
 /// </summary>
 internal sealed class StreamHub : IDisposable
 {
     private readonly ConcurrentDictionary<long, StreamConnection> _connections = new();
+    private readonly ConcurrentDictionary<InMemoryWebSocketConnection, long> _ids = new();
     private readonly Lock _publishGate = new();
     private readonly FakeBinanceServerOptions _options;
     private readonly FakeServerFaults _faults;
     private readonly FakeServerCounters _counters;
     private readonly ILogger _logger;
     private readonly ITimer _dropTimer;
+    private readonly InMemoryStreamServer _server;
     private readonly CancellationTokenSource _stopping = new();
     private long _nextId;
 
@@ -29,6 +32,7 @@ internal sealed class StreamHub : IDisposable
         _faults = faults;
         _counters = counters;
         _logger = logger;
+        _server = new InMemoryStreamServer(StreamFrameWriter.CanServe, options.TimeProvider, options.StreamQueueCapacity, OnDropped);
         _dropTimer = options.TimeProvider.CreateTimer(_ => DropAll(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _faults.StreamDropIntervalChanged += OnDropIntervalChanged;
         OnDropIntervalChanged();
@@ -54,25 +58,22 @@ internal sealed class StreamHub : IDisposable
             return;
         }
 
-        var path = context.Request.Path.Value ?? string.Empty;
-        bool combined;
-        string streamList;
-        if (path.StartsWith("/ws", StringComparison.Ordinal))
+        // The URL is read as the in-memory stream server reads it: /ws/<streams> or /stream?streams=a/b, and
+        // timeUnit=MICROSECOND for every time of every event in microseconds, as Binance does.
+        InMemoryWebSocketConnection session;
+        try
         {
-            combined = false;
-            streamList = path.Length > 3 ? path[4..] : string.Empty;
+            session = _server.Accept(context.Request.Path.Value ?? string.Empty, context.Request.QueryString.Value ?? string.Empty);
         }
-        else
+        catch (WebSocketException)
         {
-            combined = true;
-            streamList = context.Request.Query["streams"].ToString();
+            context.Response.StatusCode = 503; // shutting down
+            return;
         }
 
-        var streams = streamList.Split('/', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var id = Interlocked.Increment(ref _nextId);
-        // timeUnit=MICROSECOND (or microsecond) in the URL: every time of every event in microseconds, as Binance does.
-        var microseconds = context.Request.Query["timeUnit"].ToString() is "MICROSECOND" or "microsecond";
-        using var connection = new StreamConnection(id, streams, combined, _options.StreamQueueCapacity, _logger, _ => _counters.StreamDropped(), microseconds);
+        using var connection = new StreamConnection(id, session, _logger);
+        _ids[session] = id;
 
         // Registered before the handshake completes: once the client is connected, it is subscribed.
         _connections[id] = connection;
@@ -92,6 +93,8 @@ internal sealed class StreamHub : IDisposable
         finally
         {
             _connections.TryRemove(id, out _);
+            _ids.TryRemove(session, out _);
+            await session.DisposeAsync().ConfigureAwait(false); // also when the handshake failed
         }
     }
 
@@ -106,24 +109,12 @@ internal sealed class StreamHub : IDisposable
                 _counters.TradePublished();
             }
 
-            foreach (var (stream, payload) in StreamPayloads.For(marketEvent))
-            {
-                foreach (var connection in _connections.Values)
-                {
-                    connection.Deliver(stream, payload);
-                }
-            }
+            _server.Publish(marketEvent);
         }
     }
 
     /// <summary>Drops every open connection (no close frame).</summary>
-    public void DropAll()
-    {
-        foreach (var connection in _connections.Values)
-        {
-            connection.Drop();
-        }
-    }
+    public void DropAll() => _server.DropAll();
 
     /// <summary>Sends <c>serverShutdown</c> on every connection, closes them, and waits (bounded) for them to end.</summary>
     /// <param name="cancellationToken">Stops waiting.</param>
@@ -135,10 +126,7 @@ internal sealed class StreamHub : IDisposable
         await _stopping.CancelAsync().ConfigureAwait(false);
         var now = _options.TimeProvider.GetUtcNow() + _faults.ClockSkew;
         var connections = _connections.Values.ToArray();
-        foreach (var connection in connections)
-        {
-            connection.Shutdown(now);
-        }
+        _server.Shutdown(now);
 
         try
         {
@@ -159,6 +147,15 @@ internal sealed class StreamHub : IDisposable
         _faults.StreamDropIntervalChanged -= OnDropIntervalChanged;
         _dropTimer.Dispose();
         _stopping.Dispose();
+    }
+
+    private void OnDropped(InMemoryWebSocketConnection connection, bool slowConsumer)
+    {
+        _counters.StreamDropped();
+        if (slowConsumer)
+        {
+            Log.SlowConsumer(_logger, _ids.TryGetValue(connection, out var id) ? id : 0, _options.StreamQueueCapacity);
+        }
     }
 
     private void OnDropIntervalChanged()

@@ -107,6 +107,7 @@ public static class GenesisExchangeServiceCollectionExtensions
 
             return exchange;
         });
+        services.TryAddSingleton(sp => new InMemoryStreamServer(sp.GetRequiredService<MockExchange>()));
         services.TryAddSingleton<RestHttpClientHolder>(sp => new RestHttpClientHolder(Options(sp)));
         services.TryAddSingleton<IExchangeTransport>(CreateTransport);
 
@@ -158,21 +159,20 @@ public static class GenesisExchangeServiceCollectionExtensions
     private static IMarketStreamClient CreateStreams(IServiceProvider sp)
     {
         var options = Options(sp);
-        if (options.Environment == ExchangeEnvironment.Mock)
-        {
-            return new MockMarketStreamClient(sp.GetRequiredService<MockExchange>());
-        }
-
         var time = sp.GetRequiredService<TimeProvider>();
         var streams = options.Streams;
-        streams.BaseUrl = ExchangeUrls.Resolve(options)!.Streams;
+        var mock = options.Environment == ExchangeEnvironment.Mock;
+        streams.BaseUrl = mock ? InMemoryStreamServer.BaseUrl : ExchangeUrls.Resolve(options)!.Streams;
         streams.MicrosecondTimes = options.TimeUnit == ExchangeTimeUnit.Microsecond;
+
+        // Mock mode: the real client over in-memory connections to the mock exchange (no pacing: no incoming message limit).
         return new BinanceMarketStreamClient(
             streams,
             new RestTradeHistorySource(sp.GetRequiredService<IBinanceRestClient>()),
-            new ClientWebSocketConnectionFactory(time, streams.ConnectTimeout, streams.KeepAliveInterval, streams.KeepAliveTimeout),
+            mock ? sp.GetRequiredService<InMemoryStreamServer>() : new ClientWebSocketConnectionFactory(time, streams.ConnectTimeout, streams.KeepAliveInterval, streams.KeepAliveTimeout),
             time,
-            sp.GetRequiredService<ILogger<BinanceMarketStreamClient>>());
+            sp.GetRequiredService<ILogger<BinanceMarketStreamClient>>(),
+            controlMessageInterval: mock ? TimeSpan.Zero : null);
     }
 
     private sealed class GenesisExchangeMarker;

@@ -7,8 +7,8 @@ namespace Genesis.Exchange.Mock;
 /// <summary>
 /// An in-memory Binance Spot exchange: a price-time priority matching engine, one account (balances, orders,
 /// trades), a simulated market maker whose quotes the account trades against, and a seeded random walk that moves
-/// the market. Serve REST through <see cref="MockExchangeTransport"/>, streams through
-/// <see cref="MockMarketStreamClient"/> or <see cref="Subscribe"/>. Never opens a socket. Thread-safe: one lock.
+/// the market. Serve REST through <see cref="MockExchangeTransport"/>, streams through the in-memory stream server
+/// (mock mode runs the real stream client over it) or <see cref="Subscribe"/>. Never opens a socket. Thread-safe: one lock.
 /// </summary>
 public sealed class MockExchange : IDisposable
 {

@@ -27,7 +27,7 @@ public sealed class MockOrderOutcomeTests : IDisposable
         var options = new GenesisExchangeOptions();
         options.Orders.ReconcileDelay = TimeSpan.Zero;
         var rest = new BinanceRestClient(arrivals, _time, options, NullLogger<BinanceRestClient>.Instance);
-        return (new ExchangeGateway(rest, new MockMarketStreamClient(_exchange), new ServerClock(_time), _time, options), arrivals);
+        return (new ExchangeGateway(rest, Streams.InMemory.MockStreams.Create(new InMemoryStreamServer(_exchange), rest, _time), new ServerClock(_time), _time, options), arrivals);
     }
 
     [Fact]

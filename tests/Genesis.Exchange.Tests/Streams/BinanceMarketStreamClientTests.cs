@@ -66,6 +66,38 @@ public sealed class BinanceMarketStreamClientTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task FirstSubscribe_TradeArrivingBeforeItsConfirmation_StartsNoGapFill()
+    {
+        // Binance may send the first trade right behind the SUBSCRIBE confirmation; the client must not take the
+        // first confirmation for a resubscription and fetch history (historicalTrades costs weight 25).
+        _history.Gate = new TaskCompletionSource().Task; // a gap fill would hold every later trade back
+        var connection = new ScriptedWebSocketConnection();
+        connection.Responder = request =>
+        {
+            if (request.GetProperty("params")[0].GetString() == "btcusdt@trade")
+            {
+                connection.EnqueueData("btcusdt@trade", Trades.Json(1));
+            }
+
+            return $$"""{"result":null,"id":{{request.GetProperty("id").GetInt64()}}}""";
+        };
+        _factory.Prepare(connection);
+        var trades = Client().SubscribeTradesAsync("BTCUSDT").GetAsyncEnumerator(); // both ended by the client's dispose
+        Assert.Equal(1, (await Next(trades)).TradeId);
+        var tickers = Client().SubscribeTickerAsync("ETHUSDT").GetAsyncEnumerator();
+        var tickerMove = tickers.MoveNextAsync().AsTask();
+        while (!(await connection.NextSentAsync()).Contains("ethusdt@ticker", StringComparison.Ordinal))
+        {
+            // The ticker's SUBSCRIBE goes out once the trade stream's subscription has been handled completely.
+        }
+
+        connection.EnqueueData("btcusdt@trade", Trades.Json(2));
+
+        Assert.Equal(2, (await Next(trades)).TradeId);
+        Assert.False(tickerMove.IsCompleted);
+    }
+
+    [Fact]
     public async Task Subscribe_DeliversCombinedStreamTrades()
     {
         var (trades, connection, first) = await SubscribeTradesAsync();

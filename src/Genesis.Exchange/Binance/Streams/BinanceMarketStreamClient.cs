@@ -809,6 +809,11 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
         return true;
     }
 
+    /// <summary>
+    /// After a stream is subscribed again (a new connection, or a subscription the server lost), its trades are
+    /// gap-filled at once. Not after its first subscription: nothing was missed, even when its first trade arrived
+    /// before the confirmation was handled (Binance sends data right behind the confirmation). Runs under the control lock.
+    /// </summary>
     private void OnSubscribed(string[] streams)
     {
         foreach (var stream in streams)
@@ -819,7 +824,17 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
                 _streams.TryGetValue(stream, out entry);
             }
 
-            entry?.Sequencer?.OnResubscribed();
+            if (entry is null)
+            {
+                continue;
+            }
+
+            if (entry.SubscribedBefore)
+            {
+                entry.Sequencer?.OnResubscribed();
+            }
+
+            entry.SubscribedBefore = true;
         }
     }
 
@@ -931,6 +946,9 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
         public StreamMessageKind Kind { get; } = kind;
 
         public TradeSequencer? Sequencer { get; set; }
+
+        /// <summary>A SUBSCRIBE of this stream was confirmed before (on this or an earlier connection). Guarded by the control lock.</summary>
+        public bool SubscribedBefore { get; set; }
 
         public CancellationTokenSource Lifetime { get; } = new();
 

@@ -1,5 +1,6 @@
 using Genesis.Exchange.Abstractions;
 using Genesis.Exchange.Binance.Streams;
+using Genesis.Exchange.Models;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Genesis.Exchange.Tests.Streams.Contract;
@@ -39,5 +40,14 @@ public sealed class BinanceMarketStreamClientContractTests : MarketStreamClientC
         }
 
         _connection.EnqueueData("btcusdt@trade", Trades.Json(++_nextTradeId));
+    }
+
+    protected override IAsyncEnumerable<TradeUpdate> SubscribeUnknownStream(CancellationToken cancellationToken)
+    {
+        _factory.Prepare(new ScriptedWebSocketConnection
+        {
+            Responder = request => $$"""{"error":{"code":2,"msg":"Invalid request: invalid stream"},"id":{{request.GetProperty("id").GetInt64()}}}""",
+        });
+        return _client.SubscribeAsync<TradeUpdate>("btcusdt@nosuchstream", StreamMessageKind.Trade, OverflowPolicy.Fail, cancellationToken);
     }
 }

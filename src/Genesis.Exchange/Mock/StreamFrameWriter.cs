@@ -3,15 +3,15 @@ using System.Globalization;
 using System.Text.Json;
 using Genesis.Exchange.Models;
 
-namespace Genesis.Exchange.Testing.Internal;
+namespace Genesis.Exchange.Mock;
 
-/// <summary>One formatted event: the stream it belongs to and its payload, as Binance writes it.</summary>
-/// <param name="Stream">The stream name, e.g. <c>btcusdt@trade</c>.</param>
-/// <param name="Payload">The UTF-8 JSON payload (unwrapped).</param>
-internal readonly record struct StreamEvent(string Stream, ReadOnlyMemory<byte> Payload);
-
-/// <summary>Formats market events exactly like the documented stream payloads (decimals as strings, times in ms, or µs on <c>timeUnit=MICROSECOND</c> connections).</summary>
-internal static class StreamPayloads
+/// <summary>
+/// The one writer of Binance market stream frames, shared by the mock's in-memory stream server and the fake server
+/// (Genesis.Exchange.Testing), so that their frames cannot drift: formats market events exactly like the documented
+/// stream payloads (decimals as strings, times in ms, or µs on <c>timeUnit=MICROSECOND</c> connections), the combined
+/// wrapper and the <c>serverShutdown</c> event.
+/// </summary>
+internal static class StreamFrameWriter
 {
     private static readonly string[] PartialLevels = ["5", "10", "20"];
     private static readonly HashSet<string> ServedKinds = new(
@@ -95,14 +95,15 @@ internal static class StreamPayloads
         microseconds ? (time - DateTimeOffset.UnixEpoch).Ticks / (TimeSpan.TicksPerMillisecond / 1000) : time.ToUnixTimeMilliseconds();
 
     /// <summary>Wraps a payload for a combined stream: <c>{"stream":…,"data":…}</c>.</summary>
-    /// <param name="streamEvent">The event.</param>
+    /// <param name="stream">The stream name.</param>
+    /// <param name="payload">The unwrapped payload.</param>
     /// <returns>The wrapped payload.</returns>
-    public static ReadOnlyMemory<byte> Combined(StreamEvent streamEvent) => Write(w =>
+    public static ReadOnlyMemory<byte> Combined(string stream, ReadOnlyMemory<byte> payload) => Write(w =>
     {
         w.WriteStartObject();
-        w.WriteString("stream", streamEvent.Stream);
+        w.WriteString("stream", stream);
         w.WritePropertyName("data");
-        w.WriteRawValue(streamEvent.Payload.Span, skipInputValidation: true);
+        w.WriteRawValue(payload.Span, skipInputValidation: true);
         w.WriteEndObject();
     });
 

@@ -1,17 +1,23 @@
 using System.Buffers;
 using System.Text.Json;
 
-namespace Genesis.Exchange.Testing.Internal;
+namespace Genesis.Exchange.Mock;
 
 /// <summary>
 /// Answers the stream control messages (SUBSCRIBE, UNSUBSCRIBE, LIST_SUBSCRIPTIONS, SET_PROPERTY, GET_PROPERTY)
 /// with <c>{"result":…,"id":N}</c>, and bad requests with the documented <c>{"code":…,"msg":…}</c> errors, wrapped
 /// as the stream server sends them: <c>{"error":{"code":2,"msg":"…"},"id":N}</c>. A SUBSCRIBE naming a stream this
-/// server cannot publish is refused as a whole with <c>Invalid request: invalid stream</c>, never acknowledged.
+/// server cannot publish (<see cref="StreamSession.CanServe"/>) is refused as a whole with
+/// <c>Invalid request: invalid stream</c>, never acknowledged. Shared by the mock's in-memory stream server and the
+/// fake server.
 /// </summary>
-internal static class StreamControl
+internal static class StreamControlHandler
 {
-    public static ReadOnlyMemory<byte> Handle(ReadOnlySpan<byte> message, StreamConnection connection)
+    /// <summary>Handles one control message of a connection and returns the frame to send back.</summary>
+    /// <param name="message">The UTF-8 JSON message the client sent.</param>
+    /// <param name="connection">The connection's subscription state.</param>
+    /// <returns>The answer frame.</returns>
+    public static ReadOnlyMemory<byte> Handle(ReadOnlySpan<byte> message, StreamSession connection)
     {
         JsonDocument document;
         try
@@ -68,7 +74,7 @@ internal static class StreamControl
         }
     }
 
-    private static ReadOnlyMemory<byte> Subscribe(StreamConnection connection, bool subscribe, JsonElement parameters, ulong id)
+    private static ReadOnlyMemory<byte> Subscribe(StreamSession connection, bool subscribe, JsonElement parameters, ulong id)
     {
         if (parameters.ValueKind != JsonValueKind.Array)
         {
@@ -86,7 +92,7 @@ internal static class StreamControl
             streams.Add(item.GetString()!);
         }
 
-        if (subscribe && !streams.TrueForAll(StreamPayloads.CanServe))
+        if (subscribe && !streams.TrueForAll(connection.CanServe))
         {
             return Error(2, "Invalid request: invalid stream", id);
         }
@@ -106,7 +112,7 @@ internal static class StreamControl
         return Result(id, w => w.WriteNullValue());
     }
 
-    private static ReadOnlyMemory<byte> SetProperty(StreamConnection connection, JsonElement parameters, ulong id)
+    private static ReadOnlyMemory<byte> SetProperty(StreamSession connection, JsonElement parameters, ulong id)
     {
         if (parameters.ValueKind != JsonValueKind.Array || parameters.GetArrayLength() == 0 || parameters[0].ValueKind != JsonValueKind.String)
         {
@@ -132,7 +138,7 @@ internal static class StreamControl
         return Result(id, w => w.WriteNullValue());
     }
 
-    private static ReadOnlyMemory<byte> GetProperty(StreamConnection connection, JsonElement parameters, ulong id)
+    private static ReadOnlyMemory<byte> GetProperty(StreamSession connection, JsonElement parameters, ulong id)
     {
         if (parameters.ValueKind != JsonValueKind.Array || parameters.GetArrayLength() == 0 || parameters[0].ValueKind != JsonValueKind.String)
         {
