@@ -51,14 +51,19 @@ public sealed class RedisServer : IDisposable
     }
 
     /// <summary>A connection that fails fast while the server is down and reconnects quickly when it is back.</summary>
-    public ConnectionMultiplexer Connect(bool allowAdmin = false)
+    /// <param name="allowAdmin">Allow admin commands (SHUTDOWN, FLUSHALL).</param>
+    /// <param name="operationTimeoutMs">
+    /// How long a command may take before the client calls Redis failed (2 s: failure tests want it short; tests about
+    /// atomicity under a race use more, so a CPU-starved machine is not mistaken for a Redis outage).
+    /// </param>
+    public ConnectionMultiplexer Connect(bool allowAdmin = false, int operationTimeoutMs = 2000)
     {
         var options = ConfigurationOptions.Parse(Endpoint);
         options.AbortOnConnectFail = false;
         options.BacklogPolicy = BacklogPolicy.FailFast;
         options.ConnectTimeout = 2000;
-        options.AsyncTimeout = 2000;
-        options.SyncTimeout = 2000;
+        options.AsyncTimeout = operationTimeoutMs;
+        options.SyncTimeout = operationTimeoutMs;
         options.AllowAdmin = allowAdmin;
         options.ReconnectRetryPolicy = new LinearRetry(200);
         return ConnectionMultiplexer.Connect(options);
