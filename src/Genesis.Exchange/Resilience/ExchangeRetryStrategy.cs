@@ -58,6 +58,12 @@ internal static class ExchangeRetryStrategy
 
         public ValueTask<bool> ShouldRetry(RetryPredicateArguments<ExchangeResponse> args)
         {
+            // The common case first: an answer that is not worth another attempt (success or a refusal) needs no lookup.
+            if (args.Outcome.Exception is null && !ExchangeFailures.IsRetryable(args.Outcome.Result!))
+            {
+                return new(false);
+            }
+
             var context = args.Context;
             var request = context.GetRequest();
             if (!request.Endpoint.IsIdempotent || request.Endpoint.IsOrderPlacement)
