@@ -165,4 +165,16 @@ public interface IBinanceRestClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The trades.</returns>
     Task<IReadOnlyList<AccountTrade>> GetMyTradesAsync(string symbol, long? exchangeOrderId = null, long? fromId = null, int limit = 500, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/uiKlines: klines shaped for candlestick charts, optionally aligned to a time zone.</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="interval">The interval.</param>
+    /// <param name="limit">How many (max 1000).</param>
+    /// <param name="startTime">Start of range (always UTC).</param>
+    /// <param name="endTime">End of range (always UTC).</param>
+    /// <param name="timeZone">The UTC offset the intervals are aligned to: whole minutes within [-12:00, +14:00]; null is UTC.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The klines, oldest first.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The limit or the time zone is out of range.</exception>
+    Task<IReadOnlyList<Kline>> GetUiKlinesAsync(string symbol, KlineInterval interval, int limit = 500, DateTimeOffset? startTime = null, DateTimeOffset? endTime = null, TimeSpan? timeZone = null, CancellationToken cancellationToken = default);
 }

@@ -486,15 +486,16 @@ public sealed class MockExchange : IDisposable
     /// <param name="startTime">Start (ms) or null.</param>
     /// <param name="endTime">End (ms) or null.</param>
     /// <param name="limit">Maximum number of klines (the newest when no start time).</param>
+    /// <param name="offsetMs">The time-zone offset the intervals are aligned to (ms; 0 is UTC).</param>
     /// <returns>The klines, oldest first.</returns>
-    internal static List<Kline> GetKlines(MockSymbol s, KlineInterval interval, long? startTime, long? endTime, int limit)
+    internal static List<Kline> GetKlines(MockSymbol s, KlineInterval interval, long? startTime, long? endTime, int limit, long offsetMs = 0)
     {
         var length = Math.Max(MinuteMs, (long)interval.ToTimeSpan().TotalMilliseconds);
         var result = new List<Kline>();
         KlineBar? current = null;
         foreach (var bar in s.Klines)
         {
-            var open = bar.OpenTime - (bar.OpenTime % length);
+            var open = bar.OpenTime - ((((bar.OpenTime + offsetMs) % length) + length) % length);
             if ((startTime is { } st && open + length - 1 < st) || (endTime is { } et && open > et))
             {
                 continue;

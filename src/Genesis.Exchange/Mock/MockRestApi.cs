@@ -143,6 +143,7 @@ internal sealed partial class MockRestApi
             [SpotRestEndpoints.OpenOrders] = OpenOrders,
             [SpotRestEndpoints.AllOrders] = AllOrders,
             [SpotRestEndpoints.MyTrades] = MyTrades,
+            [SpotRestEndpoints.UiKlines] = UiKlines,
         });
 
     private static void Num(Utf8JsonWriter w, string name, decimal value) => w.WriteString(name, MockWire.Format(value));
@@ -961,6 +962,45 @@ internal sealed partial class MockRestApi
             w.WriteBoolean("isMaker", t.IsMaker);
             w.WriteBoolean("isBestMatch", true);
             w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    private void UiKlines(ExchangeRequest request, Utf8JsonWriter w)
+    {
+        var s = exchange.GetSymbol(Required(request, "symbol"));
+        if (!KlineIntervalExtensions.TryParse(Required(request, "interval"), out var interval))
+        {
+            throw new MockApiException(-1120, "Invalid interval.");
+        }
+
+        var timeZone = request.GetParameter("timeZone");
+        var offset = TimeSpan.Zero;
+        if (!string.IsNullOrEmpty(timeZone) && !Binance.Protocol.Args.KlineTimeZone.TryParse(timeZone, out offset))
+        {
+            throw new MockApiException(-1130, "Data sent for parameter 'timeZone' is not valid.");
+        }
+
+        var klines = MockExchange.GetKlines(
+            s, interval, Long(request, "startTime"), Long(request, "endTime"), Limit(request, 500, 1000), (long)offset.TotalMilliseconds);
+        w.WriteStartArray();
+        foreach (var k in klines)
+        {
+            w.WriteStartArray();
+            w.WriteNumberValue(k.OpenTime.ToUnixTimeMilliseconds());
+            w.WriteStringValue(MockWire.Format(k.Open));
+            w.WriteStringValue(MockWire.Format(k.High));
+            w.WriteStringValue(MockWire.Format(k.Low));
+            w.WriteStringValue(MockWire.Format(k.Close));
+            w.WriteStringValue(MockWire.Format(k.Volume));
+            w.WriteNumberValue(k.CloseTime.ToUnixTimeMilliseconds());
+            w.WriteStringValue(MockWire.Format(k.QuoteVolume));
+            w.WriteNumberValue(k.TradeCount);
+            w.WriteStringValue(MockWire.Format(k.TakerBuyBaseVolume));
+            w.WriteStringValue(MockWire.Format(k.TakerBuyQuoteVolume));
+            w.WriteStringValue("0");
+            w.WriteEndArray();
         }
 
         w.WriteEndArray();

@@ -69,6 +69,8 @@ internal static class EndpointSamples
         Of("allOrders", SpotRestEndpoints.AllOrders, new AllOrdersArgs("BTCUSDT", 5, 1000), 20),
         Of("myTrades", SpotRestEndpoints.MyTrades, new MyTradesArgs("BTCUSDT", FromId: 3), 20),
         Of("myTrades by order", SpotRestEndpoints.MyTrades, new MyTradesArgs("BTCUSDT", OrderId: 9), 5),
+        Of("uiKlines", SpotRestEndpoints.UiKlines, new UiKlinesArgs("BTCUSDT", KlineInterval.OneHour, 10, DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000)), 2),
+        Of("uiKlines timeZone", SpotRestEndpoints.UiKlines, new UiKlinesArgs("BTCUSDT", KlineInterval.OneDay, 5, TimeZone: new TimeSpan(-5, -45, 0)), 2),
     ];
 
     public static TheoryData<string> Cases() => [.. All.Select(s => s.Case)];

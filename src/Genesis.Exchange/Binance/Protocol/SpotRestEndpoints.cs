@@ -101,11 +101,16 @@ internal static class SpotRestEndpoints
         "myTrades", HttpMethod.Get, "/api/v3/myTrades", EndpointSecurity.UserData, isIdempotent: true, RateLimitKinds.Request, "myTrades",
         static a => a.OrderId is not null ? 5 : 20, static (_, body) => BinanceResponseParser.ParseAccountTrades(body));
 
+    /// <summary>GET /api/v3/uiKlines: weight 2 (klines shaped for charts; <c>timeZone</c> aligns the intervals).</summary>
+    public static readonly Endpoint<UiKlinesArgs, IReadOnlyList<Kline>> UiKlines = Market<UiKlinesArgs, IReadOnlyList<Kline>>(
+        "uiKlines", "/api/v3/uiKlines", "uiKlines", static _ => 2, static (_, body) => BinanceResponseParser.ParseKlines(body));
+
     /// <summary>Every endpoint above, in declaration order.</summary>
     public static IReadOnlyList<EndpointDescriptor> All { get; } =
     [
         Ping, ServerTime, ExchangeInfo, Depth, RecentTrades, HistoricalTrades, AggregateTrades, Klines, AveragePrice, Ticker24h, PriceTicker,
         BookTicker, Account, PlaceOrder, TestOrder, CancelOrder, QueryOrder, OpenOrders, AllOrders, MyTrades,
+        UiKlines,
     ];
 
     /// <summary>Finds the endpoint served at a method and path, or null.</summary>

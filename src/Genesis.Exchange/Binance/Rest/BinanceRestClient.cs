@@ -402,6 +402,17 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
         SendAsync(SpotRestEndpoints.MyTrades, new MyTradesArgs(Symbol(symbol), exchangeOrderId, fromId, Limit(limit, 1000)), cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<Kline>> GetUiKlinesAsync(string symbol, KlineInterval interval, int limit = 500, DateTimeOffset? startTime = null, DateTimeOffset? endTime = null, TimeSpan? timeZone = null, CancellationToken cancellationToken = default)
+    {
+        if (timeZone is { } offset && !KlineTimeZone.IsValid(offset))
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeZone), offset, "The time zone must be whole minutes within [-12:00, +14:00].");
+        }
+
+        return SendAsync(SpotRestEndpoints.UiKlines, new UiKlinesArgs(Symbol(symbol), interval, Limit(limit, 1000), startTime, endTime, timeZone), cancellationToken);
+    }
+
+    /// <inheritdoc />
     public void Dispose() => _infoLock.Dispose();
 
     /// <summary>Builds the wire parameters of an order, in Binance's documented order.</summary>

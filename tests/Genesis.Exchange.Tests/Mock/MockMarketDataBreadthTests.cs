@@ -1,0 +1,65 @@
+using System.Text.Json;
+
+namespace Genesis.Exchange.Tests.Mock;
+
+/// <summary>The mock's answers for the market-data endpoints added in issue 12 part 2 (uiKlines, …), from its own data.</summary>
+public sealed class MockMarketDataBreadthTests
+{
+    private const long HourMs = 3_600_000;
+    private readonly MockTestHarness _h = new();
+
+    private static decimal Sum(JsonElement klines, int column) =>
+        klines.EnumerateArray().Sum(k => decimal.Parse(k[column].GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+
+    [Fact]
+    public void UiKlines_WithoutTimeZone_MatchesKlines()
+    {
+        var klines = _h.Json("klines", ("symbol", "BTCUSDT"), ("interval", "1h"));
+        var ui = _h.Json("uiKlines", ("symbol", "BTCUSDT"), ("interval", "1h"));
+
+        Assert.NotEqual(0, ui.GetArrayLength());
+        Assert.Equal(klines.GetRawText(), ui.GetRawText());
+        Assert.All(ui.EnumerateArray(), k => Assert.Equal(0, k[0].GetInt64() % HourMs));
+    }
+
+    [Theory]
+    [InlineData("5:45", 15)]
+    [InlineData("-1:30", 30)]
+    [InlineData("+05:45", 15)]
+    [InlineData("8", 0)]
+    public void UiKlines_WithTimeZone_AlignsIntervalsToTheOffset_AndKeepsEveryTrade(string timeZone, int minutePastUtcHour)
+    {
+        var minutes = _h.Json("klines", ("symbol", "BTCUSDT"), ("interval", "1m"), ("limit", "1000"));
+        var ui = _h.Json("uiKlines", ("symbol", "BTCUSDT"), ("interval", "1h"), ("timeZone", timeZone), ("limit", "1000"));
+
+        Assert.NotEqual(0, ui.GetArrayLength());
+        Assert.All(ui.EnumerateArray(), k =>
+        {
+            Assert.Equal(minutePastUtcHour * 60_000L, k[0].GetInt64() % HourMs);
+            Assert.Equal(k[0].GetInt64() + HourMs - 1, k[6].GetInt64());
+        });
+        Assert.Equal(Sum(minutes, 5), Sum(ui, 5));
+        Assert.Equal(minutes.EnumerateArray().Sum(k => k[8].GetInt64()), ui.EnumerateArray().Sum(k => k[8].GetInt64()));
+    }
+
+    [Theory]
+    [InlineData("14:01")]
+    [InlineData("-12:30")]
+    [InlineData("15")]
+    [InlineData("5:7")]
+    [InlineData("UTC")]
+    public void UiKlines_TimeZoneOutsideDocumentedForms_ReturnsMinus1130(string timeZone)
+    {
+        var error = _h.Error("uiKlines", ("symbol", "BTCUSDT"), ("interval", "1h"), ("timeZone", timeZone));
+
+        Assert.Equal((400, -1130, "Data sent for parameter 'timeZone' is not valid."), error);
+    }
+
+    [Fact]
+    public void UiKlines_BadInterval_ReturnsMinus1120()
+    {
+        var error = _h.Error("uiKlines", ("symbol", "BTCUSDT"), ("interval", "7m"));
+
+        Assert.Equal((400, -1120, "Invalid interval."), error);
+    }
+}

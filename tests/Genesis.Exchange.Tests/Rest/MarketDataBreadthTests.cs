@@ -1,0 +1,78 @@
+using Genesis.Exchange.Binance.Rest;
+using Genesis.Exchange.Models;
+using Genesis.Exchange.Options;
+using Genesis.Exchange.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Genesis.Exchange.Tests.Rest;
+
+/// <summary>Requests and parsing of the market-data endpoints added in issue 12 part 2 (uiKlines, …).</summary>
+public sealed class MarketDataBreadthTests
+{
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000));
+
+    private BinanceRestClient Client(ScriptedTransport transport) =>
+        new(transport, _time, new GenesisExchangeOptions(), NullLogger<BinanceRestClient>.Instance);
+
+    private static ScriptedTransport Answering(string json) => new(_ => ScriptedTransport.Json(json));
+
+    private static string Fixture(string name) => File.ReadAllText(Path.Combine(TestPaths.Fixtures, "responses", name));
+
+    [Theory]
+    // The query string percent-encodes the colon; Binance decodes it.
+    [InlineData(null, "symbol=BTCUSDT&interval=1h&startTime=1700000000000&limit=10")]
+    [InlineData("-1:00", "symbol=BTCUSDT&interval=1h&startTime=1700000000000&timeZone=-1%3A00&limit=10")]
+    [InlineData("5:45", "symbol=BTCUSDT&interval=1h&startTime=1700000000000&timeZone=5%3A45&limit=10")]
+    [InlineData("-12:00", "symbol=BTCUSDT&interval=1h&startTime=1700000000000&timeZone=-12%3A00&limit=10")]
+    [InlineData("14:00", "symbol=BTCUSDT&interval=1h&startTime=1700000000000&timeZone=14%3A00&limit=10")]
+    public async Task GetUiKlines_SendsDocumentedQuery_WithWeightTwo(string? timeZone, string query)
+    {
+        var transport = Answering("[]");
+        using var client = Client(transport);
+        TimeSpan? offset = timeZone is null ? null : TimeSpan.Parse(timeZone.TrimStart('-'), System.Globalization.CultureInfo.InvariantCulture) * (timeZone.StartsWith('-') ? -1 : 1);
+
+        await client.GetUiKlinesAsync("btcusdt", KlineInterval.OneHour, 10, DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000), timeZone: offset);
+
+        var request = Assert.Single(transport.Requests);
+        Assert.Equal("GET", request.Endpoint.HttpMethod.Method);
+        Assert.Equal("/api/v3/uiKlines", request.Endpoint.Path);
+        Assert.Equal(query, QueryString.Build(request.Parameters));
+        Assert.Equal(2, request.Weight);
+    }
+
+    [Theory]
+    [InlineData(-12, -1)]
+    [InlineData(14, 1)]
+    [InlineData(3, 0, 30)]
+    public async Task GetUiKlines_RejectsTimeZoneOutsideDocumentedRange_WithoutSending(int hours, int minutes, int seconds = 0)
+    {
+        var transport = Answering("[]");
+        using var client = Client(transport);
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>("timeZone", () =>
+            client.GetUiKlinesAsync("BTCUSDT", KlineInterval.OneDay, timeZone: new TimeSpan(hours, minutes, seconds)));
+
+        Assert.Empty(transport.Requests);
+    }
+
+    [Fact]
+    public async Task GetUiKlines_ParsesDocumentedExample()
+    {
+        using var client = Client(Answering(Fixture("rest-api__UIKlines.json")));
+
+        var kline = Assert.Single(await client.GetUiKlinesAsync("BNBBTC", KlineInterval.OneWeek));
+
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1499040000000), kline.OpenTime);
+        Assert.Equal(0.01634790m, kline.Open);
+        Assert.Equal(0.80000000m, kline.High);
+        Assert.Equal(0.01575800m, kline.Low);
+        Assert.Equal(0.01577100m, kline.Close);
+        Assert.Equal(148976.11427815m, kline.Volume);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1499644799999), kline.CloseTime);
+        Assert.Equal(2434.19055334m, kline.QuoteVolume);
+        Assert.Equal(308, kline.TradeCount);
+        Assert.Equal(1756.87402397m, kline.TakerBuyBaseVolume);
+        Assert.Equal(28.46694368m, kline.TakerBuyQuoteVolume);
+    }
+}
