@@ -177,4 +177,24 @@ public interface IBinanceRestClient
     /// <returns>The klines, oldest first.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The limit or the time zone is out of range.</exception>
     Task<IReadOnlyList<Kline>> GetUiKlinesAsync(string symbol, KlineInterval interval, int limit = 500, DateTimeOffset? startTime = null, DateTimeOffset? endTime = null, TimeSpan? timeZone = null, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/ticker for one symbol: price change statistics over a rolling window (weight 4).</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="windowSize">The window: 1–59 minutes, 1–23 hours or 1–7 days; null is Binance's default of one day.
+    /// The window opens on the minute, so it is up to 59 999 ms wider.</param>
+    /// <param name="mini">True for <c>type=MINI</c>: price change, its percentage and the average price are then null.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The statistics (previous close, last quantity and the book figures are null for this endpoint).</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The window is not one Binance accepts.</exception>
+    Task<Ticker24h> GetRollingTickerAsync(string symbol, TimeSpan? windowSize = null, bool mini = false, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/ticker for several symbols: weight 4 per symbol, capped at 200 above 50 symbols.</summary>
+    /// <param name="symbols">1 to 100 symbols.</param>
+    /// <param name="windowSize">The window: 1–59 minutes, 1–23 hours or 1–7 days; null is Binance's default of one day.</param>
+    /// <param name="mini">True for <c>type=MINI</c>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The statistics, one per symbol.</returns>
+    /// <exception cref="ArgumentException">No symbols, or more than 100.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The window is not one Binance accepts.</exception>
+    Task<IReadOnlyList<Ticker24h>> GetRollingTickersAsync(IReadOnlyCollection<string> symbols, TimeSpan? windowSize = null, bool mini = false, CancellationToken cancellationToken = default);
 }

@@ -415,10 +415,22 @@ public sealed class MockExchange : IDisposable
     /// <summary>The 24 h rolling statistics. Caller holds the lock.</summary>
     /// <param name="s">The symbol.</param>
     /// <returns>The ticker.</returns>
-    internal Ticker24h Ticker(MockSymbol s)
+    internal Ticker24h Ticker(MockSymbol s) => Ticker(s, now => now - (1440 * MinuteMs));
+
+    /// <summary>
+    /// The rolling-window ticker (<c>GET /api/v3/ticker</c>): the window opens on the minute at or before now minus
+    /// <paramref name="windowMs"/> and closes now. Caller holds the lock.
+    /// </summary>
+    /// <param name="s">The symbol.</param>
+    /// <param name="windowMs">The window size (ms).</param>
+    /// <returns>The ticker.</returns>
+    internal Ticker24h RollingTicker(MockSymbol s, long windowMs) =>
+        Ticker(s, now => (now - windowMs) - ((now - windowMs) % MinuteMs));
+
+    private Ticker24h Ticker(MockSymbol s, Func<long, long> windowOpen)
     {
         var now = NowMs;
-        var from = now - (1440 * MinuteMs);
+        var from = windowOpen(now);
         var book = s.Book;
         var last = book.LastPrice;
         decimal open = 0m, high = 0m, low = 0m, volume = 0m, quote = 0m, prevClose = 0m;

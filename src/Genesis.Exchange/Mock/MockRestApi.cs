@@ -144,6 +144,7 @@ internal sealed partial class MockRestApi
             [SpotRestEndpoints.AllOrders] = AllOrders,
             [SpotRestEndpoints.MyTrades] = MyTrades,
             [SpotRestEndpoints.UiKlines] = UiKlines,
+            [SpotRestEndpoints.RollingTicker] = RollingTicker,
         });
 
     private static void Num(Utf8JsonWriter w, string name, decimal value) => w.WriteString(name, MockWire.Format(value));
@@ -1004,5 +1005,77 @@ internal sealed partial class MockRestApi
         }
 
         w.WriteEndArray();
+    }
+
+    private void RollingTicker(ExchangeRequest request, Utf8JsonWriter w)
+    {
+        var window = TimeSpan.FromDays(1);
+        if (request.GetParameter("windowSize") is { Length: > 0 } size && !Binance.Protocol.Args.TickerWindow.TryParse(size, out window))
+        {
+            throw new MockApiException(-1130, "Data sent for parameter 'windowSize' is not valid.");
+        }
+
+        var type = request.GetParameter("type");
+        if (!string.IsNullOrEmpty(type) && type is not ("FULL" or "MINI"))
+        {
+            throw new MockApiException(-1130, "Data sent for parameter 'type' is not valid.");
+        }
+
+        var mini = type == "MINI";
+        var one = request.GetParameter("symbol");
+        var names = Symbols(request);
+        if (string.IsNullOrEmpty(one) && names is null)
+        {
+            throw new MockApiException(-1102, "Param 'symbol' or 'symbols' must be sent, but both were empty/null!");
+        }
+
+        if (names is { Count: > Binance.Protocol.Args.RollingTickerArgs.MaxSymbols })
+        {
+            throw new MockApiException(-1101, "Too many values sent for parameter 'symbols', maximum allowed is 100.");
+        }
+
+        var windowMs = (long)window.TotalMilliseconds;
+        if (!string.IsNullOrEmpty(one))
+        {
+            WriteRollingTicker(w, exchange.RollingTicker(exchange.GetSymbol(one), windowMs), mini);
+            return;
+        }
+
+        w.WriteStartArray();
+        foreach (var name in names!)
+        {
+            WriteRollingTicker(w, exchange.RollingTicker(exchange.GetSymbol(name), windowMs), mini);
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static void WriteRollingTicker(Utf8JsonWriter w, Ticker24h t, bool mini)
+    {
+        w.WriteStartObject();
+        w.WriteString("symbol", t.Symbol);
+        if (!mini)
+        {
+            Num(w, "priceChange", t.PriceChange);
+            if (t.PriceChangePercent is { } percent)
+            {
+                w.WriteString("priceChangePercent", percent.ToString("F3", CultureInfo.InvariantCulture));
+            }
+
+            Num(w, "weightedAvgPrice", t.WeightedAveragePrice);
+        }
+
+        Num(w, "openPrice", t.OpenPrice);
+        Num(w, "highPrice", t.HighPrice);
+        Num(w, "lowPrice", t.LowPrice);
+        Num(w, "lastPrice", t.LastPrice);
+        Num(w, "volume", t.Volume);
+        Num(w, "quoteVolume", t.QuoteVolume);
+        w.WriteNumber("openTime", t.OpenTime.ToUnixTimeMilliseconds());
+        w.WriteNumber("closeTime", t.CloseTime.ToUnixTimeMilliseconds());
+        w.WriteNumber("firstId", t.FirstTradeId);
+        w.WriteNumber("lastId", t.LastTradeId);
+        w.WriteNumber("count", t.TradeCount);
+        w.WriteEndObject();
     }
 }

@@ -62,4 +62,65 @@ public sealed class MockMarketDataBreadthTests
 
         Assert.Equal((400, -1120, "Invalid interval."), error);
     }
+
+    [Fact]
+    public void RollingTicker_OpensOnTheMinuteBeforeTheWindow_AndSumsTheEngineBars()
+    {
+        var now = MockTestHarness.Start.ToUnixTimeMilliseconds();
+        var open = now - (15 * 60_000) - ((now - (15 * 60_000)) % 60_000);
+        var bars = _h.Json("klines", ("symbol", "BTCUSDT"), ("interval", "1m"), ("startTime", open.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+        var t = _h.Json("ticker", ("symbol", "BTCUSDT"), ("windowSize", "15m"));
+
+        Assert.Equal(open, t.GetProperty("openTime").GetInt64());
+        Assert.Equal(now, t.GetProperty("closeTime").GetInt64());
+        Assert.Equal(Sum(bars, 5), decimal.Parse(t.GetProperty("volume").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(bars.EnumerateArray().Sum(k => k[8].GetInt64()), t.GetProperty("count").GetInt64());
+        Assert.Equal(bars[0][1].GetString(), t.GetProperty("openPrice").GetString());
+        Assert.True(t.TryGetProperty("priceChange", out _));
+        Assert.True(t.TryGetProperty("weightedAvgPrice", out _));
+        Assert.False(t.TryGetProperty("prevClosePrice", out _));
+        Assert.False(t.TryGetProperty("bidPrice", out _));
+    }
+
+    [Fact]
+    public void RollingTicker_Mini_LeavesOutPriceChangeAndAverage()
+    {
+        var t = _h.Json("ticker", ("symbol", "BTCUSDT"), ("type", "MINI"));
+
+        Assert.False(t.TryGetProperty("priceChange", out _));
+        Assert.False(t.TryGetProperty("priceChangePercent", out _));
+        Assert.False(t.TryGetProperty("weightedAvgPrice", out _));
+        Assert.True(t.TryGetProperty("lastPrice", out _));
+        Assert.Equal(MockTestHarness.Start.ToUnixTimeMilliseconds() - 86_400_000 - 30_000, t.GetProperty("openTime").GetInt64());
+    }
+
+    [Fact]
+    public void RollingTicker_Symbols_AnswersOneTickerPerSymbolInOrder()
+    {
+        var json = _h.Json("ticker", ("symbols", "[\"ETHUSDT\",\"BTCUSDT\"]"), ("windowSize", "2h"));
+
+        Assert.Equal(["ETHUSDT", "BTCUSDT"], json.EnumerateArray().Select(t => t.GetProperty("symbol").GetString()));
+    }
+
+    [Theory]
+    [InlineData("windowSize", "60m")]
+    [InlineData("windowSize", "1d2h")]
+    [InlineData("windowSize", "8d")]
+    [InlineData("windowSize", "0m")]
+    [InlineData("type", "BIG")]
+    public void RollingTicker_BadWindowOrType_ReturnsMinus1130(string name, string value)
+    {
+        var error = _h.Error("ticker", ("symbol", "BTCUSDT"), (name, value));
+
+        Assert.Equal((400, -1130, $"Data sent for parameter '{name}' is not valid."), error);
+    }
+
+    [Fact]
+    public void RollingTicker_WithoutSymbol_ReturnsMinus1102()
+    {
+        var error = _h.Error("ticker", ("windowSize", "1h"));
+
+        Assert.Equal(-1102, error.Code);
+    }
 }

@@ -94,7 +94,6 @@ public sealed partial class DocumentedEndpointsTests
         ["GET /api/v3/executionRules"] = NotYet,
         ["GET /api/v3/historicalBlockTrades"] = NotYet,
         ["GET /api/v3/ticker/tradingDay"] = NotYet,
-        ["GET /api/v3/ticker"] = NotYet,
         ["GET /api/v3/referencePrice"] = NotYet,
         ["GET /api/v3/referencePrice/calculation"] = NotYet,
         ["DELETE /api/v3/openOrders"] = NotYet,

@@ -75,4 +75,90 @@ public sealed class MarketDataBreadthTests
         Assert.Equal(1756.87402397m, kline.TakerBuyBaseVolume);
         Assert.Equal(28.46694368m, kline.TakerBuyQuoteVolume);
     }
+
+    [Theory]
+    [InlineData(null, false, "symbol=BTCUSDT")]
+    [InlineData(15, true, "symbol=BTCUSDT&windowSize=15m&type=MINI")]
+    [InlineData(60, false, "symbol=BTCUSDT&windowSize=1h")]
+    [InlineData(23 * 60, false, "symbol=BTCUSDT&windowSize=23h")]
+    [InlineData(7 * 1440, false, "symbol=BTCUSDT&windowSize=7d")]
+    public async Task GetRollingTicker_OneSymbol_SendsDocumentedQuery_WithWeightFour(int? windowMinutes, bool mini, string query)
+    {
+        var transport = Answering(Fixture("rest-api__Rolling-window-price-change-statistics__Response-FULL.json"));
+        using var client = Client(transport);
+
+        await client.GetRollingTickerAsync("btcusdt", windowMinutes is { } m ? TimeSpan.FromMinutes(m) : null, mini);
+
+        var request = Assert.Single(transport.Requests);
+        Assert.Equal("GET", request.Endpoint.HttpMethod.Method);
+        Assert.Equal("/api/v3/ticker", request.Endpoint.Path);
+        Assert.Equal(query, QueryString.Build(request.Parameters));
+        Assert.Equal(4, request.Weight);
+    }
+
+    [Theory]
+    [InlineData(2, 8)]
+    [InlineData(50, 200)]
+    [InlineData(51, 200)]
+    [InlineData(100, 200)]
+    public async Task GetRollingTickers_WeighsFourPerSymbol_CappedAt200(int count, int weight)
+    {
+        var transport = Answering("[]");
+        using var client = Client(transport);
+        var symbols = Enumerable.Range(0, count).Select(i => $"S{i}USDT").ToArray();
+
+        await client.GetRollingTickersAsync(symbols, TimeSpan.FromDays(1));
+
+        var request = Assert.Single(transport.Requests);
+        Assert.Equal(weight, request.Weight);
+        Assert.Equal("symbols=" + Uri.EscapeDataString("[" + string.Join(',', symbols.Select(s => $"\"{s}\"")) + "]") + "&windowSize=1d", QueryString.Build(request.Parameters));
+    }
+
+    [Theory]
+    [InlineData(90)]
+    [InlineData(25 * 60)]
+    [InlineData(8 * 1440)]
+    [InlineData(0)]
+    [InlineData(-5)]
+    public async Task GetRollingTicker_RejectsWindowBinanceDoesNotAccept_WithoutSending(int windowMinutes)
+    {
+        var transport = Answering("{}");
+        using var client = Client(transport);
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>("windowSize", () => client.GetRollingTickerAsync("BTCUSDT", TimeSpan.FromMinutes(windowMinutes)));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>("windowSize", () => client.GetRollingTickersAsync(["BTCUSDT"], TimeSpan.FromSeconds(90)));
+
+        Assert.Empty(transport.Requests);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(101)]
+    public async Task GetRollingTickers_RejectsSymbolCountOutsideOneToHundred_WithoutSending(int count)
+    {
+        var transport = Answering("[]");
+        using var client = Client(transport);
+
+        await Assert.ThrowsAsync<ArgumentException>("symbols", () => client.GetRollingTickersAsync([.. Enumerable.Range(0, count).Select(i => $"S{i}USDT")]));
+
+        Assert.Empty(transport.Requests);
+    }
+
+    [Fact]
+    public async Task GetRollingTicker_ParsesDocumentedMiniExample_WithFullOnlyFiguresNull()
+    {
+        using var client = Client(Answering(Fixture("rest-api__Rolling-window-price-change-statistics__Response-MINI.json")));
+
+        var t = await client.GetRollingTickerAsync("LTCBTC", mini: true);
+
+        Assert.Equal("LTCBTC", t.Symbol);
+        Assert.Null(t.PriceChange);
+        Assert.Null(t.PriceChangePercent);
+        Assert.Null(t.WeightedAveragePrice);
+        Assert.Equal(0.10000000m, t.OpenPrice);
+        Assert.Equal(2.00000000m, t.LastPrice);
+        Assert.Equal(13.40000000m, t.QuoteVolume);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1656986580000), t.OpenTime);
+        Assert.Equal(35, t.TradeCount);
+    }
 }

@@ -413,6 +413,27 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
     }
 
     /// <inheritdoc />
+    public async Task<Ticker24h> GetRollingTickerAsync(string symbol, TimeSpan? windowSize = null, bool mini = false, CancellationToken cancellationToken = default) =>
+        First(await SendAsync(SpotRestEndpoints.RollingTicker, new RollingTickerArgs(Symbol(symbol), null, TickerWindowSize(windowSize), mini), cancellationToken).ConfigureAwait(false));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Ticker24h>> GetRollingTickersAsync(IReadOnlyCollection<string> symbols, TimeSpan? windowSize = null, bool mini = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(symbols);
+        if (symbols.Count is 0 or > RollingTickerArgs.MaxSymbols)
+        {
+            throw new ArgumentException($"Between 1 and {RollingTickerArgs.MaxSymbols} symbols are required; got {symbols.Count}.", nameof(symbols));
+        }
+
+        return SendAsync(SpotRestEndpoints.RollingTicker, new RollingTickerArgs(null, [.. symbols.Select(Symbol)], TickerWindowSize(windowSize), mini), cancellationToken);
+    }
+
+    private static TimeSpan? TickerWindowSize(TimeSpan? windowSize) =>
+        windowSize is { } window && !TickerWindow.IsValid(window)
+            ? throw new ArgumentOutOfRangeException(nameof(windowSize), window, "The window must be 1–59 minutes, 1–23 hours or 1–7 days.")
+            : windowSize;
+
+    /// <inheritdoc />
     public void Dispose() => _infoLock.Dispose();
 
     /// <summary>Builds the wire parameters of an order, in Binance's documented order.</summary>
