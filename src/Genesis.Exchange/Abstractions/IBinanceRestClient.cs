@@ -197,4 +197,23 @@ public interface IBinanceRestClient
     /// <exception cref="ArgumentException">No symbols, or more than 100.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The window is not one Binance accepts.</exception>
     Task<IReadOnlyList<Ticker24h>> GetRollingTickersAsync(IReadOnlyCollection<string> symbols, TimeSpan? windowSize = null, bool mini = false, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/ticker/tradingDay for one symbol: price change statistics of today's trading day (weight 4).</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="timeZone">The UTC offset the day starts in: whole minutes within [-12:00, +14:00]; null is UTC.</param>
+    /// <param name="mini">True for <c>type=MINI</c>: price change, its percentage and the average price are then null.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The statistics; the close time is the end of the day.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The time zone is out of range.</exception>
+    Task<Ticker24h> GetTradingDayTickerAsync(string symbol, TimeSpan? timeZone = null, bool mini = false, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/ticker/tradingDay for several symbols: weight 4 per symbol, capped at 200 above 50 symbols.</summary>
+    /// <param name="symbols">1 to 100 symbols.</param>
+    /// <param name="timeZone">The UTC offset the day starts in: whole minutes within [-12:00, +14:00]; null is UTC.</param>
+    /// <param name="mini">True for <c>type=MINI</c>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The statistics, one per symbol.</returns>
+    /// <exception cref="ArgumentException">No symbols, or more than 100.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The time zone is out of range.</exception>
+    Task<IReadOnlyList<Ticker24h>> GetTradingDayTickersAsync(IReadOnlyCollection<string> symbols, TimeSpan? timeZone = null, bool mini = false, CancellationToken cancellationToken = default);
 }

@@ -427,6 +427,20 @@ public sealed class MockExchange : IDisposable
     internal Ticker24h RollingTicker(MockSymbol s, long windowMs) =>
         Ticker(s, now => (now - windowMs) - ((now - windowMs) % MinuteMs));
 
+    /// <summary>
+    /// The trading-day ticker (<c>GET /api/v3/ticker/tradingDay</c>): from the start of today in the time zone to now;
+    /// the close time is the end of that day. Caller holds the lock.
+    /// </summary>
+    /// <param name="s">The symbol.</param>
+    /// <param name="offsetMs">The time-zone offset (ms; 0 is UTC).</param>
+    /// <returns>The ticker.</returns>
+    internal Ticker24h TradingDayTicker(MockSymbol s, long offsetMs)
+    {
+        const long DayMs = 1440 * MinuteMs;
+        var ticker = Ticker(s, now => now - ((((now + offsetMs) % DayMs) + DayMs) % DayMs));
+        return ticker with { CloseTime = ticker.OpenTime.AddMilliseconds(DayMs - 1) };
+    }
+
     private Ticker24h Ticker(MockSymbol s, Func<long, long> windowOpen)
     {
         var now = NowMs;

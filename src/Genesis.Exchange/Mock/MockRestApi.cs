@@ -145,6 +145,7 @@ internal sealed partial class MockRestApi
             [SpotRestEndpoints.MyTrades] = MyTrades,
             [SpotRestEndpoints.UiKlines] = UiKlines,
             [SpotRestEndpoints.RollingTicker] = RollingTicker,
+            [SpotRestEndpoints.TradingDayTicker] = TradingDayTicker,
         });
 
     private static void Num(Utf8JsonWriter w, string name, decimal value) => w.WriteString(name, MockWire.Format(value));
@@ -1077,5 +1078,49 @@ internal sealed partial class MockRestApi
         w.WriteNumber("lastId", t.LastTradeId);
         w.WriteNumber("count", t.TradeCount);
         w.WriteEndObject();
+    }
+
+    private void TradingDayTicker(ExchangeRequest request, Utf8JsonWriter w)
+    {
+        var timeZone = request.GetParameter("timeZone");
+        var offset = TimeSpan.Zero;
+        if (!string.IsNullOrEmpty(timeZone) && !Binance.Protocol.Args.KlineTimeZone.TryParse(timeZone, out offset))
+        {
+            throw new MockApiException(-1130, "Data sent for parameter 'timeZone' is not valid.");
+        }
+
+        var type = request.GetParameter("type");
+        if (!string.IsNullOrEmpty(type) && type is not ("FULL" or "MINI"))
+        {
+            throw new MockApiException(-1130, "Data sent for parameter 'type' is not valid.");
+        }
+
+        var mini = type == "MINI";
+        var one = request.GetParameter("symbol");
+        var names = Symbols(request);
+        if (string.IsNullOrEmpty(one) && names is null)
+        {
+            throw new MockApiException(-1102, "Param 'symbol' or 'symbols' must be sent, but both were empty/null!");
+        }
+
+        if (names is { Count: > Binance.Protocol.Args.RollingTickerArgs.MaxSymbols })
+        {
+            throw new MockApiException(-1101, "Too many values sent for parameter 'symbols', maximum allowed is 100.");
+        }
+
+        var offsetMs = (long)offset.TotalMilliseconds;
+        if (!string.IsNullOrEmpty(one))
+        {
+            WriteRollingTicker(w, exchange.TradingDayTicker(exchange.GetSymbol(one), offsetMs), mini);
+            return;
+        }
+
+        w.WriteStartArray();
+        foreach (var name in names!)
+        {
+            WriteRollingTicker(w, exchange.TradingDayTicker(exchange.GetSymbol(name), offsetMs), mini);
+        }
+
+        w.WriteEndArray();
     }
 }

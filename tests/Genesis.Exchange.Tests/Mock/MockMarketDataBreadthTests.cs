@@ -123,4 +123,46 @@ public sealed class MockMarketDataBreadthTests
 
         Assert.Equal(-1102, error.Code);
     }
+
+    [Theory]
+    [InlineData(null, 0)]
+    [InlineData("8", 8 * 60)]
+    [InlineData("-5:30", -(5 * 60) - 30)]
+    public void TradingDayTicker_CoversTodayInTheTimeZone_FromTheEngineBars(string? timeZone, int offsetMinutes)
+    {
+        const long DayMs = 86_400_000;
+        var now = MockTestHarness.Start.ToUnixTimeMilliseconds();
+        var offset = offsetMinutes * 60_000L;
+        var dayOpen = now - ((((now + offset) % DayMs) + DayMs) % DayMs);
+        var bars = _h.Json("klines", ("symbol", "BTCUSDT"), ("interval", "1m"), ("limit", "1000"), ("startTime", dayOpen.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        (string, string)[] query = timeZone is null ? [("symbol", "BTCUSDT")] : [("symbol", "BTCUSDT"), ("timeZone", timeZone)];
+
+        var t = _h.Json("ticker.tradingDay", query);
+
+        Assert.Equal(dayOpen, t.GetProperty("openTime").GetInt64());
+        Assert.Equal(dayOpen + DayMs - 1, t.GetProperty("closeTime").GetInt64());
+        Assert.Equal(Sum(bars, 5), decimal.Parse(t.GetProperty("volume").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(bars.EnumerateArray().Sum(k => k[8].GetInt64()), t.GetProperty("count").GetInt64());
+        Assert.True(t.TryGetProperty("priceChange", out _));
+    }
+
+    [Fact]
+    public void TradingDayTicker_SymbolsMini_AnswersOneMiniTickerPerSymbol()
+    {
+        var json = _h.Json("ticker.tradingDay", ("symbols", "[\"BTCUSDT\",\"ETHBTC\"]"), ("type", "MINI"));
+
+        Assert.Equal(["BTCUSDT", "ETHBTC"], json.EnumerateArray().Select(t => t.GetProperty("symbol").GetString()));
+        Assert.All(json.EnumerateArray(), t => Assert.False(t.TryGetProperty("weightedAvgPrice", out _)));
+    }
+
+    [Theory]
+    [InlineData("timeZone", "15")]
+    [InlineData("timeZone", "UTC")]
+    [InlineData("type", "HALF")]
+    public void TradingDayTicker_BadTimeZoneOrType_ReturnsMinus1130(string name, string value)
+    {
+        var error = _h.Error("ticker.tradingDay", ("symbol", "BTCUSDT"), (name, value));
+
+        Assert.Equal((400, -1130, $"Data sent for parameter '{name}' is not valid."), error);
+    }
 }

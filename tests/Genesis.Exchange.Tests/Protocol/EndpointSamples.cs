@@ -77,6 +77,11 @@ internal static class EndpointSamples
         Of("ticker 50 symbols", SpotRestEndpoints.RollingTicker, new RollingTickerArgs(null, Symbols(50), TimeSpan.FromHours(4)), 200),
         Of("ticker 51 symbols", SpotRestEndpoints.RollingTicker, new RollingTickerArgs(null, Symbols(51)), 200),
         Of("ticker 100 symbols", SpotRestEndpoints.RollingTicker, new RollingTickerArgs(null, Symbols(100), Mini: true), 200),
+        Of("ticker.tradingDay one", SpotRestEndpoints.TradingDayTicker, new TradingDayTickerArgs("BTCUSDT"), 4),
+        Of("ticker.tradingDay one +8 MINI", SpotRestEndpoints.TradingDayTicker, new TradingDayTickerArgs("BTCUSDT", TimeZone: TimeSpan.FromHours(8), Mini: true), 4),
+        Of("ticker.tradingDay 3 symbols", SpotRestEndpoints.TradingDayTicker, new TradingDayTickerArgs(null, Symbols(3), new TimeSpan(-3, -30, 0)), 12),
+        Of("ticker.tradingDay 50 symbols", SpotRestEndpoints.TradingDayTicker, new TradingDayTickerArgs(null, Symbols(50)), 200),
+        Of("ticker.tradingDay 100 symbols", SpotRestEndpoints.TradingDayTicker, new TradingDayTickerArgs(null, Symbols(100)), 200),
     ];
 
     public static TheoryData<string> Cases() => [.. All.Select(s => s.Case)];

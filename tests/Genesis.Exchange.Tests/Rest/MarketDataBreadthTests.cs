@@ -161,4 +161,64 @@ public sealed class MarketDataBreadthTests
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1656986580000), t.OpenTime);
         Assert.Equal(35, t.TradeCount);
     }
+
+    [Theory]
+    [InlineData(null, false, "symbol=BTCUSDT")]
+    [InlineData(8 * 60, true, "symbol=BTCUSDT&timeZone=8%3A00&type=MINI")]
+    [InlineData(-(5 * 60) - 45, false, "symbol=BTCUSDT&timeZone=-5%3A45")]
+    public async Task GetTradingDayTicker_OneSymbol_SendsDocumentedQuery_WithWeightFour(int? offsetMinutes, bool mini, string query)
+    {
+        var transport = Answering(Fixture("rest-api__Trading-Day-Ticker__Response-FULL.json"));
+        using var client = Client(transport);
+
+        await client.GetTradingDayTickerAsync("btcusdt", offsetMinutes is { } m ? TimeSpan.FromMinutes(m) : null, mini);
+
+        var request = Assert.Single(transport.Requests);
+        Assert.Equal("GET", request.Endpoint.HttpMethod.Method);
+        Assert.Equal("/api/v3/ticker/tradingDay", request.Endpoint.Path);
+        Assert.Equal(query, QueryString.Build(request.Parameters));
+        Assert.Equal(4, request.Weight);
+    }
+
+    [Theory]
+    [InlineData(3, 12)]
+    [InlineData(50, 200)]
+    [InlineData(51, 200)]
+    public async Task GetTradingDayTickers_WeighsFourPerSymbol_CappedAt200(int count, int weight)
+    {
+        var transport = Answering("[]");
+        using var client = Client(transport);
+
+        await client.GetTradingDayTickersAsync([.. Enumerable.Range(0, count).Select(i => $"S{i}USDT")]);
+
+        Assert.Equal(weight, Assert.Single(transport.Requests).Weight);
+    }
+
+    [Fact]
+    public async Task GetTradingDayTicker_RejectsBadTimeZoneOrSymbolCount_WithoutSending()
+    {
+        var transport = Answering("{}");
+        using var client = Client(transport);
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>("timeZone", () => client.GetTradingDayTickerAsync("BTCUSDT", TimeSpan.FromHours(15)));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>("timeZone", () => client.GetTradingDayTickersAsync(["BTCUSDT"], TimeSpan.FromHours(-13)));
+        await Assert.ThrowsAsync<ArgumentException>("symbols", () => client.GetTradingDayTickersAsync([]));
+
+        Assert.Empty(transport.Requests);
+    }
+
+    [Fact]
+    public async Task GetTradingDayTicker_ParsesDocumentedMiniExample()
+    {
+        using var client = Client(Answering(Fixture("rest-api__Trading-Day-Ticker__Response-MINI.json")));
+
+        var t = await client.GetTradingDayTickerAsync("BTCUSDT", mini: true);
+
+        Assert.Null(t.PriceChange);
+        Assert.Equal(26221.67000000m, t.LastPrice);
+        Assert.Equal(485217905.04210480m, t.QuoteVolume);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1695772799999), t.CloseTime);
+        Assert.Equal(3220151555, t.FirstTradeId);
+        Assert.Equal(697727, t.TradeCount);
+    }
 }

@@ -109,12 +109,17 @@ internal static class SpotRestEndpoints
     public static readonly Endpoint<RollingTickerArgs, IReadOnlyList<Ticker24h>> RollingTicker = Market<RollingTickerArgs, IReadOnlyList<Ticker24h>>(
         "ticker", "/api/v3/ticker", "ticker", static a => Math.Min(4 * Math.Max(1, a.SymbolCount), 200), static (_, body) => BinanceResponseParser.ParseTickers24h(body));
 
+    /// <summary>GET /api/v3/ticker/tradingDay: weight 4 per symbol, capped at 200 above 50 symbols.</summary>
+    public static readonly Endpoint<TradingDayTickerArgs, IReadOnlyList<Ticker24h>> TradingDayTicker = Market<TradingDayTickerArgs, IReadOnlyList<Ticker24h>>(
+        "ticker.tradingDay", "/api/v3/ticker/tradingDay", "ticker.tradingDay", static a => Math.Min(4 * Math.Max(1, a.SymbolCount), 200),
+        static (_, body) => BinanceResponseParser.ParseTickers24h(body));
+
     /// <summary>Every endpoint above, in declaration order.</summary>
     public static IReadOnlyList<EndpointDescriptor> All { get; } =
     [
         Ping, ServerTime, ExchangeInfo, Depth, RecentTrades, HistoricalTrades, AggregateTrades, Klines, AveragePrice, Ticker24h, PriceTicker,
         BookTicker, Account, PlaceOrder, TestOrder, CancelOrder, QueryOrder, OpenOrders, AllOrders, MyTrades,
-        UiKlines, RollingTicker,
+        UiKlines, RollingTicker, TradingDayTicker,
     ];
 
     /// <summary>Finds the endpoint served at a method and path, or null.</summary>

@@ -434,6 +434,27 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
             : windowSize;
 
     /// <inheritdoc />
+    public async Task<Ticker24h> GetTradingDayTickerAsync(string symbol, TimeSpan? timeZone = null, bool mini = false, CancellationToken cancellationToken = default) =>
+        First(await SendAsync(SpotRestEndpoints.TradingDayTicker, new TradingDayTickerArgs(Symbol(symbol), null, TimeZoneOffset(timeZone), mini), cancellationToken).ConfigureAwait(false));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Ticker24h>> GetTradingDayTickersAsync(IReadOnlyCollection<string> symbols, TimeSpan? timeZone = null, bool mini = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(symbols);
+        if (symbols.Count is 0 or > RollingTickerArgs.MaxSymbols)
+        {
+            throw new ArgumentException($"Between 1 and {RollingTickerArgs.MaxSymbols} symbols are required; got {symbols.Count}.", nameof(symbols));
+        }
+
+        return SendAsync(SpotRestEndpoints.TradingDayTicker, new TradingDayTickerArgs(null, [.. symbols.Select(Symbol)], TimeZoneOffset(timeZone), mini), cancellationToken);
+    }
+
+    private static TimeSpan? TimeZoneOffset(TimeSpan? timeZone) =>
+        timeZone is { } offset && !KlineTimeZone.IsValid(offset)
+            ? throw new ArgumentOutOfRangeException(nameof(timeZone), offset, "The time zone must be whole minutes within [-12:00, +14:00].")
+            : timeZone;
+
+    /// <inheritdoc />
     public void Dispose() => _infoLock.Dispose();
 
     /// <summary>Builds the wire parameters of an order, in Binance's documented order.</summary>
