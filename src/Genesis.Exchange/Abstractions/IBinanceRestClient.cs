@@ -165,4 +165,55 @@ public interface IBinanceRestClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The trades.</returns>
     Task<IReadOnlyList<AccountTrade>> GetMyTradesAsync(string symbol, long? exchangeOrderId = null, long? fromId = null, int limit = 500, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/uiKlines: klines shaped for candlestick charts, optionally aligned to a time zone.</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="interval">The interval.</param>
+    /// <param name="limit">How many (max 1000).</param>
+    /// <param name="startTime">Start of range (always UTC).</param>
+    /// <param name="endTime">End of range (always UTC).</param>
+    /// <param name="timeZone">The UTC offset the intervals are aligned to: whole minutes within [-12:00, +14:00]; null is UTC.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The klines, oldest first.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The limit or the time zone is out of range.</exception>
+    Task<IReadOnlyList<Kline>> GetUiKlinesAsync(string symbol, KlineInterval interval, int limit = 500, DateTimeOffset? startTime = null, DateTimeOffset? endTime = null, TimeSpan? timeZone = null, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/ticker for one symbol: price change statistics over a rolling window (weight 4).</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="windowSize">The window: 1–59 minutes, 1–23 hours or 1–7 days; null is Binance's default of one day.
+    /// The window opens on the minute, so it is up to 59 999 ms wider.</param>
+    /// <param name="mini">True for <c>type=MINI</c>: price change, its percentage and the average price are then null.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The statistics (previous close, last quantity and the book figures are null for this endpoint).</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The window is not one Binance accepts.</exception>
+    Task<Ticker24h> GetRollingTickerAsync(string symbol, TimeSpan? windowSize = null, bool mini = false, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/ticker for several symbols: weight 4 per symbol, capped at 200 above 50 symbols.</summary>
+    /// <param name="symbols">1 to 100 symbols.</param>
+    /// <param name="windowSize">The window: 1–59 minutes, 1–23 hours or 1–7 days; null is Binance's default of one day.</param>
+    /// <param name="mini">True for <c>type=MINI</c>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The statistics, one per symbol.</returns>
+    /// <exception cref="ArgumentException">No symbols, or more than 100.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The window is not one Binance accepts.</exception>
+    Task<IReadOnlyList<Ticker24h>> GetRollingTickersAsync(IReadOnlyCollection<string> symbols, TimeSpan? windowSize = null, bool mini = false, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/ticker/tradingDay for one symbol: price change statistics of today's trading day (weight 4).</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="timeZone">The UTC offset the day starts in: whole minutes within [-12:00, +14:00]; null is UTC.</param>
+    /// <param name="mini">True for <c>type=MINI</c>: price change, its percentage and the average price are then null.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The statistics; the close time is the end of the day.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The time zone is out of range.</exception>
+    Task<Ticker24h> GetTradingDayTickerAsync(string symbol, TimeSpan? timeZone = null, bool mini = false, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/ticker/tradingDay for several symbols: weight 4 per symbol, capped at 200 above 50 symbols.</summary>
+    /// <param name="symbols">1 to 100 symbols.</param>
+    /// <param name="timeZone">The UTC offset the day starts in: whole minutes within [-12:00, +14:00]; null is UTC.</param>
+    /// <param name="mini">True for <c>type=MINI</c>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The statistics, one per symbol.</returns>
+    /// <exception cref="ArgumentException">No symbols, or more than 100.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The time zone is out of range.</exception>
+    Task<IReadOnlyList<Ticker24h>> GetTradingDayTickersAsync(IReadOnlyCollection<string> symbols, TimeSpan? timeZone = null, bool mini = false, CancellationToken cancellationToken = default);
 }

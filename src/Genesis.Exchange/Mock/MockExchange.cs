@@ -415,10 +415,36 @@ public sealed class MockExchange : IDisposable
     /// <summary>The 24 h rolling statistics. Caller holds the lock.</summary>
     /// <param name="s">The symbol.</param>
     /// <returns>The ticker.</returns>
-    internal Ticker24h Ticker(MockSymbol s)
+    internal Ticker24h Ticker(MockSymbol s) => Ticker(s, now => now - (1440 * MinuteMs));
+
+    /// <summary>
+    /// The rolling-window ticker (<c>GET /api/v3/ticker</c>): the window opens on the minute at or before now minus
+    /// <paramref name="windowMs"/> and closes now. Caller holds the lock.
+    /// </summary>
+    /// <param name="s">The symbol.</param>
+    /// <param name="windowMs">The window size (ms).</param>
+    /// <returns>The ticker.</returns>
+    internal Ticker24h RollingTicker(MockSymbol s, long windowMs) =>
+        Ticker(s, now => (now - windowMs) - ((now - windowMs) % MinuteMs));
+
+    /// <summary>
+    /// The trading-day ticker (<c>GET /api/v3/ticker/tradingDay</c>): from the start of today in the time zone to now;
+    /// the close time is the end of that day. Caller holds the lock.
+    /// </summary>
+    /// <param name="s">The symbol.</param>
+    /// <param name="offsetMs">The time-zone offset (ms; 0 is UTC).</param>
+    /// <returns>The ticker.</returns>
+    internal Ticker24h TradingDayTicker(MockSymbol s, long offsetMs)
+    {
+        const long DayMs = 1440 * MinuteMs;
+        var ticker = Ticker(s, now => now - ((((now + offsetMs) % DayMs) + DayMs) % DayMs));
+        return ticker with { CloseTime = ticker.OpenTime.AddMilliseconds(DayMs - 1) };
+    }
+
+    private Ticker24h Ticker(MockSymbol s, Func<long, long> windowOpen)
     {
         var now = NowMs;
-        var from = now - (1440 * MinuteMs);
+        var from = windowOpen(now);
         var book = s.Book;
         var last = book.LastPrice;
         decimal open = 0m, high = 0m, low = 0m, volume = 0m, quote = 0m, prevClose = 0m;
@@ -486,15 +512,16 @@ public sealed class MockExchange : IDisposable
     /// <param name="startTime">Start (ms) or null.</param>
     /// <param name="endTime">End (ms) or null.</param>
     /// <param name="limit">Maximum number of klines (the newest when no start time).</param>
+    /// <param name="offsetMs">The time-zone offset the intervals are aligned to (ms; 0 is UTC).</param>
     /// <returns>The klines, oldest first.</returns>
-    internal static List<Kline> GetKlines(MockSymbol s, KlineInterval interval, long? startTime, long? endTime, int limit)
+    internal static List<Kline> GetKlines(MockSymbol s, KlineInterval interval, long? startTime, long? endTime, int limit, long offsetMs = 0)
     {
         var length = Math.Max(MinuteMs, (long)interval.ToTimeSpan().TotalMilliseconds);
         var result = new List<Kline>();
         KlineBar? current = null;
         foreach (var bar in s.Klines)
         {
-            var open = bar.OpenTime - (bar.OpenTime % length);
+            var open = bar.OpenTime - ((((bar.OpenTime + offsetMs) % length) + length) % length);
             if ((startTime is { } st && open + length - 1 < st) || (endTime is { } et && open > et))
             {
                 continue;

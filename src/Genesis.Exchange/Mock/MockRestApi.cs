@@ -143,6 +143,9 @@ internal sealed partial class MockRestApi
             [SpotRestEndpoints.OpenOrders] = OpenOrders,
             [SpotRestEndpoints.AllOrders] = AllOrders,
             [SpotRestEndpoints.MyTrades] = MyTrades,
+            [SpotRestEndpoints.UiKlines] = UiKlines,
+            [SpotRestEndpoints.RollingTicker] = RollingTicker,
+            [SpotRestEndpoints.TradingDayTicker] = TradingDayTicker,
         });
 
     private static void Num(Utf8JsonWriter w, string name, decimal value) => w.WriteString(name, MockWire.Format(value));
@@ -961,6 +964,161 @@ internal sealed partial class MockRestApi
             w.WriteBoolean("isMaker", t.IsMaker);
             w.WriteBoolean("isBestMatch", true);
             w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    private void UiKlines(ExchangeRequest request, Utf8JsonWriter w)
+    {
+        var s = exchange.GetSymbol(Required(request, "symbol"));
+        if (!KlineIntervalExtensions.TryParse(Required(request, "interval"), out var interval))
+        {
+            throw new MockApiException(-1120, "Invalid interval.");
+        }
+
+        var timeZone = request.GetParameter("timeZone");
+        var offset = TimeSpan.Zero;
+        if (!string.IsNullOrEmpty(timeZone) && !Binance.Protocol.Args.KlineTimeZone.TryParse(timeZone, out offset))
+        {
+            throw new MockApiException(-1130, "Data sent for parameter 'timeZone' is not valid.");
+        }
+
+        var klines = MockExchange.GetKlines(
+            s, interval, Long(request, "startTime"), Long(request, "endTime"), Limit(request, 500, 1000), (long)offset.TotalMilliseconds);
+        w.WriteStartArray();
+        foreach (var k in klines)
+        {
+            w.WriteStartArray();
+            w.WriteNumberValue(k.OpenTime.ToUnixTimeMilliseconds());
+            w.WriteStringValue(MockWire.Format(k.Open));
+            w.WriteStringValue(MockWire.Format(k.High));
+            w.WriteStringValue(MockWire.Format(k.Low));
+            w.WriteStringValue(MockWire.Format(k.Close));
+            w.WriteStringValue(MockWire.Format(k.Volume));
+            w.WriteNumberValue(k.CloseTime.ToUnixTimeMilliseconds());
+            w.WriteStringValue(MockWire.Format(k.QuoteVolume));
+            w.WriteNumberValue(k.TradeCount);
+            w.WriteStringValue(MockWire.Format(k.TakerBuyBaseVolume));
+            w.WriteStringValue(MockWire.Format(k.TakerBuyQuoteVolume));
+            w.WriteStringValue("0");
+            w.WriteEndArray();
+        }
+
+        w.WriteEndArray();
+    }
+
+    private void RollingTicker(ExchangeRequest request, Utf8JsonWriter w)
+    {
+        var window = TimeSpan.FromDays(1);
+        if (request.GetParameter("windowSize") is { Length: > 0 } size && !Binance.Protocol.Args.TickerWindow.TryParse(size, out window))
+        {
+            throw new MockApiException(-1130, "Data sent for parameter 'windowSize' is not valid.");
+        }
+
+        var type = request.GetParameter("type");
+        if (!string.IsNullOrEmpty(type) && type is not ("FULL" or "MINI"))
+        {
+            throw new MockApiException(-1130, "Data sent for parameter 'type' is not valid.");
+        }
+
+        var mini = type == "MINI";
+        var one = request.GetParameter("symbol");
+        var names = Symbols(request);
+        if (string.IsNullOrEmpty(one) && names is null)
+        {
+            throw new MockApiException(-1102, "Param 'symbol' or 'symbols' must be sent, but both were empty/null!");
+        }
+
+        if (names is { Count: > Binance.Protocol.Args.RollingTickerArgs.MaxSymbols })
+        {
+            throw new MockApiException(-1101, "Too many values sent for parameter 'symbols', maximum allowed is 100.");
+        }
+
+        var windowMs = (long)window.TotalMilliseconds;
+        if (!string.IsNullOrEmpty(one))
+        {
+            WriteRollingTicker(w, exchange.RollingTicker(exchange.GetSymbol(one), windowMs), mini);
+            return;
+        }
+
+        w.WriteStartArray();
+        foreach (var name in names!)
+        {
+            WriteRollingTicker(w, exchange.RollingTicker(exchange.GetSymbol(name), windowMs), mini);
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static void WriteRollingTicker(Utf8JsonWriter w, Ticker24h t, bool mini)
+    {
+        w.WriteStartObject();
+        w.WriteString("symbol", t.Symbol);
+        if (!mini)
+        {
+            Num(w, "priceChange", t.PriceChange);
+            if (t.PriceChangePercent is { } percent)
+            {
+                w.WriteString("priceChangePercent", percent.ToString("F3", CultureInfo.InvariantCulture));
+            }
+
+            Num(w, "weightedAvgPrice", t.WeightedAveragePrice);
+        }
+
+        Num(w, "openPrice", t.OpenPrice);
+        Num(w, "highPrice", t.HighPrice);
+        Num(w, "lowPrice", t.LowPrice);
+        Num(w, "lastPrice", t.LastPrice);
+        Num(w, "volume", t.Volume);
+        Num(w, "quoteVolume", t.QuoteVolume);
+        w.WriteNumber("openTime", t.OpenTime.ToUnixTimeMilliseconds());
+        w.WriteNumber("closeTime", t.CloseTime.ToUnixTimeMilliseconds());
+        w.WriteNumber("firstId", t.FirstTradeId);
+        w.WriteNumber("lastId", t.LastTradeId);
+        w.WriteNumber("count", t.TradeCount);
+        w.WriteEndObject();
+    }
+
+    private void TradingDayTicker(ExchangeRequest request, Utf8JsonWriter w)
+    {
+        var timeZone = request.GetParameter("timeZone");
+        var offset = TimeSpan.Zero;
+        if (!string.IsNullOrEmpty(timeZone) && !Binance.Protocol.Args.KlineTimeZone.TryParse(timeZone, out offset))
+        {
+            throw new MockApiException(-1130, "Data sent for parameter 'timeZone' is not valid.");
+        }
+
+        var type = request.GetParameter("type");
+        if (!string.IsNullOrEmpty(type) && type is not ("FULL" or "MINI"))
+        {
+            throw new MockApiException(-1130, "Data sent for parameter 'type' is not valid.");
+        }
+
+        var mini = type == "MINI";
+        var one = request.GetParameter("symbol");
+        var names = Symbols(request);
+        if (string.IsNullOrEmpty(one) && names is null)
+        {
+            throw new MockApiException(-1102, "Param 'symbol' or 'symbols' must be sent, but both were empty/null!");
+        }
+
+        if (names is { Count: > Binance.Protocol.Args.RollingTickerArgs.MaxSymbols })
+        {
+            throw new MockApiException(-1101, "Too many values sent for parameter 'symbols', maximum allowed is 100.");
+        }
+
+        var offsetMs = (long)offset.TotalMilliseconds;
+        if (!string.IsNullOrEmpty(one))
+        {
+            WriteRollingTicker(w, exchange.TradingDayTicker(exchange.GetSymbol(one), offsetMs), mini);
+            return;
+        }
+
+        w.WriteStartArray();
+        foreach (var name in names!)
+        {
+            WriteRollingTicker(w, exchange.TradingDayTicker(exchange.GetSymbol(name), offsetMs), mini);
         }
 
         w.WriteEndArray();

@@ -69,6 +69,19 @@ internal static class EndpointSamples
         Of("allOrders", SpotRestEndpoints.AllOrders, new AllOrdersArgs("BTCUSDT", 5, 1000), 20),
         Of("myTrades", SpotRestEndpoints.MyTrades, new MyTradesArgs("BTCUSDT", FromId: 3), 20),
         Of("myTrades by order", SpotRestEndpoints.MyTrades, new MyTradesArgs("BTCUSDT", OrderId: 9), 5),
+        Of("uiKlines", SpotRestEndpoints.UiKlines, new UiKlinesArgs("BTCUSDT", KlineInterval.OneHour, 10, DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000)), 2),
+        Of("uiKlines timeZone", SpotRestEndpoints.UiKlines, new UiKlinesArgs("BTCUSDT", KlineInterval.OneDay, 5, TimeZone: new TimeSpan(-5, -45, 0)), 2),
+        Of("ticker one", SpotRestEndpoints.RollingTicker, new RollingTickerArgs("BTCUSDT"), 4),
+        Of("ticker one 7d MINI", SpotRestEndpoints.RollingTicker, new RollingTickerArgs("BTCUSDT", WindowSize: TimeSpan.FromDays(7), Mini: true), 4),
+        Of("ticker 2 symbols 15m", SpotRestEndpoints.RollingTicker, new RollingTickerArgs(null, Symbols(2), TimeSpan.FromMinutes(15)), 8),
+        Of("ticker 50 symbols", SpotRestEndpoints.RollingTicker, new RollingTickerArgs(null, Symbols(50), TimeSpan.FromHours(4)), 200),
+        Of("ticker 51 symbols", SpotRestEndpoints.RollingTicker, new RollingTickerArgs(null, Symbols(51)), 200),
+        Of("ticker 100 symbols", SpotRestEndpoints.RollingTicker, new RollingTickerArgs(null, Symbols(100), Mini: true), 200),
+        Of("ticker.tradingDay one", SpotRestEndpoints.TradingDayTicker, new TradingDayTickerArgs("BTCUSDT"), 4),
+        Of("ticker.tradingDay one +8 MINI", SpotRestEndpoints.TradingDayTicker, new TradingDayTickerArgs("BTCUSDT", TimeZone: TimeSpan.FromHours(8), Mini: true), 4),
+        Of("ticker.tradingDay 3 symbols", SpotRestEndpoints.TradingDayTicker, new TradingDayTickerArgs(null, Symbols(3), new TimeSpan(-3, -30, 0)), 12),
+        Of("ticker.tradingDay 50 symbols", SpotRestEndpoints.TradingDayTicker, new TradingDayTickerArgs(null, Symbols(50)), 200),
+        Of("ticker.tradingDay 100 symbols", SpotRestEndpoints.TradingDayTicker, new TradingDayTickerArgs(null, Symbols(100)), 200),
     ];
 
     public static TheoryData<string> Cases() => [.. All.Select(s => s.Case)];

@@ -101,11 +101,25 @@ internal static class SpotRestEndpoints
         "myTrades", HttpMethod.Get, "/api/v3/myTrades", EndpointSecurity.UserData, isIdempotent: true, RateLimitKinds.Request, "myTrades",
         static a => a.OrderId is not null ? 5 : 20, static (_, body) => BinanceResponseParser.ParseAccountTrades(body));
 
+    /// <summary>GET /api/v3/uiKlines: weight 2 (klines shaped for charts; <c>timeZone</c> aligns the intervals).</summary>
+    public static readonly Endpoint<UiKlinesArgs, IReadOnlyList<Kline>> UiKlines = Market<UiKlinesArgs, IReadOnlyList<Kline>>(
+        "uiKlines", "/api/v3/uiKlines", "uiKlines", static _ => 2, static (_, body) => BinanceResponseParser.ParseKlines(body));
+
+    /// <summary>GET /api/v3/ticker (rolling window): weight 4 per symbol whatever the window, capped at 200 above 50 symbols.</summary>
+    public static readonly Endpoint<RollingTickerArgs, IReadOnlyList<Ticker24h>> RollingTicker = Market<RollingTickerArgs, IReadOnlyList<Ticker24h>>(
+        "ticker", "/api/v3/ticker", "ticker", static a => Math.Min(4 * Math.Max(1, a.SymbolCount), 200), static (_, body) => BinanceResponseParser.ParseTickers24h(body));
+
+    /// <summary>GET /api/v3/ticker/tradingDay: weight 4 per symbol, capped at 200 above 50 symbols.</summary>
+    public static readonly Endpoint<TradingDayTickerArgs, IReadOnlyList<Ticker24h>> TradingDayTicker = Market<TradingDayTickerArgs, IReadOnlyList<Ticker24h>>(
+        "ticker.tradingDay", "/api/v3/ticker/tradingDay", "ticker.tradingDay", static a => Math.Min(4 * Math.Max(1, a.SymbolCount), 200),
+        static (_, body) => BinanceResponseParser.ParseTickers24h(body));
+
     /// <summary>Every endpoint above, in declaration order.</summary>
     public static IReadOnlyList<EndpointDescriptor> All { get; } =
     [
         Ping, ServerTime, ExchangeInfo, Depth, RecentTrades, HistoricalTrades, AggregateTrades, Klines, AveragePrice, Ticker24h, PriceTicker,
         BookTicker, Account, PlaceOrder, TestOrder, CancelOrder, QueryOrder, OpenOrders, AllOrders, MyTrades,
+        UiKlines, RollingTicker, TradingDayTicker,
     ];
 
     /// <summary>Finds the endpoint served at a method and path, or null.</summary>

@@ -402,6 +402,59 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
         SendAsync(SpotRestEndpoints.MyTrades, new MyTradesArgs(Symbol(symbol), exchangeOrderId, fromId, Limit(limit, 1000)), cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<Kline>> GetUiKlinesAsync(string symbol, KlineInterval interval, int limit = 500, DateTimeOffset? startTime = null, DateTimeOffset? endTime = null, TimeSpan? timeZone = null, CancellationToken cancellationToken = default)
+    {
+        if (timeZone is { } offset && !KlineTimeZone.IsValid(offset))
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeZone), offset, "The time zone must be whole minutes within [-12:00, +14:00].");
+        }
+
+        return SendAsync(SpotRestEndpoints.UiKlines, new UiKlinesArgs(Symbol(symbol), interval, Limit(limit, 1000), startTime, endTime, timeZone), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<Ticker24h> GetRollingTickerAsync(string symbol, TimeSpan? windowSize = null, bool mini = false, CancellationToken cancellationToken = default) =>
+        First(await SendAsync(SpotRestEndpoints.RollingTicker, new RollingTickerArgs(Symbol(symbol), null, TickerWindowSize(windowSize), mini), cancellationToken).ConfigureAwait(false));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Ticker24h>> GetRollingTickersAsync(IReadOnlyCollection<string> symbols, TimeSpan? windowSize = null, bool mini = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(symbols);
+        if (symbols.Count is 0 or > RollingTickerArgs.MaxSymbols)
+        {
+            throw new ArgumentException($"Between 1 and {RollingTickerArgs.MaxSymbols} symbols are required; got {symbols.Count}.", nameof(symbols));
+        }
+
+        return SendAsync(SpotRestEndpoints.RollingTicker, new RollingTickerArgs(null, [.. symbols.Select(Symbol)], TickerWindowSize(windowSize), mini), cancellationToken);
+    }
+
+    private static TimeSpan? TickerWindowSize(TimeSpan? windowSize) =>
+        windowSize is { } window && !TickerWindow.IsValid(window)
+            ? throw new ArgumentOutOfRangeException(nameof(windowSize), window, "The window must be 1–59 minutes, 1–23 hours or 1–7 days.")
+            : windowSize;
+
+    /// <inheritdoc />
+    public async Task<Ticker24h> GetTradingDayTickerAsync(string symbol, TimeSpan? timeZone = null, bool mini = false, CancellationToken cancellationToken = default) =>
+        First(await SendAsync(SpotRestEndpoints.TradingDayTicker, new TradingDayTickerArgs(Symbol(symbol), null, TimeZoneOffset(timeZone), mini), cancellationToken).ConfigureAwait(false));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Ticker24h>> GetTradingDayTickersAsync(IReadOnlyCollection<string> symbols, TimeSpan? timeZone = null, bool mini = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(symbols);
+        if (symbols.Count is 0 or > RollingTickerArgs.MaxSymbols)
+        {
+            throw new ArgumentException($"Between 1 and {RollingTickerArgs.MaxSymbols} symbols are required; got {symbols.Count}.", nameof(symbols));
+        }
+
+        return SendAsync(SpotRestEndpoints.TradingDayTicker, new TradingDayTickerArgs(null, [.. symbols.Select(Symbol)], TimeZoneOffset(timeZone), mini), cancellationToken);
+    }
+
+    private static TimeSpan? TimeZoneOffset(TimeSpan? timeZone) =>
+        timeZone is { } offset && !KlineTimeZone.IsValid(offset)
+            ? throw new ArgumentOutOfRangeException(nameof(timeZone), offset, "The time zone must be whole minutes within [-12:00, +14:00].")
+            : timeZone;
+
+    /// <inheritdoc />
     public void Dispose() => _infoLock.Dispose();
 
     /// <summary>Builds the wire parameters of an order, in Binance's documented order.</summary>
