@@ -1016,6 +1016,16 @@ internal sealed partial class MockRestApi
             throw new MockApiException(-1130, "Data sent for parameter 'windowSize' is not valid.");
         }
 
+        var windowMs = (long)window.TotalMilliseconds;
+        WriteWindowTickers(request, w, name => exchange.RollingTicker(exchange.GetSymbol(name), windowMs));
+    }
+
+    /// <summary>
+    /// What the rolling-window and trading-day tickers share: <c>type</c> (FULL or MINI), <c>symbol</c> or up to 100
+    /// <c>symbols</c>, and one ticker object per symbol (an array for <c>symbols</c>).
+    /// </summary>
+    private static void WriteWindowTickers(ExchangeRequest request, Utf8JsonWriter w, Func<string, Ticker24h> ticker)
+    {
         var type = request.GetParameter("type");
         if (!string.IsNullOrEmpty(type) && type is not ("FULL" or "MINI"))
         {
@@ -1035,17 +1045,16 @@ internal sealed partial class MockRestApi
             throw new MockApiException(-1101, "Too many values sent for parameter 'symbols', maximum allowed is 100.");
         }
 
-        var windowMs = (long)window.TotalMilliseconds;
         if (!string.IsNullOrEmpty(one))
         {
-            WriteRollingTicker(w, exchange.RollingTicker(exchange.GetSymbol(one), windowMs), mini);
+            WriteRollingTicker(w, ticker(one), mini);
             return;
         }
 
         w.WriteStartArray();
         foreach (var name in names!)
         {
-            WriteRollingTicker(w, exchange.RollingTicker(exchange.GetSymbol(name), windowMs), mini);
+            WriteRollingTicker(w, ticker(name), mini);
         }
 
         w.WriteEndArray();
@@ -1089,38 +1098,7 @@ internal sealed partial class MockRestApi
             throw new MockApiException(-1130, "Data sent for parameter 'timeZone' is not valid.");
         }
 
-        var type = request.GetParameter("type");
-        if (!string.IsNullOrEmpty(type) && type is not ("FULL" or "MINI"))
-        {
-            throw new MockApiException(-1130, "Data sent for parameter 'type' is not valid.");
-        }
-
-        var mini = type == "MINI";
-        var one = request.GetParameter("symbol");
-        var names = Symbols(request);
-        if (string.IsNullOrEmpty(one) && names is null)
-        {
-            throw new MockApiException(-1102, "Param 'symbol' or 'symbols' must be sent, but both were empty/null!");
-        }
-
-        if (names is { Count: > Binance.Protocol.Args.RollingTickerArgs.MaxSymbols })
-        {
-            throw new MockApiException(-1101, "Too many values sent for parameter 'symbols', maximum allowed is 100.");
-        }
-
         var offsetMs = (long)offset.TotalMilliseconds;
-        if (!string.IsNullOrEmpty(one))
-        {
-            WriteRollingTicker(w, exchange.TradingDayTicker(exchange.GetSymbol(one), offsetMs), mini);
-            return;
-        }
-
-        w.WriteStartArray();
-        foreach (var name in names!)
-        {
-            WriteRollingTicker(w, exchange.TradingDayTicker(exchange.GetSymbol(name), offsetMs), mini);
-        }
-
-        w.WriteEndArray();
+        WriteWindowTickers(request, w, name => exchange.TradingDayTicker(exchange.GetSymbol(name), offsetMs));
     }
 }
