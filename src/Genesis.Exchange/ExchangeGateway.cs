@@ -36,6 +36,9 @@ public sealed class ExchangeGateway : IExchangeGateway
     public IMarketStreamClient Streams { get; }
 
     /// <inheritdoc />
+    public IBinanceRestClient Rest => _rest;
+
+    /// <inheritdoc />
     public IServerClock Clock { get; }
 
     /// <inheritdoc />

@@ -40,6 +40,9 @@ public sealed class ExchangeRequest
     /// <summary>How many times this request has been attempted (set by retry decorators, for logs).</summary>
     public int Attempt { get; set; }
 
+    /// <summary>When the call entered the resilience pipeline (a <see cref="TimeProvider.GetTimestamp"/> value; 0 = not through it), for the total time budget of its retries.</summary>
+    internal long PipelineStartedAt { get; set; }
+
     /// <summary>
     /// Whether the request's bytes may have left the process: set by the innermost transport (see
     /// <see cref="MarkMayHaveBeenSent"/>) and never cleared. While it is false, a failure is certain to have

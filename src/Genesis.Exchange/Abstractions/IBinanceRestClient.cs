@@ -153,18 +153,24 @@ public interface IBinanceRestClient
     /// <param name="symbol">The symbol.</param>
     /// <param name="fromExchangeOrderId">First order id.</param>
     /// <param name="limit">How many (max 1000).</param>
+    /// <param name="startTime">Only orders created at or after this time.</param>
+    /// <param name="endTime">Only orders created at or before this time (at most 24 hours after <paramref name="startTime"/>).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The orders.</returns>
-    Task<IReadOnlyList<Order>> GetAllOrdersAsync(string symbol, long? fromExchangeOrderId = null, int limit = 500, CancellationToken cancellationToken = default);
+    /// <exception cref="ArgumentException">The time range is reversed or longer than 24 hours (checked before anything is sent).</exception>
+    Task<IReadOnlyList<Order>> GetAllOrdersAsync(string symbol, long? fromExchangeOrderId = null, int limit = 500, DateTimeOffset? startTime = null, DateTimeOffset? endTime = null, CancellationToken cancellationToken = default);
 
     /// <summary>GET /api/v3/myTrades (signed).</summary>
     /// <param name="symbol">The symbol.</param>
     /// <param name="exchangeOrderId">Only trades of this order (weight 5).</param>
     /// <param name="fromId">First trade id.</param>
     /// <param name="limit">How many (max 1000).</param>
+    /// <param name="startTime">Only trades at or after this time (not with an order id or a trade id).</param>
+    /// <param name="endTime">Only trades at or before this time (not with an order id or a trade id; at most 24 hours after <paramref name="startTime"/>).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The trades.</returns>
-    Task<IReadOnlyList<AccountTrade>> GetMyTradesAsync(string symbol, long? exchangeOrderId = null, long? fromId = null, int limit = 500, CancellationToken cancellationToken = default);
+    /// <exception cref="ArgumentException">A combination Binance does not accept (a time range with an order id or a trade id), or a time range reversed or longer than 24 hours (checked before anything is sent).</exception>
+    Task<IReadOnlyList<AccountTrade>> GetMyTradesAsync(string symbol, long? exchangeOrderId = null, long? fromId = null, int limit = 500, DateTimeOffset? startTime = null, DateTimeOffset? endTime = null, CancellationToken cancellationToken = default);
 
     /// <summary>GET /api/v3/uiKlines: klines shaped for candlestick charts, optionally aligned to a time zone.</summary>
     /// <param name="symbol">The symbol.</param>

@@ -11,6 +11,12 @@ public interface IExchangeGateway
     /// <summary>Market data streams.</summary>
     IMarketStreamClient Streams { get; }
 
+    /// <summary>
+    /// The complete typed REST client behind this gateway (every Binance Spot endpoint), through the same resilience
+    /// pipeline, rate budget and clock. The gateway's own calls use the same parameter and result types.
+    /// </summary>
+    IBinanceRestClient Rest { get; }
+
     /// <summary>The exchange's clock as estimated locally.</summary>
     IServerClock Clock { get; }
 

@@ -896,12 +896,22 @@ internal sealed partial class MockRestApi
         w.WriteEndArray();
     }
 
+    /// <summary>allOrders and myTrades: at most 24 hours between startTime and endTime.</summary>
+    private static void HistoryRange(long? start, long? end)
+    {
+        if (start is { } st && end is { } en && en - st > 24 * 60 * 60 * 1000L)
+        {
+            throw new MockApiException(-1127, "More than 24 hours between startTime and endTime.");
+        }
+    }
+
     private void AllOrders(ExchangeRequest request, Utf8JsonWriter w)
     {
         var s = exchange.GetSymbol(Required(request, "symbol"));
         var orderId = Long(request, "orderId");
         var start = Long(request, "startTime");
         var end = Long(request, "endTime");
+        HistoryRange(start, end);
         var limit = Limit(request, 500, 1000);
         var selected = new List<EngineOrder>();
         foreach (var o in s.AccountOrders)
@@ -931,6 +941,13 @@ internal sealed partial class MockRestApi
         var fromId = Long(request, "fromId");
         var start = Long(request, "startTime");
         var end = Long(request, "endTime");
+        if ((start is not null || end is not null) && (orderId is not null || fromId is not null))
+        {
+            // The documented combinations: symbol alone, or with orderId, startTime, endTime, fromId, startTime + endTime, orderId + fromId.
+            throw new MockApiException(-1128, "Combination of optional parameters invalid.");
+        }
+
+        HistoryRange(start, end);
         var limit = Limit(request, 500, 1000);
         var ledger = exchange.Engine.Ledger;
         var selected = new List<EngineAccountTrade>();

@@ -28,7 +28,8 @@ internal sealed class CircuitBreaker : ICircuitBreakerMonitor
     private readonly ConcurrentQueue<CircuitStateChangedEventArgs> _pendingEvents = new();
     private readonly bool _inlineEvents;
     private int _deliveringEvents;
-    private CircuitState _state = CircuitState.Closed;
+    // Volatile: the request path reads it without the lock to admit calls while the circuit is closed (see IsClosed).
+    private volatile CircuitState _state = CircuitState.Closed;
     private long _openUntilTicks;
     private bool _trialInFlight;
 
@@ -76,12 +77,21 @@ internal sealed class CircuitBreaker : ICircuitBreakerMonitor
         }
     }
 
+    /// <summary>Whether the circuit is closed, read without the lock (a hint for the request path; <see cref="Enter"/> decides).</summary>
+    internal bool IsClosed => _state == CircuitState.Closed;
+
     /// <summary>Admits a call or throws when the circuit is open.</summary>
     /// <param name="correlationId">The request's correlation id, for the exception.</param>
     /// <returns>True when the call is the half-open trial.</returns>
     /// <exception cref="CircuitOpenException">The circuit is open, or half-open with a trial in flight.</exception>
     public bool Enter(string? correlationId)
     {
+        if (_state == CircuitState.Closed)
+        {
+            // The common case takes neither the lock nor the clock: only an open circuit can become half-open by time.
+            return false;
+        }
+
         var now = _timeProvider.GetUtcNow();
         CircuitState? previous;
         CircuitState state;
@@ -126,6 +136,12 @@ internal sealed class CircuitBreaker : ICircuitBreakerMonitor
     /// <param name="isTrial">Whether the call was the half-open trial.</param>
     public void OnSuccess(bool isTrial)
     {
+        if (!isTrial)
+        {
+            // Only the half-open trial's success changes the state; any other success leaves the failure window as it is.
+            return;
+        }
+
         var now = _timeProvider.GetUtcNow();
         CircuitState? previous = null;
         lock (_gate)

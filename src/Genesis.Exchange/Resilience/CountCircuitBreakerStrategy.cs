@@ -36,26 +36,27 @@ internal sealed class CountCircuitBreakerStrategy : ResilienceStrategy<ExchangeR
     }
 
     /// <inheritdoc />
-    protected override async ValueTask<Outcome<ExchangeResponse>> ExecuteCore<TState>(
+    protected override ValueTask<Outcome<ExchangeResponse>> ExecuteCore<TState>(
         Func<ResilienceContext, TState, ValueTask<Outcome<ExchangeResponse>>> callback, ResilienceContext context, TState state)
     {
-        var request = context.GetRequest();
         bool isTrial;
         try
         {
-            isTrial = _breaker.Enter(request.CorrelationId);
+            // A closed circuit admits without the lock; a call racing the opening counts as entered just before it.
+            isTrial = !_breaker.IsClosed && _breaker.Enter(context.GetRequest().CorrelationId);
         }
         catch (CircuitOpenException ex)
         {
+            var request = context.GetRequest();
             _logger.CircuitRejected(CircuitState.Open, request.CorrelationId, request.Endpoint.Name);
             _telemetry.Report(CircuitRejected, context, ex.RetryAfter);
-            return Outcome.FromException<ExchangeResponse>(ex);
+            return new(Outcome.FromException<ExchangeResponse>(ex));
         }
 
-        Outcome<ExchangeResponse> outcome;
+        ValueTask<Outcome<ExchangeResponse>> pending;
         try
         {
-            outcome = await callback(context, state).ConfigureAwait(context.ContinueOnCapturedContext);
+            pending = callback(context, state);
         }
         catch
         {
@@ -64,6 +65,35 @@ internal sealed class CountCircuitBreakerStrategy : ResilienceStrategy<ExchangeR
             throw;
         }
 
+        if (pending.IsCompletedSuccessfully)
+        {
+            // No async frame when the attempt is already answered.
+            Record(pending.Result, isTrial, context);
+            return pending;
+        }
+
+        return AwaitAndRecordAsync(pending, isTrial, context);
+    }
+
+    private async ValueTask<Outcome<ExchangeResponse>> AwaitAndRecordAsync(ValueTask<Outcome<ExchangeResponse>> pending, bool isTrial, ResilienceContext context)
+    {
+        Outcome<ExchangeResponse> outcome;
+        try
+        {
+            outcome = await pending.ConfigureAwait(context.ContinueOnCapturedContext);
+        }
+        catch
+        {
+            _breaker.OnAbandoned(isTrial);
+            throw;
+        }
+
+        Record(outcome, isTrial, context);
+        return outcome;
+    }
+
+    private void Record(Outcome<ExchangeResponse> outcome, bool isTrial, ResilienceContext context)
+    {
         if (outcome.Exception is { } exception)
         {
             if (ExchangeFailures.CountsAgainstExchange(exception, context.CancellationToken))
@@ -83,7 +113,5 @@ internal sealed class CountCircuitBreakerStrategy : ResilienceStrategy<ExchangeR
         {
             _breaker.OnSuccess(isTrial);
         }
-
-        return outcome;
     }
 }

@@ -89,7 +89,7 @@ internal static class ResilienceComposer
 
         if (options.Retry.Enabled && options.Retry.MaxRetries > 0)
         {
-            builder.AddExchangeRetry(options.Retry, timeProvider, random, options.Timeouts.Total, loggerFactory.CreateLogger(typeof(ExchangeRetryStrategy)));
+            builder.AddExchangeRetry(options.Retry, timeProvider, random, options.Timeouts.Total, loggerFactory.CreateLogger<ExchangeRetryStrategy>());
             layers.Add(RetryLayer);
         }
 

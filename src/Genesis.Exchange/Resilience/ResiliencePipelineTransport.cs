@@ -49,7 +49,7 @@ internal sealed class ResiliencePipelineTransport : IExchangeTransport, ITotalTi
         try
         {
             context.Properties.Set(ExchangeResilienceContext.Request, request);
-            context.Properties.Set(ExchangeResilienceContext.StartedAt, _timeProvider.GetTimestamp());
+            request.PipelineStartedAt = _timeProvider.GetTimestamp();
             return await _pipeline.ExecuteAsync(
                 static (ctx, state) =>
                 {

@@ -394,12 +394,40 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
         SendAsync(SpotRestEndpoints.OpenOrders, new OpenOrdersArgs(symbol is null ? null : Symbol(symbol)), cancellationToken);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<Order>> GetAllOrdersAsync(string symbol, long? fromExchangeOrderId = null, int limit = 500, CancellationToken cancellationToken = default) =>
-        SendAsync(SpotRestEndpoints.AllOrders, new AllOrdersArgs(Symbol(symbol), fromExchangeOrderId, Limit(limit, 1000)), cancellationToken);
+    public Task<IReadOnlyList<Order>> GetAllOrdersAsync(string symbol, long? fromExchangeOrderId = null, int limit = 500, DateTimeOffset? startTime = null, DateTimeOffset? endTime = null, CancellationToken cancellationToken = default)
+    {
+        HistoryRange(startTime, endTime);
+        return SendAsync(SpotRestEndpoints.AllOrders, new AllOrdersArgs(Symbol(symbol), fromExchangeOrderId, Limit(limit, 1000), startTime, endTime), cancellationToken);
+    }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<AccountTrade>> GetMyTradesAsync(string symbol, long? exchangeOrderId = null, long? fromId = null, int limit = 500, CancellationToken cancellationToken = default) =>
-        SendAsync(SpotRestEndpoints.MyTrades, new MyTradesArgs(Symbol(symbol), exchangeOrderId, fromId, Limit(limit, 1000)), cancellationToken);
+    public Task<IReadOnlyList<AccountTrade>> GetMyTradesAsync(string symbol, long? exchangeOrderId = null, long? fromId = null, int limit = 500, DateTimeOffset? startTime = null, DateTimeOffset? endTime = null, CancellationToken cancellationToken = default)
+    {
+        if ((startTime is not null || endTime is not null) && (exchangeOrderId is not null || fromId is not null))
+        {
+            throw new ArgumentException("Binance accepts a time range for my trades only without an order id and without a trade id (-1128 otherwise).", startTime is not null ? nameof(startTime) : nameof(endTime));
+        }
+
+        HistoryRange(startTime, endTime);
+        return SendAsync(SpotRestEndpoints.MyTrades, new MyTradesArgs(Symbol(symbol), exchangeOrderId, fromId, Limit(limit, 1000), startTime, endTime), cancellationToken);
+    }
+
+    /// <summary>The history queries' time range rule: not reversed, at most 24 hours (<c>-1127</c> otherwise).</summary>
+    private static void HistoryRange(DateTimeOffset? startTime, DateTimeOffset? endTime)
+    {
+        if (startTime is { } start && endTime is { } end)
+        {
+            if (end < start)
+            {
+                throw new ArgumentException("The end time is before the start time.", nameof(endTime));
+            }
+
+            if (end - start > HistoryWindow)
+            {
+                throw new ArgumentException("Binance allows at most 24 hours between the start time and the end time of a history query (-1127 otherwise).", nameof(endTime));
+            }
+        }
+    }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<Kline>> GetUiKlinesAsync(string symbol, KlineInterval interval, int limit = 500, DateTimeOffset? startTime = null, DateTimeOffset? endTime = null, TimeSpan? timeZone = null, CancellationToken cancellationToken = default)
@@ -814,6 +842,9 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
     }
 
     private static readonly TimeSpan MinimumSymbolRecheck = TimeSpan.FromSeconds(5);
+
+    /// <summary>The longest time range of allOrders and myTrades.</summary>
+    private static readonly TimeSpan HistoryWindow = TimeSpan.FromHours(24);
 
     private sealed record ExchangeInfoEntry(ExchangeInfo Info, DateTimeOffset LoadedAt, DateTimeOffset ExpiresAt);
 
