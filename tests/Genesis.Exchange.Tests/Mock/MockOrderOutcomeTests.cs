@@ -56,7 +56,10 @@ public sealed class MockOrderOutcomeTests : IDisposable
         }
 
         await cts.CancelAsync();
-        for (var i = 0; i < 200 && !placing.IsCompleted; i++)
+
+        // Bounded by wall time, not by a count of yields: on a loaded machine the continuations run late.
+        var bound = System.Diagnostics.Stopwatch.StartNew();
+        while (!placing.IsCompleted && bound.Elapsed < TimeSpan.FromSeconds(10))
         {
             _time.Advance(TimeSpan.FromMilliseconds(100)); // each reconcile query waits for the mock's latency
             await Task.Yield();
