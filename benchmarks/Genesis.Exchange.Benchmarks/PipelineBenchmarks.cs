@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using Genesis.Exchange.Abstractions;
+using Genesis.Exchange.Benchmarks.Legacy;
 using Genesis.Exchange.Binance.Rest;
 using Genesis.Exchange.Internal;
 using Genesis.Exchange.Models;
@@ -30,6 +31,9 @@ public class PipelineBenchmarks
     private ExchangeRequest _market = null!;
     private ExchangeRequest _signed = null!;
     private BinanceRestClient _client = null!;
+#pragma warning disable CA1859 // Called through the interface, like the pipeline: the same dispatch on both sides.
+    private IExchangeTransport _decorators = null!;
+#pragma warning restore CA1859
 
     [GlobalSetup]
     public void Setup()
@@ -52,6 +56,14 @@ public class PipelineBenchmarks
         _client = new BinanceRestClient(_pipeline, TimeProvider.System, new GenesisExchangeOptions(), NullLogger<BinanceRestClient>.Instance);
         options.Timeouts.Total = TimeSpan.FromDays(2);
         _pipelineWithoutTotalTimeout = ResilienceComposer.Compose(_inner, options, TimeProvider.System, clock, _budget, NullLoggerFactory.Instance);
+        // The decorators the pipeline replaced, composed as commit 1bbaa9e did: retry → breaker → time sync → permit.
+        var legacyOptions = new GenesisExchangeOptions();
+        legacyOptions.TimeSync.ResyncInterval = TimeSpan.FromDays(1);
+        legacyOptions.TimeSync.MaxOffsetAge = TimeSpan.FromDays(2);
+        IExchangeTransport legacy = new RateLimitingTransport(_inner, _budget, TimeProvider.System, NullLogger<RateLimitingTransport>.Instance, ResilienceComposer.RateLimitWaitLimit(legacyOptions.Timeouts), enforceLimits: true);
+        legacy = new TimeSyncTransport(legacy, clock, legacyOptions.TimeSync, TimeProvider.System, NullLogger<TimeSyncTransport>.Instance);
+        legacy = new LegacyCircuitBreakerTransport(legacy, new CircuitBreaker(legacyOptions.CircuitBreaker, TimeProvider.System, NullLogger<CircuitBreaker>.Instance), NullLogger.Instance);
+        _decorators = new LegacyRetryTransport(legacy, legacyOptions.Retry, TimeProvider.System, null, legacyOptions.Timeouts.Total, NullLogger.Instance);
         _market = new ExchangeRequest(BinanceEndpoints.Klines, [new("symbol", "BTCUSDT")], 2);
         _signed = new ExchangeRequest(BinanceEndpoints.OpenOrders, [new("symbol", "BTCUSDT")], 6);
     }
@@ -67,6 +79,22 @@ public class PipelineBenchmarks
     /// <summary>The floor: the inner transport called directly.</summary>
     [Benchmark(Baseline = true)]
     public Task<int> InnerDirect() => Status(_inner.SendAsync(_market));
+
+    /// <summary>In-run baseline: the market-data request through the decorators the pipeline replaced (no total-timeout timer).</summary>
+    [Benchmark]
+    public Task<int> DecoratorsMarketData() => Status(_decorators.SendAsync(_market));
+
+    /// <summary>
+    /// In-run baseline: the decorators plus the total-timeout timer the typed client armed around them before the pipeline
+    /// took it over (a timer source linked to the caller's token, per call), i.e. the same work as <see cref="PipelineMarketData"/>.
+    /// </summary>
+    [Benchmark]
+    public async Task<int> DecoratorsMarketDataWithTotalTimer()
+    {
+        using var total = new CancellationTokenSource(TimeSpan.FromSeconds(30), TimeProvider.System);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken.None, total.Token);
+        return (await _decorators.SendAsync(_market, linked.Token).ConfigureAwait(false)).StatusCode;
+    }
 
     /// <summary>A market-data request (unsigned) through the whole pipeline.</summary>
     [Benchmark]

@@ -29,7 +29,9 @@ internal static class MockRequestReader
             return null;
         }
 
-        return decimal.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d)
+        // Binance's request rule (digits, optional fraction; no sign) on top of the one decimal reader.
+        return char.IsAsciiDigit(value[0]) && char.IsAsciiDigit(value[^1]) && value.Length <= 41
+            && Binance.Json.FastDecimal.TryParse(System.Text.Encoding.ASCII.GetBytes(value), out var d)
             ? d
             : throw new MockApiException(-1100, $"Illegal characters found in parameter '{name}'; legal range is '^([0-9]{{1,20}})(\\.[0-9]{{1,20}})?$'.");
     }

@@ -339,18 +339,12 @@ internal static class BinanceResponseParser
 
     private static decimal ReadDecimal(ref Utf8JsonReader reader, string name)
     {
-        if (reader.TokenType == JsonTokenType.String)
+        if (!FastDecimal.TryRead(ref reader, out var value))
         {
-            var span = reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan;
-            if (span.Length <= 64 && FastDecimal.TryParse(span, out var value))
-            {
-                return value >= 0 ? value : throw Malformed($"{name} is negative.");
-            }
-
             throw Malformed($"{name} is not a number.");
         }
 
-        throw Malformed($"{name} is not a decimal string.");
+        return value >= 0 ? value : throw Malformed($"{name} is negative.");
     }
 
     private static void Expect(ref Utf8JsonReader reader, JsonTokenType type)

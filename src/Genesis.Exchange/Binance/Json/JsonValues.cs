@@ -12,7 +12,6 @@ namespace Genesis.Exchange.Binance.Json;
 /// </summary>
 internal static class JsonValues
 {
-    private const NumberStyles DecimalStyle = NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign | NumberStyles.AllowExponent;
 
     public static decimal Decimal(JsonElement parent, string name) => ToDecimal(Required(parent, name), name);
 
@@ -45,8 +44,9 @@ internal static class JsonValues
                     return fast;
                 }
 
+                // Escaped: unescape, then the same rule.
                 var text = value.GetString();
-                if (decimal.TryParse(text, DecimalStyle, CultureInfo.InvariantCulture, out var parsed))
+                if (text is { Length: <= 96 } && FastDecimal.TryParse(System.Text.Encoding.UTF8.GetBytes(text), out var parsed))
                 {
                     return parsed;
                 }

@@ -8,13 +8,12 @@ namespace Genesis.Exchange.Binance.Streams;
 /// <summary>
 /// Parses Binance stream messages (combined <c>{"stream":..,"data":..}</c> wrappers, raw payloads and control
 /// responses) with <see cref="Utf8JsonReader"/> straight from the receive buffer: only the delivered record and its
-/// strings are allocated. Prices and quantities are decimal strings parsed with the invariant culture; NaN,
+/// strings are allocated. Prices and quantities are decimal strings read by <see cref="FastDecimal"/> (the one rule for every path); NaN,
 /// exponents and negative prices or quantities make the message <see cref="StreamMessageKind.Malformed"/>.
 /// Unknown fields and unknown event types are ignored. Never throws on bad input.
 /// </summary>
 internal static class StreamMessageParser
 {
-    private const NumberStyles DecimalStyle = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint;
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 16 };
 
     /// <summary>Parses one complete message.</summary>
@@ -541,17 +540,8 @@ internal static class StreamMessageParser
 
     private static decimal ReadDecimal(ref Utf8JsonReader reader, string field, bool allowNegative)
     {
-        var token = Next(ref reader);
-        decimal value;
-        if (token == JsonTokenType.String)
-        {
-            // Escaped digits never occur in real payloads; treat them as not-a-number rather than unescape.
-            if (reader.ValueIsEscaped || !decimal.TryParse(reader.ValueSpan, DecimalStyle, CultureInfo.InvariantCulture, out value))
-            {
-                throw new FormatException($"Field '{field}' is not a decimal number.");
-            }
-        }
-        else if (token != JsonTokenType.Number || !reader.TryGetDecimal(out value))
+        Next(ref reader);
+        if (!FastDecimal.TryRead(ref reader, out var value))
         {
             throw new FormatException($"Field '{field}' is not a decimal number.");
         }
