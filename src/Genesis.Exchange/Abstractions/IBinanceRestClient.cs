@@ -21,6 +21,16 @@ public interface IBinanceRestClient
     /// <returns>The exchange info.</returns>
     Task<ExchangeInfo> GetExchangeInfoAsync(bool forceRefresh = false, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Filtered exchange info, not cached (weight 20): some symbols, or the symbols with some permissions and/or one
+    /// trading status, optionally without permission sets.
+    /// </summary>
+    /// <param name="query">The filter.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The exchange info of the selected symbols.</returns>
+    /// <exception cref="ArgumentException">Symbols together with permissions or a status, an empty list, or a status other than Trading, Halt or Break (checked before anything is sent).</exception>
+    Task<ExchangeInfo> GetExchangeInfoAsync(ExchangeInfoQuery query, CancellationToken cancellationToken = default);
+
     /// <summary>The rules of one symbol, from cached exchange info.</summary>
     /// <param name="symbol">The symbol.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

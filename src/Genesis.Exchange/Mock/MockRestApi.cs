@@ -163,6 +163,20 @@ internal sealed partial class MockRestApi
     private void ExchangeInfo(ExchangeRequest request, Utf8JsonWriter w)
     {
         var selected = new List<MockSymbol>();
+        var permissions = Binance.Protocol.WireArgs.Symbols(request.Parameters, "permissions");
+        var status = request.GetParameter("symbolStatus");
+        var bySymbol = request.GetParameter("symbol") is { Length: > 0 } || request.GetParameter("symbols") is { Length: > 0 };
+        if (bySymbol && (permissions is not null || status is not null))
+        {
+            // permissions and symbolStatus cannot be combined with symbol or symbols.
+            throw new MockApiException(-1128, "Combination of optional parameters invalid.");
+        }
+
+        if (status is not null and not ("TRADING" or "HALT" or "BREAK"))
+        {
+            throw new MockApiException(-1122, "Invalid symbolStatus.");
+        }
+
         if (request.GetParameter("symbol") is { Length: > 0 } one)
         {
             selected.Add(exchange.GetSymbol(one));
@@ -176,8 +190,13 @@ internal sealed partial class MockRestApi
         }
         else
         {
-            selected.AddRange(exchange.SymbolStates);
+            // Without permissions, Binance lists the symbols with SPOT, MARGIN or LEVERAGED; every mock symbol is SPOT.
+            var spot = permissions is null || permissions.Contains("SPOT", StringComparer.Ordinal);
+            selected.AddRange(exchange.SymbolStates.Where(s =>
+                spot && (status is null || string.Equals(string.IsNullOrEmpty(s.Rules.RawStatus) ? "TRADING" : s.Rules.RawStatus, status, StringComparison.Ordinal))));
         }
+
+        var showPermissionSets = !string.Equals(request.GetParameter("showPermissionSets"), "false", StringComparison.Ordinal);
 
         w.WriteStartObject();
         w.WriteString("timezone", "UTC");
@@ -193,7 +212,7 @@ internal sealed partial class MockRestApi
         w.WriteStartArray("symbols");
         foreach (var s in selected)
         {
-            SymbolInfo(w, s.Rules);
+            SymbolInfo(w, s.Rules, showPermissionSets);
         }
 
         w.WriteEndArray();
@@ -210,7 +229,7 @@ internal sealed partial class MockRestApi
         w.WriteEndObject();
     }
 
-    private static void SymbolInfo(Utf8JsonWriter w, SymbolRules r)
+    private static void SymbolInfo(Utf8JsonWriter w, SymbolRules r, bool showPermissionSets)
     {
         w.WriteStartObject();
         w.WriteString("symbol", r.Symbol);
@@ -248,9 +267,13 @@ internal sealed partial class MockRestApi
         w.WriteStartArray("permissions");
         w.WriteEndArray();
         w.WriteStartArray("permissionSets");
-        w.WriteStartArray();
-        w.WriteStringValue("SPOT");
-        w.WriteEndArray();
+        if (showPermissionSets)
+        {
+            w.WriteStartArray();
+            w.WriteStringValue("SPOT");
+            w.WriteEndArray();
+        }
+
         w.WriteEndArray();
         w.WriteString("defaultSelfTradePreventionMode", "NONE");
         w.WriteStartArray("allowedSelfTradePreventionModes");

@@ -96,6 +96,35 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
     }
 
     /// <inheritdoc />
+    public Task<ExchangeInfo> GetExchangeInfoAsync(ExchangeInfoQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Symbols is { } symbols && (query.Permissions is not null || query.Status is not null))
+        {
+            throw new ArgumentException("Binance filters exchange info either by symbols or by permissions and status, not both (-1128 otherwise).", nameof(query));
+        }
+
+        if (query.Symbols is { Count: 0 } || query.Permissions is { Count: 0 })
+        {
+            throw new ArgumentException("An empty symbol or permission list selects nothing; leave it null for no filter.", nameof(query));
+        }
+
+        var status = query.Status switch
+        {
+            null => null,
+            SymbolStatus.Trading => "TRADING",
+            SymbolStatus.Halt => "HALT",
+            SymbolStatus.Break => "BREAK",
+            _ => throw new ArgumentException($"Binance filters exchange info by TRADING, HALT or BREAK only, not {query.Status}.", nameof(query)),
+        };
+        var names = query.Symbols?.Select(Symbol).ToArray();
+        var args = names is { Length: 1 }
+            ? new ExchangeInfoArgs(names[0], null, null, query.ShowPermissionSets ? null : false, null)
+            : new ExchangeInfoArgs(null, names, query.Permissions?.Select(p => p.Trim().ToUpperInvariant()).ToArray(), query.ShowPermissionSets ? null : false, status);
+        return SendAsync(SpotRestEndpoints.ExchangeInfo, args, cancellationToken);
+    }
+
+    /// <inheritdoc />
     /// <remarks>
     /// The full exchange info is cached for <see cref="GenesisExchangeOptions.ExchangeInfoCacheDuration"/>, but a symbol's
     /// rules (its status above all) are fetched again with <c>exchangeInfo?symbol=</c> once they are older than
