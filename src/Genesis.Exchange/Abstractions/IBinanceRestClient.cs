@@ -216,4 +216,10 @@ public interface IBinanceRestClient
     /// <exception cref="ArgumentException">No symbols, or more than 100.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The time zone is out of range.</exception>
     Task<IReadOnlyList<Ticker24h>> GetTradingDayTickersAsync(IReadOnlyCollection<string> symbols, TimeSpan? timeZone = null, bool mini = false, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/account/commission (signed, weight 20): the account's commission rates on one symbol.</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The standard, special and tax rates and the BNB discount.</returns>
+    Task<AccountCommission> GetCommissionRatesAsync(string symbol, CancellationToken cancellationToken = default);
 }

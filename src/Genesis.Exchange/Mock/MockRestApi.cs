@@ -146,6 +146,7 @@ internal sealed partial class MockRestApi
             [SpotRestEndpoints.UiKlines] = UiKlines,
             [SpotRestEndpoints.RollingTicker] = RollingTicker,
             [SpotRestEndpoints.TradingDayTicker] = TradingDayTicker,
+            [SpotRestEndpoints.AccountCommission] = AccountCommission,
         });
 
     private static void Num(Utf8JsonWriter w, string name, decimal value) => w.WriteString(name, MockWire.Format(value));
@@ -1100,5 +1101,39 @@ internal sealed partial class MockRestApi
 
         var offsetMs = (long)offset.TotalMilliseconds;
         WriteWindowTickers(request, w, name => exchange.TradingDayTicker(exchange.GetSymbol(name), offsetMs));
+    }
+
+    // Issue 12 part 2, account endpoints: answered from the matching engine's own state.
+
+    /// <summary>
+    /// GET /api/v3/account/commission: the rates the engine charges the account on its fills (maker and taker; the
+    /// engine charges no buyer/seller, special or tax commission and gives no BNB discount, so those are 0).
+    /// </summary>
+    private void AccountCommission(ExchangeRequest request, Utf8JsonWriter w)
+    {
+        var s = exchange.GetSymbol(Required(request, "symbol"));
+        var engine = exchange.Engine;
+        w.WriteStartObject();
+        w.WriteString("symbol", s.Rules.Symbol);
+        CommissionObject(w, "standardCommission", engine.AccountMakerRate, engine.AccountTakerRate);
+        CommissionObject(w, "specialCommission", 0m, 0m);
+        CommissionObject(w, "taxCommission", 0m, 0m);
+        w.WriteStartObject("discount");
+        w.WriteBoolean("enabledForAccount", false);
+        w.WriteBoolean("enabledForSymbol", false);
+        w.WriteString("discountAsset", "BNB");
+        Num(w, "discount", 0m);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    private static void CommissionObject(Utf8JsonWriter w, string name, decimal maker, decimal taker)
+    {
+        w.WriteStartObject(name);
+        Num(w, "maker", maker);
+        Num(w, "taker", taker);
+        Num(w, "buyer", 0m);
+        Num(w, "seller", 0m);
+        w.WriteEndObject();
     }
 }

@@ -59,6 +59,9 @@ public sealed class ResponseFieldCoverageTests
         ["rest-api__UIKlines.json"] = json => BinanceResponseParser.ParseKlines(json),
         ["rest-api__New-order-using-SOR-TRADE.json"] = json => BinanceResponseParser.ParseOrder(json),
         ["rest-api__Test-new-order-using-SOR-TRADE_1.json"] = json => BinanceResponseParser.ParseTestOrder(json),
+
+        // Issue 12 part 2, account and market-data breadth (AccountBreadth.cs / MarketDataBreadth.cs models).
+        ["rest-api__Query-Commission-Rates-USER-DATA.json"] = json => BinanceResponseParser.ParseAccountCommission(json),
     };
 
     /// <summary>

@@ -112,7 +112,6 @@ public sealed partial class DocumentedEndpointsTests
         ["GET /api/v3/rateLimit/order"] = NotYet,
         ["GET /api/v3/myPreventedMatches"] = NotYet,
         ["GET /api/v3/myAllocations"] = NotYet,
-        ["GET /api/v3/account/commission"] = NotYet,
         ["GET /api/v3/order/amendments"] = NotYet,
         ["GET /api/v3/myFilters"] = NotYet,
     };

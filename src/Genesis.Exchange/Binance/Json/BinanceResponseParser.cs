@@ -731,4 +731,32 @@ internal static class BinanceResponseParser
         json.Span.StartsWith("\uFEFF"u8) ? json[3..] : json;
 
     internal static string Invariant(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+
+    // Issue 12 part 2, account endpoints (GET /api/v3/account/commission, rateLimit/order, myPreventedMatches, myFilters).
+
+    /// <summary>Parses the account's commission rates on a symbol; every documented object is required (a missing rate is never read as 0).</summary>
+    /// <param name="json">The body.</param>
+    /// <returns>The commission rates.</returns>
+    public static AccountCommission ParseAccountCommission(ReadOnlyMemory<byte> json) => Parse(json, root =>
+    {
+        var d = Required(root, "discount");
+        return new AccountCommission(
+            String(root, "symbol"),
+            FourRates(root, "standardCommission"),
+            FourRates(root, "specialCommission"),
+            FourRates(root, "taxCommission"),
+            new CommissionDiscount(Bool(d, "enabledForAccount"), Bool(d, "enabledForSymbol"), String(d, "discountAsset"), NonNegative(d, "discount")));
+    });
+
+    /// <summary>A required <c>{"maker","taker","buyer","seller"}</c> object; maker and taker required, buyer and seller null when absent.</summary>
+    private static CommissionRates FourRates(JsonElement parent, string name)
+    {
+        var rates = Required(parent, name);
+        if (rates.ValueKind != JsonValueKind.Object)
+        {
+            throw Malformed($"'{name}' is {rates.ValueKind}, not an object.");
+        }
+
+        return new CommissionRates(NonNegative(rates, "maker"), NonNegative(rates, "taker"), NonNegativeOrNull(rates, "buyer"), NonNegativeOrNull(rates, "seller"));
+    }
 }

@@ -114,12 +114,18 @@ internal static class SpotRestEndpoints
         "ticker.tradingDay", "/api/v3/ticker/tradingDay", "ticker.tradingDay", static a => Math.Min(4 * Math.Max(1, a.SymbolCount), 200),
         static (_, body) => BinanceResponseParser.ParseTickers24h(body));
 
+    /// <summary>GET /api/v3/account/commission (USER_DATA): weight 20; the account's commission rates on one symbol.</summary>
+    public static readonly Endpoint<SymbolArgs, AccountCommission> AccountCommission = new(
+        "account.commission", HttpMethod.Get, "/api/v3/account/commission", EndpointSecurity.UserData, isIdempotent: true, RateLimitKinds.Request, "account.commission",
+        static _ => 20, static (_, body) => BinanceResponseParser.ParseAccountCommission(body));
+
     /// <summary>Every endpoint above, in declaration order.</summary>
     public static IReadOnlyList<EndpointDescriptor> All { get; } =
     [
         Ping, ServerTime, ExchangeInfo, Depth, RecentTrades, HistoricalTrades, AggregateTrades, Klines, AveragePrice, Ticker24h, PriceTicker,
         BookTicker, Account, PlaceOrder, TestOrder, CancelOrder, QueryOrder, OpenOrders, AllOrders, MyTrades,
         UiKlines, RollingTicker, TradingDayTicker,
+        AccountCommission,
     ];
 
     /// <summary>Finds the endpoint served at a method and path, or null.</summary>

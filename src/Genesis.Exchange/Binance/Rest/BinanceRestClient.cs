@@ -455,6 +455,10 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
             : timeZone;
 
     /// <inheritdoc />
+    public Task<AccountCommission> GetCommissionRatesAsync(string symbol, CancellationToken cancellationToken = default) =>
+        SendAsync(SpotRestEndpoints.AccountCommission, new SymbolArgs(Symbol(symbol)), cancellationToken);
+
+    /// <inheritdoc />
     public void Dispose() => _infoLock.Dispose();
 
     /// <summary>Builds the wire parameters of an order, in Binance's documented order.</summary>

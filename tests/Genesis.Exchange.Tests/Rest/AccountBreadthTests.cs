@@ -1,0 +1,65 @@
+using Genesis.Exchange.Abstractions;
+using Genesis.Exchange.Binance.Rest;
+using Genesis.Exchange.Errors;
+using Genesis.Exchange.Options;
+using Genesis.Exchange.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Genesis.Exchange.Tests.Rest;
+
+/// <summary>Requests and parsing of the account and market-data endpoints of issue 12 part 2 (commission rates, …).</summary>
+public sealed class AccountBreadthTests
+{
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000));
+
+    private BinanceRestClient Client(ScriptedTransport transport) =>
+        new(transport, _time, new GenesisExchangeOptions(), NullLogger<BinanceRestClient>.Instance);
+
+    private static ScriptedTransport Answering(string json) => new(_ => ScriptedTransport.Json(json));
+
+    private static string Fixture(string name) => File.ReadAllText(Path.Combine(TestPaths.Fixtures, "responses", name));
+
+    [Fact]
+    public async Task GetCommissionRates_SendsSignedSymbolQuery_WithWeightTwenty()
+    {
+        var transport = Answering(Fixture("rest-api__Query-Commission-Rates-USER-DATA.json"));
+        using var client = Client(transport);
+
+        await client.GetCommissionRatesAsync(" btcusdt ");
+
+        var request = Assert.Single(transport.Requests);
+        Assert.Equal("GET", request.Endpoint.HttpMethod.Method);
+        Assert.Equal("/api/v3/account/commission", request.Endpoint.Path);
+        Assert.Equal(EndpointSecurity.UserData, request.Endpoint.Security);
+        Assert.True(request.Endpoint.IsIdempotent);
+        Assert.Equal("symbol=BTCUSDT", QueryString.Build(request.Parameters));
+        Assert.Equal(20, request.Weight);
+    }
+
+    [Fact]
+    public async Task GetCommissionRates_ParsesDocumentedExample()
+    {
+        using var client = Client(Answering(Fixture("rest-api__Query-Commission-Rates-USER-DATA.json")));
+
+        var rates = await client.GetCommissionRatesAsync("BTCUSDT");
+
+        Assert.Equal("BTCUSDT", rates.Symbol);
+        Assert.Equal(new Genesis.Exchange.Models.CommissionRates(0.00000010m, 0.00000020m, 0.00000030m, 0.00000040m), rates.StandardCommission);
+        Assert.Equal(new Genesis.Exchange.Models.CommissionRates(0.01m, 0.02m, 0.03m, 0.04m), rates.SpecialCommission);
+        Assert.Equal(new Genesis.Exchange.Models.CommissionRates(0.00000112m, 0.00000114m, 0.00000118m, 0.00000116m), rates.TaxCommission);
+        Assert.Equal(new Genesis.Exchange.Models.CommissionDiscount(true, true, "BNB", 0.75m), rates.Discount);
+    }
+
+    [Theory]
+    [InlineData("{\"symbol\":\"BTCUSDT\",\"specialCommission\":{\"maker\":\"0\",\"taker\":\"0\"},\"taxCommission\":{\"maker\":\"0\",\"taker\":\"0\"},\"discount\":{\"enabledForAccount\":false,\"enabledForSymbol\":false,\"discountAsset\":\"BNB\",\"discount\":\"0\"}}")]
+    [InlineData("{\"symbol\":\"BTCUSDT\",\"standardCommission\":{\"maker\":\"0.001\"},\"specialCommission\":{\"maker\":\"0\",\"taker\":\"0\"},\"taxCommission\":{\"maker\":\"0\",\"taker\":\"0\"},\"discount\":{\"enabledForAccount\":false,\"enabledForSymbol\":false,\"discountAsset\":\"BNB\",\"discount\":\"0\"}}")]
+    [InlineData("{\"symbol\":\"BTCUSDT\",\"standardCommission\":{\"maker\":\"-0.001\",\"taker\":\"0.001\"},\"specialCommission\":{\"maker\":\"0\",\"taker\":\"0\"},\"taxCommission\":{\"maker\":\"0\",\"taker\":\"0\"},\"discount\":{\"enabledForAccount\":false,\"enabledForSymbol\":false,\"discountAsset\":\"BNB\",\"discount\":\"0\"}}")]
+    [InlineData("{\"symbol\":\"BTCUSDT\",\"standardCommission\":{\"maker\":\"0.001\",\"taker\":\"0.001\"},\"specialCommission\":{\"maker\":\"0\",\"taker\":\"0\"},\"taxCommission\":{\"maker\":\"0\",\"taker\":\"0\"}}")]
+    public async Task GetCommissionRates_MissingOrNegativeRate_IsMalformed_NeverZero(string json)
+    {
+        using var client = Client(Answering(json));
+
+        await Assert.ThrowsAsync<MalformedResponseException>(() => client.GetCommissionRatesAsync("BTCUSDT"));
+    }
+}
