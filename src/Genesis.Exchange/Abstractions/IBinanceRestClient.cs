@@ -222,4 +222,12 @@ public interface IBinanceRestClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The standard, special and tax rates and the BNB discount.</returns>
     Task<AccountCommission> GetCommissionRatesAsync(string symbol, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// GET /api/v3/rateLimit/order (signed, weight 40): the account's unfilled order count in each ORDERS window
+    /// (10 seconds and one day on Binance today), with the limits.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>One count per window.</returns>
+    Task<IReadOnlyList<UnfilledOrderCount>> GetUnfilledOrderCountAsync(CancellationToken cancellationToken = default);
 }

@@ -147,6 +147,7 @@ internal sealed partial class MockRestApi
             [SpotRestEndpoints.RollingTicker] = RollingTicker,
             [SpotRestEndpoints.TradingDayTicker] = TradingDayTicker,
             [SpotRestEndpoints.AccountCommission] = AccountCommission,
+            [SpotRestEndpoints.UnfilledOrderCount] = (_, w) => UnfilledOrderCount(w),
         });
 
     private static void Num(Utf8JsonWriter w, string name, decimal value) => w.WriteString(name, MockWire.Format(value));
@@ -185,8 +186,8 @@ internal sealed partial class MockRestApi
         w.WriteNumber("serverTime", exchange.NowMs);
         w.WriteStartArray("rateLimits");
         RateLimit(w, "REQUEST_WEIGHT", "MINUTE", 1, MockExchangeTransport.RequestWeightLimit);
-        RateLimit(w, "ORDERS", "SECOND", 10, 100);
-        RateLimit(w, "ORDERS", "DAY", 1, 200000);
+        RateLimit(w, "ORDERS", "SECOND", 10, MockOrderCounters.TenSecondLimit);
+        RateLimit(w, "ORDERS", "DAY", 1, MockOrderCounters.DayLimit);
         RateLimit(w, "RAW_REQUESTS", "MINUTE", 5, 61000);
         w.WriteEndArray();
         w.WriteStartArray("exchangeFilters");
@@ -1134,6 +1135,27 @@ internal sealed partial class MockRestApi
         Num(w, "taker", taker);
         Num(w, "buyer", 0m);
         Num(w, "seller", 0m);
+        w.WriteEndObject();
+    }
+
+    /// <summary>GET /api/v3/rateLimit/order: the ORDERS counters behind <c>X-MBX-ORDER-COUNT-*</c>, with the limits exchange info declares.</summary>
+    private void UnfilledOrderCount(Utf8JsonWriter w)
+    {
+        var (tenSeconds, day) = exchange.OrderCounters.Current(exchange.NowMs);
+        w.WriteStartArray();
+        OrderCount(w, "SECOND", 10, MockOrderCounters.TenSecondLimit, tenSeconds);
+        OrderCount(w, "DAY", 1, MockOrderCounters.DayLimit, day);
+        w.WriteEndArray();
+    }
+
+    private static void OrderCount(Utf8JsonWriter w, string interval, int num, int limit, int count)
+    {
+        w.WriteStartObject();
+        w.WriteString("rateLimitType", "ORDERS");
+        w.WriteString("interval", interval);
+        w.WriteNumber("intervalNum", num);
+        w.WriteNumber("limit", limit);
+        w.WriteNumber("count", count);
         w.WriteEndObject();
     }
 }

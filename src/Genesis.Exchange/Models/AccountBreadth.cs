@@ -16,3 +16,27 @@ public sealed record AccountCommission(
     CommissionRates SpecialCommission,
     CommissionRates TaxCommission,
     CommissionDiscount Discount);
+
+/// <summary>
+/// The account's unfilled order count in one ORDERS window (<c>GET /api/v3/rateLimit/order</c>): how many orders
+/// count against <see cref="Limit"/> in the current <see cref="IntervalNum"/> × <see cref="Interval"/> window.
+/// </summary>
+/// <param name="RateLimitType">The limit type (ORDERS).</param>
+/// <param name="Interval">The window unit.</param>
+/// <param name="IntervalNum">The number of units in the window.</param>
+/// <param name="Limit">The most orders the window allows.</param>
+/// <param name="Count">The orders counted in the current window.</param>
+public sealed record UnfilledOrderCount(RateLimitType RateLimitType, RateLimitInterval Interval, int IntervalNum, int Limit, int Count)
+{
+    /// <summary>The limit type as the exchange wrote it (useful when <see cref="RateLimitType"/> is Unknown).</summary>
+    public string RawRateLimitType { get; init; } = string.Empty;
+
+    /// <summary>The interval as the exchange wrote it (useful when <see cref="Interval"/> is Unknown).</summary>
+    public string RawInterval { get; init; } = string.Empty;
+
+    /// <summary>The window length; zero when <see cref="Interval"/> is Unknown.</summary>
+    public TimeSpan Window => new RateLimit(RateLimitType, Interval, IntervalNum, Limit).Window;
+
+    /// <summary>How many more orders the window allows (never negative).</summary>
+    public int Remaining => Math.Max(0, Limit - Count);
+}

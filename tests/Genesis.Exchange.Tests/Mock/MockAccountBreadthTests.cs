@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Genesis.Exchange.Abstractions;
 
 namespace Genesis.Exchange.Tests.Mock;
 
@@ -61,5 +62,75 @@ public sealed class MockAccountBreadthTests
         var (status, code, _) = _h.Error("account.commission");
 
         Assert.Equal((400, -1102), (status, code));
+    }
+
+    private static (int TenSeconds, int Day) Counts(JsonElement counts)
+    {
+        var windows = counts.EnumerateArray().ToDictionary(c => c.GetProperty("interval").GetString()!, c => c);
+        Assert.Equal(2, windows.Count);
+        Assert.All(windows.Values, c => Assert.Equal("ORDERS", c.GetProperty("rateLimitType").GetString()));
+        Assert.Equal(10, windows["SECOND"].GetProperty("intervalNum").GetInt32());
+        Assert.Equal(1, windows["DAY"].GetProperty("intervalNum").GetInt32());
+        return (windows["SECOND"].GetProperty("count").GetInt32(), windows["DAY"].GetProperty("count").GetInt32());
+    }
+
+    private ExchangeResponse PlaceLimitBuy(string clientOrderId) =>
+        _h.Send("order.place", ("symbol", "BTCUSDT"), ("side", "BUY"), ("type", "LIMIT"), ("timeInForce", "GTC"), ("quantity", "0.01000"), ("price", "90000.00"), ("newClientOrderId", clientOrderId));
+
+    [Fact]
+    public void UnfilledOrderCount_IsZero_BeforeAnyOrder()
+    {
+        Assert.Equal((0, 0), Counts(_h.Json("account.rateLimits.orders")));
+    }
+
+    [Fact]
+    public void UnfilledOrderCount_ReportsTheCountersBehindTheOrderCountHeaders()
+    {
+        PlaceLimitBuy("r1");
+        PlaceLimitBuy("r2");
+        var last = PlaceLimitBuy("r3");
+
+        var counts = Counts(_h.Json("account.rateLimits.orders"));
+
+        Assert.Equal(3, counts.TenSeconds);
+        Assert.Equal((last.Headers["X-MBX-ORDER-COUNT-10S"], last.Headers["X-MBX-ORDER-COUNT-1D"]), (counts.TenSeconds.ToString(CultureInfo.InvariantCulture), counts.Day.ToString(CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public void UnfilledOrderCount_RejectedPlacement_IsNotCounted()
+    {
+        PlaceLimitBuy("ok1");
+        var rejected = _h.Send("order.place", ("symbol", "BTCUSDT"), ("side", "BUY"), ("type", "LIMIT"), ("timeInForce", "GTC"), ("quantity", "0.01000"), ("price", "0.001"));
+
+        Assert.Equal(400, rejected.StatusCode);
+        Assert.Equal((1, 1), Counts(_h.Json("account.rateLimits.orders")));
+    }
+
+    [Fact]
+    public void UnfilledOrderCount_TenSecondWindowRollsOnTheClock_DayWindowKeepsCounting()
+    {
+        PlaceLimitBuy("w1");
+        PlaceLimitBuy("w2");
+        var intoNextWindow = 10_000 - (_h.Time.GetUtcNow().ToUnixTimeMilliseconds() % 10_000);
+        _h.Time.Advance(TimeSpan.FromMilliseconds(intoNextWindow));
+
+        Assert.Equal((0, 2), Counts(_h.Json("account.rateLimits.orders")));
+        PlaceLimitBuy("w3");
+        Assert.Equal((1, 3), Counts(_h.Json("account.rateLimits.orders")));
+    }
+
+    [Fact]
+    public void UnfilledOrderCount_Limits_AreTheOrdersLimitsOfExchangeInfo()
+    {
+        var declared = _h.Json("exchangeInfo").GetProperty("rateLimits").EnumerateArray()
+            .Where(l => l.GetProperty("rateLimitType").GetString() == "ORDERS")
+            .Select(l => (l.GetProperty("interval").GetString(), l.GetProperty("intervalNum").GetInt32(), l.GetProperty("limit").GetInt32()))
+            .Order().ToList();
+
+        var reported = _h.Json("account.rateLimits.orders").EnumerateArray()
+            .Select(l => (l.GetProperty("interval").GetString(), l.GetProperty("intervalNum").GetInt32(), l.GetProperty("limit").GetInt32()))
+            .Order().ToList();
+
+        Assert.Equal(declared, reported);
     }
 }

@@ -83,6 +83,7 @@ internal static class EndpointSamples
         Of("ticker.tradingDay 50 symbols", SpotRestEndpoints.TradingDayTicker, new TradingDayTickerArgs(null, Symbols(50)), 200),
         Of("ticker.tradingDay 100 symbols", SpotRestEndpoints.TradingDayTicker, new TradingDayTickerArgs(null, Symbols(100)), 200),
         Of("account.commission", SpotRestEndpoints.AccountCommission, new SymbolArgs("BTCUSDT"), 20),
+        Of("account.rateLimits.orders", SpotRestEndpoints.UnfilledOrderCount, NoArgs.Instance, 40),
     ];
 
     public static TheoryData<string> Cases() => [.. All.Select(s => s.Case)];

@@ -1,6 +1,7 @@
 using Genesis.Exchange.Abstractions;
 using Genesis.Exchange.Binance.Rest;
 using Genesis.Exchange.Errors;
+using Genesis.Exchange.Models;
 using Genesis.Exchange.Options;
 using Genesis.Exchange.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -45,10 +46,10 @@ public sealed class AccountBreadthTests
         var rates = await client.GetCommissionRatesAsync("BTCUSDT");
 
         Assert.Equal("BTCUSDT", rates.Symbol);
-        Assert.Equal(new Genesis.Exchange.Models.CommissionRates(0.00000010m, 0.00000020m, 0.00000030m, 0.00000040m), rates.StandardCommission);
-        Assert.Equal(new Genesis.Exchange.Models.CommissionRates(0.01m, 0.02m, 0.03m, 0.04m), rates.SpecialCommission);
-        Assert.Equal(new Genesis.Exchange.Models.CommissionRates(0.00000112m, 0.00000114m, 0.00000118m, 0.00000116m), rates.TaxCommission);
-        Assert.Equal(new Genesis.Exchange.Models.CommissionDiscount(true, true, "BNB", 0.75m), rates.Discount);
+        Assert.Equal(new CommissionRates(0.00000010m, 0.00000020m, 0.00000030m, 0.00000040m), rates.StandardCommission);
+        Assert.Equal(new CommissionRates(0.01m, 0.02m, 0.03m, 0.04m), rates.SpecialCommission);
+        Assert.Equal(new CommissionRates(0.00000112m, 0.00000114m, 0.00000118m, 0.00000116m), rates.TaxCommission);
+        Assert.Equal(new CommissionDiscount(true, true, "BNB", 0.75m), rates.Discount);
     }
 
     [Theory]
@@ -61,5 +62,61 @@ public sealed class AccountBreadthTests
         using var client = Client(Answering(json));
 
         await Assert.ThrowsAsync<MalformedResponseException>(() => client.GetCommissionRatesAsync("BTCUSDT"));
+    }
+
+    [Fact]
+    public async Task GetUnfilledOrderCount_SendsSignedRequestWithoutParameters_WithWeightForty()
+    {
+        var transport = Answering(Fixture("rest-api__Query-Unfilled-Order-Count-USER-DATA.json"));
+        using var client = Client(transport);
+
+        await client.GetUnfilledOrderCountAsync();
+
+        var request = Assert.Single(transport.Requests);
+        Assert.Equal("GET", request.Endpoint.HttpMethod.Method);
+        Assert.Equal("/api/v3/rateLimit/order", request.Endpoint.Path);
+        Assert.Equal(EndpointSecurity.UserData, request.Endpoint.Security);
+        Assert.False(request.Endpoint.CountsAsOrder);
+        Assert.Empty(request.Parameters);
+        Assert.Equal(40, request.Weight);
+    }
+
+    [Fact]
+    public async Task GetUnfilledOrderCount_ParsesDocumentedExample_WithWindows()
+    {
+        using var client = Client(Answering(Fixture("rest-api__Query-Unfilled-Order-Count-USER-DATA.json")));
+
+        var counts = await client.GetUnfilledOrderCountAsync();
+
+        Assert.Equal(2, counts.Count);
+        Assert.Equal((RateLimitType.Orders, RateLimitInterval.Second, 10, 50, 0), (counts[0].RateLimitType, counts[0].Interval, counts[0].IntervalNum, counts[0].Limit, counts[0].Count));
+        Assert.Equal(TimeSpan.FromSeconds(10), counts[0].Window);
+        Assert.Equal(50, counts[0].Remaining);
+        Assert.Equal((RateLimitType.Orders, RateLimitInterval.Day, 1, 160000, 0), (counts[1].RateLimitType, counts[1].Interval, counts[1].IntervalNum, counts[1].Limit, counts[1].Count));
+        Assert.Equal(TimeSpan.FromDays(1), counts[1].Window);
+    }
+
+    [Fact]
+    public async Task GetUnfilledOrderCount_UnknownTypeOrInterval_IsUnknown_AndKeepsTheWireValue()
+    {
+        using var client = Client(Answering("[{\"rateLimitType\":\"ORDERS_V2\",\"interval\":\"WEEK\",\"intervalNum\":1,\"limit\":9,\"count\":12}]"));
+
+        var count = Assert.Single(await client.GetUnfilledOrderCountAsync());
+
+        Assert.Equal((RateLimitType.Unknown, "ORDERS_V2"), (count.RateLimitType, count.RawRateLimitType));
+        Assert.Equal((RateLimitInterval.Unknown, "WEEK"), (count.Interval, count.RawInterval));
+        Assert.Equal(TimeSpan.Zero, count.Window);
+        Assert.Equal(0, count.Remaining);
+    }
+
+    [Theory]
+    [InlineData("[{\"rateLimitType\":\"ORDERS\",\"interval\":\"SECOND\",\"intervalNum\":10,\"limit\":50,\"count\":-1}]")]
+    [InlineData("[{\"rateLimitType\":\"ORDERS\",\"interval\":\"SECOND\",\"limit\":50,\"count\":1}]")]
+    [InlineData("{\"rateLimitType\":\"ORDERS\",\"interval\":\"SECOND\",\"intervalNum\":10,\"limit\":50,\"count\":1}")]
+    public async Task GetUnfilledOrderCount_NegativeCountMissingWindowOrNotAnArray_IsMalformed(string json)
+    {
+        using var client = Client(Answering(json));
+
+        await Assert.ThrowsAsync<MalformedResponseException>(() => client.GetUnfilledOrderCountAsync());
     }
 }

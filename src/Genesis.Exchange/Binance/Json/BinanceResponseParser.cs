@@ -759,4 +759,20 @@ internal static class BinanceResponseParser
 
         return new CommissionRates(NonNegative(rates, "maker"), NonNegative(rates, "taker"), NonNegativeOrNull(rates, "buyer"), NonNegativeOrNull(rates, "seller"));
     }
+
+    /// <summary>Parses the unfilled order counts (one per ORDERS window); a window or a limit is never guessed.</summary>
+    /// <param name="json">The body.</param>
+    /// <returns>The counts.</returns>
+    public static IReadOnlyList<UnfilledOrderCount> ParseUnfilledOrderCounts(ReadOnlyMemory<byte> json) => ParseArray(json, item =>
+    {
+        var type = String(item, "rateLimitType");
+        var interval = String(item, "interval");
+        var count = Int(item, "count");
+        return new UnfilledOrderCount(BinanceEnums.ParseRateLimitType(type), BinanceEnums.ParseInterval(interval), Int(item, "intervalNum"), Int(item, "limit"),
+            count >= 0 ? count : throw Malformed("'count' is negative."))
+        {
+            RawRateLimitType = type,
+            RawInterval = interval,
+        };
+    });
 }

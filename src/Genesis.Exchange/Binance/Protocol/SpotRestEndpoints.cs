@@ -119,13 +119,18 @@ internal static class SpotRestEndpoints
         "account.commission", HttpMethod.Get, "/api/v3/account/commission", EndpointSecurity.UserData, isIdempotent: true, RateLimitKinds.Request, "account.commission",
         static _ => 20, static (_, body) => BinanceResponseParser.ParseAccountCommission(body));
 
+    /// <summary>GET /api/v3/rateLimit/order (USER_DATA): weight 40; the account's unfilled order count per ORDERS window.</summary>
+    public static readonly Endpoint<NoArgs, IReadOnlyList<UnfilledOrderCount>> UnfilledOrderCount = new(
+        "account.rateLimits.orders", HttpMethod.Get, "/api/v3/rateLimit/order", EndpointSecurity.UserData, isIdempotent: true, RateLimitKinds.Request, "account.rateLimits.orders",
+        static _ => 40, static (_, body) => BinanceResponseParser.ParseUnfilledOrderCounts(body));
+
     /// <summary>Every endpoint above, in declaration order.</summary>
     public static IReadOnlyList<EndpointDescriptor> All { get; } =
     [
         Ping, ServerTime, ExchangeInfo, Depth, RecentTrades, HistoricalTrades, AggregateTrades, Klines, AveragePrice, Ticker24h, PriceTicker,
         BookTicker, Account, PlaceOrder, TestOrder, CancelOrder, QueryOrder, OpenOrders, AllOrders, MyTrades,
         UiKlines, RollingTicker, TradingDayTicker,
-        AccountCommission,
+        AccountCommission, UnfilledOrderCount,
     ];
 
     /// <summary>Finds the endpoint served at a method and path, or null.</summary>

@@ -459,6 +459,10 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
         SendAsync(SpotRestEndpoints.AccountCommission, new SymbolArgs(Symbol(symbol)), cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<UnfilledOrderCount>> GetUnfilledOrderCountAsync(CancellationToken cancellationToken = default) =>
+        SendAsync(SpotRestEndpoints.UnfilledOrderCount, NoArgs.Instance, cancellationToken);
+
+    /// <inheritdoc />
     public void Dispose() => _infoLock.Dispose();
 
     /// <summary>Builds the wire parameters of an order, in Binance's documented order.</summary>
