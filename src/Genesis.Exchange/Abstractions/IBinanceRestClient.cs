@@ -230,4 +230,22 @@ public interface IBinanceRestClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>One count per window.</returns>
     Task<IReadOnlyList<UnfilledOrderCount>> GetUnfilledOrderCountAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/myPreventedMatches by prevented match id (signed, weight 2): one match self-trade prevention stopped.</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="preventedMatchId">The prevented match id (from an expired order's <see cref="Order.PreventedMatchId"/>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The prevented match, or an empty list when there is none with that id.</returns>
+    Task<IReadOnlyList<PreventedMatch>> GetPreventedMatchesByIdAsync(string symbol, long preventedMatchId, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/myPreventedMatches by order (signed, weight 20): the matches self-trade prevention stopped for one order.</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="exchangeOrderId">The exchange order id.</param>
+    /// <param name="fromPreventedMatchId">The prevented match id to start from, or null for the first.</param>
+    /// <param name="limit">How many (1–1000; Binance's default 500); only with <paramref name="fromPreventedMatchId"/>, as documented.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The prevented matches.</returns>
+    /// <exception cref="ArgumentException">A limit without <paramref name="fromPreventedMatchId"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The limit is outside 1–1000.</exception>
+    Task<IReadOnlyList<PreventedMatch>> GetPreventedMatchesByOrderAsync(string symbol, long exchangeOrderId, long? fromPreventedMatchId = null, int? limit = null, CancellationToken cancellationToken = default);
 }

@@ -148,6 +148,7 @@ internal sealed partial class MockRestApi
             [SpotRestEndpoints.TradingDayTicker] = TradingDayTicker,
             [SpotRestEndpoints.AccountCommission] = AccountCommission,
             [SpotRestEndpoints.UnfilledOrderCount] = (_, w) => UnfilledOrderCount(w),
+            [SpotRestEndpoints.PreventedMatches] = PreventedMatches,
         });
 
     private static void Num(Utf8JsonWriter w, string name, decimal value) => w.WriteString(name, MockWire.Format(value));
@@ -1157,5 +1158,36 @@ internal sealed partial class MockRestApi
         w.WriteNumber("limit", limit);
         w.WriteNumber("count", count);
         w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// GET /api/v3/myPreventedMatches: checks the documented parameter combinations, then answers the matches the
+    /// engine prevented. The engine has no self-trade prevention (every order reports <c>selfTradePreventionMode</c>
+    /// NONE and the account's own orders trade with each other), so it never prevents one: the list is empty.
+    /// </summary>
+    private void PreventedMatches(ExchangeRequest request, Utf8JsonWriter w)
+    {
+        exchange.GetSymbol(Required(request, "symbol"));
+        var preventedMatchId = Long(request, "preventedMatchId");
+        var orderId = Long(request, "orderId");
+        var fromId = Long(request, "fromPreventedMatchId");
+        var limit = Long(request, "limit");
+        if (preventedMatchId is null && orderId is null)
+        {
+            throw new MockApiException(-1102, "Param 'preventedMatchId' or 'orderId' must be sent, but both were empty/null!");
+        }
+
+        if ((preventedMatchId is not null && (orderId is not null || fromId is not null || limit is not null)) || (limit is not null && fromId is null))
+        {
+            throw new MockApiException(-1128, "Combination of optional parameters invalid.");
+        }
+
+        if (limit is < 1 or > Binance.Protocol.Args.PreventedMatchesArgs.MaxLimit)
+        {
+            throw new MockApiException(-1130, "Data sent for parameter 'limit' is not valid.");
+        }
+
+        w.WriteStartArray();
+        w.WriteEndArray();
     }
 }

@@ -40,3 +40,34 @@ public sealed record UnfilledOrderCount(RateLimitType RateLimitType, RateLimitIn
     /// <summary>How many more orders the window allows (never negative).</summary>
     public int Remaining => Math.Max(0, Limit - Count);
 }
+
+/// <summary>
+/// A match the exchange prevented because both sides were the account's own orders (self-trade prevention), as
+/// <c>GET /api/v3/myPreventedMatches</c> reports it.
+/// </summary>
+/// <param name="Symbol">The taker order's symbol.</param>
+/// <param name="PreventedMatchId">The prevented match's id.</param>
+/// <param name="TakerOrderId">The taker order's exchange id.</param>
+/// <param name="MakerOrderId">The maker order's exchange id.</param>
+/// <param name="TradeGroupId">The trade group both orders belong to.</param>
+/// <param name="SelfTradePreventionMode">The mode that prevented the match; Unknown when this version does not know it (see <see cref="RawSelfTradePreventionMode"/>).</param>
+/// <param name="Price">The price the match would have had.</param>
+/// <param name="MakerPreventedQuantity">The maker's quantity that was prevented from trading.</param>
+/// <param name="TransactTime">When the match was prevented.</param>
+public sealed record PreventedMatch(
+    string Symbol,
+    long PreventedMatchId,
+    long TakerOrderId,
+    long MakerOrderId,
+    long TradeGroupId,
+    SelfTradePreventionMode SelfTradePreventionMode,
+    decimal Price,
+    decimal MakerPreventedQuantity,
+    DateTimeOffset TransactTime)
+{
+    /// <summary>The self-trade prevention mode as the exchange wrote it.</summary>
+    public string RawSelfTradePreventionMode { get; init; } = string.Empty;
+
+    /// <summary>The maker order's symbol (it can differ from <see cref="Symbol"/> after a SOR placement); null when the response did not say.</summary>
+    public string? MakerSymbol { get; init; }
+}

@@ -133,4 +133,73 @@ public sealed class MockAccountBreadthTests
 
         Assert.Equal(declared, reported);
     }
+
+    [Fact]
+    public void PreventedMatches_OwnOrdersTradeWithEachOther_UnderStpNone_SoNoneIsPrevented()
+    {
+        var book = _h.Json("depth", ("symbol", "BTCUSDT"), ("limit", "5"));
+        var bestAsk = decimal.Parse(book.GetProperty("asks")[0][0].GetString()!, CultureInfo.InvariantCulture);
+        var inside = (bestAsk - 0.01m).ToString(CultureInfo.InvariantCulture);
+        var maker = _h.Json("order.place", ("symbol", "BTCUSDT"), ("side", "SELL"), ("type", "LIMIT"), ("timeInForce", "GTC"), ("quantity", "0.01000"), ("price", inside), ("newClientOrderId", "self-maker"));
+        var taker = _h.Json("order.place", ("symbol", "BTCUSDT"), ("side", "BUY"), ("type", "MARKET"), ("quantity", "0.01000"), ("newClientOrderId", "self-taker"));
+
+        Assert.Equal("FILLED", taker.GetProperty("status").GetString());
+        Assert.Equal("NONE", taker.GetProperty("selfTradePreventionMode").GetString());
+        var fill = Assert.Single(taker.GetProperty("fills").EnumerateArray());
+        Assert.Equal(decimal.Parse(inside, CultureInfo.InvariantCulture), Dec(fill, "price"));
+        var makerId = maker.GetProperty("orderId").GetInt64().ToString(CultureInfo.InvariantCulture);
+        Assert.Equal("FILLED", _h.Json("order.status", ("symbol", "BTCUSDT"), ("orderId", makerId)).GetProperty("status").GetString());
+        Assert.Equal(0, _h.Json("myPreventedMatches", ("symbol", "BTCUSDT"), ("orderId", makerId)).GetArrayLength());
+        Assert.Equal(0, _h.Json("myPreventedMatches", ("symbol", "BTCUSDT"), ("orderId", taker.GetProperty("orderId").GetInt64().ToString(CultureInfo.InvariantCulture))).GetArrayLength());
+        Assert.Equal(0, _h.Json("myPreventedMatches", ("symbol", "BTCUSDT"), ("preventedMatchId", "1")).GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("orderId", "1", "fromPreventedMatchId", "1", "limit", "1000")]
+    [InlineData("orderId", "1", "fromPreventedMatchId", "1", null, null)]
+    [InlineData("preventedMatchId", "1", null, null, null, null)]
+    public void PreventedMatches_DocumentedCombinations_AreAnswered(string k1, string v1, string? k2, string? v2, string? k3, string? v3)
+    {
+        var p = new List<(string, string)> { ("symbol", "BTCUSDT"), (k1, v1) };
+        if (k2 is not null)
+        {
+            p.Add((k2, v2!));
+        }
+
+        if (k3 is not null)
+        {
+            p.Add((k3, v3!));
+        }
+
+        Assert.Equal(JsonValueKind.Array, _h.Json("myPreventedMatches", [.. p]).ValueKind);
+    }
+
+    [Fact]
+    public void PreventedMatches_WithoutIdOrOrder_ReturnsMinus1102()
+    {
+        Assert.Equal((400, -1102), Code(_h.Error("myPreventedMatches", ("symbol", "BTCUSDT"))));
+    }
+
+    [Theory]
+    [InlineData("preventedMatchId", "1", "orderId", "1")]
+    [InlineData("preventedMatchId", "1", "fromPreventedMatchId", "1")]
+    [InlineData("orderId", "1", "limit", "10")]
+    public void PreventedMatches_UndocumentedCombination_ReturnsMinus1128(string k1, string v1, string k2, string v2)
+    {
+        Assert.Equal((400, -1128), Code(_h.Error("myPreventedMatches", ("symbol", "BTCUSDT"), (k1, v1), (k2, v2))));
+    }
+
+    [Fact]
+    public void PreventedMatches_LimitAboveMaximum_ReturnsMinus1130()
+    {
+        Assert.Equal((400, -1130), Code(_h.Error("myPreventedMatches", ("symbol", "BTCUSDT"), ("orderId", "1"), ("fromPreventedMatchId", "1"), ("limit", "1001"))));
+    }
+
+    [Fact]
+    public void PreventedMatches_UnknownSymbol_ReturnsMinus1121()
+    {
+        Assert.Equal((400, -1121), Code(_h.Error("myPreventedMatches", ("symbol", "NOPEUSDT"), ("preventedMatchId", "1"))));
+    }
+
+    private static (int Status, int Code) Code((int Status, int Code, string Msg) error) => (error.Status, error.Code);
 }

@@ -63,6 +63,7 @@ public sealed class ResponseFieldCoverageTests
         // Issue 12 part 2, account and market-data breadth (AccountBreadth.cs / MarketDataBreadth.cs models).
         ["rest-api__Query-Commission-Rates-USER-DATA.json"] = json => BinanceResponseParser.ParseAccountCommission(json),
         ["rest-api__Query-Unfilled-Order-Count-USER-DATA.json"] = json => BinanceResponseParser.ParseUnfilledOrderCounts(json),
+        ["rest-api__Query-Prevented-Matches-USER-DATA.json"] = json => BinanceResponseParser.ParsePreventedMatches(json),
     };
 
     /// <summary>

@@ -109,7 +109,6 @@ public sealed partial class DocumentedEndpointsTests
         ["GET /api/v3/orderList"] = NotYet,
         ["GET /api/v3/allOrderList"] = NotYet,
         ["GET /api/v3/openOrderList"] = NotYet,
-        ["GET /api/v3/myPreventedMatches"] = NotYet,
         ["GET /api/v3/myAllocations"] = NotYet,
         ["GET /api/v3/order/amendments"] = NotYet,
         ["GET /api/v3/myFilters"] = NotYet,

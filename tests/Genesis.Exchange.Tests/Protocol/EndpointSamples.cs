@@ -84,6 +84,9 @@ internal static class EndpointSamples
         Of("ticker.tradingDay 100 symbols", SpotRestEndpoints.TradingDayTicker, new TradingDayTickerArgs(null, Symbols(100)), 200),
         Of("account.commission", SpotRestEndpoints.AccountCommission, new SymbolArgs("BTCUSDT"), 20),
         Of("account.rateLimits.orders", SpotRestEndpoints.UnfilledOrderCount, NoArgs.Instance, 40),
+        Of("myPreventedMatches by id", SpotRestEndpoints.PreventedMatches, new PreventedMatchesArgs("BTCUSDT", PreventedMatchId: 1), 2),
+        Of("myPreventedMatches by order", SpotRestEndpoints.PreventedMatches, new PreventedMatchesArgs("BTCUSDT", OrderId: 5), 20),
+        Of("myPreventedMatches by order from id", SpotRestEndpoints.PreventedMatches, new PreventedMatchesArgs("BTCUSDT", OrderId: 5, FromPreventedMatchId: 3, Limit: 1000), 20),
     ];
 
     public static TheoryData<string> Cases() => [.. All.Select(s => s.Case)];

@@ -119,4 +119,83 @@ public sealed class AccountBreadthTests
 
         await Assert.ThrowsAsync<MalformedResponseException>(() => client.GetUnfilledOrderCountAsync());
     }
+
+    [Fact]
+    public async Task GetPreventedMatchesById_SendsSymbolAndId_WithWeightTwo()
+    {
+        var transport = Answering("[]");
+        using var client = Client(transport);
+
+        await client.GetPreventedMatchesByIdAsync("btcusdt", 42);
+
+        var request = Assert.Single(transport.Requests);
+        Assert.Equal("/api/v3/myPreventedMatches", request.Endpoint.Path);
+        Assert.Equal(EndpointSecurity.UserData, request.Endpoint.Security);
+        Assert.Equal("symbol=BTCUSDT&preventedMatchId=42", QueryString.Build(request.Parameters));
+        Assert.Equal(2, request.Weight);
+    }
+
+    [Theory]
+    [InlineData(null, null, "symbol=BTCUSDT&orderId=7")]
+    [InlineData(3L, null, "symbol=BTCUSDT&orderId=7&fromPreventedMatchId=3")]
+    [InlineData(3L, 1000, "symbol=BTCUSDT&orderId=7&fromPreventedMatchId=3&limit=1000")]
+    public async Task GetPreventedMatchesByOrder_SendsDocumentedCombination_WithWeightTwenty(long? fromId, int? limit, string query)
+    {
+        var transport = Answering("[]");
+        using var client = Client(transport);
+
+        await client.GetPreventedMatchesByOrderAsync("BTCUSDT", 7, fromId, limit);
+
+        var request = Assert.Single(transport.Requests);
+        Assert.Equal(query, QueryString.Build(request.Parameters));
+        Assert.Equal(20, request.Weight);
+    }
+
+    [Fact]
+    public async Task GetPreventedMatchesByOrder_LimitWithoutFromId_IsRefusedWithoutSending()
+    {
+        var transport = Answering("[]");
+        using var client = Client(transport);
+
+        await Assert.ThrowsAsync<ArgumentException>("limit", () => client.GetPreventedMatchesByOrderAsync("BTCUSDT", 7, limit: 10));
+
+        Assert.Empty(transport.Requests);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1001)]
+    public async Task GetPreventedMatchesByOrder_LimitOutOfRange_IsRefusedWithoutSending(int limit)
+    {
+        var transport = Answering("[]");
+        using var client = Client(transport);
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.GetPreventedMatchesByOrderAsync("BTCUSDT", 7, 1, limit));
+
+        Assert.Empty(transport.Requests);
+    }
+
+    [Fact]
+    public async Task GetPreventedMatches_ParsesDocumentedExample()
+    {
+        using var client = Client(Answering(Fixture("rest-api__Query-Prevented-Matches-USER-DATA.json")));
+
+        var match = Assert.Single(await client.GetPreventedMatchesByIdAsync("BTCUSDT", 1));
+
+        Assert.Equal(("BTCUSDT", 1L, 5L, "BTCUSDT", 3L, 1L), (match.Symbol, match.PreventedMatchId, match.TakerOrderId, match.MakerSymbol, match.MakerOrderId, match.TradeGroupId));
+        Assert.Equal((SelfTradePreventionMode.ExpireMaker, "EXPIRE_MAKER"), (match.SelfTradePreventionMode, match.RawSelfTradePreventionMode));
+        Assert.Equal((1.1m, 1.3m), (match.Price, match.MakerPreventedQuantity));
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1669101687094), match.TransactTime);
+    }
+
+    [Fact]
+    public async Task GetPreventedMatches_UnknownModeAndNoMakerSymbol_AreKept()
+    {
+        using var client = Client(Answering("[{\"symbol\":\"BTCUSDT\",\"preventedMatchId\":2,\"takerOrderId\":5,\"makerOrderId\":3,\"tradeGroupId\":1,\"selfTradePreventionMode\":\"EXPIRE_ALL\",\"price\":\"1\",\"makerPreventedQuantity\":\"2\",\"transactTime\":1669101687094}]"));
+
+        var match = Assert.Single(await client.GetPreventedMatchesByOrderAsync("BTCUSDT", 5));
+
+        Assert.Equal((SelfTradePreventionMode.Unknown, "EXPIRE_ALL"), (match.SelfTradePreventionMode, match.RawSelfTradePreventionMode));
+        Assert.Null(match.MakerSymbol);
+    }
 }

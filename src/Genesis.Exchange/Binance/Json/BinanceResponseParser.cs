@@ -775,4 +775,19 @@ internal static class BinanceResponseParser
             RawInterval = interval,
         };
     });
+
+    /// <summary>Parses the account's prevented matches.</summary>
+    /// <param name="json">The body.</param>
+    /// <returns>The prevented matches.</returns>
+    public static IReadOnlyList<PreventedMatch> ParsePreventedMatches(ReadOnlyMemory<byte> json) => ParseArray(json, m =>
+    {
+        var mode = KnownString(Required(m, "selfTradePreventionMode"), "selfTradePreventionMode", BinanceEnums.SelfTradePreventionModeNames);
+        return new PreventedMatch(
+            String(m, "symbol"), Long(m, "preventedMatchId"), Long(m, "takerOrderId"), Long(m, "makerOrderId"), Long(m, "tradeGroupId"),
+            BinanceEnums.ParseSelfTradePreventionMode(mode), NonNegative(m, "price"), NonNegative(m, "makerPreventedQuantity"), Time(m, "transactTime"))
+        {
+            RawSelfTradePreventionMode = mode,
+            MakerSymbol = StringOrNull(m, "makerSymbol"),
+        };
+    });
 }

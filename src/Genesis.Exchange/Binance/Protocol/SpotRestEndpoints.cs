@@ -124,13 +124,18 @@ internal static class SpotRestEndpoints
         "account.rateLimits.orders", HttpMethod.Get, "/api/v3/rateLimit/order", EndpointSecurity.UserData, isIdempotent: true, RateLimitKinds.Request, "account.rateLimits.orders",
         static _ => 40, static (_, body) => BinanceResponseParser.ParseUnfilledOrderCounts(body));
 
+    /// <summary>GET /api/v3/myPreventedMatches (USER_DATA): weight 2 by <c>preventedMatchId</c>, 20 by <c>orderId</c>.</summary>
+    public static readonly Endpoint<PreventedMatchesArgs, IReadOnlyList<PreventedMatch>> PreventedMatches = new(
+        "myPreventedMatches", HttpMethod.Get, "/api/v3/myPreventedMatches", EndpointSecurity.UserData, isIdempotent: true, RateLimitKinds.Request, "myPreventedMatches",
+        static a => a.Weight, static (_, body) => BinanceResponseParser.ParsePreventedMatches(body));
+
     /// <summary>Every endpoint above, in declaration order.</summary>
     public static IReadOnlyList<EndpointDescriptor> All { get; } =
     [
         Ping, ServerTime, ExchangeInfo, Depth, RecentTrades, HistoricalTrades, AggregateTrades, Klines, AveragePrice, Ticker24h, PriceTicker,
         BookTicker, Account, PlaceOrder, TestOrder, CancelOrder, QueryOrder, OpenOrders, AllOrders, MyTrades,
         UiKlines, RollingTicker, TradingDayTicker,
-        AccountCommission, UnfilledOrderCount,
+        AccountCommission, UnfilledOrderCount, PreventedMatches,
     ];
 
     /// <summary>Finds the endpoint served at a method and path, or null.</summary>

@@ -463,6 +463,26 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
         SendAsync(SpotRestEndpoints.UnfilledOrderCount, NoArgs.Instance, cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<PreventedMatch>> GetPreventedMatchesByIdAsync(string symbol, long preventedMatchId, CancellationToken cancellationToken = default) =>
+        SendAsync(SpotRestEndpoints.PreventedMatches, new PreventedMatchesArgs(Symbol(symbol), PreventedMatchId: preventedMatchId), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<PreventedMatch>> GetPreventedMatchesByOrderAsync(string symbol, long exchangeOrderId, long? fromPreventedMatchId = null, int? limit = null, CancellationToken cancellationToken = default)
+    {
+        if (limit is { } l)
+        {
+            if (fromPreventedMatchId is null)
+            {
+                throw new ArgumentException("Binance takes a limit only together with fromPreventedMatchId.", nameof(limit));
+            }
+
+            Limit(l, PreventedMatchesArgs.MaxLimit);
+        }
+
+        return SendAsync(SpotRestEndpoints.PreventedMatches, new PreventedMatchesArgs(Symbol(symbol), null, exchangeOrderId, fromPreventedMatchId, limit), cancellationToken);
+    }
+
+    /// <inheritdoc />
     public void Dispose() => _infoLock.Dispose();
 
     /// <summary>Builds the wire parameters of an order, in Binance's documented order.</summary>
