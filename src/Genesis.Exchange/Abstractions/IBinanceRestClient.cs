@@ -248,4 +248,13 @@ public interface IBinanceRestClient
     /// <exception cref="ArgumentException">A limit without <paramref name="fromPreventedMatchId"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The limit is outside 1–1000.</exception>
     Task<IReadOnlyList<PreventedMatch>> GetPreventedMatchesByOrderAsync(string symbol, long exchangeOrderId, long? fromPreventedMatchId = null, int? limit = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// GET /api/v3/myFilters (signed, weight 40): the exchange, symbol and asset filters relevant to the account on one
+    /// symbol; the only call that shows the account's MAX_ASSET filters.
+    /// </summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The filters.</returns>
+    Task<AccountFilters> GetAccountFiltersAsync(string symbol, CancellationToken cancellationToken = default);
 }

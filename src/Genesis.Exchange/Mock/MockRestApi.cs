@@ -149,6 +149,7 @@ internal sealed partial class MockRestApi
             [SpotRestEndpoints.AccountCommission] = AccountCommission,
             [SpotRestEndpoints.UnfilledOrderCount] = (_, w) => UnfilledOrderCount(w),
             [SpotRestEndpoints.PreventedMatches] = PreventedMatches,
+            [SpotRestEndpoints.AccountFilters] = AccountFilters,
         });
 
     private static void Num(Utf8JsonWriter w, string name, decimal value) => w.WriteString(name, MockWire.Format(value));
@@ -1189,5 +1190,27 @@ internal sealed partial class MockRestApi
 
         w.WriteStartArray();
         w.WriteEndArray();
+    }
+
+    /// <summary>
+    /// GET /api/v3/myFilters: the symbol's filters exactly as exchange info writes them, the exchange filters exchange
+    /// info declares (none), and the asset filters applied to the account (the mock applies none).
+    /// </summary>
+    private void AccountFilters(ExchangeRequest request, Utf8JsonWriter w)
+    {
+        var s = exchange.GetSymbol(Required(request, "symbol"));
+        w.WriteStartObject();
+        w.WriteStartArray("exchangeFilters");
+        w.WriteEndArray();
+        w.WriteStartArray("symbolFilters");
+        foreach (var f in s.Rules.Filters)
+        {
+            Filter(w, f);
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("assetFilters");
+        w.WriteEndArray();
+        w.WriteEndObject();
     }
 }

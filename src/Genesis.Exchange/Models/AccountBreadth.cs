@@ -71,3 +71,21 @@ public sealed record PreventedMatch(
     /// <summary>The maker order's symbol (it can differ from <see cref="Symbol"/> after a SOR placement); null when the response did not say.</summary>
     public string? MakerSymbol { get; init; }
 }
+
+/// <summary>
+/// The filters relevant to the account on one symbol (<c>GET /api/v3/myFilters</c>): the exchange filters, the symbol's
+/// filters and the asset filters (<see cref="MaxAssetFilter"/>; only this endpoint shows them). A filter this version
+/// does not know, or cannot read, is kept as <see cref="UnknownFilter"/> with its JSON.
+/// </summary>
+/// <param name="ExchangeFilters">The exchange filters.</param>
+/// <param name="SymbolFilters">The symbol's filters.</param>
+/// <param name="AssetFilters">The asset filters applied to the account.</param>
+public sealed record AccountFilters(IReadOnlyList<SymbolFilter> ExchangeFilters, IReadOnlyList<SymbolFilter> SymbolFilters, IReadOnlyList<SymbolFilter> AssetFilters);
+
+/// <summary>
+/// MAX_ASSET (asset filter): the most of <see cref="Asset"/> the account may transact in one order: the quantity when
+/// it is the symbol's base asset, the notional when it is the quote asset.
+/// </summary>
+/// <param name="Asset">The asset.</param>
+/// <param name="Limit">The limit.</param>
+public sealed record MaxAssetFilter(string Asset, decimal Limit) : SymbolFilter("MAX_ASSET");

@@ -202,4 +202,25 @@ public sealed class MockAccountBreadthTests
     }
 
     private static (int Status, int Code) Code((int Status, int Code, string Msg) error) => (error.Status, error.Code);
+
+    [Theory]
+    [InlineData("BTCUSDT")]
+    [InlineData("ETHBTC")]
+    public void AccountFilters_AreTheSymbolAndExchangeFiltersOfExchangeInfo_WithNoAssetFilter(string symbol)
+    {
+        var info = _h.Json("exchangeInfo", ("symbol", symbol));
+        var filters = _h.Json("myFilters", ("symbol", symbol));
+
+        var symbolFilters = filters.GetProperty("symbolFilters");
+        Assert.NotEqual(0, symbolFilters.GetArrayLength());
+        Assert.Equal(info.GetProperty("symbols")[0].GetProperty("filters").GetRawText(), symbolFilters.GetRawText());
+        Assert.Equal(info.GetProperty("exchangeFilters").GetRawText(), filters.GetProperty("exchangeFilters").GetRawText());
+        Assert.Equal(0, filters.GetProperty("assetFilters").GetArrayLength());
+    }
+
+    [Fact]
+    public void AccountFilters_UnknownSymbol_ReturnsMinus1121()
+    {
+        Assert.Equal((400, -1121), Code(_h.Error("myFilters", ("symbol", "NOPEUSDT"))));
+    }
 }

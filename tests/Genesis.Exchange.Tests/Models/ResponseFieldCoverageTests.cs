@@ -64,6 +64,7 @@ public sealed class ResponseFieldCoverageTests
         ["rest-api__Query-Commission-Rates-USER-DATA.json"] = json => BinanceResponseParser.ParseAccountCommission(json),
         ["rest-api__Query-Unfilled-Order-Count-USER-DATA.json"] = json => BinanceResponseParser.ParseUnfilledOrderCounts(json),
         ["rest-api__Query-Prevented-Matches-USER-DATA.json"] = json => BinanceResponseParser.ParsePreventedMatches(json),
+        ["rest-api__Query-relevant-filters-USER-DATA.json"] = json => BinanceResponseParser.ParseAccountFilters(json),
     };
 
     /// <summary>

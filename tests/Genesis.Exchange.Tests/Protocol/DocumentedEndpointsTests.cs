@@ -111,7 +111,6 @@ public sealed partial class DocumentedEndpointsTests
         ["GET /api/v3/openOrderList"] = NotYet,
         ["GET /api/v3/myAllocations"] = NotYet,
         ["GET /api/v3/order/amendments"] = NotYet,
-        ["GET /api/v3/myFilters"] = NotYet,
     };
 
     private const string NotYet = "not described yet: issue 12 part 2 (every spot endpoint)";

@@ -87,6 +87,7 @@ internal static class EndpointSamples
         Of("myPreventedMatches by id", SpotRestEndpoints.PreventedMatches, new PreventedMatchesArgs("BTCUSDT", PreventedMatchId: 1), 2),
         Of("myPreventedMatches by order", SpotRestEndpoints.PreventedMatches, new PreventedMatchesArgs("BTCUSDT", OrderId: 5), 20),
         Of("myPreventedMatches by order from id", SpotRestEndpoints.PreventedMatches, new PreventedMatchesArgs("BTCUSDT", OrderId: 5, FromPreventedMatchId: 3, Limit: 1000), 20),
+        Of("myFilters", SpotRestEndpoints.AccountFilters, new SymbolArgs("BTCUSDT"), 40),
     ];
 
     public static TheoryData<string> Cases() => [.. All.Select(s => s.Case)];

@@ -198,4 +198,54 @@ public sealed class AccountBreadthTests
         Assert.Equal((SelfTradePreventionMode.Unknown, "EXPIRE_ALL"), (match.SelfTradePreventionMode, match.RawSelfTradePreventionMode));
         Assert.Null(match.MakerSymbol);
     }
+
+    [Fact]
+    public async Task GetAccountFilters_SendsSignedSymbolQuery_WithWeightForty()
+    {
+        var transport = Answering(Fixture("rest-api__Query-relevant-filters-USER-DATA.json"));
+        using var client = Client(transport);
+
+        await client.GetAccountFiltersAsync("ethusdt");
+
+        var request = Assert.Single(transport.Requests);
+        Assert.Equal("/api/v3/myFilters", request.Endpoint.Path);
+        Assert.Equal(EndpointSecurity.UserData, request.Endpoint.Security);
+        Assert.Equal("symbol=ETHUSDT", QueryString.Build(request.Parameters));
+        Assert.Equal(40, request.Weight);
+    }
+
+    [Fact]
+    public async Task GetAccountFilters_ParsesDocumentedExample_IntoTypedFilters()
+    {
+        using var client = Client(Answering(Fixture("rest-api__Query-relevant-filters-USER-DATA.json")));
+
+        var filters = await client.GetAccountFiltersAsync("BTCUSDT");
+
+        Assert.Equal(new ExchangeMaxNumOrdersFilter(1000), Assert.Single(filters.ExchangeFilters));
+        Assert.Equal(new MaxNumOrderListsFilter(20), Assert.Single(filters.SymbolFilters));
+        Assert.Equal(new MaxAssetFilter("JPY", 1_000_000m), Assert.Single(filters.AssetFilters));
+    }
+
+    [Fact]
+    public async Task GetAccountFilters_UnknownOrUnreadableFilter_IsKeptWhole()
+    {
+        const string Json = "{\"exchangeFilters\":[{\"filterType\":\"EXCHANGE_MAX_NEW\",\"x\":1}],\"symbolFilters\":[],\"assetFilters\":[{\"filterType\":\"MAX_ASSET\",\"asset\":\"JPY\",\"limit\":\"-5\"}]}";
+        using var client = Client(Answering(Json));
+
+        var filters = await client.GetAccountFiltersAsync("BTCUSDT");
+
+        var unknown = Assert.IsType<UnknownFilter>(Assert.Single(filters.ExchangeFilters));
+        Assert.Equal("EXCHANGE_MAX_NEW", unknown.FilterType);
+        var unreadable = Assert.IsType<UnknownFilter>(Assert.Single(filters.AssetFilters));
+        Assert.Equal("MAX_ASSET", unreadable.FilterType);
+        Assert.Contains("\"-5\"", unreadable.RawJson, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetAccountFilters_MissingList_IsMalformed()
+    {
+        using var client = Client(Answering("{\"exchangeFilters\":[],\"symbolFilters\":[]}"));
+
+        await Assert.ThrowsAsync<MalformedResponseException>(() => client.GetAccountFiltersAsync("BTCUSDT"));
+    }
 }

@@ -790,4 +790,32 @@ internal static class BinanceResponseParser
             MakerSymbol = StringOrNull(m, "makerSymbol"),
         };
     });
+
+    /// <summary>
+    /// Parses the filters relevant to the account on a symbol. The three lists are required; a filter that cannot be
+    /// read is kept whole as an <see cref="UnknownFilter"/> (informational: the exchange enforces them).
+    /// </summary>
+    /// <param name="json">The body.</param>
+    /// <returns>The filters.</returns>
+    public static AccountFilters ParseAccountFilters(ReadOnlyMemory<byte> json) => Parse(json, root =>
+        new AccountFilters(FilterList(root, "exchangeFilters"), FilterList(root, "symbolFilters"), FilterList(root, "assetFilters")));
+
+    private static List<SymbolFilter> FilterList(JsonElement parent, string name)
+    {
+        var array = Array(parent, name);
+        var filters = new List<SymbolFilter>(array.GetArrayLength());
+        foreach (var f in array.EnumerateArray())
+        {
+            try
+            {
+                filters.Add(FilterTypeOf(f) == "MAX_ASSET" ? new MaxAssetFilter(String(f, "asset"), NonNegative(f, "limit")) : ParseFilter(f));
+            }
+            catch (Exception ex) when (ex is MalformedResponseException or InvalidOperationException or FormatException)
+            {
+                filters.Add(new UnknownFilter(FilterTypeOf(f)) { RawJson = f.GetRawText() });
+            }
+        }
+
+        return filters;
+    }
 }

@@ -129,13 +129,18 @@ internal static class SpotRestEndpoints
         "myPreventedMatches", HttpMethod.Get, "/api/v3/myPreventedMatches", EndpointSecurity.UserData, isIdempotent: true, RateLimitKinds.Request, "myPreventedMatches",
         static a => a.Weight, static (_, body) => BinanceResponseParser.ParsePreventedMatches(body));
 
+    /// <summary>GET /api/v3/myFilters (USER_DATA): weight 40; the exchange, symbol and asset filters relevant to the account on a symbol.</summary>
+    public static readonly Endpoint<SymbolArgs, AccountFilters> AccountFilters = new(
+        "myFilters", HttpMethod.Get, "/api/v3/myFilters", EndpointSecurity.UserData, isIdempotent: true, RateLimitKinds.Request, "myFilters",
+        static _ => 40, static (_, body) => BinanceResponseParser.ParseAccountFilters(body));
+
     /// <summary>Every endpoint above, in declaration order.</summary>
     public static IReadOnlyList<EndpointDescriptor> All { get; } =
     [
         Ping, ServerTime, ExchangeInfo, Depth, RecentTrades, HistoricalTrades, AggregateTrades, Klines, AveragePrice, Ticker24h, PriceTicker,
         BookTicker, Account, PlaceOrder, TestOrder, CancelOrder, QueryOrder, OpenOrders, AllOrders, MyTrades,
         UiKlines, RollingTicker, TradingDayTicker,
-        AccountCommission, UnfilledOrderCount, PreventedMatches,
+        AccountCommission, UnfilledOrderCount, PreventedMatches, AccountFilters,
     ];
 
     /// <summary>Finds the endpoint served at a method and path, or null.</summary>

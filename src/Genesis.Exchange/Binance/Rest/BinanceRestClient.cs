@@ -483,6 +483,10 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
     }
 
     /// <inheritdoc />
+    public Task<AccountFilters> GetAccountFiltersAsync(string symbol, CancellationToken cancellationToken = default) =>
+        SendAsync(SpotRestEndpoints.AccountFilters, new SymbolArgs(Symbol(symbol)), cancellationToken);
+
+    /// <inheritdoc />
     public void Dispose() => _infoLock.Dispose();
 
     /// <summary>Builds the wire parameters of an order, in Binance's documented order.</summary>
