@@ -257,4 +257,20 @@ public interface IBinanceRestClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The filters.</returns>
     Task<AccountFilters> GetAccountFiltersAsync(string symbol, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/referencePrice (weight 2): the symbol's reference price, used by the Price Range execution rule and the price filters.</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The reference price (its value null when none is set at the moment).</returns>
+    /// <exception cref="Errors.ExchangeValidationException">Binance code -2043: the symbol never had a reference price.</exception>
+    Task<SymbolReferencePrice> GetReferencePriceAsync(string symbol, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/referencePrice/calculation (weight 2): how the symbol's reference price is calculated.</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="symbolStatus">The status to describe the calculation in: Trading, Halt or Break; null for the current one.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The calculation.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A status other than Trading, Halt or Break.</exception>
+    /// <exception cref="Errors.ExchangeValidationException">Binance code -2043: the reference price is not calculated for the symbol.</exception>
+    Task<ReferencePriceCalculation> GetReferencePriceCalculationAsync(string symbol, SymbolStatus? symbolStatus = null, CancellationToken cancellationToken = default);
 }

@@ -150,6 +150,8 @@ internal sealed partial class MockRestApi
             [SpotRestEndpoints.UnfilledOrderCount] = (_, w) => UnfilledOrderCount(w),
             [SpotRestEndpoints.PreventedMatches] = PreventedMatches,
             [SpotRestEndpoints.AccountFilters] = AccountFilters,
+            [SpotRestEndpoints.ReferencePrice] = ReferencePrice,
+            [SpotRestEndpoints.ReferencePriceCalculation] = ReferencePriceCalculation,
         });
 
     private static void Num(Utf8JsonWriter w, string name, decimal value) => w.WriteString(name, MockWire.Format(value));
@@ -1213,4 +1215,30 @@ internal sealed partial class MockRestApi
         w.WriteEndArray();
         w.WriteEndObject();
     }
+
+    // Issue 12 part 2, market-data endpoints: answered from the exchange's own state.
+
+    /// <summary>
+    /// GET /api/v3/referencePrice: the mock never sets a reference price (its filters use the average price and it has
+    /// no execution rule), so every listed symbol answers Binance's -2043 for a symbol that never had one.
+    /// </summary>
+    private void ReferencePrice(ExchangeRequest request, Utf8JsonWriter w)
+    {
+        exchange.GetSymbol(Required(request, "symbol"));
+        throw NoReferencePrice();
+    }
+
+    /// <summary>GET /api/v3/referencePrice/calculation: checks <c>symbolStatus</c>, then -2043 (the mock calculates no reference price).</summary>
+    private void ReferencePriceCalculation(ExchangeRequest request, Utf8JsonWriter w)
+    {
+        exchange.GetSymbol(Required(request, "symbol"));
+        if (request.GetParameter("symbolStatus") is { Length: > 0 } status && !Binance.Protocol.Args.RuleSymbolStatus.TryParse(status, out _))
+        {
+            throw new MockApiException(-1130, "Data sent for parameter 'symbolStatus' is not valid.");
+        }
+
+        throw NoReferencePrice();
+    }
+
+    private static MockApiException NoReferencePrice() => new(-2043, "This symbol doesn't have a reference price.");
 }

@@ -223,4 +223,26 @@ public sealed class MockAccountBreadthTests
     {
         Assert.Equal((400, -1121), Code(_h.Error("myFilters", ("symbol", "NOPEUSDT"))));
     }
+
+    [Theory]
+    [InlineData("referencePrice")]
+    [InlineData("referencePrice.calculation")]
+    public void ReferencePrice_MockSetsNone_AnswersMinus2043ForAListedSymbol(string endpoint)
+    {
+        Assert.Equal((400, -2043, "This symbol doesn't have a reference price."), _h.Error(endpoint, ("symbol", "BTCUSDT")));
+    }
+
+    [Theory]
+    [InlineData("referencePrice")]
+    [InlineData("referencePrice.calculation")]
+    public void ReferencePrice_UnknownSymbol_ReturnsMinus1121(string endpoint)
+    {
+        Assert.Equal((400, -1121), Code(_h.Error(endpoint, ("symbol", "NOPEUSDT"))));
+    }
+
+    [Fact]
+    public void ReferencePriceCalculation_StatusOutsideTradingHaltBreak_ReturnsMinus1130()
+    {
+        Assert.Equal((400, -1130), Code(_h.Error("referencePrice.calculation", ("symbol", "BTCUSDT"), ("symbolStatus", "PRE_TRADING"))));
+    }
 }

@@ -65,6 +65,10 @@ public sealed class ResponseFieldCoverageTests
         ["rest-api__Query-Unfilled-Order-Count-USER-DATA.json"] = json => BinanceResponseParser.ParseUnfilledOrderCounts(json),
         ["rest-api__Query-Prevented-Matches-USER-DATA.json"] = json => BinanceResponseParser.ParsePreventedMatches(json),
         ["rest-api__Query-relevant-filters-USER-DATA.json"] = json => BinanceResponseParser.ParseAccountFilters(json),
+        ["rest-api__Query-Reference-Price.json"] = json => BinanceResponseParser.ParseReferencePrice(json),
+        ["rest-api__Query-Reference-Price_1.json"] = json => BinanceResponseParser.ParseReferencePrice(json),
+        ["rest-api__Query-Reference-Price-Calculation_1.json"] = json => BinanceResponseParser.ParseReferencePriceCalculation(json),
+        ["rest-api__Query-Reference-Price-Calculation_2.json"] = json => BinanceResponseParser.ParseReferencePriceCalculation(json),
     };
 
     /// <summary>

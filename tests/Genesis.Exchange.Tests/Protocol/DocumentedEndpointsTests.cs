@@ -93,8 +93,6 @@ public sealed partial class DocumentedEndpointsTests
         ["POST /api/v3/order/oco"] = "deprecated by Binance (\"New OCO - Deprecated\"); POST /api/v3/orderList/oco replaces it",
         ["GET /api/v3/executionRules"] = NotYet,
         ["GET /api/v3/historicalBlockTrades"] = NotYet,
-        ["GET /api/v3/referencePrice"] = NotYet,
-        ["GET /api/v3/referencePrice/calculation"] = NotYet,
         ["DELETE /api/v3/openOrders"] = NotYet,
         ["POST /api/v3/order/cancelReplace"] = NotYet,
         ["PUT /api/v3/order/amend/keepPriority"] = NotYet,

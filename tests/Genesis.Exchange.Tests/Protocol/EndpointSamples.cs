@@ -88,6 +88,9 @@ internal static class EndpointSamples
         Of("myPreventedMatches by order", SpotRestEndpoints.PreventedMatches, new PreventedMatchesArgs("BTCUSDT", OrderId: 5), 20),
         Of("myPreventedMatches by order from id", SpotRestEndpoints.PreventedMatches, new PreventedMatchesArgs("BTCUSDT", OrderId: 5, FromPreventedMatchId: 3, Limit: 1000), 20),
         Of("myFilters", SpotRestEndpoints.AccountFilters, new SymbolArgs("BTCUSDT"), 40),
+        Of("referencePrice", SpotRestEndpoints.ReferencePrice, new SymbolArgs("BTCUSDT"), 2),
+        Of("referencePrice.calculation", SpotRestEndpoints.ReferencePriceCalculation, new ReferencePriceCalculationArgs("BTCUSDT"), 2),
+        Of("referencePrice.calculation HALT", SpotRestEndpoints.ReferencePriceCalculation, new ReferencePriceCalculationArgs("BTCUSDT", SymbolStatus.Halt), 2),
     ];
 
     public static TheoryData<string> Cases() => [.. All.Select(s => s.Case)];

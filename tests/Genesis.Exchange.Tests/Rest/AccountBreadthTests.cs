@@ -248,4 +248,90 @@ public sealed class AccountBreadthTests
 
         await Assert.ThrowsAsync<MalformedResponseException>(() => client.GetAccountFiltersAsync("BTCUSDT"));
     }
+
+    [Fact]
+    public async Task GetReferencePrice_SendsSymbol_WithWeightTwo_AndParsesDocumentedExamples()
+    {
+        var transport = new ScriptedTransport()
+            .ThenJson(Fixture("rest-api__Query-Reference-Price.json"))
+            .ThenJson(Fixture("rest-api__Query-Reference-Price_1.json"));
+        using var client = Client(transport);
+
+        var set = await client.GetReferencePriceAsync("bazusd");
+        var unset = await client.GetReferencePriceAsync("BAZUSD");
+
+        Assert.Equal(new SymbolReferencePrice("BAZUSD", 10.00m, DateTimeOffset.FromUnixTimeMilliseconds(1770736694138)), set);
+        Assert.Equal(new SymbolReferencePrice("BAZUSD", null, DateTimeOffset.FromUnixTimeMilliseconds(1770736694138)), unset);
+        var request = transport.Requests[0];
+        Assert.Equal(("/api/v3/referencePrice", EndpointSecurity.None, "symbol=BAZUSD", 2), (request.Endpoint.Path, request.Endpoint.Security, QueryString.Build(request.Parameters), request.Weight));
+    }
+
+    [Fact]
+    public async Task GetReferencePrice_NeverSet_ThrowsValidationWithCodeMinus2043()
+    {
+        using var client = Client(new ScriptedTransport().ThenJson("{\"code\":-2043,\"msg\":\"This symbol doesn't have a reference price.\"}", 400));
+
+        var ex = await Assert.ThrowsAsync<ExchangeValidationException>(() => client.GetReferencePriceAsync("BTCUSDT"));
+
+        Assert.Equal(-2043, ex.BinanceCode);
+    }
+
+    [Theory]
+    [InlineData("{\"symbol\":\"BAZUSD\",\"timestamp\":1770736694138}")]
+    [InlineData("{\"symbol\":\"BAZUSD\",\"referencePrice\":\"-1\",\"timestamp\":1770736694138}")]
+    [InlineData("{\"symbol\":\"BAZUSD\",\"referencePrice\":\"10\"}")]
+    public async Task GetReferencePrice_MissingOrNegativePrice_OrNoTimestamp_IsMalformed(string json)
+    {
+        using var client = Client(Answering(json));
+
+        await Assert.ThrowsAsync<MalformedResponseException>(() => client.GetReferencePriceAsync("BAZUSD"));
+    }
+
+    [Theory]
+    [InlineData(null, "symbol=BAZUSD")]
+    [InlineData(SymbolStatus.Trading, "symbol=BAZUSD&symbolStatus=TRADING")]
+    [InlineData(SymbolStatus.Halt, "symbol=BAZUSD&symbolStatus=HALT")]
+    [InlineData(SymbolStatus.Break, "symbol=BAZUSD&symbolStatus=BREAK")]
+    public async Task GetReferencePriceCalculation_SendsSymbolAndStatus_WithWeightTwo(SymbolStatus? status, string query)
+    {
+        var transport = Answering(Fixture("rest-api__Query-Reference-Price-Calculation_1.json"));
+        using var client = Client(transport);
+
+        await client.GetReferencePriceCalculationAsync("BAZUSD", status);
+
+        var request = Assert.Single(transport.Requests);
+        Assert.Equal(("/api/v3/referencePrice/calculation", query, 2), (request.Endpoint.Path, QueryString.Build(request.Parameters), request.Weight));
+    }
+
+    [Theory]
+    [InlineData(SymbolStatus.PreTrading)]
+    [InlineData(SymbolStatus.CancelOnly)]
+    [InlineData(SymbolStatus.Unknown)]
+    public async Task GetReferencePriceCalculation_StatusBinanceDoesNotTake_IsRefusedWithoutSending(SymbolStatus status)
+    {
+        var transport = Answering("{}");
+        using var client = Client(transport);
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>("symbolStatus", () => client.GetReferencePriceCalculationAsync("BAZUSD", status));
+
+        Assert.Empty(transport.Requests);
+    }
+
+    [Fact]
+    public async Task GetReferencePriceCalculation_ParsesBothDocumentedKinds_AndKeepsAnUnknownOne()
+    {
+        var transport = new ScriptedTransport()
+            .ThenJson(Fixture("rest-api__Query-Reference-Price-Calculation_1.json"))
+            .ThenJson(Fixture("rest-api__Query-Reference-Price-Calculation_2.json"))
+            .ThenJson("{\"symbol\":\"BAZUSD\",\"calculationType\":\"MEDIAN\"}");
+        using var client = Client(transport);
+
+        var mean = await client.GetReferencePriceCalculationAsync("BAZUSD");
+        var external = await client.GetReferencePriceCalculationAsync("BAZUSD");
+        var unknown = await client.GetReferencePriceCalculationAsync("BAZUSD");
+
+        Assert.Equal((ReferencePriceCalculationType.ArithmeticMean, 10, TimeSpan.FromSeconds(1), (long?)null), (mean.CalculationType, mean.BucketCount, mean.BucketWidth, mean.ExternalCalculationId));
+        Assert.Equal((ReferencePriceCalculationType.External, (int?)null, 42L), (external.CalculationType, external.BucketCount, external.ExternalCalculationId));
+        Assert.Equal((ReferencePriceCalculationType.Unknown, "MEDIAN"), (unknown.CalculationType, unknown.RawCalculationType));
+    }
 }

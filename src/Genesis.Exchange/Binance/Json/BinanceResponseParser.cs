@@ -818,4 +818,39 @@ internal static class BinanceResponseParser
 
         return filters;
     }
+
+    // Issue 12 part 2, market-data endpoints (referencePrice, referencePrice/calculation, executionRules, historicalBlockTrades).
+
+    /// <summary>Parses a symbol's reference price; <c>referencePrice</c> must be present (JSON null when none is set).</summary>
+    /// <param name="json">The body.</param>
+    /// <returns>The reference price.</returns>
+    public static SymbolReferencePrice ParseReferencePrice(ReadOnlyMemory<byte> json) => Parse(json, root =>
+    {
+        var price = Required(root, "referencePrice");
+        decimal? value = price.ValueKind == JsonValueKind.Null ? null : ToDecimal(price, "referencePrice");
+        return new SymbolReferencePrice(String(root, "symbol"), value is < 0 ? throw Malformed("'referencePrice' is negative.") : value, Time(root, "timestamp"));
+    });
+
+    private static readonly WireNames CalculationTypeNames = new("ARITHMETIC_MEAN", "EXTERNAL");
+
+    /// <summary>Parses how a symbol's reference price is calculated.</summary>
+    /// <param name="json">The body.</param>
+    /// <returns>The calculation.</returns>
+    public static ReferencePriceCalculation ParseReferencePriceCalculation(ReadOnlyMemory<byte> json) => Parse(json, root =>
+    {
+        var type = KnownString(Required(root, "calculationType"), "calculationType", CalculationTypeNames);
+        var parsed = type switch
+        {
+            "ARITHMETIC_MEAN" => ReferencePriceCalculationType.ArithmeticMean,
+            "EXTERNAL" => ReferencePriceCalculationType.External,
+            _ => ReferencePriceCalculationType.Unknown,
+        };
+        return new ReferencePriceCalculation(String(root, "symbol"), parsed)
+        {
+            RawCalculationType = type,
+            BucketCount = IntOrNull(root, "bucketCount"),
+            BucketWidthMs = LongOrNull(root, "bucketWidthMs"),
+            ExternalCalculationId = LongOrNull(root, "externalCalculationId"),
+        };
+    });
 }

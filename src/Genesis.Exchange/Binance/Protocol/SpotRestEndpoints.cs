@@ -134,6 +134,15 @@ internal static class SpotRestEndpoints
         "myFilters", HttpMethod.Get, "/api/v3/myFilters", EndpointSecurity.UserData, isIdempotent: true, RateLimitKinds.Request, "myFilters",
         static _ => 40, static (_, body) => BinanceResponseParser.ParseAccountFilters(body));
 
+    /// <summary>GET /api/v3/referencePrice: weight 2; -2043 when the symbol never had one.</summary>
+    public static readonly Endpoint<SymbolArgs, SymbolReferencePrice> ReferencePrice = Market<SymbolArgs, SymbolReferencePrice>(
+        "referencePrice", "/api/v3/referencePrice", "referencePrice", static _ => 2, static (_, body) => BinanceResponseParser.ParseReferencePrice(body));
+
+    /// <summary>GET /api/v3/referencePrice/calculation: weight 2; -2043 when the reference price is not calculated.</summary>
+    public static readonly Endpoint<ReferencePriceCalculationArgs, ReferencePriceCalculation> ReferencePriceCalculation = Market<ReferencePriceCalculationArgs, ReferencePriceCalculation>(
+        "referencePrice.calculation", "/api/v3/referencePrice/calculation", "referencePrice.calculation", static _ => 2,
+        static (_, body) => BinanceResponseParser.ParseReferencePriceCalculation(body));
+
     /// <summary>Every endpoint above, in declaration order.</summary>
     public static IReadOnlyList<EndpointDescriptor> All { get; } =
     [
@@ -141,6 +150,7 @@ internal static class SpotRestEndpoints
         BookTicker, Account, PlaceOrder, TestOrder, CancelOrder, QueryOrder, OpenOrders, AllOrders, MyTrades,
         UiKlines, RollingTicker, TradingDayTicker,
         AccountCommission, UnfilledOrderCount, PreventedMatches, AccountFilters,
+        ReferencePrice, ReferencePriceCalculation,
     ];
 
     /// <summary>Finds the endpoint served at a method and path, or null.</summary>

@@ -487,6 +487,19 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
         SendAsync(SpotRestEndpoints.AccountFilters, new SymbolArgs(Symbol(symbol)), cancellationToken);
 
     /// <inheritdoc />
+    public Task<SymbolReferencePrice> GetReferencePriceAsync(string symbol, CancellationToken cancellationToken = default) =>
+        SendAsync(SpotRestEndpoints.ReferencePrice, new SymbolArgs(Symbol(symbol)), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ReferencePriceCalculation> GetReferencePriceCalculationAsync(string symbol, SymbolStatus? symbolStatus = null, CancellationToken cancellationToken = default) =>
+        SendAsync(SpotRestEndpoints.ReferencePriceCalculation, new ReferencePriceCalculationArgs(Symbol(symbol), RuleStatus(symbolStatus)), cancellationToken);
+
+    private static SymbolStatus? RuleStatus(SymbolStatus? symbolStatus) =>
+        symbolStatus is { } status && !RuleSymbolStatus.IsValid(status)
+            ? throw new ArgumentOutOfRangeException(nameof(symbolStatus), status, "Binance accepts only Trading, Halt or Break here.")
+            : symbolStatus;
+
+    /// <inheritdoc />
     public void Dispose() => _infoLock.Dispose();
 
     /// <summary>Builds the wire parameters of an order, in Binance's documented order.</summary>

@@ -1,0 +1,42 @@
+namespace Genesis.Exchange.Models;
+
+/// <summary>
+/// A symbol's reference price (<c>GET /api/v3/referencePrice</c>): the price the Price Range execution rule and the
+/// PERCENT_PRICE, PERCENT_PRICE_BY_SIDE, MIN_NOTIONAL and NOTIONAL filters use when it is set.
+/// </summary>
+/// <param name="Symbol">The symbol.</param>
+/// <param name="ReferencePrice">The reference price; null when none is set at the moment (the filters then use the average price).</param>
+/// <param name="Timestamp">When the reference price was valid.</param>
+public sealed record SymbolReferencePrice(string Symbol, decimal? ReferencePrice, DateTimeOffset Timestamp);
+
+/// <summary>How a symbol's reference price is calculated (<c>calculationType</c>).</summary>
+public enum ReferencePriceCalculationType
+{
+    /// <summary>A value the exchange sent that this version does not know.</summary>
+    Unknown = 0,
+    /// <summary>ARITHMETIC_MEAN: by the matching engine, a moving average of trade prices over <c>bucketCount</c> buckets of <c>bucketWidthMs</c>.</summary>
+    ArithmeticMean,
+    /// <summary>EXTERNAL: outside the matching engine, by the method <c>externalCalculationId</c> names.</summary>
+    External,
+}
+
+/// <summary>How a symbol's reference price is calculated (<c>GET /api/v3/referencePrice/calculation</c>).</summary>
+/// <param name="Symbol">The symbol.</param>
+/// <param name="CalculationType">The calculation; Unknown when this version does not know it (see <see cref="RawCalculationType"/>).</param>
+public sealed record ReferencePriceCalculation(string Symbol, ReferencePriceCalculationType CalculationType)
+{
+    /// <summary>The calculation type as the exchange wrote it.</summary>
+    public string RawCalculationType { get; init; } = string.Empty;
+
+    /// <summary>For <see cref="ReferencePriceCalculationType.ArithmeticMean"/>: the number of buckets; null otherwise.</summary>
+    public int? BucketCount { get; init; }
+
+    /// <summary>For <see cref="ReferencePriceCalculationType.ArithmeticMean"/>: the width of one bucket in milliseconds; null otherwise.</summary>
+    public long? BucketWidthMs { get; init; }
+
+    /// <summary>The width of one bucket; null when <see cref="BucketWidthMs"/> is.</summary>
+    public TimeSpan? BucketWidth => BucketWidthMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null;
+
+    /// <summary>For <see cref="ReferencePriceCalculationType.External"/>: the external calculation method's id; null otherwise.</summary>
+    public long? ExternalCalculationId { get; init; }
+}
