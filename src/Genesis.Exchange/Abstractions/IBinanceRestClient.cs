@@ -273,4 +273,24 @@ public interface IBinanceRestClient
     /// <exception cref="ArgumentOutOfRangeException">A status other than Trading, Halt or Break.</exception>
     /// <exception cref="Errors.ExchangeValidationException">Binance code -2043: the reference price is not calculated for the symbol.</exception>
     Task<ReferencePriceCalculation> GetReferencePriceCalculationAsync(string symbol, SymbolStatus? symbolStatus = null, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/executionRules for one symbol (weight 2): the rules enforced when its orders execute.</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The rules.</returns>
+    Task<ExecutionRules> GetExecutionRulesAsync(string symbol, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/executionRules for several symbols (weight 2 per symbol, capped at 40).</summary>
+    /// <param name="symbols">The symbols (at least one).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The rules, per symbol.</returns>
+    /// <exception cref="ArgumentException">No symbols.</exception>
+    Task<ExecutionRules> GetExecutionRulesForSymbolsAsync(IReadOnlyCollection<string> symbols, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/executionRules for every symbol, or every symbol in a status (weight 40).</summary>
+    /// <param name="symbolStatus">Only symbols in this status: Trading, Halt or Break; null for every symbol.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The rules, per symbol.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A status other than Trading, Halt or Break.</exception>
+    Task<ExecutionRules> GetAllExecutionRulesAsync(SymbolStatus? symbolStatus = null, CancellationToken cancellationToken = default);
 }

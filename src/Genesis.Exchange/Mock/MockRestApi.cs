@@ -152,6 +152,7 @@ internal sealed partial class MockRestApi
             [SpotRestEndpoints.AccountFilters] = AccountFilters,
             [SpotRestEndpoints.ReferencePrice] = ReferencePrice,
             [SpotRestEndpoints.ReferencePriceCalculation] = ReferencePriceCalculation,
+            [SpotRestEndpoints.ExecutionRules] = ExecutionRules,
         });
 
     private static void Num(Utf8JsonWriter w, string name, decimal value) => w.WriteString(name, MockWire.Format(value));
@@ -1241,4 +1242,56 @@ internal sealed partial class MockRestApi
     }
 
     private static MockApiException NoReferencePrice() => new(-2043, "This symbol doesn't have a reference price.");
+
+    /// <summary>
+    /// GET /api/v3/executionRules: one of <c>symbol</c>, <c>symbols</c> or <c>symbolStatus</c> (never combined), or
+    /// none for every symbol. The mock enforces no execution rule, so each selected symbol has an empty rule list.
+    /// </summary>
+    private void ExecutionRules(ExchangeRequest request, Utf8JsonWriter w)
+    {
+        var one = request.GetParameter("symbol");
+        var names = Symbols(request);
+        var statusText = request.GetParameter("symbolStatus");
+        if ((string.IsNullOrEmpty(one) ? 0 : 1) + (names is null ? 0 : 1) + (string.IsNullOrEmpty(statusText) ? 0 : 1) > 1)
+        {
+            throw new MockApiException(-1128, "Combination of optional parameters invalid.");
+        }
+
+        var selected = new List<MockSymbol>();
+        if (!string.IsNullOrEmpty(one))
+        {
+            selected.Add(exchange.GetSymbol(one));
+        }
+        else if (names is not null)
+        {
+            selected.AddRange(names.Select(exchange.GetSymbol));
+        }
+        else if (!string.IsNullOrEmpty(statusText))
+        {
+            if (!Binance.Protocol.Args.RuleSymbolStatus.TryParse(statusText, out _))
+            {
+                throw new MockApiException(-1130, "Data sent for parameter 'symbolStatus' is not valid.");
+            }
+
+            selected.AddRange(exchange.SymbolStates.Where(s => string.Equals(string.IsNullOrEmpty(s.Rules.RawStatus) ? "TRADING" : s.Rules.RawStatus, statusText, StringComparison.Ordinal)));
+        }
+        else
+        {
+            selected.AddRange(exchange.SymbolStates);
+        }
+
+        w.WriteStartObject();
+        w.WriteStartArray("symbolRules");
+        foreach (var s in selected)
+        {
+            w.WriteStartObject();
+            w.WriteString("symbol", s.Rules.Symbol);
+            w.WriteStartArray("rules");
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
 }

@@ -40,3 +40,35 @@ public sealed record ReferencePriceCalculation(string Symbol, ReferencePriceCalc
     /// <summary>For <see cref="ReferencePriceCalculationType.External"/>: the external calculation method's id; null otherwise.</summary>
     public long? ExternalCalculationId { get; init; }
 }
+
+/// <summary>The execution rules of the symbols asked for (<c>GET /api/v3/executionRules</c>).</summary>
+/// <param name="SymbolRules">The rules, per symbol.</param>
+public sealed record ExecutionRules(IReadOnlyList<SymbolExecutionRules> SymbolRules);
+
+/// <summary>The execution rules enforced on one symbol when its orders execute.</summary>
+/// <param name="Symbol">The symbol.</param>
+/// <param name="Rules">The rules (empty when none is enforced).</param>
+public sealed record SymbolExecutionRules(string Symbol, IReadOnlyList<ExecutionRule> Rules);
+
+/// <summary>A rule enforced when an order executes. Unknown rule types are kept as <see cref="UnknownExecutionRule"/>.</summary>
+/// <param name="RuleType">The rule type as Binance names it, e.g. PRICE_RANGE.</param>
+public abstract record ExecutionRule(string RuleType);
+
+/// <summary>
+/// PRICE_RANGE: trades execute only within multipliers of the reference price, per side. A missing multiplier (null)
+/// leaves that side and direction unbounded.
+/// </summary>
+/// <param name="BidLimitMultUp">Highest price a BUY may execute at, as a multiple of the reference price; null when not set.</param>
+/// <param name="BidLimitMultDown">Lowest price a BUY may execute at, as a multiple of the reference price; null when not set.</param>
+/// <param name="AskLimitMultUp">Highest price a SELL may execute at, as a multiple of the reference price; null when not set.</param>
+/// <param name="AskLimitMultDown">Lowest price a SELL may execute at, as a multiple of the reference price; null when not set.</param>
+public sealed record PriceRangeExecutionRule(decimal? BidLimitMultUp, decimal? BidLimitMultDown, decimal? AskLimitMultUp, decimal? AskLimitMultDown)
+    : ExecutionRule("PRICE_RANGE");
+
+/// <summary>An execution rule type this version does not know, or could not read; kept so nothing is lost.</summary>
+/// <param name="Type">The rule type.</param>
+public sealed record UnknownExecutionRule(string Type) : ExecutionRule(Type)
+{
+    /// <summary>The rule's JSON as the exchange sent it (empty when built by hand).</summary>
+    public string RawJson { get; init; } = string.Empty;
+}

@@ -245,4 +245,43 @@ public sealed class MockAccountBreadthTests
     {
         Assert.Equal((400, -1130), Code(_h.Error("referencePrice.calculation", ("symbol", "BTCUSDT"), ("symbolStatus", "PRE_TRADING"))));
     }
+
+    private static string[] RuleSymbols(JsonElement rules) =>
+        [.. rules.GetProperty("symbolRules").EnumerateArray().Select(r => r.GetProperty("symbol").GetString()!)];
+
+    [Fact]
+    public void ExecutionRules_EverySymbolOfExchangeInfo_WithNoRule()
+    {
+        var listed = _h.Json("exchangeInfo").GetProperty("symbols").EnumerateArray().Select(s => s.GetProperty("symbol").GetString()!).ToArray();
+
+        var rules = _h.Json("executionRules");
+
+        Assert.Equal(listed, RuleSymbols(rules));
+        Assert.All(rules.GetProperty("symbolRules").EnumerateArray(), r => Assert.Equal(0, r.GetProperty("rules").GetArrayLength()));
+    }
+
+    [Fact]
+    public void ExecutionRules_BySymbolSymbolsOrStatus_SelectsThoseSymbols()
+    {
+        Assert.Equal(["ETHBTC"], RuleSymbols(_h.Json("executionRules", ("symbol", "ethbtc"))));
+        Assert.Equal(["ETHUSDT", "BTCUSDT"], RuleSymbols(_h.Json("executionRules", ("symbols", "[\"ETHUSDT\",\"BTCUSDT\"]"))));
+        Assert.Equal(RuleSymbols(_h.Json("executionRules")), RuleSymbols(_h.Json("executionRules", ("symbolStatus", "TRADING"))));
+        Assert.Empty(RuleSymbols(_h.Json("executionRules", ("symbolStatus", "HALT"))));
+    }
+
+    [Theory]
+    [InlineData("symbol", "BTCUSDT", "symbolStatus", "TRADING")]
+    [InlineData("symbol", "BTCUSDT", "symbols", "[\"ETHUSDT\"]")]
+    [InlineData("symbols", "[\"ETHUSDT\"]", "symbolStatus", "HALT")]
+    public void ExecutionRules_CombinedParameters_ReturnMinus1128(string k1, string v1, string k2, string v2)
+    {
+        Assert.Equal((400, -1128), Code(_h.Error("executionRules", (k1, v1), (k2, v2))));
+    }
+
+    [Fact]
+    public void ExecutionRules_UnknownSymbolOrStatus_AreRefused()
+    {
+        Assert.Equal((400, -1121), Code(_h.Error("executionRules", ("symbols", "[\"BTCUSDT\",\"NOPEUSDT\"]"))));
+        Assert.Equal((400, -1130), Code(_h.Error("executionRules", ("symbolStatus", "END_OF_DAY"))));
+    }
 }

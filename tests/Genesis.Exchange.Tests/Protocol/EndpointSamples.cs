@@ -91,6 +91,12 @@ internal static class EndpointSamples
         Of("referencePrice", SpotRestEndpoints.ReferencePrice, new SymbolArgs("BTCUSDT"), 2),
         Of("referencePrice.calculation", SpotRestEndpoints.ReferencePriceCalculation, new ReferencePriceCalculationArgs("BTCUSDT"), 2),
         Of("referencePrice.calculation HALT", SpotRestEndpoints.ReferencePriceCalculation, new ReferencePriceCalculationArgs("BTCUSDT", SymbolStatus.Halt), 2),
+        Of("executionRules one", SpotRestEndpoints.ExecutionRules, new ExecutionRulesArgs("BTCUSDT"), 2),
+        Of("executionRules 2 symbols", SpotRestEndpoints.ExecutionRules, new ExecutionRulesArgs(null, Symbols(2)), 4),
+        Of("executionRules 20 symbols", SpotRestEndpoints.ExecutionRules, new ExecutionRulesArgs(null, Symbols(20)), 40),
+        Of("executionRules 21 symbols", SpotRestEndpoints.ExecutionRules, new ExecutionRulesArgs(null, Symbols(21)), 40),
+        Of("executionRules by status", SpotRestEndpoints.ExecutionRules, new ExecutionRulesArgs(SymbolStatus: SymbolStatus.Trading), 40),
+        Of("executionRules all", SpotRestEndpoints.ExecutionRules, new ExecutionRulesArgs(), 40),
     ];
 
     public static TheoryData<string> Cases() => [.. All.Select(s => s.Case)];

@@ -334,4 +334,62 @@ public sealed class AccountBreadthTests
         Assert.Equal((ReferencePriceCalculationType.External, (int?)null, 42L), (external.CalculationType, external.BucketCount, external.ExternalCalculationId));
         Assert.Equal((ReferencePriceCalculationType.Unknown, "MEDIAN"), (unknown.CalculationType, unknown.RawCalculationType));
     }
+
+    [Fact]
+    public async Task GetExecutionRules_ParsesDocumentedExample_IntoAPriceRangeRule()
+    {
+        using var client = Client(Answering(Fixture("rest-api__Query-Execution-Rules.json")));
+
+        var rules = await client.GetExecutionRulesAsync("BAZUSD");
+
+        var symbol = Assert.Single(rules.SymbolRules);
+        Assert.Equal("BAZUSD", symbol.Symbol);
+        Assert.Equal(new PriceRangeExecutionRule(1.0001m, 0.9999m, 1.0001m, 0.9999m), Assert.Single(symbol.Rules));
+    }
+
+    [Fact]
+    public async Task GetExecutionRules_MissingMultiplier_IsNull_UnknownRule_IsKeptWhole()
+    {
+        const string Json = "{\"symbolRules\":[{\"symbol\":\"BAZUSD\",\"rules\":[{\"ruleType\":\"PRICE_RANGE\",\"bidLimitMultUp\":\"2\"},{\"ruleType\":\"TIME_WINDOW\",\"from\":1}]}]}";
+        using var client = Client(Answering(Json));
+
+        var rules = (await client.GetExecutionRulesAsync("BAZUSD")).SymbolRules[0].Rules;
+
+        Assert.Equal(new PriceRangeExecutionRule(2m, null, null, null), rules[0]);
+        var unknown = Assert.IsType<UnknownExecutionRule>(rules[1]);
+        Assert.Equal(("TIME_WINDOW", "{\"ruleType\":\"TIME_WINDOW\",\"from\":1}"), (unknown.RuleType, unknown.RawJson));
+    }
+
+    [Fact]
+    public async Task GetExecutionRules_SendsOneParameterOnly_WithTheDocumentedWeight()
+    {
+        var transport = Answering("{\"symbolRules\":[]}");
+        using var client = Client(transport);
+        var many = Enumerable.Range(0, 25).Select(i => $"s{i}usdt").ToArray();
+
+        await client.GetExecutionRulesAsync("bazusd");
+        await client.GetExecutionRulesForSymbolsAsync(["bazusd", "btcusdt"]);
+        await client.GetExecutionRulesForSymbolsAsync(many);
+        await client.GetAllExecutionRulesAsync(SymbolStatus.Halt);
+        await client.GetAllExecutionRulesAsync();
+
+        Assert.All(transport.Requests, r => Assert.Equal(("/api/v3/executionRules", EndpointSecurity.None), (r.Endpoint.Path, r.Endpoint.Security)));
+        Assert.Equal(
+            ["symbol=BAZUSD", "symbols=%5B%22BAZUSD%22%2C%22BTCUSDT%22%5D", "symbolStatus=HALT", string.Empty],
+            transport.Requests.Where((_, i) => i != 2).Select(r => QueryString.Build(r.Parameters)).ToArray());
+        Assert.Equal(25, Assert.Single(transport.Requests[2].Parameters).Value.Split(',').Length);
+        Assert.Equal([2, 4, 40, 40, 40], transport.Requests.Select(r => r.Weight).ToArray());
+    }
+
+    [Fact]
+    public async Task GetExecutionRules_NoSymbols_OrAStatusBinanceDoesNotTake_IsRefusedWithoutSending()
+    {
+        var transport = Answering("{\"symbolRules\":[]}");
+        using var client = Client(transport);
+
+        await Assert.ThrowsAsync<ArgumentException>("symbols", () => client.GetExecutionRulesForSymbolsAsync([]));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>("symbolStatus", () => client.GetAllExecutionRulesAsync(SymbolStatus.EndOfDay));
+
+        Assert.Empty(transport.Requests);
+    }
 }

@@ -853,4 +853,41 @@ internal static class BinanceResponseParser
             ExternalCalculationId = LongOrNull(root, "externalCalculationId"),
         };
     });
+
+    /// <summary>Parses execution rules; a rule that cannot be read is kept whole as an <see cref="UnknownExecutionRule"/>.</summary>
+    /// <param name="json">The body.</param>
+    /// <returns>The rules.</returns>
+    public static ExecutionRules ParseExecutionRules(ReadOnlyMemory<byte> json) => Parse(json, root =>
+    {
+        var symbols = Array(root, "symbolRules");
+        var list = new List<SymbolExecutionRules>(symbols.GetArrayLength());
+        foreach (var item in symbols.EnumerateArray())
+        {
+            var rules = Array(item, "rules");
+            var parsed = new List<ExecutionRule>(rules.GetArrayLength());
+            foreach (var rule in rules.EnumerateArray())
+            {
+                parsed.Add(ExecutionRuleFrom(rule));
+            }
+
+            list.Add(new SymbolExecutionRules(String(item, "symbol"), parsed));
+        }
+
+        return new ExecutionRules(list);
+    });
+
+    private static ExecutionRule ExecutionRuleFrom(JsonElement rule)
+    {
+        var type = rule.ValueKind == JsonValueKind.Object && rule.TryGetProperty("ruleType", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "UNKNOWN";
+        try
+        {
+            return type == "PRICE_RANGE"
+                ? new PriceRangeExecutionRule(NonNegativeOrNull(rule, "bidLimitMultUp"), NonNegativeOrNull(rule, "bidLimitMultDown"), NonNegativeOrNull(rule, "askLimitMultUp"), NonNegativeOrNull(rule, "askLimitMultDown"))
+                : new UnknownExecutionRule(type) { RawJson = rule.GetRawText() };
+        }
+        catch (Exception ex) when (ex is MalformedResponseException or InvalidOperationException or FormatException)
+        {
+            return new UnknownExecutionRule(type) { RawJson = rule.GetRawText() };
+        }
+    }
 }

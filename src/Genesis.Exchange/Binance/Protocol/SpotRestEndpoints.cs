@@ -143,6 +143,10 @@ internal static class SpotRestEndpoints
         "referencePrice.calculation", "/api/v3/referencePrice/calculation", "referencePrice.calculation", static _ => 2,
         static (_, body) => BinanceResponseParser.ParseReferencePriceCalculation(body));
 
+    /// <summary>GET /api/v3/executionRules: weight 2 for one symbol, 2 per symbol capped at 40 for several, 40 by status or for all.</summary>
+    public static readonly Endpoint<ExecutionRulesArgs, ExecutionRules> ExecutionRules = Market<ExecutionRulesArgs, ExecutionRules>(
+        "executionRules", "/api/v3/executionRules", "executionRules", static a => a.Weight, static (_, body) => BinanceResponseParser.ParseExecutionRules(body));
+
     /// <summary>Every endpoint above, in declaration order.</summary>
     public static IReadOnlyList<EndpointDescriptor> All { get; } =
     [
@@ -150,7 +154,7 @@ internal static class SpotRestEndpoints
         BookTicker, Account, PlaceOrder, TestOrder, CancelOrder, QueryOrder, OpenOrders, AllOrders, MyTrades,
         UiKlines, RollingTicker, TradingDayTicker,
         AccountCommission, UnfilledOrderCount, PreventedMatches, AccountFilters,
-        ReferencePrice, ReferencePriceCalculation,
+        ReferencePrice, ReferencePriceCalculation, ExecutionRules,
     ];
 
     /// <summary>Finds the endpoint served at a method and path, or null.</summary>

@@ -500,6 +500,26 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
             : symbolStatus;
 
     /// <inheritdoc />
+    public Task<ExecutionRules> GetExecutionRulesAsync(string symbol, CancellationToken cancellationToken = default) =>
+        SendAsync(SpotRestEndpoints.ExecutionRules, new ExecutionRulesArgs(Symbol(symbol)), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ExecutionRules> GetExecutionRulesForSymbolsAsync(IReadOnlyCollection<string> symbols, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(symbols);
+        if (symbols.Count == 0)
+        {
+            throw new ArgumentException("At least one symbol is required.", nameof(symbols));
+        }
+
+        return SendAsync(SpotRestEndpoints.ExecutionRules, new ExecutionRulesArgs(null, [.. symbols.Select(Symbol)]), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<ExecutionRules> GetAllExecutionRulesAsync(SymbolStatus? symbolStatus = null, CancellationToken cancellationToken = default) =>
+        SendAsync(SpotRestEndpoints.ExecutionRules, new ExecutionRulesArgs(SymbolStatus: RuleStatus(symbolStatus)), cancellationToken);
+
+    /// <inheritdoc />
     public void Dispose() => _infoLock.Dispose();
 
     /// <summary>Builds the wire parameters of an order, in Binance's documented order.</summary>
