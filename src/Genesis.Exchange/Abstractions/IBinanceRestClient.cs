@@ -293,4 +293,13 @@ public interface IBinanceRestClient
     /// <returns>The rules, per symbol.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A status other than Trading, Halt or Break.</exception>
     Task<ExecutionRules> GetAllExecutionRulesAsync(SymbolStatus? symbolStatus = null, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/historicalBlockTrades (weight 25): block trades from an id, oldest first.</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="fromId">The block trade id to fetch from.</param>
+    /// <param name="limit">How many (max 1000).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The block trades.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The limit is outside 1–1000.</exception>
+    Task<IReadOnlyList<BlockTrade>> GetHistoricalBlockTradesAsync(string symbol, long fromId, int limit = 500, CancellationToken cancellationToken = default);
 }

@@ -153,6 +153,7 @@ internal sealed partial class MockRestApi
             [SpotRestEndpoints.ReferencePrice] = ReferencePrice,
             [SpotRestEndpoints.ReferencePriceCalculation] = ReferencePriceCalculation,
             [SpotRestEndpoints.ExecutionRules] = ExecutionRules,
+            [SpotRestEndpoints.HistoricalBlockTrades] = HistoricalBlockTrades,
         });
 
     private static void Num(Utf8JsonWriter w, string name, decimal value) => w.WriteString(name, MockWire.Format(value));
@@ -1293,5 +1294,23 @@ internal sealed partial class MockRestApi
 
         w.WriteEndArray();
         w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// GET /api/v3/historicalBlockTrades: checks <c>symbol</c>, the mandatory <c>fromId</c> and <c>limit</c>, then answers
+    /// the symbol's block trades. Every trade of the mock is matched on its order book (none is a negotiated block
+    /// trade), so the list is empty.
+    /// </summary>
+    private void HistoricalBlockTrades(ExchangeRequest request, Utf8JsonWriter w)
+    {
+        exchange.GetSymbol(Required(request, "symbol"));
+        if (Long(request, "fromId") is null)
+        {
+            throw MockApiException.Mandatory("fromId");
+        }
+
+        Limit(request, 500, 1000);
+        w.WriteStartArray();
+        w.WriteEndArray();
     }
 }

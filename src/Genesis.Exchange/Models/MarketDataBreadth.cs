@@ -72,3 +72,12 @@ public sealed record UnknownExecutionRule(string Type) : ExecutionRule(Type)
     /// <summary>The rule's JSON as the exchange sent it (empty when built by hand).</summary>
     public string RawJson { get; init; } = string.Empty;
 }
+
+/// <summary>A block trade: a large trade negotiated off the order book and reported to the market (<c>GET /api/v3/historicalBlockTrades</c>).</summary>
+/// <param name="Id">The block trade id.</param>
+/// <param name="Price">The price.</param>
+/// <param name="Quantity">The base quantity.</param>
+/// <param name="QuoteQuantity">The quote quantity.</param>
+/// <param name="Time">When the trade happened.</param>
+/// <param name="IsBuyerMaker">Whether the buyer was the maker.</param>
+public sealed record BlockTrade(long Id, decimal Price, decimal Quantity, decimal QuoteQuantity, DateTimeOffset Time, bool IsBuyerMaker);

@@ -284,4 +284,20 @@ public sealed class MockAccountBreadthTests
         Assert.Equal((400, -1121), Code(_h.Error("executionRules", ("symbols", "[\"BTCUSDT\",\"NOPEUSDT\"]"))));
         Assert.Equal((400, -1130), Code(_h.Error("executionRules", ("symbolStatus", "END_OF_DAY"))));
     }
+
+    [Fact]
+    public void HistoricalBlockTrades_BookTradesAreNotBlockTrades_SoNoneIsListed()
+    {
+        _h.Json("order.place", ("symbol", "BTCUSDT"), ("side", "BUY"), ("type", "MARKET"), ("quantity", "0.30000"));
+
+        Assert.NotEqual(0, _h.Json("trades", ("symbol", "BTCUSDT")).GetArrayLength());
+        Assert.Equal(0, _h.Json("historicalBlockTrades", ("symbol", "BTCUSDT"), ("fromId", "0")).GetArrayLength());
+    }
+
+    [Fact]
+    public void HistoricalBlockTrades_WithoutFromId_ReturnsMinus1102_UnknownSymbol_Minus1121()
+    {
+        Assert.Equal((400, -1102), Code(_h.Error("historicalBlockTrades", ("symbol", "BTCUSDT"))));
+        Assert.Equal((400, -1121), Code(_h.Error("historicalBlockTrades", ("symbol", "NOPEUSDT"), ("fromId", "1"))));
+    }
 }

@@ -70,6 +70,7 @@ public sealed class ResponseFieldCoverageTests
         ["rest-api__Query-Reference-Price-Calculation_1.json"] = json => BinanceResponseParser.ParseReferencePriceCalculation(json),
         ["rest-api__Query-Reference-Price-Calculation_2.json"] = json => BinanceResponseParser.ParseReferencePriceCalculation(json),
         ["rest-api__Query-Execution-Rules.json"] = json => BinanceResponseParser.ParseExecutionRules(json),
+        ["rest-api__Historical-Block-Trades.json"] = json => BinanceResponseParser.ParseBlockTrades(json),
     };
 
     /// <summary>

@@ -91,7 +91,6 @@ public sealed partial class DocumentedEndpointsTests
     private static readonly Dictionary<string, string> Excluded = new(StringComparer.Ordinal)
     {
         ["POST /api/v3/order/oco"] = "deprecated by Binance (\"New OCO - Deprecated\"); POST /api/v3/orderList/oco replaces it",
-        ["GET /api/v3/historicalBlockTrades"] = NotYet,
         ["DELETE /api/v3/openOrders"] = NotYet,
         ["POST /api/v3/order/cancelReplace"] = NotYet,
         ["PUT /api/v3/order/amend/keepPriority"] = NotYet,

@@ -97,6 +97,7 @@ internal static class EndpointSamples
         Of("executionRules 21 symbols", SpotRestEndpoints.ExecutionRules, new ExecutionRulesArgs(null, Symbols(21)), 40),
         Of("executionRules by status", SpotRestEndpoints.ExecutionRules, new ExecutionRulesArgs(SymbolStatus: SymbolStatus.Trading), 40),
         Of("executionRules all", SpotRestEndpoints.ExecutionRules, new ExecutionRulesArgs(), 40),
+        Of("historicalBlockTrades", SpotRestEndpoints.HistoricalBlockTrades, new HistoricalBlockTradesArgs("BTCUSDT", 582, 1000), 25),
     ];
 
     public static TheoryData<string> Cases() => [.. All.Select(s => s.Case)];

@@ -392,4 +392,30 @@ public sealed class AccountBreadthTests
 
         Assert.Empty(transport.Requests);
     }
+
+    [Fact]
+    public async Task GetHistoricalBlockTrades_SendsSymbolFromIdAndLimit_WithWeightTwentyFive_AndParsesDocumentedExample()
+    {
+        var transport = Answering(Fixture("rest-api__Historical-Block-Trades.json"));
+        using var client = Client(transport);
+
+        var trade = Assert.Single(await client.GetHistoricalBlockTradesAsync("bnbbtc", 582, 10));
+
+        var request = Assert.Single(transport.Requests);
+        Assert.Equal(("/api/v3/historicalBlockTrades", EndpointSecurity.None, "symbol=BNBBTC&fromId=582&limit=10", 25), (request.Endpoint.Path, request.Endpoint.Security, QueryString.Build(request.Parameters), request.Weight));
+        Assert.Equal(new BlockTrade(582, 0.052m, 5838m, 303.576m, DateTimeOffset.FromUnixTimeMilliseconds(1772506983321), true), trade);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1001)]
+    public async Task GetHistoricalBlockTrades_LimitOutOfRange_IsRefusedWithoutSending(int limit)
+    {
+        var transport = Answering("[]");
+        using var client = Client(transport);
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.GetHistoricalBlockTradesAsync("BTCUSDT", 1, limit));
+
+        Assert.Empty(transport.Requests);
+    }
 }

@@ -890,4 +890,10 @@ internal static class BinanceResponseParser
             return new UnknownExecutionRule(type) { RawJson = rule.GetRawText() };
         }
     }
+
+    /// <summary>Parses block trades.</summary>
+    /// <param name="json">The body.</param>
+    /// <returns>The block trades.</returns>
+    public static IReadOnlyList<BlockTrade> ParseBlockTrades(ReadOnlyMemory<byte> json) => ParseArray(json, t => new BlockTrade(
+        Long(t, "id"), NonNegative(t, "price"), NonNegative(t, "qty"), NonNegative(t, "quoteQty"), Time(t, "time"), Bool(t, "isBuyerMaker")));
 }

@@ -147,6 +147,10 @@ internal static class SpotRestEndpoints
     public static readonly Endpoint<ExecutionRulesArgs, ExecutionRules> ExecutionRules = Market<ExecutionRulesArgs, ExecutionRules>(
         "executionRules", "/api/v3/executionRules", "executionRules", static a => a.Weight, static (_, body) => BinanceResponseParser.ParseExecutionRules(body));
 
+    /// <summary>GET /api/v3/historicalBlockTrades: weight 25; block trades from an id.</summary>
+    public static readonly Endpoint<HistoricalBlockTradesArgs, IReadOnlyList<BlockTrade>> HistoricalBlockTrades = Market<HistoricalBlockTradesArgs, IReadOnlyList<BlockTrade>>(
+        "historicalBlockTrades", "/api/v3/historicalBlockTrades", "blockTrades.historical", static _ => 25, static (_, body) => BinanceResponseParser.ParseBlockTrades(body));
+
     /// <summary>Every endpoint above, in declaration order.</summary>
     public static IReadOnlyList<EndpointDescriptor> All { get; } =
     [
@@ -154,7 +158,7 @@ internal static class SpotRestEndpoints
         BookTicker, Account, PlaceOrder, TestOrder, CancelOrder, QueryOrder, OpenOrders, AllOrders, MyTrades,
         UiKlines, RollingTicker, TradingDayTicker,
         AccountCommission, UnfilledOrderCount, PreventedMatches, AccountFilters,
-        ReferencePrice, ReferencePriceCalculation, ExecutionRules,
+        ReferencePrice, ReferencePriceCalculation, ExecutionRules, HistoricalBlockTrades,
     ];
 
     /// <summary>Finds the endpoint served at a method and path, or null.</summary>

@@ -520,6 +520,10 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
         SendAsync(SpotRestEndpoints.ExecutionRules, new ExecutionRulesArgs(SymbolStatus: RuleStatus(symbolStatus)), cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<BlockTrade>> GetHistoricalBlockTradesAsync(string symbol, long fromId, int limit = 500, CancellationToken cancellationToken = default) =>
+        SendAsync(SpotRestEndpoints.HistoricalBlockTrades, new HistoricalBlockTradesArgs(Symbol(symbol), fromId, Limit(limit, 1000)), cancellationToken);
+
+    /// <inheritdoc />
     public void Dispose() => _infoLock.Dispose();
 
     /// <summary>Builds the wire parameters of an order, in Binance's documented order.</summary>
