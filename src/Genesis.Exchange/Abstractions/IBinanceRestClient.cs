@@ -302,4 +302,37 @@ public interface IBinanceRestClient
     /// <returns>The block trades.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The limit is outside 1–1000.</exception>
     Task<IReadOnlyList<BlockTrade>> GetHistoricalBlockTradesAsync(string symbol, long fromId, int limit = 500, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/ticker/24hr with <c>type=MINI</c> for one symbol (weight 2).</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The statistics; price change, its percentage, the average price, the previous close, the last quantity and the book figures are null (MINI leaves them out).</returns>
+    Task<Ticker24h> GetMiniTicker24hAsync(string symbol, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/ticker/24hr with <c>type=MINI</c> for several symbols (weight 2 for 1–20, 40 for 21–100, 80 above).</summary>
+    /// <param name="symbols">The symbols (at least one).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The statistics, one per symbol, with the MINI fields only (see <see cref="GetMiniTicker24hAsync"/>).</returns>
+    /// <exception cref="ArgumentException">No symbols.</exception>
+    Task<IReadOnlyList<Ticker24h>> GetMiniTickers24hAsync(IReadOnlyCollection<string> symbols, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/ticker/24hr for every symbol (weight 80: call it sparingly).</summary>
+    /// <param name="mini">True for <c>type=MINI</c> (see <see cref="GetMiniTicker24hAsync"/>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The statistics of every symbol.</returns>
+    Task<IReadOnlyList<Ticker24h>> GetAllTickers24hAsync(bool mini = false, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/ticker/price for several symbols, or every symbol when <paramref name="symbols"/> is null (weight 4).</summary>
+    /// <param name="symbols">The symbols (at least one), or null for every symbol.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The latest prices.</returns>
+    /// <exception cref="ArgumentException">An empty list of symbols.</exception>
+    Task<IReadOnlyList<PriceTicker>> GetPricesAsync(IReadOnlyCollection<string>? symbols = null, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/ticker/bookTicker for several symbols, or every symbol when <paramref name="symbols"/> is null (weight 4).</summary>
+    /// <param name="symbols">The symbols (at least one), or null for every symbol.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The best bids and asks.</returns>
+    /// <exception cref="ArgumentException">An empty list of symbols.</exception>
+    Task<IReadOnlyList<BookTicker>> GetBookTickersAsync(IReadOnlyCollection<string>? symbols = null, CancellationToken cancellationToken = default);
 }

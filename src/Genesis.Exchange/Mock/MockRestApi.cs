@@ -132,7 +132,7 @@ internal sealed partial class MockRestApi
             [SpotRestEndpoints.AggregateTrades] = AggTrades,
             [SpotRestEndpoints.Klines] = Klines,
             [SpotRestEndpoints.AveragePrice] = AvgPrice,
-            [SpotRestEndpoints.Ticker24h] = (r, w) => ForSymbols(r, w, Ticker24h),
+            [SpotRestEndpoints.Ticker24h] = Ticker24hOfType,
             [SpotRestEndpoints.PriceTicker] = (r, w) => ForSymbols(r, w, PriceTicker),
             [SpotRestEndpoints.BookTicker] = (r, w) => ForSymbols(r, w, BookTicker),
             [SpotRestEndpoints.Account] = (_, w) => Account(w),
@@ -1312,5 +1312,27 @@ internal sealed partial class MockRestApi
         Limit(request, 500, 1000);
         w.WriteStartArray();
         w.WriteEndArray();
+    }
+
+    /// <summary>
+    /// GET /api/v3/ticker/24hr: one symbol, several or all, FULL (default) or MINI. MINI writes the fields the rolling
+    /// window's MINI writes (no price change, average, previous close or book figures), from the same 24 h statistics.
+    /// </summary>
+    private void Ticker24hOfType(ExchangeRequest request, Utf8JsonWriter w)
+    {
+        var type = request.GetParameter("type");
+        if (!string.IsNullOrEmpty(type) && type is not ("FULL" or "MINI"))
+        {
+            throw new MockApiException(-1130, "Data sent for parameter 'type' is not valid.");
+        }
+
+        if (type == "MINI")
+        {
+            ForSymbols(request, w, (writer, s) => WriteRollingTicker(writer, exchange.Ticker(s), mini: true));
+        }
+        else
+        {
+            ForSymbols(request, w, Ticker24h);
+        }
     }
 }

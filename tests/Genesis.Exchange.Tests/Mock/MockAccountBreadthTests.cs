@@ -300,4 +300,48 @@ public sealed class MockAccountBreadthTests
         Assert.Equal((400, -1102), Code(_h.Error("historicalBlockTrades", ("symbol", "BTCUSDT"))));
         Assert.Equal((400, -1121), Code(_h.Error("historicalBlockTrades", ("symbol", "NOPEUSDT"), ("fromId", "1"))));
     }
+
+    private static readonly string[] MiniFields =
+        ["symbol", "openPrice", "highPrice", "lowPrice", "lastPrice", "volume", "quoteVolume", "openTime", "closeTime", "firstId", "lastId", "count"];
+
+    [Fact]
+    public void Ticker24h_Mini_HasTheDocumentedMiniFields_WithTheValuesOfFull()
+    {
+        _h.Json("order.place", ("symbol", "BTCUSDT"), ("side", "BUY"), ("type", "MARKET"), ("quantity", "0.30000"));
+
+        var full = _h.Json("ticker.24hr", ("symbol", "BTCUSDT"));
+        var mini = _h.Json("ticker.24hr", ("symbol", "BTCUSDT"), ("type", "MINI"));
+
+        Assert.Equal(MiniFields, mini.EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.All(MiniFields, f => Assert.Equal(full.GetProperty(f).GetRawText(), mini.GetProperty(f).GetRawText()));
+        Assert.NotEqual(0, mini.GetProperty("count").GetInt64());
+    }
+
+    [Fact]
+    public void Ticker24h_MiniForSymbolsAndAll_IsAnArrayOfMiniTickers()
+    {
+        var some = _h.Json("ticker.24hr", ("symbols", "[\"ETHUSDT\",\"BTCUSDT\"]"), ("type", "MINI"));
+        var all = _h.Json("ticker.24hr", ("type", "MINI"));
+
+        Assert.Equal(["ETHUSDT", "BTCUSDT"], some.EnumerateArray().Select(t => t.GetProperty("symbol").GetString()!).ToArray());
+        Assert.Equal(_h.Exchange.Symbols, all.EnumerateArray().Select(t => t.GetProperty("symbol").GetString()!).ToArray());
+        Assert.All(some.EnumerateArray().Concat(all.EnumerateArray()), t => Assert.Equal(MiniFields, t.EnumerateObject().Select(p => p.Name).ToArray()));
+    }
+
+    [Fact]
+    public void Ticker24h_UnknownType_ReturnsMinus1130()
+    {
+        Assert.Equal((400, -1130), Code(_h.Error("ticker.24hr", ("symbol", "BTCUSDT"), ("type", "TINY"))));
+    }
+
+    [Fact]
+    public void PriceAndBookTickers_AllSymbols_AgreeWithTheOneSymbolAnswers()
+    {
+        var prices = _h.Json("ticker.price");
+        var books = _h.Json("ticker.book");
+
+        Assert.Equal(_h.Exchange.Symbols, prices.EnumerateArray().Select(t => t.GetProperty("symbol").GetString()!).ToArray());
+        Assert.All(prices.EnumerateArray(), t => Assert.Equal(_h.Json("ticker.price", ("symbol", t.GetProperty("symbol").GetString()!)).GetRawText(), t.GetRawText()));
+        Assert.All(books.EnumerateArray(), t => Assert.Equal(_h.Json("ticker.book", ("symbol", t.GetProperty("symbol").GetString()!)).GetRawText(), t.GetRawText()));
+    }
 }

@@ -98,6 +98,9 @@ internal static class EndpointSamples
         Of("executionRules by status", SpotRestEndpoints.ExecutionRules, new ExecutionRulesArgs(SymbolStatus: SymbolStatus.Trading), 40),
         Of("executionRules all", SpotRestEndpoints.ExecutionRules, new ExecutionRulesArgs(), 40),
         Of("historicalBlockTrades", SpotRestEndpoints.HistoricalBlockTrades, new HistoricalBlockTradesArgs("BTCUSDT", 582, 1000), 25),
+        Of("ticker.24hr one MINI", SpotRestEndpoints.Ticker24h, new TickerArgs("BTCUSDT", Mini: true), 2),
+        Of("ticker.24hr 21 symbols MINI", SpotRestEndpoints.Ticker24h, new TickerArgs(null, Symbols(21), Mini: true), 40),
+        Of("ticker.24hr all MINI", SpotRestEndpoints.Ticker24h, new TickerArgs(Mini: true), 80),
     ];
 
     public static TheoryData<string> Cases() => [.. All.Select(s => s.Case)];

@@ -418,4 +418,98 @@ public sealed class AccountBreadthTests
 
         Assert.Empty(transport.Requests);
     }
+
+    private static string[] Names(int count) => [.. Enumerable.Range(0, count).Select(i => $"s{i}usdt")];
+
+    [Theory]
+    [InlineData(1, 2)]
+    [InlineData(20, 2)]
+    [InlineData(21, 40)]
+    [InlineData(100, 40)]
+    [InlineData(101, 80)]
+    public async Task GetMiniTickers24h_SendsSymbolsAndTypeMini_WithTheWeightOfTheSymbolCount(int count, int weight)
+    {
+        var transport = Answering("[]");
+        using var client = Client(transport);
+
+        await client.GetMiniTickers24hAsync(Names(count));
+
+        var request = Assert.Single(transport.Requests);
+        Assert.Equal("/api/v3/ticker/24hr", request.Endpoint.Path);
+        Assert.Equal(["symbols", "type"], request.Parameters.Select(p => p.Key).ToArray());
+        Assert.Equal(count, request.Parameters[0].Value.Split(',').Length);
+        Assert.StartsWith("[\"S0USDT\"", request.Parameters[0].Value, StringComparison.Ordinal);
+        Assert.Equal("MINI", request.Parameters[1].Value);
+        Assert.Equal(weight, request.Weight);
+    }
+
+    [Theory]
+    [InlineData(false, "")]
+    [InlineData(true, "type=MINI")]
+    public async Task GetAllTickers24h_SendsNoSymbol_WithWeightEighty(bool mini, string query)
+    {
+        var transport = Answering("[]");
+        using var client = Client(transport);
+
+        await client.GetAllTickers24hAsync(mini);
+
+        var request = Assert.Single(transport.Requests);
+        Assert.Equal(("/api/v3/ticker/24hr", query, 80), (request.Endpoint.Path, QueryString.Build(request.Parameters), request.Weight));
+    }
+
+    [Fact]
+    public async Task GetMiniTicker24h_SendsSymbolAndTypeMini_WithWeightTwo_AndParsesDocumentedMiniExample()
+    {
+        var transport = Answering(Fixture("rest-api__24hr-ticker-price-change-statistics__Response-MINI.json"));
+        using var client = Client(transport);
+
+        var ticker = await client.GetMiniTicker24hAsync("bnbbtc");
+
+        var request = Assert.Single(transport.Requests);
+        Assert.Equal(("symbol=BNBBTC&type=MINI", 2), (QueryString.Build(request.Parameters), request.Weight));
+        Assert.Equal(("BNBBTC", 99m, 100m, 0.1m, 4.000002m, 8913.3m, 15.3m), (ticker.Symbol, ticker.OpenPrice, ticker.HighPrice, ticker.LowPrice, ticker.LastPrice, ticker.Volume, ticker.QuoteVolume));
+        Assert.Equal((28385L, 28460L, 76L), (ticker.FirstTradeId, ticker.LastTradeId, ticker.TradeCount));
+        Assert.Null(ticker.PriceChange);
+        Assert.Null(ticker.PriceChangePercent);
+        Assert.Null(ticker.WeightedAveragePrice);
+        Assert.Null(ticker.BidPrice);
+    }
+
+    [Fact]
+    public async Task GetPricesAndBookTickers_SeveralOrAll_SendTheDocumentedQuery_WithWeightFour()
+    {
+        var transport = new ScriptedTransport()
+            .ThenJson(Fixture("rest-api__Symbol-price-ticker_1.json"))
+            .ThenJson(Fixture("rest-api__Symbol-price-ticker_1.json"))
+            .ThenJson(Fixture("rest-api__Symbol-order-book-ticker_1.json"))
+            .ThenJson(Fixture("rest-api__Symbol-order-book-ticker_1.json"));
+        using var client = Client(transport);
+
+        var prices = await client.GetPricesAsync(["ltcbtc", "ethbtc"]);
+        var allPrices = await client.GetPricesAsync();
+        var books = await client.GetBookTickersAsync(["ltcbtc", "ethbtc"]);
+        var allBooks = await client.GetBookTickersAsync();
+
+        Assert.Equal(
+            [("/api/v3/ticker/price", "symbols=%5B%22LTCBTC%22%2C%22ETHBTC%22%5D"), ("/api/v3/ticker/price", string.Empty), ("/api/v3/ticker/bookTicker", "symbols=%5B%22LTCBTC%22%2C%22ETHBTC%22%5D"), ("/api/v3/ticker/bookTicker", string.Empty)],
+            transport.Requests.Select(r => (r.Endpoint.Path, QueryString.Build(r.Parameters))).ToArray());
+        Assert.All(transport.Requests, r => Assert.Equal(4, r.Weight));
+        Assert.Equal(2, prices.Count);
+        Assert.Equal(prices, allPrices);
+        Assert.Equal(2, books.Count);
+        Assert.Equal(books, allBooks);
+    }
+
+    [Fact]
+    public async Task MultiSymbolTickers_EmptyList_IsRefusedWithoutSending_NeverReadAsAllSymbols()
+    {
+        var transport = Answering("[]");
+        using var client = Client(transport);
+
+        await Assert.ThrowsAsync<ArgumentException>("symbols", () => client.GetPricesAsync([]));
+        await Assert.ThrowsAsync<ArgumentException>("symbols", () => client.GetBookTickersAsync([]));
+        await Assert.ThrowsAsync<ArgumentException>("symbols", () => client.GetMiniTickers24hAsync([]));
+
+        Assert.Empty(transport.Requests);
+    }
 }

@@ -524,6 +524,33 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
         SendAsync(SpotRestEndpoints.HistoricalBlockTrades, new HistoricalBlockTradesArgs(Symbol(symbol), fromId, Limit(limit, 1000)), cancellationToken);
 
     /// <inheritdoc />
+    public async Task<Ticker24h> GetMiniTicker24hAsync(string symbol, CancellationToken cancellationToken = default) =>
+        First(await SendAsync(SpotRestEndpoints.Ticker24h, new TickerArgs(Symbol(symbol), Mini: true), cancellationToken).ConfigureAwait(false));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Ticker24h>> GetMiniTickers24hAsync(IReadOnlyCollection<string> symbols, CancellationToken cancellationToken = default) =>
+        SendAsync(SpotRestEndpoints.Ticker24h, new TickerArgs(null, SymbolsOf(symbols), Mini: true), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Ticker24h>> GetAllTickers24hAsync(bool mini = false, CancellationToken cancellationToken = default) =>
+        SendAsync(SpotRestEndpoints.Ticker24h, new TickerArgs(Mini: mini), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<PriceTicker>> GetPricesAsync(IReadOnlyCollection<string>? symbols = null, CancellationToken cancellationToken = default) =>
+        SendAsync(SpotRestEndpoints.PriceTicker, new TickerArgs(null, symbols is null ? null : SymbolsOf(symbols)), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<BookTicker>> GetBookTickersAsync(IReadOnlyCollection<string>? symbols = null, CancellationToken cancellationToken = default) =>
+        SendAsync(SpotRestEndpoints.BookTicker, new TickerArgs(null, symbols is null ? null : SymbolsOf(symbols)), cancellationToken);
+
+    /// <summary>At least one symbol, normalized; an empty list is refused rather than read as "every symbol".</summary>
+    private static string[] SymbolsOf(IReadOnlyCollection<string> symbols)
+    {
+        ArgumentNullException.ThrowIfNull(symbols);
+        return symbols.Count == 0 ? throw new ArgumentException("At least one symbol is required.", nameof(symbols)) : [.. symbols.Select(Symbol)];
+    }
+
+    /// <inheritdoc />
     public void Dispose() => _infoLock.Dispose();
 
     /// <summary>Builds the wire parameters of an order, in Binance's documented order.</summary>
