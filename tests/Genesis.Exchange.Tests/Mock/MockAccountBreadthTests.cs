@@ -1,10 +1,18 @@
 using System.Globalization;
 using System.Text.Json;
 using Genesis.Exchange.Abstractions;
+using Genesis.Exchange.Binance.Rest;
+using Genesis.Exchange.Errors;
+using Genesis.Exchange.Models;
+using Genesis.Exchange.Options;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Genesis.Exchange.Tests.Mock;
 
-/// <summary>The mock's answers for the account endpoints of issue 12 part 2 (commission rates, …), from its engine's own state.</summary>
+/// <summary>
+/// The mock's answers for the account and market-data endpoints of issue 12 part 2 (commission rates, unfilled order count,
+/// prevented matches, my filters, reference price, execution rules, block trades, several/all/MINI tickers), from its own state.
+/// </summary>
 public sealed class MockAccountBreadthTests
 {
     private readonly MockTestHarness _h = new(o =>
@@ -343,5 +351,36 @@ public sealed class MockAccountBreadthTests
         Assert.Equal(_h.Exchange.Symbols, prices.EnumerateArray().Select(t => t.GetProperty("symbol").GetString()!).ToArray());
         Assert.All(prices.EnumerateArray(), t => Assert.Equal(_h.Json("ticker.price", ("symbol", t.GetProperty("symbol").GetString()!)).GetRawText(), t.GetRawText()));
         Assert.All(books.EnumerateArray(), t => Assert.Equal(_h.Json("ticker.book", ("symbol", t.GetProperty("symbol").GetString()!)).GetRawText(), t.GetRawText()));
+    }
+
+    [Fact]
+    public async Task TypedClient_OverTheMock_ReadsEveryNewCall_FromTheMocksOwnState()
+    {
+        using var client = new BinanceRestClient(_h.Transport, _h.Time, new GenesisExchangeOptions(), NullLogger<BinanceRestClient>.Instance);
+        var placed = await client.PlaceOrderAsync(OrderRequest.Market("BTCUSDT", OrderSide.Buy, 0.01m));
+
+        var commission = await client.GetCommissionRatesAsync("BTCUSDT");
+        var counts = await client.GetUnfilledOrderCountAsync();
+        var prevented = await client.GetPreventedMatchesByOrderAsync("BTCUSDT", placed.ExchangeOrderId);
+        var filters = await client.GetAccountFiltersAsync("BTCUSDT");
+        var rules = await client.GetExecutionRulesForSymbolsAsync(["BTCUSDT", "ETHUSDT"]);
+        var blocks = await client.GetHistoricalBlockTradesAsync("BTCUSDT", 0);
+        var minis = await client.GetAllTickers24hAsync(mini: true);
+        var prices = await client.GetPricesAsync();
+        var books = await client.GetBookTickersAsync(["ETHBTC"]);
+        var noReference = await Assert.ThrowsAsync<ExchangeValidationException>(() => client.GetReferencePriceAsync("BTCUSDT"));
+
+        Assert.Equal((0.0002m, 0.00075m), (commission.StandardCommission.Maker, commission.StandardCommission.Taker));
+        Assert.All(placed.Fills, f => Assert.Equal(decimal.Round(f.Quantity * commission.StandardCommission.Taker, 8, MidpointRounding.ToZero), f.Commission));
+        Assert.Equal([1, 1], counts.Select(c => c.Count).ToArray());
+        Assert.Empty(prevented);
+        Assert.Equal((await client.GetSymbolRulesAsync("BTCUSDT")).Filters, filters.SymbolFilters);
+        Assert.Equal(["BTCUSDT", "ETHUSDT"], rules.SymbolRules.Select(r => r.Symbol).ToArray());
+        Assert.Empty(blocks);
+        Assert.Equal(_h.Exchange.Symbols, minis.Select(t => t.Symbol).ToArray());
+        Assert.All(minis, t => Assert.Null(t.PriceChange));
+        Assert.Equal(_h.Exchange.Symbols, prices.Select(p => p.Symbol).ToArray());
+        Assert.Equal("ETHBTC", Assert.Single(books).Symbol);
+        Assert.Equal(-2043, noReference.BinanceCode);
     }
 }

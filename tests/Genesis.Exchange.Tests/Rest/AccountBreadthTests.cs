@@ -9,7 +9,10 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Genesis.Exchange.Tests.Rest;
 
-/// <summary>Requests and parsing of the account and market-data endpoints of issue 12 part 2 (commission rates, …).</summary>
+/// <summary>
+/// Requests (path, parameters, weight) and parsing of the account and market-data endpoints of issue 12 part 2: commission
+/// rates, unfilled order count, prevented matches, my filters, reference price, execution rules, block trades, tickers.
+/// </summary>
 public sealed class AccountBreadthTests
 {
     private readonly FakeTimeProvider _time = new(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000));
