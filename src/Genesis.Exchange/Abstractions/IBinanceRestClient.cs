@@ -232,4 +232,123 @@ public interface IBinanceRestClient
     /// <exception cref="ArgumentException">No symbols, or more than 100.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The time zone is out of range.</exception>
     Task<IReadOnlyList<Ticker24h>> GetTradingDayTickersAsync(IReadOnlyCollection<string> symbols, TimeSpan? timeZone = null, bool mini = false, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/account/commission (signed, weight 20): the account's commission rates on one symbol.</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The standard, special and tax rates and the BNB discount.</returns>
+    Task<AccountCommission> GetCommissionRatesAsync(string symbol, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// GET /api/v3/rateLimit/order (signed, weight 40): the account's unfilled order count in each ORDERS window
+    /// (10 seconds and one day on Binance today), with the limits.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>One count per window.</returns>
+    Task<IReadOnlyList<UnfilledOrderCount>> GetUnfilledOrderCountAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/myPreventedMatches by prevented match id (signed, weight 2): one match self-trade prevention stopped.</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="preventedMatchId">The prevented match id (from an expired order's <see cref="Order.PreventedMatchId"/>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The prevented match, or an empty list when there is none with that id.</returns>
+    Task<IReadOnlyList<PreventedMatch>> GetPreventedMatchesByIdAsync(string symbol, long preventedMatchId, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/myPreventedMatches by order (signed, weight 20): the matches self-trade prevention stopped for one order.</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="exchangeOrderId">The exchange order id.</param>
+    /// <param name="fromPreventedMatchId">The prevented match id to start from, or null for the first.</param>
+    /// <param name="limit">How many (1–1000; Binance's default 500); only with <paramref name="fromPreventedMatchId"/>, as documented.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The prevented matches.</returns>
+    /// <exception cref="ArgumentException">A limit without <paramref name="fromPreventedMatchId"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The limit is outside 1–1000.</exception>
+    Task<IReadOnlyList<PreventedMatch>> GetPreventedMatchesByOrderAsync(string symbol, long exchangeOrderId, long? fromPreventedMatchId = null, int? limit = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// GET /api/v3/myFilters (signed, weight 40): the exchange, symbol and asset filters relevant to the account on one
+    /// symbol; the only call that shows the account's MAX_ASSET filters.
+    /// </summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The filters.</returns>
+    Task<AccountFilters> GetAccountFiltersAsync(string symbol, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/referencePrice (weight 2): the symbol's reference price, used by the Price Range execution rule and the price filters.</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The reference price (its value null when none is set at the moment).</returns>
+    /// <exception cref="Errors.ExchangeValidationException">Binance code -2043: the symbol never had a reference price.</exception>
+    Task<SymbolReferencePrice> GetReferencePriceAsync(string symbol, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/referencePrice/calculation (weight 2): how the symbol's reference price is calculated.</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="symbolStatus">The status to describe the calculation in: Trading, Halt or Break; null for the current one.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The calculation.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A status other than Trading, Halt or Break.</exception>
+    /// <exception cref="Errors.ExchangeValidationException">Binance code -2043: the reference price is not calculated for the symbol.</exception>
+    Task<ReferencePriceCalculation> GetReferencePriceCalculationAsync(string symbol, SymbolStatus? symbolStatus = null, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/executionRules for one symbol (weight 2): the rules enforced when its orders execute.</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The rules.</returns>
+    Task<ExecutionRules> GetExecutionRulesAsync(string symbol, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/executionRules for several symbols (weight 2 per symbol, capped at 40).</summary>
+    /// <param name="symbols">The symbols (at least one).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The rules, per symbol.</returns>
+    /// <exception cref="ArgumentException">No symbols.</exception>
+    Task<ExecutionRules> GetExecutionRulesForSymbolsAsync(IReadOnlyCollection<string> symbols, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/executionRules for every symbol, or every symbol in a status (weight 40).</summary>
+    /// <param name="symbolStatus">Only symbols in this status: Trading, Halt or Break; null for every symbol.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The rules, per symbol.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A status other than Trading, Halt or Break.</exception>
+    Task<ExecutionRules> GetAllExecutionRulesAsync(SymbolStatus? symbolStatus = null, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/historicalBlockTrades (weight 25): block trades from an id, oldest first.</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="fromId">The block trade id to fetch from.</param>
+    /// <param name="limit">How many (max 1000).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The block trades.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The limit is outside 1–1000.</exception>
+    Task<IReadOnlyList<BlockTrade>> GetHistoricalBlockTradesAsync(string symbol, long fromId, int limit = 500, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/ticker/24hr with <c>type=MINI</c> for one symbol (weight 2).</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The statistics; price change, its percentage, the average price, the previous close, the last quantity and the book figures are null (MINI leaves them out).</returns>
+    Task<Ticker24h> GetMiniTicker24hAsync(string symbol, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/ticker/24hr with <c>type=MINI</c> for several symbols (weight 2 for 1–20, 40 for 21–100, 80 above).</summary>
+    /// <param name="symbols">The symbols (at least one).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The statistics, one per symbol, with the MINI fields only (see <see cref="GetMiniTicker24hAsync"/>).</returns>
+    /// <exception cref="ArgumentException">No symbols.</exception>
+    Task<IReadOnlyList<Ticker24h>> GetMiniTickers24hAsync(IReadOnlyCollection<string> symbols, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/ticker/24hr for every symbol (weight 80: call it sparingly).</summary>
+    /// <param name="mini">True for <c>type=MINI</c> (see <see cref="GetMiniTicker24hAsync"/>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The statistics of every symbol.</returns>
+    Task<IReadOnlyList<Ticker24h>> GetAllTickers24hAsync(bool mini = false, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/ticker/price for several symbols, or every symbol when <paramref name="symbols"/> is null (weight 4).</summary>
+    /// <param name="symbols">The symbols (at least one), or null for every symbol.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The latest prices.</returns>
+    /// <exception cref="ArgumentException">An empty list of symbols.</exception>
+    Task<IReadOnlyList<PriceTicker>> GetPricesAsync(IReadOnlyCollection<string>? symbols = null, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/ticker/bookTicker for several symbols, or every symbol when <paramref name="symbols"/> is null (weight 4).</summary>
+    /// <param name="symbols">The symbols (at least one), or null for every symbol.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The best bids and asks.</returns>
+    /// <exception cref="ArgumentException">An empty list of symbols.</exception>
+    Task<IReadOnlyList<BookTicker>> GetBookTickersAsync(IReadOnlyCollection<string>? symbols = null, CancellationToken cancellationToken = default);
 }

@@ -38,6 +38,12 @@ internal sealed class MatchingEngine
     /// <summary>Balances and collected commission.</summary>
     public Ledger Ledger { get; } = new(2);
 
+    /// <summary>The maker commission rate the engine charges the account on its fills.</summary>
+    public decimal AccountMakerRate => _makerRate[AccountOwner];
+
+    /// <summary>The taker commission rate the engine charges the account on its fills.</summary>
+    public decimal AccountTakerRate => _takerRate[AccountOwner];
+
     /// <summary>Whether the account's trades are recorded in <see cref="LimitOrderBook.AccountTrades"/>. Default true.</summary>
     public bool KeepHistory { get; set; } = true;
 

@@ -61,6 +61,9 @@ public sealed class MockExchange : IDisposable
     /// <summary>The options.</summary>
     public MockExchangeOptions Options { get; }
 
+    /// <summary>The account's ORDERS counters (behind <c>X-MBX-ORDER-COUNT-*</c> and <c>GET /api/v3/rateLimit/order</c>).</summary>
+    internal MockOrderCounters OrderCounters { get; } = new();
+
     /// <summary>The listed symbols, in fixture order.</summary>
     public IReadOnlyList<string> Symbols
     {

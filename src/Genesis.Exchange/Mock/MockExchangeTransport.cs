@@ -33,10 +33,6 @@ public sealed class MockExchangeTransport : IExchangeTransport
     private readonly Lock _gate = new();
     private long _weightWindow = -1;
     private int _weightUsed;
-    private long _orderWindow10s = -1;
-    private int _orders10s;
-    private long _orderWindowDay = -1;
-    private int _ordersDay;
 
     /// <summary>Creates the transport.</summary>
     /// <param name="exchange">The exchange that answers.</param>
@@ -126,7 +122,7 @@ public sealed class MockExchangeTransport : IExchangeTransport
         var isPlacement = request.Endpoint.IsOrderPlacement;
         if (isPlacement && status == 200)
         {
-            var (count10s, countDay) = CountOrder();
+            var (count10s, countDay) = _exchange.OrderCounters.Count(_time.GetUtcNow().ToUnixTimeMilliseconds());
             headers["X-MBX-ORDER-COUNT-10S"] = count10s.ToString(CultureInfo.InvariantCulture);
             headers["X-MBX-ORDER-COUNT-1D"] = countDay.ToString(CultureInfo.InvariantCulture);
             if (unknown < faults.UnknownStatusRate)
@@ -139,26 +135,4 @@ public sealed class MockExchangeTransport : IExchangeTransport
     }
 
     private long CurrentWindow(long lengthMs) => _time.GetUtcNow().ToUnixTimeMilliseconds() / lengthMs;
-
-    private (int TenSeconds, int Day) CountOrder()
-    {
-        lock (_gate)
-        {
-            var w10 = CurrentWindow(10_000);
-            if (w10 != _orderWindow10s)
-            {
-                _orderWindow10s = w10;
-                _orders10s = 0;
-            }
-
-            var wDay = CurrentWindow(86_400_000);
-            if (wDay != _orderWindowDay)
-            {
-                _orderWindowDay = wDay;
-                _ordersDay = 0;
-            }
-
-            return (++_orders10s, ++_ordersDay);
-        }
-    }
 }

@@ -132,7 +132,7 @@ internal sealed partial class MockRestApi
             [SpotRestEndpoints.AggregateTrades] = AggTrades,
             [SpotRestEndpoints.Klines] = Klines,
             [SpotRestEndpoints.AveragePrice] = AvgPrice,
-            [SpotRestEndpoints.Ticker24h] = (r, w) => ForSymbols(r, w, Ticker24h),
+            [SpotRestEndpoints.Ticker24h] = Ticker24hOfType,
             [SpotRestEndpoints.PriceTicker] = (r, w) => ForSymbols(r, w, PriceTicker),
             [SpotRestEndpoints.BookTicker] = (r, w) => ForSymbols(r, w, BookTicker),
             [SpotRestEndpoints.Account] = (_, w) => Account(w),
@@ -146,6 +146,14 @@ internal sealed partial class MockRestApi
             [SpotRestEndpoints.UiKlines] = UiKlines,
             [SpotRestEndpoints.RollingTicker] = RollingTicker,
             [SpotRestEndpoints.TradingDayTicker] = TradingDayTicker,
+            [SpotRestEndpoints.AccountCommission] = AccountCommission,
+            [SpotRestEndpoints.UnfilledOrderCount] = (_, w) => UnfilledOrderCount(w),
+            [SpotRestEndpoints.PreventedMatches] = PreventedMatches,
+            [SpotRestEndpoints.AccountFilters] = AccountFilters,
+            [SpotRestEndpoints.ReferencePrice] = ReferencePrice,
+            [SpotRestEndpoints.ReferencePriceCalculation] = ReferencePriceCalculation,
+            [SpotRestEndpoints.ExecutionRules] = ExecutionRules,
+            [SpotRestEndpoints.HistoricalBlockTrades] = HistoricalBlockTrades,
         });
 
     private static void Num(Utf8JsonWriter w, string name, decimal value) => w.WriteString(name, MockWire.Format(value));
@@ -203,8 +211,8 @@ internal sealed partial class MockRestApi
         w.WriteNumber("serverTime", exchange.NowMs);
         w.WriteStartArray("rateLimits");
         RateLimit(w, "REQUEST_WEIGHT", "MINUTE", 1, MockExchangeTransport.RequestWeightLimit);
-        RateLimit(w, "ORDERS", "SECOND", 10, 100);
-        RateLimit(w, "ORDERS", "DAY", 1, 200000);
+        RateLimit(w, "ORDERS", "SECOND", 10, MockOrderCounters.TenSecondLimit);
+        RateLimit(w, "ORDERS", "DAY", 1, MockOrderCounters.DayLimit);
         RateLimit(w, "RAW_REQUESTS", "MINUTE", 5, 61000);
         w.WriteEndArray();
         w.WriteStartArray("exchangeFilters");
@@ -1140,5 +1148,231 @@ internal sealed partial class MockRestApi
 
         var offsetMs = (long)offset.TotalMilliseconds;
         WriteWindowTickers(request, w, name => exchange.TradingDayTicker(exchange.GetSymbol(name), offsetMs));
+    }
+
+    // Issue 12 part 2, account endpoints: answered from the matching engine's own state.
+
+    /// <summary>
+    /// GET /api/v3/account/commission: the rates the engine charges the account on its fills (maker and taker; the
+    /// engine charges no buyer/seller, special or tax commission and gives no BNB discount, so those are 0).
+    /// </summary>
+    private void AccountCommission(ExchangeRequest request, Utf8JsonWriter w)
+    {
+        var s = exchange.GetSymbol(Required(request, "symbol"));
+        var engine = exchange.Engine;
+        w.WriteStartObject();
+        w.WriteString("symbol", s.Rules.Symbol);
+        CommissionObject(w, "standardCommission", engine.AccountMakerRate, engine.AccountTakerRate);
+        CommissionObject(w, "specialCommission", 0m, 0m);
+        CommissionObject(w, "taxCommission", 0m, 0m);
+        w.WriteStartObject("discount");
+        w.WriteBoolean("enabledForAccount", false);
+        w.WriteBoolean("enabledForSymbol", false);
+        w.WriteString("discountAsset", "BNB");
+        Num(w, "discount", 0m);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    private static void CommissionObject(Utf8JsonWriter w, string name, decimal maker, decimal taker)
+    {
+        w.WriteStartObject(name);
+        Num(w, "maker", maker);
+        Num(w, "taker", taker);
+        Num(w, "buyer", 0m);
+        Num(w, "seller", 0m);
+        w.WriteEndObject();
+    }
+
+    /// <summary>GET /api/v3/rateLimit/order: the ORDERS counters behind <c>X-MBX-ORDER-COUNT-*</c>, with the limits exchange info declares.</summary>
+    private void UnfilledOrderCount(Utf8JsonWriter w)
+    {
+        var (tenSeconds, day) = exchange.OrderCounters.Current(exchange.NowMs);
+        w.WriteStartArray();
+        OrderCount(w, "SECOND", 10, MockOrderCounters.TenSecondLimit, tenSeconds);
+        OrderCount(w, "DAY", 1, MockOrderCounters.DayLimit, day);
+        w.WriteEndArray();
+    }
+
+    private static void OrderCount(Utf8JsonWriter w, string interval, int num, int limit, int count)
+    {
+        w.WriteStartObject();
+        w.WriteString("rateLimitType", "ORDERS");
+        w.WriteString("interval", interval);
+        w.WriteNumber("intervalNum", num);
+        w.WriteNumber("limit", limit);
+        w.WriteNumber("count", count);
+        w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// GET /api/v3/myPreventedMatches: checks the documented parameter combinations, then answers the matches the
+    /// engine prevented. The engine has no self-trade prevention (every order reports <c>selfTradePreventionMode</c>
+    /// NONE and the account's own orders trade with each other), so it never prevents one: the list is empty.
+    /// </summary>
+    private void PreventedMatches(ExchangeRequest request, Utf8JsonWriter w)
+    {
+        exchange.GetSymbol(Required(request, "symbol"));
+        var preventedMatchId = Long(request, "preventedMatchId");
+        var orderId = Long(request, "orderId");
+        var fromId = Long(request, "fromPreventedMatchId");
+        var limit = Long(request, "limit");
+        if (preventedMatchId is null && orderId is null)
+        {
+            throw new MockApiException(-1102, "Param 'preventedMatchId' or 'orderId' must be sent, but both were empty/null!");
+        }
+
+        if ((preventedMatchId is not null && (orderId is not null || fromId is not null || limit is not null)) || (limit is not null && fromId is null))
+        {
+            throw new MockApiException(-1128, "Combination of optional parameters invalid.");
+        }
+
+        if (limit is < 1 or > Binance.Protocol.Args.PreventedMatchesArgs.MaxLimit)
+        {
+            throw new MockApiException(-1130, "Data sent for parameter 'limit' is not valid.");
+        }
+
+        w.WriteStartArray();
+        w.WriteEndArray();
+    }
+
+    /// <summary>
+    /// GET /api/v3/myFilters: the symbol's filters exactly as exchange info writes them, the exchange filters exchange
+    /// info declares (none), and the asset filters applied to the account (the mock applies none).
+    /// </summary>
+    private void AccountFilters(ExchangeRequest request, Utf8JsonWriter w)
+    {
+        var s = exchange.GetSymbol(Required(request, "symbol"));
+        w.WriteStartObject();
+        w.WriteStartArray("exchangeFilters");
+        w.WriteEndArray();
+        w.WriteStartArray("symbolFilters");
+        foreach (var f in s.Rules.Filters)
+        {
+            Filter(w, f);
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("assetFilters");
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    // Issue 12 part 2, market-data endpoints: answered from the exchange's own state.
+
+    /// <summary>
+    /// GET /api/v3/referencePrice: the mock never sets a reference price (its filters use the average price and it has
+    /// no execution rule), so every listed symbol answers Binance's -2043 for a symbol that never had one.
+    /// </summary>
+    private void ReferencePrice(ExchangeRequest request, Utf8JsonWriter w)
+    {
+        exchange.GetSymbol(Required(request, "symbol"));
+        throw NoReferencePrice();
+    }
+
+    /// <summary>GET /api/v3/referencePrice/calculation: checks <c>symbolStatus</c>, then -2043 (the mock calculates no reference price).</summary>
+    private void ReferencePriceCalculation(ExchangeRequest request, Utf8JsonWriter w)
+    {
+        exchange.GetSymbol(Required(request, "symbol"));
+        if (request.GetParameter("symbolStatus") is { Length: > 0 } status && !Binance.Protocol.Args.RuleSymbolStatus.TryParse(status, out _))
+        {
+            throw new MockApiException(-1130, "Data sent for parameter 'symbolStatus' is not valid.");
+        }
+
+        throw NoReferencePrice();
+    }
+
+    private static MockApiException NoReferencePrice() => new(-2043, "This symbol doesn't have a reference price.");
+
+    /// <summary>
+    /// GET /api/v3/executionRules: one of <c>symbol</c>, <c>symbols</c> or <c>symbolStatus</c> (never combined), or
+    /// none for every symbol. The mock enforces no execution rule, so each selected symbol has an empty rule list.
+    /// </summary>
+    private void ExecutionRules(ExchangeRequest request, Utf8JsonWriter w)
+    {
+        var one = request.GetParameter("symbol");
+        var names = Symbols(request);
+        var statusText = request.GetParameter("symbolStatus");
+        if ((string.IsNullOrEmpty(one) ? 0 : 1) + (names is null ? 0 : 1) + (string.IsNullOrEmpty(statusText) ? 0 : 1) > 1)
+        {
+            throw new MockApiException(-1128, "Combination of optional parameters invalid.");
+        }
+
+        var selected = new List<MockSymbol>();
+        if (!string.IsNullOrEmpty(one))
+        {
+            selected.Add(exchange.GetSymbol(one));
+        }
+        else if (names is not null)
+        {
+            selected.AddRange(names.Select(exchange.GetSymbol));
+        }
+        else if (!string.IsNullOrEmpty(statusText))
+        {
+            if (!Binance.Protocol.Args.RuleSymbolStatus.TryParse(statusText, out _))
+            {
+                throw new MockApiException(-1130, "Data sent for parameter 'symbolStatus' is not valid.");
+            }
+
+            selected.AddRange(exchange.SymbolStates.Where(s => string.Equals(string.IsNullOrEmpty(s.Rules.RawStatus) ? "TRADING" : s.Rules.RawStatus, statusText, StringComparison.Ordinal)));
+        }
+        else
+        {
+            selected.AddRange(exchange.SymbolStates);
+        }
+
+        w.WriteStartObject();
+        w.WriteStartArray("symbolRules");
+        foreach (var s in selected)
+        {
+            w.WriteStartObject();
+            w.WriteString("symbol", s.Rules.Symbol);
+            w.WriteStartArray("rules");
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// GET /api/v3/historicalBlockTrades: checks <c>symbol</c>, the mandatory <c>fromId</c> and <c>limit</c>, then answers
+    /// the symbol's block trades. Every trade of the mock is matched on its order book (none is a negotiated block
+    /// trade), so the list is empty.
+    /// </summary>
+    private void HistoricalBlockTrades(ExchangeRequest request, Utf8JsonWriter w)
+    {
+        exchange.GetSymbol(Required(request, "symbol"));
+        if (Long(request, "fromId") is null)
+        {
+            throw MockApiException.Mandatory("fromId");
+        }
+
+        Limit(request, 500, 1000);
+        w.WriteStartArray();
+        w.WriteEndArray();
+    }
+
+    /// <summary>
+    /// GET /api/v3/ticker/24hr: one symbol, several or all, FULL (default) or MINI. MINI writes the fields the rolling
+    /// window's MINI writes (no price change, average, previous close or book figures), from the same 24 h statistics.
+    /// </summary>
+    private void Ticker24hOfType(ExchangeRequest request, Utf8JsonWriter w)
+    {
+        var type = request.GetParameter("type");
+        if (!string.IsNullOrEmpty(type) && type is not ("FULL" or "MINI"))
+        {
+            throw new MockApiException(-1130, "Data sent for parameter 'type' is not valid.");
+        }
+
+        if (type == "MINI")
+        {
+            ForSymbols(request, w, (writer, s) => WriteRollingTicker(writer, exchange.Ticker(s), mini: true));
+        }
+        else
+        {
+            ForSymbols(request, w, Ticker24h);
+        }
     }
 }

@@ -70,6 +70,7 @@ internal sealed class ModelFieldWalker(IReadOnlyDictionary<string, string>? root
         [typeof(NotionalFilter)] = new() { ["avgPriceMins"] = nameof(NotionalFilter.AveragePriceMinutes) },
         [typeof(PercentPriceFilter)] = new() { ["avgPriceMins"] = nameof(PercentPriceFilter.AveragePriceMinutes) },
         [typeof(PercentPriceBySideFilter)] = new() { ["avgPriceMins"] = nameof(PercentPriceBySideFilter.AveragePriceMinutes) },
+        [typeof(BlockTrade)] = new() { ["qty"] = nameof(BlockTrade.Quantity), ["quoteQty"] = nameof(BlockTrade.QuoteQuantity) },
     };
 
     /// <summary>Models Binance sends as positional arrays: the member for each index (null: documented as "unused, ignore").</summary>

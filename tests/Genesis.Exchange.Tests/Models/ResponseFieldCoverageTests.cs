@@ -59,6 +59,18 @@ public sealed class ResponseFieldCoverageTests
         ["rest-api__UIKlines.json"] = json => BinanceResponseParser.ParseKlines(json),
         ["rest-api__New-order-using-SOR-TRADE.json"] = json => BinanceResponseParser.ParseOrder(json),
         ["rest-api__Test-new-order-using-SOR-TRADE_1.json"] = json => BinanceResponseParser.ParseTestOrder(json),
+
+        // Issue 12 part 2, account and market-data breadth (AccountBreadth.cs / MarketDataBreadth.cs models).
+        ["rest-api__Query-Commission-Rates-USER-DATA.json"] = json => BinanceResponseParser.ParseAccountCommission(json),
+        ["rest-api__Query-Unfilled-Order-Count-USER-DATA.json"] = json => BinanceResponseParser.ParseUnfilledOrderCounts(json),
+        ["rest-api__Query-Prevented-Matches-USER-DATA.json"] = json => BinanceResponseParser.ParsePreventedMatches(json),
+        ["rest-api__Query-relevant-filters-USER-DATA.json"] = json => BinanceResponseParser.ParseAccountFilters(json),
+        ["rest-api__Query-Reference-Price.json"] = json => BinanceResponseParser.ParseReferencePrice(json),
+        ["rest-api__Query-Reference-Price_1.json"] = json => BinanceResponseParser.ParseReferencePrice(json),
+        ["rest-api__Query-Reference-Price-Calculation_1.json"] = json => BinanceResponseParser.ParseReferencePriceCalculation(json),
+        ["rest-api__Query-Reference-Price-Calculation_2.json"] = json => BinanceResponseParser.ParseReferencePriceCalculation(json),
+        ["rest-api__Query-Execution-Rules.json"] = json => BinanceResponseParser.ParseExecutionRules(json),
+        ["rest-api__Historical-Block-Trades.json"] = json => BinanceResponseParser.ParseBlockTrades(json),
     };
 
     /// <summary>

@@ -91,10 +91,6 @@ public sealed partial class DocumentedEndpointsTests
     private static readonly Dictionary<string, string> Excluded = new(StringComparer.Ordinal)
     {
         ["POST /api/v3/order/oco"] = "deprecated by Binance (\"New OCO - Deprecated\"); POST /api/v3/orderList/oco replaces it",
-        ["GET /api/v3/executionRules"] = NotYet,
-        ["GET /api/v3/historicalBlockTrades"] = NotYet,
-        ["GET /api/v3/referencePrice"] = NotYet,
-        ["GET /api/v3/referencePrice/calculation"] = NotYet,
         ["DELETE /api/v3/openOrders"] = NotYet,
         ["POST /api/v3/order/cancelReplace"] = NotYet,
         ["PUT /api/v3/order/amend/keepPriority"] = NotYet,
@@ -109,12 +105,8 @@ public sealed partial class DocumentedEndpointsTests
         ["GET /api/v3/orderList"] = NotYet,
         ["GET /api/v3/allOrderList"] = NotYet,
         ["GET /api/v3/openOrderList"] = NotYet,
-        ["GET /api/v3/rateLimit/order"] = NotYet,
-        ["GET /api/v3/myPreventedMatches"] = NotYet,
         ["GET /api/v3/myAllocations"] = NotYet,
-        ["GET /api/v3/account/commission"] = NotYet,
         ["GET /api/v3/order/amendments"] = NotYet,
-        ["GET /api/v3/myFilters"] = NotYet,
     };
 
     private const string NotYet = "not described yet: issue 12 part 2 (every spot endpoint)";

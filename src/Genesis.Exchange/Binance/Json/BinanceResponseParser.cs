@@ -725,4 +725,169 @@ internal static class BinanceResponseParser
         json.Span.StartsWith("\uFEFF"u8) ? json[3..] : json;
 
     internal static string Invariant(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+
+    // Issue 12 part 2, account endpoints (GET /api/v3/account/commission, rateLimit/order, myPreventedMatches, myFilters).
+
+    /// <summary>Parses the account's commission rates on a symbol; every documented object is required (a missing rate is never read as 0).</summary>
+    /// <param name="json">The body.</param>
+    /// <returns>The commission rates.</returns>
+    public static AccountCommission ParseAccountCommission(ReadOnlyMemory<byte> json) => Parse(json, root =>
+    {
+        var d = Required(root, "discount");
+        return new AccountCommission(
+            String(root, "symbol"),
+            FourRates(root, "standardCommission"),
+            FourRates(root, "specialCommission"),
+            FourRates(root, "taxCommission"),
+            new CommissionDiscount(Bool(d, "enabledForAccount"), Bool(d, "enabledForSymbol"), String(d, "discountAsset"), NonNegative(d, "discount")));
+    });
+
+    /// <summary>A required <c>{"maker","taker","buyer","seller"}</c> object; maker and taker required, buyer and seller null when absent.</summary>
+    private static CommissionRates FourRates(JsonElement parent, string name)
+    {
+        var rates = Required(parent, name);
+        if (rates.ValueKind != JsonValueKind.Object)
+        {
+            throw Malformed($"'{name}' is {rates.ValueKind}, not an object.");
+        }
+
+        return new CommissionRates(NonNegative(rates, "maker"), NonNegative(rates, "taker"), NonNegativeOrNull(rates, "buyer"), NonNegativeOrNull(rates, "seller"));
+    }
+
+    /// <summary>Parses the unfilled order counts (one per ORDERS window); a window or a limit is never guessed.</summary>
+    /// <param name="json">The body.</param>
+    /// <returns>The counts.</returns>
+    public static IReadOnlyList<UnfilledOrderCount> ParseUnfilledOrderCounts(ReadOnlyMemory<byte> json) => ParseArray(json, item =>
+    {
+        var type = String(item, "rateLimitType");
+        var interval = String(item, "interval");
+        var count = Int(item, "count");
+        return new UnfilledOrderCount(BinanceEnums.ParseRateLimitType(type), BinanceEnums.ParseInterval(interval), Int(item, "intervalNum"), Int(item, "limit"),
+            count >= 0 ? count : throw Malformed("'count' is negative."))
+        {
+            RawRateLimitType = type,
+            RawInterval = interval,
+        };
+    });
+
+    /// <summary>Parses the account's prevented matches.</summary>
+    /// <param name="json">The body.</param>
+    /// <returns>The prevented matches.</returns>
+    public static IReadOnlyList<PreventedMatch> ParsePreventedMatches(ReadOnlyMemory<byte> json) => ParseArray(json, m =>
+    {
+        var mode = KnownString(Required(m, "selfTradePreventionMode"), "selfTradePreventionMode", BinanceEnums.SelfTradePreventionModeNames);
+        return new PreventedMatch(
+            String(m, "symbol"), Long(m, "preventedMatchId"), Long(m, "takerOrderId"), Long(m, "makerOrderId"), Long(m, "tradeGroupId"),
+            BinanceEnums.ParseSelfTradePreventionMode(mode), NonNegative(m, "price"), NonNegative(m, "makerPreventedQuantity"), Time(m, "transactTime"))
+        {
+            RawSelfTradePreventionMode = mode,
+            MakerSymbol = StringOrNull(m, "makerSymbol"),
+        };
+    });
+
+    /// <summary>
+    /// Parses the filters relevant to the account on a symbol. The three lists are required; a filter that cannot be
+    /// read is kept whole as an <see cref="UnknownFilter"/> (informational: the exchange enforces them).
+    /// </summary>
+    /// <param name="json">The body.</param>
+    /// <returns>The filters.</returns>
+    public static AccountFilters ParseAccountFilters(ReadOnlyMemory<byte> json) => Parse(json, root =>
+        new AccountFilters(FilterList(root, "exchangeFilters"), FilterList(root, "symbolFilters"), FilterList(root, "assetFilters")));
+
+    private static List<SymbolFilter> FilterList(JsonElement parent, string name)
+    {
+        var array = Array(parent, name);
+        var filters = new List<SymbolFilter>(array.GetArrayLength());
+        foreach (var f in array.EnumerateArray())
+        {
+            try
+            {
+                filters.Add(FilterTypeOf(f) == "MAX_ASSET" ? new MaxAssetFilter(String(f, "asset"), NonNegative(f, "limit")) : ParseFilter(f));
+            }
+            catch (Exception ex) when (ex is MalformedResponseException or InvalidOperationException or FormatException)
+            {
+                filters.Add(new UnknownFilter(FilterTypeOf(f)) { RawJson = f.GetRawText() });
+            }
+        }
+
+        return filters;
+    }
+
+    // Issue 12 part 2, market-data endpoints (referencePrice, referencePrice/calculation, executionRules, historicalBlockTrades).
+
+    /// <summary>Parses a symbol's reference price; <c>referencePrice</c> must be present (JSON null when none is set).</summary>
+    /// <param name="json">The body.</param>
+    /// <returns>The reference price.</returns>
+    public static SymbolReferencePrice ParseReferencePrice(ReadOnlyMemory<byte> json) => Parse(json, root =>
+    {
+        var price = Required(root, "referencePrice");
+        decimal? value = price.ValueKind == JsonValueKind.Null ? null : ToDecimal(price, "referencePrice");
+        return new SymbolReferencePrice(String(root, "symbol"), value is < 0 ? throw Malformed("'referencePrice' is negative.") : value, Time(root, "timestamp"));
+    });
+
+    private static readonly WireNames CalculationTypeNames = new("ARITHMETIC_MEAN", "EXTERNAL");
+
+    /// <summary>Parses how a symbol's reference price is calculated.</summary>
+    /// <param name="json">The body.</param>
+    /// <returns>The calculation.</returns>
+    public static ReferencePriceCalculation ParseReferencePriceCalculation(ReadOnlyMemory<byte> json) => Parse(json, root =>
+    {
+        var type = KnownString(Required(root, "calculationType"), "calculationType", CalculationTypeNames);
+        var parsed = type switch
+        {
+            "ARITHMETIC_MEAN" => ReferencePriceCalculationType.ArithmeticMean,
+            "EXTERNAL" => ReferencePriceCalculationType.External,
+            _ => ReferencePriceCalculationType.Unknown,
+        };
+        return new ReferencePriceCalculation(String(root, "symbol"), parsed)
+        {
+            RawCalculationType = type,
+            BucketCount = IntOrNull(root, "bucketCount"),
+            BucketWidthMs = LongOrNull(root, "bucketWidthMs"),
+            ExternalCalculationId = LongOrNull(root, "externalCalculationId"),
+        };
+    });
+
+    /// <summary>Parses execution rules; a rule that cannot be read is kept whole as an <see cref="UnknownExecutionRule"/>.</summary>
+    /// <param name="json">The body.</param>
+    /// <returns>The rules.</returns>
+    public static ExecutionRules ParseExecutionRules(ReadOnlyMemory<byte> json) => Parse(json, root =>
+    {
+        var symbols = Array(root, "symbolRules");
+        var list = new List<SymbolExecutionRules>(symbols.GetArrayLength());
+        foreach (var item in symbols.EnumerateArray())
+        {
+            var rules = Array(item, "rules");
+            var parsed = new List<ExecutionRule>(rules.GetArrayLength());
+            foreach (var rule in rules.EnumerateArray())
+            {
+                parsed.Add(ExecutionRuleFrom(rule));
+            }
+
+            list.Add(new SymbolExecutionRules(String(item, "symbol"), parsed));
+        }
+
+        return new ExecutionRules(list);
+    });
+
+    private static ExecutionRule ExecutionRuleFrom(JsonElement rule)
+    {
+        var type = rule.ValueKind == JsonValueKind.Object && rule.TryGetProperty("ruleType", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "UNKNOWN";
+        try
+        {
+            return type == "PRICE_RANGE"
+                ? new PriceRangeExecutionRule(NonNegativeOrNull(rule, "bidLimitMultUp"), NonNegativeOrNull(rule, "bidLimitMultDown"), NonNegativeOrNull(rule, "askLimitMultUp"), NonNegativeOrNull(rule, "askLimitMultDown"))
+                : new UnknownExecutionRule(type) { RawJson = rule.GetRawText() };
+        }
+        catch (Exception ex) when (ex is MalformedResponseException or InvalidOperationException or FormatException)
+        {
+            return new UnknownExecutionRule(type) { RawJson = rule.GetRawText() };
+        }
+    }
+
+    /// <summary>Parses block trades.</summary>
+    /// <param name="json">The body.</param>
+    /// <returns>The block trades.</returns>
+    public static IReadOnlyList<BlockTrade> ParseBlockTrades(ReadOnlyMemory<byte> json) => ParseArray(json, t => new BlockTrade(
+        Long(t, "id"), NonNegative(t, "price"), NonNegative(t, "qty"), NonNegative(t, "quoteQty"), Time(t, "time"), Bool(t, "isBuyerMaker")));
 }

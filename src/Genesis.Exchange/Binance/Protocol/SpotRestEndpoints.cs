@@ -114,12 +114,51 @@ internal static class SpotRestEndpoints
         "ticker.tradingDay", "/api/v3/ticker/tradingDay", "ticker.tradingDay", static a => Math.Min(4 * Math.Max(1, a.SymbolCount), 200),
         static (_, body) => BinanceResponseParser.ParseTickers24h(body));
 
+    /// <summary>GET /api/v3/account/commission (USER_DATA): weight 20; the account's commission rates on one symbol.</summary>
+    public static readonly Endpoint<SymbolArgs, AccountCommission> AccountCommission = new(
+        "account.commission", HttpMethod.Get, "/api/v3/account/commission", EndpointSecurity.UserData, isIdempotent: true, RateLimitKinds.Request, "account.commission",
+        static _ => 20, static (_, body) => BinanceResponseParser.ParseAccountCommission(body));
+
+    /// <summary>GET /api/v3/rateLimit/order (USER_DATA): weight 40; the account's unfilled order count per ORDERS window.</summary>
+    public static readonly Endpoint<NoArgs, IReadOnlyList<UnfilledOrderCount>> UnfilledOrderCount = new(
+        "account.rateLimits.orders", HttpMethod.Get, "/api/v3/rateLimit/order", EndpointSecurity.UserData, isIdempotent: true, RateLimitKinds.Request, "account.rateLimits.orders",
+        static _ => 40, static (_, body) => BinanceResponseParser.ParseUnfilledOrderCounts(body));
+
+    /// <summary>GET /api/v3/myPreventedMatches (USER_DATA): weight 2 by <c>preventedMatchId</c>, 20 by <c>orderId</c>.</summary>
+    public static readonly Endpoint<PreventedMatchesArgs, IReadOnlyList<PreventedMatch>> PreventedMatches = new(
+        "myPreventedMatches", HttpMethod.Get, "/api/v3/myPreventedMatches", EndpointSecurity.UserData, isIdempotent: true, RateLimitKinds.Request, "myPreventedMatches",
+        static a => a.Weight, static (_, body) => BinanceResponseParser.ParsePreventedMatches(body));
+
+    /// <summary>GET /api/v3/myFilters (USER_DATA): weight 40; the exchange, symbol and asset filters relevant to the account on a symbol.</summary>
+    public static readonly Endpoint<SymbolArgs, AccountFilters> AccountFilters = new(
+        "myFilters", HttpMethod.Get, "/api/v3/myFilters", EndpointSecurity.UserData, isIdempotent: true, RateLimitKinds.Request, "myFilters",
+        static _ => 40, static (_, body) => BinanceResponseParser.ParseAccountFilters(body));
+
+    /// <summary>GET /api/v3/referencePrice: weight 2; -2043 when the symbol never had one.</summary>
+    public static readonly Endpoint<SymbolArgs, SymbolReferencePrice> ReferencePrice = Market<SymbolArgs, SymbolReferencePrice>(
+        "referencePrice", "/api/v3/referencePrice", "referencePrice", static _ => 2, static (_, body) => BinanceResponseParser.ParseReferencePrice(body));
+
+    /// <summary>GET /api/v3/referencePrice/calculation: weight 2; -2043 when the reference price is not calculated.</summary>
+    public static readonly Endpoint<ReferencePriceCalculationArgs, ReferencePriceCalculation> ReferencePriceCalculation = Market<ReferencePriceCalculationArgs, ReferencePriceCalculation>(
+        "referencePrice.calculation", "/api/v3/referencePrice/calculation", "referencePrice.calculation", static _ => 2,
+        static (_, body) => BinanceResponseParser.ParseReferencePriceCalculation(body));
+
+    /// <summary>GET /api/v3/executionRules: weight 2 for one symbol, 2 per symbol capped at 40 for several, 40 by status or for all.</summary>
+    public static readonly Endpoint<ExecutionRulesArgs, ExecutionRules> ExecutionRules = Market<ExecutionRulesArgs, ExecutionRules>(
+        "executionRules", "/api/v3/executionRules", "executionRules", static a => a.Weight, static (_, body) => BinanceResponseParser.ParseExecutionRules(body));
+
+    /// <summary>GET /api/v3/historicalBlockTrades: weight 25; block trades from an id.</summary>
+    public static readonly Endpoint<HistoricalBlockTradesArgs, IReadOnlyList<BlockTrade>> HistoricalBlockTrades = Market<HistoricalBlockTradesArgs, IReadOnlyList<BlockTrade>>(
+        "historicalBlockTrades", "/api/v3/historicalBlockTrades", "blockTrades.historical", static _ => 25, static (_, body) => BinanceResponseParser.ParseBlockTrades(body));
+
     /// <summary>Every endpoint above, in declaration order.</summary>
     public static IReadOnlyList<EndpointDescriptor> All { get; } =
     [
         Ping, ServerTime, ExchangeInfo, Depth, RecentTrades, HistoricalTrades, AggregateTrades, Klines, AveragePrice, Ticker24h, PriceTicker,
         BookTicker, Account, PlaceOrder, TestOrder, CancelOrder, QueryOrder, OpenOrders, AllOrders, MyTrades,
         UiKlines, RollingTicker, TradingDayTicker,
+        AccountCommission, UnfilledOrderCount, PreventedMatches, AccountFilters,
+        ReferencePrice, ReferencePriceCalculation, ExecutionRules, HistoricalBlockTrades,
     ];
 
     /// <summary>Finds the endpoint served at a method and path, or null.</summary>

@@ -512,6 +512,102 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
             : timeZone;
 
     /// <inheritdoc />
+    public Task<AccountCommission> GetCommissionRatesAsync(string symbol, CancellationToken cancellationToken = default) =>
+        SendAsync(SpotRestEndpoints.AccountCommission, new SymbolArgs(Symbol(symbol)), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<UnfilledOrderCount>> GetUnfilledOrderCountAsync(CancellationToken cancellationToken = default) =>
+        SendAsync(SpotRestEndpoints.UnfilledOrderCount, NoArgs.Instance, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<PreventedMatch>> GetPreventedMatchesByIdAsync(string symbol, long preventedMatchId, CancellationToken cancellationToken = default) =>
+        SendAsync(SpotRestEndpoints.PreventedMatches, new PreventedMatchesArgs(Symbol(symbol), PreventedMatchId: preventedMatchId), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<PreventedMatch>> GetPreventedMatchesByOrderAsync(string symbol, long exchangeOrderId, long? fromPreventedMatchId = null, int? limit = null, CancellationToken cancellationToken = default)
+    {
+        if (limit is { } l)
+        {
+            if (fromPreventedMatchId is null)
+            {
+                throw new ArgumentException("Binance takes a limit only together with fromPreventedMatchId.", nameof(limit));
+            }
+
+            Limit(l, PreventedMatchesArgs.MaxLimit);
+        }
+
+        return SendAsync(SpotRestEndpoints.PreventedMatches, new PreventedMatchesArgs(Symbol(symbol), null, exchangeOrderId, fromPreventedMatchId, limit), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<AccountFilters> GetAccountFiltersAsync(string symbol, CancellationToken cancellationToken = default) =>
+        SendAsync(SpotRestEndpoints.AccountFilters, new SymbolArgs(Symbol(symbol)), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<SymbolReferencePrice> GetReferencePriceAsync(string symbol, CancellationToken cancellationToken = default) =>
+        SendAsync(SpotRestEndpoints.ReferencePrice, new SymbolArgs(Symbol(symbol)), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ReferencePriceCalculation> GetReferencePriceCalculationAsync(string symbol, SymbolStatus? symbolStatus = null, CancellationToken cancellationToken = default) =>
+        SendAsync(SpotRestEndpoints.ReferencePriceCalculation, new ReferencePriceCalculationArgs(Symbol(symbol), RuleStatus(symbolStatus)), cancellationToken);
+
+    private static SymbolStatus? RuleStatus(SymbolStatus? symbolStatus) =>
+        symbolStatus is { } status && !RuleSymbolStatus.IsValid(status)
+            ? throw new ArgumentOutOfRangeException(nameof(symbolStatus), status, "Binance accepts only Trading, Halt or Break here.")
+            : symbolStatus;
+
+    /// <inheritdoc />
+    public Task<ExecutionRules> GetExecutionRulesAsync(string symbol, CancellationToken cancellationToken = default) =>
+        SendAsync(SpotRestEndpoints.ExecutionRules, new ExecutionRulesArgs(Symbol(symbol)), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ExecutionRules> GetExecutionRulesForSymbolsAsync(IReadOnlyCollection<string> symbols, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(symbols);
+        if (symbols.Count == 0)
+        {
+            throw new ArgumentException("At least one symbol is required.", nameof(symbols));
+        }
+
+        return SendAsync(SpotRestEndpoints.ExecutionRules, new ExecutionRulesArgs(null, [.. symbols.Select(Symbol)]), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<ExecutionRules> GetAllExecutionRulesAsync(SymbolStatus? symbolStatus = null, CancellationToken cancellationToken = default) =>
+        SendAsync(SpotRestEndpoints.ExecutionRules, new ExecutionRulesArgs(SymbolStatus: RuleStatus(symbolStatus)), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<BlockTrade>> GetHistoricalBlockTradesAsync(string symbol, long fromId, int limit = 500, CancellationToken cancellationToken = default) =>
+        SendAsync(SpotRestEndpoints.HistoricalBlockTrades, new HistoricalBlockTradesArgs(Symbol(symbol), fromId, Limit(limit, 1000)), cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<Ticker24h> GetMiniTicker24hAsync(string symbol, CancellationToken cancellationToken = default) =>
+        First(await SendAsync(SpotRestEndpoints.Ticker24h, new TickerArgs(Symbol(symbol), Mini: true), cancellationToken).ConfigureAwait(false));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Ticker24h>> GetMiniTickers24hAsync(IReadOnlyCollection<string> symbols, CancellationToken cancellationToken = default) =>
+        SendAsync(SpotRestEndpoints.Ticker24h, new TickerArgs(null, SymbolsOf(symbols), Mini: true), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Ticker24h>> GetAllTickers24hAsync(bool mini = false, CancellationToken cancellationToken = default) =>
+        SendAsync(SpotRestEndpoints.Ticker24h, new TickerArgs(Mini: mini), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<PriceTicker>> GetPricesAsync(IReadOnlyCollection<string>? symbols = null, CancellationToken cancellationToken = default) =>
+        SendAsync(SpotRestEndpoints.PriceTicker, new TickerArgs(null, symbols is null ? null : SymbolsOf(symbols)), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<BookTicker>> GetBookTickersAsync(IReadOnlyCollection<string>? symbols = null, CancellationToken cancellationToken = default) =>
+        SendAsync(SpotRestEndpoints.BookTicker, new TickerArgs(null, symbols is null ? null : SymbolsOf(symbols)), cancellationToken);
+
+    /// <summary>At least one symbol, normalized; an empty list is refused rather than read as "every symbol".</summary>
+    private static string[] SymbolsOf(IReadOnlyCollection<string> symbols)
+    {
+        ArgumentNullException.ThrowIfNull(symbols);
+        return symbols.Count == 0 ? throw new ArgumentException("At least one symbol is required.", nameof(symbols)) : [.. symbols.Select(Symbol)];
+    }
+
+    /// <inheritdoc />
     public void Dispose() => _infoLock.Dispose();
 
     /// <summary>Builds the wire parameters of an order, in Binance's documented order.</summary>

@@ -8,7 +8,8 @@ namespace Genesis.Exchange.Binance.Protocol.Args;
 /// </summary>
 /// <param name="Symbol">One symbol, or null.</param>
 /// <param name="Symbols">Several symbols, or null.</param>
-internal sealed record TickerArgs(string? Symbol = null, IReadOnlyList<string>? Symbols = null) : IEndpointArgs<TickerArgs>
+/// <param name="Mini">Whether to ask for <c>type=MINI</c> (<c>ticker/24hr</c> only: no price change, average, previous close or book figures).</param>
+internal sealed record TickerArgs(string? Symbol = null, IReadOnlyList<string>? Symbols = null, bool Mini = false) : IEndpointArgs<TickerArgs>
 {
     /// <summary>Every symbol.</summary>
     public static TickerArgs All { get; } = new();
@@ -24,7 +25,8 @@ internal sealed record TickerArgs(string? Symbol = null, IReadOnlyList<string>? 
     public static TickerArgs Many(IReadOnlyList<string> symbols) => new(null, symbols);
 
     /// <inheritdoc />
-    public static TickerArgs FromWire(IReadOnlyList<KeyValuePair<string, string>> parameters) => new(Get(parameters, "symbol"), WireArgs.Symbols(parameters));
+    public static TickerArgs FromWire(IReadOnlyList<KeyValuePair<string, string>> parameters) =>
+        new(Get(parameters, "symbol"), WireArgs.Symbols(parameters), string.Equals(Get(parameters, "type"), "MINI", StringComparison.Ordinal));
 
     /// <inheritdoc />
     public IReadOnlyList<KeyValuePair<string, string>> ToWire()
@@ -38,6 +40,11 @@ internal sealed record TickerArgs(string? Symbol = null, IReadOnlyList<string>? 
         if (Symbols is not null)
         {
             p.Add(P("symbols", SymbolList(Symbols)));
+        }
+
+        if (Mini)
+        {
+            p.Add(P("type", "MINI"));
         }
 
         return p;
