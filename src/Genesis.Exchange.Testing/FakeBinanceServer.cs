@@ -1,5 +1,6 @@
 using System.Net;
 using Genesis.Exchange.Models;
+using Genesis.Exchange.Mock;
 using Genesis.Exchange.Testing.Internal;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -81,7 +82,11 @@ public sealed class FakeBinanceServer : IAsyncDisposable
         var faults = new FakeServerFaults();
         var weightLimit = options.RateLimits.FirstOrDefault(l => l.Type == FakeRateLimitType.RequestWeight)?.Limit ?? 0;
         var counters = new FakeServerCounters(weightLimit);
-        var tracker = new RateLimitTracker(options.RateLimits, options.BanDuration, options.BackoffViolationsBeforeBan, counters);
+        // The same limiter as the in-memory Binance behind it, with this server's configured limits at its HTTP edge.
+        var tracker = new ExchangeLimiter([.. options.RateLimits.Select(l => l.ToRateLimit())], options.BanDuration, options.BackoffViolationsBeforeBan)
+        {
+            WeightObserved = counters.ObserveWeight,
+        };
         var verifier = new SignatureVerifier(options.ApiSecret, options.PublicKeyPem);
         var rest = new RestHandler(options, faults, counters, tracker, verifier, logger);
         var streams = new StreamHub(options, faults, counters, logger);

@@ -76,4 +76,22 @@ public sealed record FakeRateLimit(FakeRateLimitType Type, FakeRateLimitInterval
         new(FakeRateLimitType.Orders, FakeRateLimitInterval.Day, 1, 200_000),
         new(FakeRateLimitType.RawRequests, FakeRateLimitInterval.Minute, 5, 61_000),
     ];
+
+    /// <summary>The same limit as the library's model (what the in-memory Binance's limiter takes).</summary>
+    internal Genesis.Exchange.Models.RateLimit ToRateLimit() => new(
+        Type switch
+        {
+            FakeRateLimitType.RequestWeight => Genesis.Exchange.Models.RateLimitType.RequestWeight,
+            FakeRateLimitType.Orders => Genesis.Exchange.Models.RateLimitType.Orders,
+            _ => Genesis.Exchange.Models.RateLimitType.RawRequests,
+        },
+        Interval switch
+        {
+            FakeRateLimitInterval.Second => Genesis.Exchange.Models.RateLimitInterval.Second,
+            FakeRateLimitInterval.Minute => Genesis.Exchange.Models.RateLimitInterval.Minute,
+            FakeRateLimitInterval.Hour => Genesis.Exchange.Models.RateLimitInterval.Hour,
+            _ => Genesis.Exchange.Models.RateLimitInterval.Day,
+        },
+        IntervalNum,
+        Limit);
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Genesis.Exchange.Abstractions;
 using Genesis.Exchange.Binance.Protocol;
+using Genesis.Exchange.Mock;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
@@ -21,7 +22,7 @@ internal sealed class RestHandler
     private readonly FakeBinanceServerOptions _options;
     private readonly FakeServerFaults _faults;
     private readonly FakeServerCounters _counters;
-    private readonly RateLimitTracker _limits;
+    private readonly ExchangeLimiter _limits;
     private readonly SignatureVerifier _verifier;
     private readonly ILogger _logger;
     private readonly EndpointHandlers<Handler> _handlers;
@@ -29,7 +30,7 @@ internal sealed class RestHandler
     /// <summary>Answers one request whose parameters were read and checked; <c>microseconds</c> says how times are asked for.</summary>
     internal delegate ValueTask<ExchangeResponse> Handler(EndpointDescriptor endpoint, List<KeyValuePair<string, string>> parameters, int weight, bool microseconds, CancellationToken cancellationToken);
 
-    public RestHandler(FakeBinanceServerOptions options, FakeServerFaults faults, FakeServerCounters counters, RateLimitTracker limits, SignatureVerifier verifier, ILogger logger)
+    public RestHandler(FakeBinanceServerOptions options, FakeServerFaults faults, FakeServerCounters counters, ExchangeLimiter limits, SignatureVerifier verifier, ILogger logger)
     {
         _options = options;
         _faults = faults;
@@ -149,6 +150,7 @@ internal sealed class RestHandler
         var orderCreated = endpoint.IsOrderPlacement && response.IsSuccess;
         if (orderCreated)
         {
+            _limits.ChargeOrder(Time.GetUtcNow());
             _counters.OrderCreated(ReadClientOrderId(response.Body));
         }
 
@@ -370,37 +372,19 @@ internal sealed class RestHandler
 
     private async Task WriteLimitAsync(HttpResponse response, Admission admission, CancellationToken cancellationToken)
     {
-        var seconds = Math.Max(1, (long)Math.Ceiling(admission.RetryAfter.TotalSeconds));
-        response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        byte[] body;
-        int status;
-        if (admission.Verdict == AdmissionVerdict.Banned)
+        var (status, retryAfter, body) = ExchangeLimiter.Rejection(admission);
+        if (status == 418)
         {
             _counters.Banned();
-            status = 418;
-            body = Error(-1003, "Way too much request weight used; IP banned until " + admission.BannedUntil.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) + ". Please use WebSocket Streams for live updates to avoid bans.");
-        }
-        else if (admission.Verdict == AdmissionVerdict.OrdersExceeded)
-        {
-            _counters.RateLimited();
-            status = 429;
-            body = Error(-1015, $"Too many new orders; current limit is {admission.Limit!.Limit} orders per {Describe(admission.Limit)}.");
         }
         else
         {
             _counters.RateLimited();
-            status = 429;
-            var limit = admission.Limit;
-            body = Error(-1003, limit is null
-                ? "Too much request weight used. Please use WebSocket Streams for live updates to avoid polling the API."
-                : $"Too much request weight used; current limit is {limit.Limit} request weight per {Describe(limit)}. Please use WebSocket Streams for live updates to avoid polling the API.");
         }
 
+        response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
         await WriteAsync(response, status, JsonContentType, body, null, cancellationToken).ConfigureAwait(false);
     }
-
-    private static string Describe(FakeRateLimit limit) =>
-        limit.IntervalNum.ToString(CultureInfo.InvariantCulture) + " " + limit.IntervalWireName;
 
     private Task WriteHtmlErrorAsync(HttpResponse response, int status, CancellationToken cancellationToken)
     {

@@ -61,8 +61,11 @@ public sealed class MockExchange : IDisposable
     /// <summary>The options.</summary>
     public MockExchangeOptions Options { get; }
 
-    /// <summary>The account's ORDERS counters (behind <c>X-MBX-ORDER-COUNT-*</c> and <c>GET /api/v3/rateLimit/order</c>).</summary>
-    internal MockOrderCounters OrderCounters { get; } = new();
+    /// <summary>
+    /// The exchange's rate limits (Binance's published ones): weight and raw requests per IP, ORDERS per account, the
+    /// usage headers, the 429/418 answers, exchange info's <c>rateLimits</c> and <c>GET /api/v3/rateLimit/order</c>.
+    /// </summary>
+    internal ExchangeLimiter Limits { get; } = new(ExchangeLimiter.BinanceDefaults, TimeSpan.FromMinutes(2), violationsBeforeBan: 0);
 
     /// <summary>The listed symbols, in fixture order.</summary>
     public IReadOnlyList<string> Symbols

@@ -20,9 +20,6 @@ namespace Genesis.Exchange.Mock;
 /// </remarks>
 public sealed class MockExchangeTransport : IExchangeTransport
 {
-    /// <summary>The REQUEST_WEIGHT limit per minute declared in exchange info.</summary>
-    internal const int RequestWeightLimit = 6000;
-
     private static readonly byte[] UnavailableHtml = Encoding.UTF8.GetBytes(
         "<html>\r\n<head><title>503 Service Temporarily Unavailable</title></head>\r\n<body>\r\n<center><h1>503 Service Temporarily Unavailable</h1></center>\r\n</body>\r\n</html>\r\n");
 
@@ -31,8 +28,6 @@ public sealed class MockExchangeTransport : IExchangeTransport
     private readonly MockRestApi _api;
     private readonly Random _random;
     private readonly Lock _gate = new();
-    private long _weightWindow = -1;
-    private int _weightUsed;
 
     /// <summary>Creates the transport.</summary>
     /// <param name="exchange">The exchange that answers.</param>
@@ -49,16 +44,8 @@ public sealed class MockExchangeTransport : IExchangeTransport
     }
 
     /// <summary>Request weight used in the current fixed minute.</summary>
-    public int UsedWeight
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _weightWindow == CurrentWindow(60_000) ? _weightUsed : 0;
-            }
-        }
-    }
+    public int UsedWeight => _exchange.Limits.UsedWeight(_time.GetUtcNow());
+
 
     /// <inheritdoc />
     /// <exception cref="ExchangeTimeoutException">A simulated timeout, or a simulated lost response of an order that was placed.</exception>
@@ -95,44 +82,37 @@ public sealed class MockExchangeTransport : IExchangeTransport
         }
 
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Content-Type"] = "application/json;charset=UTF-8" };
-        int used;
-        lock (_gate)
+        var limits = _exchange.Limits;
+        var isPlacement = request.Endpoint.IsOrderPlacement;
+        var admission = limits.Admit(_api.WeightOf(request), isPlacement, _time.GetUtcNow());
+        if (admission.Verdict != AdmissionVerdict.Allowed)
         {
-            var window = CurrentWindow(60_000);
-            if (window != _weightWindow)
-            {
-                _weightWindow = window;
-                _weightUsed = 0;
-            }
-
-            _weightUsed += _api.WeightOf(request);
-            used = _weightUsed;
-        }
-
-        headers["X-MBX-USED-WEIGHT-1M"] = used.ToString(CultureInfo.InvariantCulture);
-        if (used > RequestWeightLimit)
-        {
-            var retryAfter = (int)Math.Ceiling((60_000 - (_time.GetUtcNow().ToUnixTimeMilliseconds() % 60_000)) / 1000.0);
+            var (refusedStatus, retryAfter, refusal) = ExchangeLimiter.Rejection(admission);
+            AddUsage(headers, limits, includeOrders: false);
             headers["Retry-After"] = retryAfter.ToString(CultureInfo.InvariantCulture);
-            var body = MockRestApi.Error(-1003, $"Too many requests; current limit of IP(127.0.0.1) is {RequestWeightLimit} requests per minute. Please use WebSocket Streams for live updates to avoid polling the API.");
-            return new ExchangeResponse(429, body, headers, delay);
+            return new ExchangeResponse(refusedStatus, refusal, headers, delay);
         }
 
         var (status, responseBody) = _api.Handle(request);
-        var isPlacement = request.Endpoint.IsOrderPlacement;
         if (isPlacement && status == 200)
         {
-            var (count10s, countDay) = _exchange.OrderCounters.Count(_time.GetUtcNow().ToUnixTimeMilliseconds());
-            headers["X-MBX-ORDER-COUNT-10S"] = count10s.ToString(CultureInfo.InvariantCulture);
-            headers["X-MBX-ORDER-COUNT-1D"] = countDay.ToString(CultureInfo.InvariantCulture);
-            if (unknown < faults.UnknownStatusRate)
-            {
-                throw new ExchangeTimeoutException($"Mock exchange: simulated lost response of {request}; the order was placed.", correlationId: request.CorrelationId);
-            }
+            limits.ChargeOrder(_time.GetUtcNow());
+        }
+
+        AddUsage(headers, limits, includeOrders: isPlacement && status == 200);
+        if (isPlacement && status == 200 && unknown < faults.UnknownStatusRate)
+        {
+            throw new ExchangeTimeoutException($"Mock exchange: simulated lost response of {request}; the order was placed.", correlationId: request.CorrelationId);
         }
 
         return new ExchangeResponse(status, responseBody, headers, delay);
     }
 
-    private long CurrentWindow(long lengthMs) => _time.GetUtcNow().ToUnixTimeMilliseconds() / lengthMs;
+    private void AddUsage(Dictionary<string, string> headers, ExchangeLimiter limits, bool includeOrders)
+    {
+        foreach (var (name, value) in limits.Headers(includeOrders, _time.GetUtcNow()))
+        {
+            headers[name] = value;
+        }
+    }
 }

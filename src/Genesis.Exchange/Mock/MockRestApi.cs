@@ -210,10 +210,10 @@ internal sealed partial class MockRestApi
         w.WriteString("timezone", "UTC");
         w.WriteNumber("serverTime", exchange.NowMs);
         w.WriteStartArray("rateLimits");
-        RateLimit(w, "REQUEST_WEIGHT", "MINUTE", 1, MockExchangeTransport.RequestWeightLimit);
-        RateLimit(w, "ORDERS", "SECOND", 10, MockOrderCounters.TenSecondLimit);
-        RateLimit(w, "ORDERS", "DAY", 1, MockOrderCounters.DayLimit);
-        RateLimit(w, "RAW_REQUESTS", "MINUTE", 5, 61000);
+        foreach (var limit in exchange.Limits.Limits)
+        {
+            RateLimit(w, ExchangeLimiter.TypeWireName(limit), ExchangeLimiter.IntervalWireName(limit), limit.IntervalNum, limit.Limit);
+        }
         w.WriteEndArray();
         w.WriteStartArray("exchangeFilters");
         w.WriteEndArray();
@@ -1187,10 +1187,12 @@ internal sealed partial class MockRestApi
     /// <summary>GET /api/v3/rateLimit/order: the ORDERS counters behind <c>X-MBX-ORDER-COUNT-*</c>, with the limits exchange info declares.</summary>
     private void UnfilledOrderCount(Utf8JsonWriter w)
     {
-        var (tenSeconds, day) = exchange.OrderCounters.Current(exchange.NowMs);
         w.WriteStartArray();
-        OrderCount(w, "SECOND", 10, MockOrderCounters.TenSecondLimit, tenSeconds);
-        OrderCount(w, "DAY", 1, MockOrderCounters.DayLimit, day);
+        foreach (var (limit, count) in exchange.Limits.OrderCounts(DateTimeOffset.FromUnixTimeMilliseconds(exchange.NowMs)))
+        {
+            OrderCount(w, ExchangeLimiter.IntervalWireName(limit), limit.IntervalNum, limit.Limit, count);
+        }
+
         w.WriteEndArray();
     }
 

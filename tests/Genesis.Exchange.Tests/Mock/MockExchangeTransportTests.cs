@@ -530,6 +530,7 @@ public sealed class MockExchangeTransportTests
         var ledger = h.Exchange.Engine.Ledger;
         var totals = Enumerable.Range(0, ledger.Assets.Count).Select(ledger.Total).ToArray();
 
+        var accepted = 0;
         var workers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
         {
             for (var i = 0; i < 200; i++)
@@ -542,7 +543,13 @@ public sealed class MockExchangeTransportTests
 
                 var side = (i + w) % 2 == 0 ? "BUY" : "SELL";
                 var response = await h.Transport.SendAsync(MockTestHarness.Request("order.place", ("symbol", "ETHUSDT"), ("side", side), ("type", "MARKET"), ("quantity", "0.0100")));
-                Assert.Equal(200, response.StatusCode);
+
+                // 600 placements on a clock that does not move pass Binance's 100 orders per 10 s: the rest are refused (-1015).
+                Assert.True(response.StatusCode is 200 or 429, response.BodyExcerpt());
+                if (response.StatusCode == 200)
+                {
+                    Interlocked.Increment(ref accepted);
+                }
             }
         })).ToArray();
         await Task.WhenAll(workers);
@@ -552,6 +559,47 @@ public sealed class MockExchangeTransportTests
             Assert.Equal(totals[a], ledger.Total(a));
         }
 
-        Assert.Equal(600, h.Json("allOrders", ("symbol", "ETHUSDT"), ("limit", "1000")).GetArrayLength());
+        Assert.Equal(100, accepted);
+        Assert.Equal(accepted, h.Json("allOrders", ("symbol", "ETHUSDT"), ("limit", "1000")).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task SendAsync_PastTheOrdersLimit_Is429WithMinus1015_RetryAfterToTheWindowEnd_AndNothingIsPlaced()
+    {
+        var h = new MockTestHarness();
+        for (var i = 0; i < 100; i++)
+        {
+            Assert.Equal(200, (await h.Transport.SendAsync(MockTestHarness.Request("order.place", ("symbol", "BTCUSDT"), ("side", "BUY"), ("type", "MARKET"), ("quantity", "0.00100")))).StatusCode);
+        }
+
+        var refused = await h.Transport.SendAsync(MockTestHarness.Request("order.place", ("symbol", "BTCUSDT"), ("side", "BUY"), ("type", "MARKET"), ("quantity", "0.00100"), ("newClientOrderId", "one-too-many")));
+        h.Time.Advance(TimeSpan.FromSeconds(10));
+        var later = await h.Transport.SendAsync(MockTestHarness.Request("order.place", ("symbol", "BTCUSDT"), ("side", "BUY"), ("type", "MARKET"), ("quantity", "0.00100")));
+
+        Assert.Equal(429, refused.StatusCode);
+        Assert.Contains("-1015", System.Text.Encoding.UTF8.GetString(refused.Body.Span), StringComparison.Ordinal);
+        Assert.True(int.Parse(refused.Headers["Retry-After"], System.Globalization.CultureInfo.InvariantCulture) is > 0 and <= 10);
+        Assert.Equal(0, h.Exchange.GetOrdersCreated("one-too-many"));
+        Assert.Equal(200, later.StatusCode);
+        Assert.Equal("1", later.Headers["X-MBX-ORDER-COUNT-10S"]);
+    }
+
+    [Fact]
+    public async Task SendAsync_RequestsThroughTheBackOffAfter429_GetTheIpBanned418()
+    {
+        var h = new MockTestHarness();
+        Genesis.Exchange.Abstractions.ExchangeResponse last;
+        do
+        {
+            last = await h.Transport.SendAsync(MockTestHarness.Request("exchangeInfo"));
+        }
+        while (last.StatusCode == 200);
+
+        var banned = await h.Transport.SendAsync(MockTestHarness.Request("ping"));
+
+        Assert.Equal(429, last.StatusCode);
+        Assert.Equal(418, banned.StatusCode);
+        Assert.Contains("-1003", System.Text.Encoding.UTF8.GetString(banned.Body.Span), StringComparison.Ordinal);
+        Assert.Contains("banned until", System.Text.Encoding.UTF8.GetString(banned.Body.Span), StringComparison.Ordinal);
     }
 }
