@@ -412,17 +412,6 @@ internal sealed class RestHandler
 
     private static ExchangeResponse Json(int status, byte[] body) => new(status, body);
 
-    private static byte[] Error(int code, string message)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
-        {
-            writer.WriteStartObject();
-            writer.WriteNumber("code", code);
-            writer.WriteString("msg", message);
-            writer.WriteEndObject();
-        }
-
-        return stream.ToArray();
-    }
+    /// <summary>Binance's error body, written by the in-memory Binance's one writer.</summary>
+    private static byte[] Error(int code, string message) => MockRestApi.Error(code, message);
 }
