@@ -216,4 +216,13 @@ public interface IBinanceRestClient
     /// <exception cref="ArgumentException">No symbols, or more than 100.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The time zone is out of range.</exception>
     Task<IReadOnlyList<Ticker24h>> GetTradingDayTickersAsync(IReadOnlyCollection<string> symbols, TimeSpan? timeZone = null, bool mini = false, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// DELETE /api/v3/openOrders: cancels every open order on a symbol, order lists included (weight 1). Safe to retry:
+    /// when nothing is open (Binance's -2011, also what a retry of a cancel that went through gets) the result is empty.
+    /// </summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The canceled orders and order lists.</returns>
+    Task<CancelOpenOrdersResult> CancelOpenOrdersAsync(string symbol, CancellationToken cancellationToken = default);
 }

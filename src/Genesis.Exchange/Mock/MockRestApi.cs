@@ -146,6 +146,7 @@ internal sealed partial class MockRestApi
             [SpotRestEndpoints.UiKlines] = UiKlines,
             [SpotRestEndpoints.RollingTicker] = RollingTicker,
             [SpotRestEndpoints.TradingDayTicker] = TradingDayTicker,
+            [SpotRestEndpoints.CancelOpenOrders] = CancelOpenOrders,
         });
 
     private static void Num(Utf8JsonWriter w, string name, decimal value) => w.WriteString(name, MockWire.Format(value));

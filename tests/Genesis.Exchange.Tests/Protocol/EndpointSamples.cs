@@ -82,6 +82,7 @@ internal static class EndpointSamples
         Of("ticker.tradingDay 3 symbols", SpotRestEndpoints.TradingDayTicker, new TradingDayTickerArgs(null, Symbols(3), new TimeSpan(-3, -30, 0)), 12),
         Of("ticker.tradingDay 50 symbols", SpotRestEndpoints.TradingDayTicker, new TradingDayTickerArgs(null, Symbols(50)), 200),
         Of("ticker.tradingDay 100 symbols", SpotRestEndpoints.TradingDayTicker, new TradingDayTickerArgs(null, Symbols(100)), 200),
+        Of("openOrders.cancelAll", SpotRestEndpoints.CancelOpenOrders, new SymbolArgs("BTCUSDT"), 1),
     ];
 
     public static TheoryData<string> Cases() => [.. All.Select(s => s.Case)];

@@ -114,12 +114,18 @@ internal static class SpotRestEndpoints
         "ticker.tradingDay", "/api/v3/ticker/tradingDay", "ticker.tradingDay", static a => Math.Min(4 * Math.Max(1, a.SymbolCount), 200),
         static (_, body) => BinanceResponseParser.ParseTickers24h(body));
 
+    /// <summary>DELETE /api/v3/openOrders (TRADE): weight 1; cancels every open order (and order list) on a symbol, so sending it twice is harmless.</summary>
+    public static readonly Endpoint<SymbolArgs, CancelOpenOrdersResult> CancelOpenOrders = new(
+        "openOrders.cancelAll", HttpMethod.Delete, "/api/v3/openOrders", EndpointSecurity.Trade, isIdempotent: true, RateLimitKinds.Request, "openOrders.cancelAll",
+        static _ => 1, static (_, body) => BinanceResponseParser.ParseCancelOpenOrders(body));
+
     /// <summary>Every endpoint above, in declaration order.</summary>
     public static IReadOnlyList<EndpointDescriptor> All { get; } =
     [
         Ping, ServerTime, ExchangeInfo, Depth, RecentTrades, HistoricalTrades, AggregateTrades, Klines, AveragePrice, Ticker24h, PriceTicker,
         BookTicker, Account, PlaceOrder, TestOrder, CancelOrder, QueryOrder, OpenOrders, AllOrders, MyTrades,
         UiKlines, RollingTicker, TradingDayTicker,
+        CancelOpenOrders,
     ];
 
     /// <summary>Finds the endpoint served at a method and path, or null.</summary>

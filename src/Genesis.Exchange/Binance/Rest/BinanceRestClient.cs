@@ -16,7 +16,7 @@ namespace Genesis.Exchange.Binance.Rest;
 /// (decorated) transport, turns errors into typed exceptions and parses responses. Order placement validates
 /// first and reconciles by client order id when the outcome is unknown; it never sends an order twice.
 /// </summary>
-public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
+public sealed partial class BinanceRestClient : IBinanceRestClient, IDisposable
 {
     private readonly IExchangeTransport _transport;
     private readonly bool _transportEnforcesTotalTimeout;
