@@ -225,4 +225,15 @@ public interface IBinanceRestClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The canceled orders and order lists.</returns>
     Task<CancelOpenOrdersResult> CancelOpenOrdersAsync(string symbol, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// POST /api/v3/order/cancelReplace: cancels an order and places a new one on the same symbol in one request (weight 1,
+    /// one unfilled order). Never retried blindly; an answer that may be lost is settled by the new order's client order id.
+    /// </summary>
+    /// <param name="request">The order to cancel, the new order and the mode.</param>
+    /// <param name="cancellationToken">Cancels the call (once the request may have been sent, the reconcile still runs).</param>
+    /// <returns>What each half did; both succeeded.</returns>
+    /// <exception cref="Errors.CancelReplaceException">The exchange reported a partial (-2021) or complete (-2022) failure; its result says which half went through.</exception>
+    /// <exception cref="Errors.UnknownOrderStatusException">The answer was lost and the new order could not be found in time.</exception>
+    Task<CancelReplaceResult> CancelReplaceAsync(CancelReplaceRequest request, CancellationToken cancellationToken = default);
 }

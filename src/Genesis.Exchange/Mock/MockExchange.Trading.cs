@@ -29,4 +29,26 @@ public sealed partial class MockExchange
         Publish(now, isStep: false);
         return canceled;
     }
+
+    /// <summary>
+    /// Cancels an account order for a cancel-replace: -2011 "Unknown order sent." when missing or not open (as a cancel),
+    /// -2011 "Order was not canceled due to cancel restrictions." when its status is not the one
+    /// <paramref name="cancelRestrictions"/> allows. Caller holds the lock.
+    /// </summary>
+    /// <param name="s">The symbol.</param>
+    /// <param name="orderId">The order id.</param>
+    /// <param name="clientOrderId">The client order id.</param>
+    /// <param name="cancelRestrictions"><c>ONLY_NEW</c>, <c>ONLY_PARTIALLY_FILLED</c> or null.</param>
+    /// <returns>The canceled order.</returns>
+    internal EngineOrder CancelOrder(MockSymbol s, long? orderId, string? clientOrderId, string? cancelRestrictions)
+    {
+        var order = FindOrder(s, orderId, clientOrderId, -2011);
+        if (order.IsOpen && cancelRestrictions is not null
+            && order.Status != (cancelRestrictions == "ONLY_NEW" ? Models.OrderStatus.New : Models.OrderStatus.PartiallyFilled))
+        {
+            throw new MockApiException(-2011, "Order was not canceled due to cancel restrictions.");
+        }
+
+        return CancelOrder(s, orderId, clientOrderId);
+    }
 }

@@ -36,4 +36,189 @@ internal sealed partial class MockRestApi
         w.WriteString("selfTradePreventionMode", "NONE");
         w.WriteEndObject();
     }
+
+    /// <summary>
+    /// POST /api/v3/order/cancelReplace: the new order's filters first (a plain error changes nothing), then the cancel,
+    /// then (unless STOP_ON_FAILURE stopped it) the new order, in the engine. Both succeeded: 200. One failed: 409 with
+    /// -2021; the cancel failed and the new order was not attempted, or both failed: 400 with -2022; the <c>data</c> says
+    /// which half did what. The mock never exceeds the unfilled order count, so <c>orderRateLimitExceededMode</c> is
+    /// validated and has nothing to act on.
+    /// </summary>
+    private void CancelReplace(ExchangeRequest request, Utf8JsonWriter w)
+    {
+        var (order, clientOrderId, respType) = ParseOrder(request);
+        var mode = Required(request, "cancelReplaceMode");
+        if (mode is not ("STOP_ON_FAILURE" or "ALLOW_FAILURE"))
+        {
+            throw new MockApiException(-1100, "Illegal characters found in parameter 'cancelReplaceMode'; legal range is 'STOP_ON_FAILURE, ALLOW_FAILURE'.");
+        }
+
+        var restrictions = request.GetParameter("cancelRestrictions") is { Length: > 0 } r ? r : null;
+        if (restrictions is not (null or "ONLY_NEW" or "ONLY_PARTIALLY_FILLED"))
+        {
+            throw new MockApiException(-1145, "Invalid cancelRestrictions");
+        }
+
+        if (request.GetParameter("orderRateLimitExceededMode") is { Length: > 0 } rateMode && rateMode is not ("DO_NOTHING" or "CANCEL_ONLY"))
+        {
+            throw new MockApiException(-1100, "Illegal characters found in parameter 'orderRateLimitExceededMode'; legal range is 'DO_NOTHING, CANCEL_ONLY'.");
+        }
+
+        var cancelOrderId = Long(request, "cancelOrderId");
+        var cancelOrigClientOrderId = request.GetParameter("cancelOrigClientOrderId") is { Length: > 0 } orig ? orig : null;
+        if (cancelOrderId is null && cancelOrigClientOrderId is null)
+        {
+            throw new MockApiException(-1102, "Param 'cancelOrigClientOrderId' or 'cancelOrderId' must be sent, but both were empty/null!");
+        }
+
+        var cancelId = request.GetParameter("cancelNewClientOrderId") is { Length: > 0 } id ? id : exchange.NextCancelId();
+        var s = exchange.GetSymbol(order.Symbol);
+        exchange.Validate(s, order);
+
+        EngineOrder? canceled = null;
+        MockApiException? cancelError = null;
+        try
+        {
+            canceled = exchange.CancelOrder(s, cancelOrderId, cancelOrigClientOrderId, restrictions);
+        }
+        catch (MockApiException ex)
+        {
+            cancelError = ex;
+        }
+
+        EngineOrder? placed = null;
+        EngineFill[] fills = [];
+        MockApiException? placeError = null;
+        var attempted = canceled is not null || mode == "ALLOW_FAILURE";
+        if (attempted)
+        {
+            try
+            {
+                placed = exchange.PlaceOrder(order, clientOrderId ?? exchange.NextClientOrderId(), out fills);
+            }
+            catch (MockApiException ex)
+            {
+                placeError = ex;
+            }
+        }
+
+        respType ??= order.Type is Models.OrderType.Market or Models.OrderType.Limit ? "FULL" : "ACK";
+        if (canceled is not null && placed is not null)
+        {
+            WriteCancelReplaceData(w, s, canceled, cancelId, null, placed, fills, respType, null, attempted);
+            return;
+        }
+
+        var partial = canceled is not null || placed is not null;
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
+        using (var e = new Utf8JsonWriter(buffer))
+        {
+            e.WriteStartObject();
+            e.WriteNumber("code", partial ? -2021 : -2022);
+            e.WriteString("msg", partial ? "Order cancel-replace partially failed." : "Order cancel-replace failed.");
+            e.WritePropertyName("data");
+            WriteCancelReplaceData(e, s, canceled, cancelId, cancelError, placed, fills, respType, placeError, attempted);
+            e.WriteEndObject();
+        }
+
+        throw new MockApiResponseException(partial ? 409 : 400, buffer.WrittenSpan.ToArray());
+    }
+
+    private void WriteCancelReplaceData(
+        Utf8JsonWriter w, MockSymbol s, EngineOrder? canceled, string cancelId, MockApiException? cancelError, EngineOrder? placed, EngineFill[] fills, string respType, MockApiException? placeError, bool attempted)
+    {
+        w.WriteStartObject();
+        w.WriteString("cancelResult", canceled is not null ? "SUCCESS" : "FAILURE");
+        w.WriteString("newOrderResult", placed is not null ? "SUCCESS" : attempted ? "FAILURE" : "NOT_ATTEMPTED");
+        w.WritePropertyName("cancelResponse");
+        if (canceled is not null)
+        {
+            WriteCancelReport(w, s, canceled, cancelId);
+        }
+        else
+        {
+            WriteError(w, cancelError!);
+        }
+
+        w.WritePropertyName("newOrderResponse");
+        if (placed is not null)
+        {
+            WriteNewOrderResponse(w, s, placed, fills, respType, sor: false);
+        }
+        else if (placeError is not null)
+        {
+            WriteError(w, placeError);
+        }
+        else
+        {
+            w.WriteNullValue();
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteError(Utf8JsonWriter w, MockApiException error)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("code", error.Code);
+        w.WriteString("msg", error.Message);
+        w.WriteEndObject();
+    }
+
+    /// <summary>A new order's answer (ACK, RESULT or FULL) as POST /api/v3/order writes it; with <paramref name="sor"/>, the SOR fields and allocation fills.</summary>
+    private void WriteNewOrderResponse(Utf8JsonWriter w, MockSymbol s, EngineOrder placed, EngineFill[] fills, string respType, bool sor, long firstAllocationId = 0)
+    {
+        w.WriteStartObject();
+        w.WriteString("symbol", s.Rules.Symbol);
+        w.WriteNumber("orderId", placed.Id);
+        w.WriteNumber("orderListId", -1);
+        w.WriteString("clientOrderId", placed.ClientOrderId);
+        w.WriteNumber("transactTime", placed.Time);
+        if (respType != "ACK")
+        {
+            OrderFields(w, placed, conditionalStopFields: true);
+            w.WriteNumber("workingTime", placed.WorkingTime);
+            if (sor)
+            {
+                w.WriteString("workingFloor", "SOR");
+            }
+
+            w.WriteString("selfTradePreventionMode", "NONE");
+            if (sor)
+            {
+                w.WriteBoolean("usedSor", true);
+            }
+        }
+
+        if (respType == "FULL")
+        {
+            var ledger = exchange.Engine.Ledger;
+            w.WriteStartArray("fills");
+            for (var i = 0; i < fills.Length; i++)
+            {
+                var f = fills[i];
+                w.WriteStartObject();
+                if (sor)
+                {
+                    w.WriteString("matchType", "ONE_PARTY_TRADE_REPORT");
+                }
+
+                Num(w, "price", f.Price);
+                Num(w, "qty", f.Quantity);
+                Num(w, "commission", f.Commission);
+                w.WriteString("commissionAsset", ledger.Assets[f.CommissionAsset]);
+                w.WriteNumber("tradeId", sor ? -1 : f.TradeId);
+                if (sor)
+                {
+                    w.WriteNumber("allocId", firstAllocationId + i);
+                }
+
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WriteEndObject();
+    }
 }

@@ -72,6 +72,10 @@ internal sealed partial class MockRestApi
         {
             return (ex.HttpStatus, Error(ex.Code, ex.Message));
         }
+        catch (MockApiResponseException ex)
+        {
+            return (ex.HttpStatus, ex.Body);
+        }
     }
 
     /// <summary>A Binance error body.</summary>
@@ -147,6 +151,7 @@ internal sealed partial class MockRestApi
             [SpotRestEndpoints.RollingTicker] = RollingTicker,
             [SpotRestEndpoints.TradingDayTicker] = TradingDayTicker,
             [SpotRestEndpoints.CancelOpenOrders] = CancelOpenOrders,
+            [SpotRestEndpoints.CancelReplace] = CancelReplace,
         });
 
     private static void Num(Utf8JsonWriter w, string name, decimal value) => w.WriteString(name, MockWire.Format(value));

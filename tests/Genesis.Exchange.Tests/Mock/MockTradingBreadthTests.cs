@@ -1,5 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
+using Genesis.Exchange.Abstractions;
+using Genesis.Exchange.Binance.Rest;
+using Genesis.Exchange.Errors;
+using Genesis.Exchange.Models;
+using Genesis.Exchange.Options;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Genesis.Exchange.Tests.Mock;
 
@@ -86,5 +92,164 @@ public sealed class MockTradingBreadthTests
         var error = _h.Error("openOrders.cancelAll");
 
         Assert.Equal(-1102, error.Code);
+    }
+
+    // ---- POST /api/v3/order/cancelReplace
+
+    private ExchangeResponse Replace(string mode, string newPrice, string newClientOrderId, params (string Key, string Value)[] extra) =>
+        _h.Send("order.cancelReplace",
+        [
+            ("symbol", "BTCUSDT"), ("side", "BUY"), ("type", "LIMIT"), ("cancelReplaceMode", mode), ("timeInForce", "GTC"),
+            ("quantity", "0.2"), ("price", newPrice), ("newClientOrderId", newClientOrderId), .. extra,
+        ]);
+
+    private static JsonElement Body(ExchangeResponse response) => JsonDocument.Parse(response.Body).RootElement.Clone();
+
+    private static string Text(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void CancelReplace_BothSucceed_CancelsTheOldOrderAndRestsTheNewOne_WithOnlyTheNewOrdersFundsLocked()
+    {
+        var oldPrice = BestBid - 100m;
+        var newPrice = BestBid - 200m;
+        PlaceLimit("BUY", oldPrice, 0.5m, "old-1");
+
+        var response = Replace("STOP_ON_FAILURE", Text(newPrice), "new-1", ("cancelOrigClientOrderId", "old-1"), ("cancelNewClientOrderId", "cxl-1"));
+
+        Assert.Equal(200, response.StatusCode);
+        var body = Body(response);
+        Assert.Equal("SUCCESS", body.GetProperty("cancelResult").GetString());
+        Assert.Equal("SUCCESS", body.GetProperty("newOrderResult").GetString());
+        Assert.Equal("old-1", body.GetProperty("cancelResponse").GetProperty("origClientOrderId").GetString());
+        Assert.Equal("cxl-1", body.GetProperty("cancelResponse").GetProperty("clientOrderId").GetString());
+        Assert.Equal("CANCELED", body.GetProperty("cancelResponse").GetProperty("status").GetString());
+        Assert.Equal("new-1", body.GetProperty("newOrderResponse").GetProperty("clientOrderId").GetString());
+        Assert.Equal("NEW", body.GetProperty("newOrderResponse").GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Array, body.GetProperty("newOrderResponse").GetProperty("fills").ValueKind);
+        Assert.Equal(newPrice * 0.2m, _h.Exchange.GetBalance("USDT").Locked);
+        Assert.Equal(["new-1"], _h.Json("openOrders", ("symbol", "BTCUSDT")).EnumerateArray().Select(o => o.GetProperty("clientOrderId").GetString()));
+    }
+
+    [Fact]
+    public void CancelReplace_StopOnFailure_CancelFails_Returns400Minus2022_AndPlacesNothing()
+    {
+        var response = Replace("STOP_ON_FAILURE", Text(BestBid - 200m), "new-1", ("cancelOrderId", "987654"));
+
+        Assert.Equal(400, response.StatusCode);
+        var body = Body(response);
+        Assert.Equal(-2022, body.GetProperty("code").GetInt32());
+        Assert.Equal("Order cancel-replace failed.", body.GetProperty("msg").GetString());
+        var data = body.GetProperty("data");
+        Assert.Equal("FAILURE", data.GetProperty("cancelResult").GetString());
+        Assert.Equal("NOT_ATTEMPTED", data.GetProperty("newOrderResult").GetString());
+        Assert.Equal(-2011, data.GetProperty("cancelResponse").GetProperty("code").GetInt32());
+        Assert.Equal(JsonValueKind.Null, data.GetProperty("newOrderResponse").ValueKind);
+        Assert.Equal(0, _h.Exchange.GetOrdersCreated("new-1"));
+        Assert.Equal(0m, _h.Exchange.GetBalance("USDT").Locked);
+    }
+
+    [Fact]
+    public void CancelReplace_AllowFailure_CancelFails_Returns409Minus2021_AndPlacesTheNewOrder()
+    {
+        var response = Replace("ALLOW_FAILURE", Text(BestBid - 200m), "new-1", ("cancelOrderId", "987654"));
+
+        Assert.Equal(409, response.StatusCode);
+        var body = Body(response);
+        Assert.Equal(-2021, body.GetProperty("code").GetInt32());
+        Assert.Equal("Order cancel-replace partially failed.", body.GetProperty("msg").GetString());
+        Assert.Equal("FAILURE", body.GetProperty("data").GetProperty("cancelResult").GetString());
+        Assert.Equal("SUCCESS", body.GetProperty("data").GetProperty("newOrderResult").GetString());
+        Assert.Equal(1, _h.Exchange.GetOrdersCreated("new-1"));
+    }
+
+    [Fact]
+    public void CancelReplace_CancelSucceeds_NewOrderRejected_Returns409Minus2021_OldOrderCanceledAndFundsReleased()
+    {
+        PlaceLimit("BUY", BestBid - 100m, 0.5m, "old-1");
+
+        var response = _h.Send("order.cancelReplace",
+            ("symbol", "BTCUSDT"), ("side", "BUY"), ("type", "LIMIT_MAKER"), ("cancelReplaceMode", "STOP_ON_FAILURE"), ("quantity", "0.2"),
+            ("price", Text(BestAsk + 10m)), ("newClientOrderId", "new-1"), ("cancelOrigClientOrderId", "old-1"));
+
+        Assert.Equal(409, response.StatusCode);
+        var data = Body(response).GetProperty("data");
+        Assert.Equal("SUCCESS", data.GetProperty("cancelResult").GetString());
+        Assert.Equal("FAILURE", data.GetProperty("newOrderResult").GetString());
+        Assert.Equal(-2010, data.GetProperty("newOrderResponse").GetProperty("code").GetInt32());
+        Assert.Equal("Order would immediately match and take.", data.GetProperty("newOrderResponse").GetProperty("msg").GetString());
+        Assert.Equal(0m, _h.Exchange.GetBalance("USDT").Locked);
+        Assert.Equal(0, _h.Json("openOrders", ("symbol", "BTCUSDT")).GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("ONLY_PARTIALLY_FILLED", false)]
+    [InlineData("ONLY_NEW", true)]
+    public void CancelReplace_CancelRestrictions_AreAppliedToTheOldOrdersStatus(string restriction, bool succeeds)
+    {
+        PlaceLimit("BUY", BestBid - 100m, 0.5m, "old-1");
+
+        var response = Replace("STOP_ON_FAILURE", Text(BestBid - 200m), "new-1", ("cancelOrigClientOrderId", "old-1"), ("cancelRestrictions", restriction));
+
+        Assert.Equal(succeeds ? 200 : 400, response.StatusCode);
+        if (!succeeds)
+        {
+            var cancel = Body(response).GetProperty("data").GetProperty("cancelResponse");
+            Assert.Equal(-2011, cancel.GetProperty("code").GetInt32());
+            Assert.Equal("Order was not canceled due to cancel restrictions.", cancel.GetProperty("msg").GetString());
+            Assert.Equal("NEW", _h.Json("order.status", ("symbol", "BTCUSDT"), ("origClientOrderId", "old-1")).GetProperty("status").GetString());
+        }
+    }
+
+    [Fact]
+    public void CancelReplace_NewOrderFailsAFilter_IsAPlainError_AndTheOldOrderStaysOpen()
+    {
+        PlaceLimit("BUY", BestBid - 100m, 0.5m, "old-1");
+
+        var error = _h.Error("order.cancelReplace",
+            ("symbol", "BTCUSDT"), ("side", "BUY"), ("type", "LIMIT"), ("cancelReplaceMode", "STOP_ON_FAILURE"), ("timeInForce", "GTC"),
+            ("quantity", "0.00001"), ("price", Text(BestBid - 200m)), ("cancelOrigClientOrderId", "old-1"));
+
+        Assert.Equal(-1013, error.Code);
+        Assert.Equal("NEW", _h.Json("order.status", ("symbol", "BTCUSDT"), ("origClientOrderId", "old-1")).GetProperty("status").GetString());
+    }
+
+    [Theory]
+    [InlineData("cancelRestrictions", "ONLY_OLD", -1145, "Invalid cancelRestrictions")]
+    [InlineData("cancelReplaceMode", "", -1102, "Mandatory parameter 'cancelReplaceMode' was not sent, was empty/null, or malformed.")]
+    [InlineData("cancelOrderId", "", -1102, "Param 'cancelOrigClientOrderId' or 'cancelOrderId' must be sent, but both were empty/null!")]
+    public void CancelReplace_BadParameters_AreRefusedWithBinancesCodes(string name, string value, int code, string message)
+    {
+        PlaceLimit("BUY", BestBid - 100m, 0.5m, "old-1");
+        var parameters = new List<(string Key, string Value)>
+        {
+            ("symbol", "BTCUSDT"), ("side", "BUY"), ("type", "LIMIT"), ("cancelReplaceMode", "STOP_ON_FAILURE"), ("timeInForce", "GTC"),
+            ("quantity", "0.2"), ("price", Text(BestBid - 200m)), ("cancelOrderId", "1"),
+        };
+        parameters.RemoveAll(p => p.Key == name);
+        parameters.Add((name, value));
+
+        var error = _h.Error("order.cancelReplace", [.. parameters]);
+
+        Assert.Equal((400, code, message), error);
+    }
+
+    [Fact]
+    public async Task CancelReplace_ThroughTheRealClient_ReturnsTheResult_OrThrowsWithWhatEachHalfDid()
+    {
+        PlaceLimit("BUY", BestBid - 100m, 0.5m, "old-1");
+        using var client = new BinanceRestClient(_h.Transport, _h.Time, new GenesisExchangeOptions(), NullLogger<BinanceRestClient>.Instance);
+        var order = OrderRequest.Limit("BTCUSDT", OrderSide.Buy, 0.2m, BestBid - 200m);
+
+        var result = await client.CancelReplaceAsync(new CancelReplaceRequest(order) { CancelOrigClientOrderId = "old-1" });
+        var again = await Assert.ThrowsAsync<CancelReplaceException>(() =>
+            client.CancelReplaceAsync(new CancelReplaceRequest(order) { CancelOrigClientOrderId = "old-1" }));
+
+        Assert.Equal(CancelReplaceStatus.Success, result.CancelResult);
+        Assert.Equal("old-1", result.CancelResponse!.ClientOrderId);
+        Assert.Equal(OrderStatus.New, result.NewOrderResponse!.Status);
+        Assert.StartsWith("gx-", result.NewOrderResponse.ClientOrderId, StringComparison.Ordinal);
+        Assert.Equal(-2022, again.BinanceCode);
+        Assert.Equal(CancelReplaceStatus.NotAttempted, again.Result.NewOrderResult);
+        Assert.Equal(-2011, again.Result.CancelError!.Code);
     }
 }

@@ -66,6 +66,12 @@ public sealed class ResponseFieldCoverageTests
             var r = BinanceResponseParser.ParseCancelOpenOrders(json);
             return r.Orders.Cast<object>().Concat(r.OrderLists).ToList();
         },
+        ["cancel-replace__both-succeeded.json"] = json => BinanceResponseParser.ParseCancelReplace(json),
+        ["rest-api__Cancel-an-Existing-Order-and-Send-a-New-Order-TRADE__Response-when-Cancel-Order-Fails-with-STOP-ON-FAILURE-and-ac.json"] = CancelReplaceFailure,
+        ["rest-api__Cancel-an-Existing-Order-and-Send-a-New-Order-TRADE__Response-when-Cancel-Order-Succeeds-but-New-Order-Placement-.json"] = CancelReplaceFailure,
+        ["rest-api__Cancel-an-Existing-Order-and-Send-a-New-Order-TRADE__Response-when-Cancel-Order-fails-with-ALLOW-FAILURE-and-acco.json"] = CancelReplaceFailure,
+        ["rest-api__Cancel-an-Existing-Order-and-Send-a-New-Order-TRADE__Response-when-both-Cancel-Order-and-New-Order-Placement-fail.json"] = CancelReplaceFailure,
+        ["rest-api__Cancel-an-Existing-Order-and-Send-a-New-Order-TRADE__Response-when-using-orderRateLimitExceededMode-CANCEL-ONLY-a.json"] = CancelReplaceFailure,
     };
 
     /// <summary>
@@ -81,6 +87,15 @@ public sealed class ResponseFieldCoverageTests
         },
     };
 
+    /// <summary>A -2021/-2022 cancel-replace error: its code and message, and the result read from its <c>data</c>.</summary>
+    private static object CancelReplaceFailure(byte[] json)
+    {
+        var f = BinanceResponseParser.ParseCancelReplaceFailure(json)!.Value;
+        return new { f.Code, Msg = f.Message, Data = f.Result };
+    }
+
+    private static readonly Dictionary<string, string> ErrorNames = new(StringComparer.Ordinal) { ["msg"] = "Message" };
+
     /// <summary>Cancel reports below the root: <c>origClientOrderId</c> is the canceled order's id, <c>clientOrderId</c> the cancel's.</summary>
     private static readonly Dictionary<string, string> CancelReportNames = new(StringComparer.Ordinal)
     {
@@ -95,6 +110,30 @@ public sealed class ResponseFieldCoverageTests
         {
             ["$[0]"] = CancelReportNames, ["$[1]"] = CancelReportNames,
             ["$[2].orderReports[0]"] = CancelReportNames, ["$[2].orderReports[1]"] = CancelReportNames,
+        },
+        ["cancel-replace__both-succeeded.json"] = new(StringComparer.Ordinal) { ["$.cancelResponse"] = CancelReportNames },
+        ["rest-api__Cancel-an-Existing-Order-and-Send-a-New-Order-TRADE__Response-when-Cancel-Order-Fails-with-STOP-ON-FAILURE-and-ac.json"] = new(StringComparer.Ordinal)
+        {
+            ["$.data"] = new(StringComparer.Ordinal) { ["cancelResponse"] = "CancelError" }, ["$.data.cancelResponse"] = ErrorNames,
+        },
+        ["rest-api__Cancel-an-Existing-Order-and-Send-a-New-Order-TRADE__Response-when-Cancel-Order-Succeeds-but-New-Order-Placement-.json"] = new(StringComparer.Ordinal)
+        {
+            ["$.data"] = new(StringComparer.Ordinal) { ["newOrderResponse"] = "NewOrderError" },
+            ["$.data.cancelResponse"] = CancelReportNames, ["$.data.newOrderResponse"] = ErrorNames,
+        },
+        ["rest-api__Cancel-an-Existing-Order-and-Send-a-New-Order-TRADE__Response-when-Cancel-Order-fails-with-ALLOW-FAILURE-and-acco.json"] = new(StringComparer.Ordinal)
+        {
+            ["$.data"] = new(StringComparer.Ordinal) { ["cancelResponse"] = "CancelError" }, ["$.data.cancelResponse"] = ErrorNames,
+        },
+        ["rest-api__Cancel-an-Existing-Order-and-Send-a-New-Order-TRADE__Response-when-both-Cancel-Order-and-New-Order-Placement-fail.json"] = new(StringComparer.Ordinal)
+        {
+            ["$.data"] = new(StringComparer.Ordinal) { ["cancelResponse"] = "CancelError", ["newOrderResponse"] = "NewOrderError" },
+            ["$.data.cancelResponse"] = ErrorNames, ["$.data.newOrderResponse"] = ErrorNames,
+        },
+        ["rest-api__Cancel-an-Existing-Order-and-Send-a-New-Order-TRADE__Response-when-using-orderRateLimitExceededMode-CANCEL-ONLY-a.json"] = new(StringComparer.Ordinal)
+        {
+            ["$.data"] = new(StringComparer.Ordinal) { ["newOrderResponse"] = "NewOrderError" },
+            ["$.data.cancelResponse"] = CancelReportNames, ["$.data.newOrderResponse"] = ErrorNames,
         },
     };
 

@@ -95,7 +95,6 @@ public sealed partial class DocumentedEndpointsTests
         ["GET /api/v3/historicalBlockTrades"] = NotYet,
         ["GET /api/v3/referencePrice"] = NotYet,
         ["GET /api/v3/referencePrice/calculation"] = NotYet,
-        ["POST /api/v3/order/cancelReplace"] = NotYet,
         ["PUT /api/v3/order/amend/keepPriority"] = NotYet,
         ["POST /api/v3/orderList/oco"] = NotYet,
         ["POST /api/v3/orderList/oto"] = NotYet,

@@ -18,6 +18,24 @@ internal static class EndpointSamples
         ResponseType = OrderResponseType.Ack,
     };
 
+    private static readonly OrderRequest WithOptions = new OrderRequest("BTCUSDT", OrderSide.Sell, OrderType.StopLossLimit)
+    {
+        Quantity = 0.5m,
+        Price = 49_000m,
+        StopPrice = 49_500m,
+        IcebergQuantity = 0.1m,
+        TimeInForce = TimeInForce.Gtc,
+        ClientOrderId = "sample-3",
+        ResponseType = OrderResponseType.Result,
+        StrategyId = 9_007_199_254_740_993,
+        StrategyType = 1_000_000,
+        TrailingDelta = 50,
+        SelfTradePreventionMode = SelfTradePreventionMode.ExpireBoth,
+        PegPriceType = PegPriceType.PrimaryPeg,
+        PegOffsetValue = 3,
+        PegOffsetType = PegOffsetType.PriceLevel,
+    };
+
     /// <summary>One sample: a name for the test case, the endpoint, how to check it, and the documented weight.</summary>
     public sealed record Sample(string Case, EndpointDescriptor Endpoint, int DocumentedWeight, Func<int> TypedWeight, Func<IReadOnlyList<KeyValuePair<string, string>>> ToWire, Func<IReadOnlyList<KeyValuePair<string, string>>, IReadOnlyList<KeyValuePair<string, string>>> RoundTrip);
 
@@ -83,6 +101,17 @@ internal static class EndpointSamples
         Of("ticker.tradingDay 50 symbols", SpotRestEndpoints.TradingDayTicker, new TradingDayTickerArgs(null, Symbols(50)), 200),
         Of("ticker.tradingDay 100 symbols", SpotRestEndpoints.TradingDayTicker, new TradingDayTickerArgs(null, Symbols(100)), 200),
         Of("openOrders.cancelAll", SpotRestEndpoints.CancelOpenOrders, new SymbolArgs("BTCUSDT"), 1),
+        Of("order.place with every option", SpotRestEndpoints.PlaceOrder, new PlaceOrderArgs(WithOptions), 1),
+        Of("order.cancelReplace by id", SpotRestEndpoints.CancelReplace, new CancelReplaceArgs(new CancelReplaceRequest(Limit) { CancelOrderId = 9 }), 1),
+        Of("order.cancelReplace every parameter", SpotRestEndpoints.CancelReplace, new CancelReplaceArgs(new CancelReplaceRequest(WithOptions)
+        {
+            Mode = CancelReplaceMode.AllowFailure,
+            CancelOrderId = 9,
+            CancelOrigClientOrderId = "old-1",
+            CancelNewClientOrderId = "cancel-1",
+            CancelRestrictions = CancelRestrictions.OnlyPartiallyFilled,
+            OrderRateLimitExceededMode = OrderRateLimitExceededMode.CancelOnly,
+        }), 1),
     ];
 
     public static TheoryData<string> Cases() => [.. All.Select(s => s.Case)];

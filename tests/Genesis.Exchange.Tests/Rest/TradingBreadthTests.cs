@@ -86,4 +86,224 @@ public sealed class TradingBreadthTests
 
         Assert.Equal(-1121, error.BinanceCode);
     }
+
+    // ---- POST /api/v3/order/cancelReplace
+
+    private const string ReplaceFixture = "rest-api__Cancel-an-Existing-Order-and-Send-a-New-Order-TRADE__Response-when-";
+
+    private static CancelReplaceRequest Replace(string? clientOrderId = "new-1") =>
+        new(OrderRequest.Limit("BTCUSDT", OrderSide.Buy, 0.1m, 50_000m) with { ClientOrderId = clientOrderId }) { CancelOrderId = 9 };
+
+    [Fact]
+    public async Task CancelReplace_SendsEveryDocumentedParameter_WithWeightOne_AsANonRetriedOrder()
+    {
+        var transport = Answering(Fixture("cancel-replace__both-succeeded.json"));
+        using var client = Client(transport);
+        var order = new OrderRequest("btcusdt", OrderSide.Sell, OrderType.StopLossLimit)
+        {
+            Quantity = 0.5m, Price = 49_000m, StopPrice = 49_500m, IcebergQuantity = 0.1m, TimeInForce = TimeInForce.Gtc,
+            ClientOrderId = "new-1", ResponseType = OrderResponseType.Result, StrategyId = 9_007_199_254_740_993, StrategyType = 1_000_000,
+            TrailingDelta = 50, SelfTradePreventionMode = SelfTradePreventionMode.ExpireMaker, PegPriceType = PegPriceType.PrimaryPeg,
+            PegOffsetValue = 3, PegOffsetType = PegOffsetType.PriceLevel,
+        };
+
+        await client.CancelReplaceAsync(new CancelReplaceRequest(order)
+        {
+            Mode = CancelReplaceMode.AllowFailure,
+            CancelOrderId = 9,
+            CancelOrigClientOrderId = "old-1",
+            CancelNewClientOrderId = "cancel-1",
+            CancelRestrictions = CancelRestrictions.OnlyNew,
+            OrderRateLimitExceededMode = OrderRateLimitExceededMode.CancelOnly,
+        });
+
+        var request = Assert.Single(transport.Requests);
+        Assert.Equal("POST", request.Endpoint.HttpMethod.Method);
+        Assert.Equal("/api/v3/order/cancelReplace", request.Endpoint.Path);
+        Assert.Equal(
+            "symbol=BTCUSDT&side=SELL&type=STOP_LOSS_LIMIT&cancelReplaceMode=ALLOW_FAILURE&timeInForce=GTC&quantity=0.5&price=49000&stopPrice=49500"
+            + "&icebergQty=0.1&newClientOrderId=new-1&strategyId=9007199254740993&strategyType=1000000&trailingDelta=50"
+            + "&selfTradePreventionMode=EXPIRE_MAKER&pegPriceType=PRIMARY_PEG&pegOffsetValue=3&pegOffsetType=PRICE_LEVEL&newOrderRespType=RESULT"
+            + "&cancelNewClientOrderId=cancel-1&cancelOrigClientOrderId=old-1&cancelOrderId=9&cancelRestrictions=ONLY_NEW&orderRateLimitExceededMode=CANCEL_ONLY",
+            QueryString.Build(request.Parameters));
+        Assert.Equal(1, request.Weight);
+        Assert.True(request.Endpoint.CountsAsOrder);
+        Assert.True(request.Endpoint.IsOrderPlacement, "a cancel-replace may create an order: the retry strategy must never resend it");
+        Assert.False(request.Endpoint.IsIdempotent);
+    }
+
+    [Fact]
+    public async Task CancelReplace_GeneratesTheNewOrdersClientOrderId_WhenNoneIsGiven()
+    {
+        var transport = Answering(Fixture("cancel-replace__both-succeeded.json"));
+        using var client = Client(transport, o => o.Orders.ClientOrderIdPrefix = "gx-");
+
+        await client.CancelReplaceAsync(Replace(clientOrderId: null));
+
+        var id = Assert.Single(transport.Requests).GetParameter("newClientOrderId");
+        Assert.NotNull(id);
+        Assert.StartsWith("gx-", id, StringComparison.Ordinal);
+        Assert.True(ClientOrderIds.IsValid(id));
+    }
+
+    [Fact]
+    public async Task CancelReplace_WithoutTheOrderToCancel_IsRefusedUnsent()
+    {
+        var transport = Answering("{}");
+        using var client = Client(transport);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => client.CancelReplaceAsync(Replace() with { CancelOrderId = null }));
+
+        Assert.Empty(transport.Requests);
+    }
+
+    [Fact]
+    public async Task CancelReplace_StrategyTypeBelowTheMinimum_IsRefusedUnsent()
+    {
+        var transport = Answering("{}");
+        using var client = Client(transport);
+
+        await Assert.ThrowsAsync<ExchangeValidationException>(() =>
+            client.CancelReplaceAsync(Replace() with { NewOrder = Replace().NewOrder with { StrategyType = 999_999 } }));
+
+        Assert.Empty(transport.Requests);
+    }
+
+    [Fact]
+    public async Task CancelReplace_BothSucceeded_ReturnsTheCancelReportAndTheNewOrder()
+    {
+        using var client = Client(Answering(Fixture("cancel-replace__both-succeeded.json")));
+
+        var result = await client.CancelReplaceAsync(Replace());
+
+        Assert.Equal(CancelReplaceStatus.Success, result.CancelResult);
+        Assert.Equal(CancelReplaceStatus.Success, result.NewOrderResult);
+        Assert.Equal("DnLo3vTAQcjha43lAZhZ0y", result.CancelResponse!.ClientOrderId);
+        Assert.Equal("osxN3JXAtJvKvCqGeMWMVR", result.CancelResponse.CancelClientOrderId);
+        Assert.Equal(OrderStatus.Canceled, result.CancelResponse.Status);
+        Assert.Equal(10, result.NewOrderResponse!.ExchangeOrderId);
+        Assert.Equal(OrderStatus.New, result.NewOrderResponse.Status);
+        Assert.Null(result.CancelError);
+        Assert.Null(result.NewOrderError);
+    }
+
+    [Theory]
+    [InlineData("Cancel-Order-Succeeds-but-New-Order-Placement-.json", 409, -2021, CancelReplaceStatus.Success, CancelReplaceStatus.Failure)]
+    [InlineData("Cancel-Order-Fails-with-STOP-ON-FAILURE-and-ac.json", 400, -2022, CancelReplaceStatus.Failure, CancelReplaceStatus.NotAttempted)]
+    [InlineData("Cancel-Order-fails-with-ALLOW-FAILURE-and-acco.json", 409, -2021, CancelReplaceStatus.Failure, CancelReplaceStatus.Success)]
+    [InlineData("both-Cancel-Order-and-New-Order-Placement-fail.json", 400, -2022, CancelReplaceStatus.Failure, CancelReplaceStatus.Failure)]
+    [InlineData("using-orderRateLimitExceededMode-CANCEL-ONLY-a.json", 409, -2021, CancelReplaceStatus.Success, CancelReplaceStatus.Failure)]
+    public async Task CancelReplace_DocumentedFailure_ThrowsCancelReplaceException_SayingWhatEachHalfDid(
+        string fixture, int status, int code, CancelReplaceStatus cancel, CancelReplaceStatus placed)
+    {
+        var transport = Answering(Fixture(ReplaceFixture + fixture), status);
+        using var client = Client(transport);
+
+        var ex = await Assert.ThrowsAsync<CancelReplaceException>(() => client.CancelReplaceAsync(Replace()));
+
+        Assert.Equal(code, ex.BinanceCode);
+        Assert.Equal(status, ex.HttpStatus);
+        Assert.Equal(cancel, ex.Result.CancelResult);
+        Assert.Equal(placed, ex.Result.NewOrderResult);
+        Assert.Equal(cancel == CancelReplaceStatus.Success, ex.Result.CancelResponse is not null);
+        Assert.Equal(cancel == CancelReplaceStatus.Failure, ex.Result.CancelError is not null);
+        Assert.Equal(placed == CancelReplaceStatus.Success, ex.Result.NewOrderResponse is not null);
+        Assert.Equal(placed == CancelReplaceStatus.Failure, ex.Result.NewOrderError is not null);
+        Assert.IsAssignableFrom<OrderRejectedException>(ex);
+        Assert.Single(transport.Requests);
+    }
+
+    [Fact]
+    public async Task CancelReplace_FailureCodes_CarryTheErrorsOfEachHalf()
+    {
+        using var client = Client(Answering(Fixture(ReplaceFixture + "both-Cancel-Order-and-New-Order-Placement-fail.json"), 400));
+
+        var ex = await Assert.ThrowsAsync<CancelReplaceException>(() => client.CancelReplaceAsync(Replace()));
+
+        Assert.Equal(new ExchangeErrorDetail(-2011, "Unknown order sent."), ex.Result.CancelError);
+        Assert.Equal(new ExchangeErrorDetail(-2010, "Order would immediately match and take."), ex.Result.NewOrderError);
+    }
+
+    [Fact]
+    public async Task CancelReplace_UnfilledOrderCountExceeded_IsRateLimitError_NotACancelReplaceResult()
+    {
+        using var client = Client(Answering("{\"code\":-1015,\"msg\":\"Too many new orders; current limit is 1 orders per 10 SECOND.\"}", 429));
+
+        var ex = await Assert.ThrowsAsync<RateLimitExceededException>(() => client.CancelReplaceAsync(Replace()));
+
+        Assert.Equal(-1015, ex.BinanceCode);
+    }
+
+    // ---- cancelReplace: the answer may be lost (same machinery as OrderOutcomeTests for single orders)
+
+    private BinanceRestClient ClientOver(OrderWire wire)
+    {
+        var options = new GenesisExchangeOptions();
+        options.Orders.ReconcileAttempts = 3;
+        options.Orders.ReconcileDelay = TimeSpan.Zero;
+        return new BinanceRestClient(wire, _time, options, NullLogger<BinanceRestClient>.Instance);
+    }
+
+    [Fact]
+    public async Task CancelReplace_AnswerLost_IsReconciledByTheNewClientOrderId_AndTheOldOrdersState_WithoutResending()
+    {
+        var wire = new OrderWire()
+            .On("order.cancelReplace", OrderWire.FailAfterSend(new ExchangeTimeoutException("read timeout")))
+            .On("order.status", OrderWire.NotFound(), OrderWire.Found("NEW"), OrderWire.Found("CANCELED"));
+        using var client = ClientOver(wire);
+
+        var result = await client.CancelReplaceAsync(Replace() with { CancelOrderId = null, CancelOrigClientOrderId = "old-1" });
+
+        Assert.Equal(1, wire.Count("order.cancelReplace"));
+        var queries = wire.Requests.Where(r => r.Endpoint.Name == "order.status").Select(r => r.GetParameter("origClientOrderId")).ToList();
+        Assert.Equal(["new-1", "new-1", "old-1"], queries);
+        Assert.Equal(CancelReplaceStatus.Success, result.NewOrderResult);
+        Assert.Equal("new-1", result.NewOrderResponse!.ClientOrderId);
+        Assert.Equal(CancelReplaceStatus.Success, result.CancelResult);
+        Assert.Equal(OrderStatus.Canceled, result.CancelResponse!.Status);
+        Assert.Equal(string.Empty, result.RawCancelResult);
+    }
+
+    [Fact]
+    public async Task CancelReplace_AnswerLost_OldOrderUnreadable_ReportsTheNewOrder_AndAnUnknownCancel()
+    {
+        var wire = new OrderWire()
+            .On("order.cancelReplace", OrderWire.Answer(503, "<html>503</html>"))
+            .On("order.status", OrderWire.Found("NEW"), OrderWire.Answer(400, "{\"code\":-1021,\"msg\":\"Timestamp for this request is outside of the recvWindow.\"}"));
+        using var client = ClientOver(wire);
+
+        var result = await client.CancelReplaceAsync(Replace());
+
+        Assert.Equal(CancelReplaceStatus.Success, result.NewOrderResult);
+        Assert.Equal(CancelReplaceStatus.Unknown, result.CancelResult);
+        Assert.Null(result.CancelResponse);
+    }
+
+    [Fact]
+    public async Task CancelReplace_AnswerLost_AndNewOrderNeverFound_IsUnknownStatus_WithTheNewClientOrderId()
+    {
+        var wire = new OrderWire()
+            .On("order.cancelReplace", OrderWire.FailAfterSend(new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely.")))
+            .On("order.status", OrderWire.NotFound());
+        using var client = ClientOver(wire);
+
+        var ex = await Assert.ThrowsAsync<UnknownOrderStatusException>(() => client.CancelReplaceAsync(Replace(clientOrderId: null)));
+
+        Assert.Equal(1, wire.Count("order.cancelReplace"));
+        Assert.Equal(3, wire.Count("order.status"));
+        Assert.Equal(wire.Requests.Single(r => r.Endpoint.Name == "order.cancelReplace").GetParameter("newClientOrderId"), ex.ClientOrderId);
+        Assert.Equal("BTCUSDT", ex.Symbol);
+    }
+
+    [Fact]
+    public async Task CancelReplace_FailureBeforeTheWire_IsNotSent_AndNotReconciled()
+    {
+        var wire = new OrderWire().On("order.cancelReplace", OrderWire.FailBeforeSend(new CircuitOpenException("open", TimeSpan.FromSeconds(30))));
+        using var client = ClientOver(wire);
+
+        var ex = await Assert.ThrowsAsync<CircuitOpenException>(() => client.CancelReplaceAsync(Replace()));
+
+        Assert.True(ex.RequestNotSent);
+        Assert.Equal(0, wire.Count("order.status"));
+    }
 }

@@ -72,4 +72,70 @@ internal static partial class BinanceResponseParser
             OrderReports = reports,
         };
     }
+
+    /// <summary>
+    /// Parses a cancel-replace answer: the success object, or the <c>data</c> of a -2021/-2022 error. Each response is an
+    /// order (cancel report or new order) or a <c>{"code","msg"}</c> error.
+    /// </summary>
+    /// <param name="json">The body.</param>
+    /// <returns>The result.</returns>
+    public static CancelReplaceResult ParseCancelReplace(ReadOnlyMemory<byte> json) => Parse(json, root =>
+        CancelReplaceFrom(root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object ? data : root));
+
+    /// <summary>Parses a -2021/-2022 cancel-replace error: its code, message and the result in its <c>data</c>; null when the body has no <c>data</c>.</summary>
+    /// <param name="json">The body.</param>
+    /// <returns>The failure, or null.</returns>
+    public static (int Code, string Message, CancelReplaceResult Result)? ParseCancelReplaceFailure(ReadOnlyMemory<byte> json) => Parse<(int, string, CancelReplaceResult)?>(json, root =>
+        root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
+            ? (Int(root, "code"), StringOr(root, "msg", string.Empty), CancelReplaceFrom(data))
+            : null);
+
+    private static CancelReplaceResult CancelReplaceFrom(JsonElement r)
+    {
+        if (r.ValueKind != JsonValueKind.Object)
+        {
+            throw Malformed($"a cancel-replace answer is {r.ValueKind}, not an object.");
+        }
+
+        var cancelResult = StringOr(r, "cancelResult", string.Empty);
+        var newOrderResult = StringOr(r, "newOrderResult", string.Empty);
+        var (cancel, cancelError) = OrderOrError(r, "cancelResponse");
+        var (placed, placeError) = OrderOrError(r, "newOrderResponse");
+        return new CancelReplaceResult
+        {
+            CancelResult = ParseCancelReplaceStatus(cancelResult),
+            RawCancelResult = cancelResult,
+            NewOrderResult = ParseCancelReplaceStatus(newOrderResult),
+            RawNewOrderResult = newOrderResult,
+            CancelResponse = cancel,
+            CancelError = cancelError,
+            NewOrderResponse = placed,
+            NewOrderError = placeError,
+        };
+    }
+
+    private static (Order? Order, ExchangeErrorDetail? Error) OrderOrError(JsonElement parent, string name)
+    {
+        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return (null, null);
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            throw Malformed($"'{name}' is {value.ValueKind}, not an object.");
+        }
+
+        return value.TryGetProperty("code", out _) && !value.TryGetProperty("orderId", out _)
+            ? (null, new ExchangeErrorDetail(Int(value, "code"), StringOr(value, "msg", string.Empty)))
+            : (OrderFrom(value), null);
+    }
+
+    private static CancelReplaceStatus ParseCancelReplaceStatus(string value) => value switch
+    {
+        "SUCCESS" => CancelReplaceStatus.Success,
+        "FAILURE" => CancelReplaceStatus.Failure,
+        "NOT_ATTEMPTED" => CancelReplaceStatus.NotAttempted,
+        _ => CancelReplaceStatus.Unknown,
+    };
 }

@@ -119,13 +119,18 @@ internal static class SpotRestEndpoints
         "openOrders.cancelAll", HttpMethod.Delete, "/api/v3/openOrders", EndpointSecurity.Trade, isIdempotent: true, RateLimitKinds.Request, "openOrders.cancelAll",
         static _ => 1, static (_, body) => BinanceResponseParser.ParseCancelOpenOrders(body));
 
+    /// <summary>POST /api/v3/order/cancelReplace (TRADE): weight 1, one unfilled order (even when the new order is not attempted); never retried blindly.</summary>
+    public static readonly Endpoint<CancelReplaceArgs, CancelReplaceResult> CancelReplace = new(
+        "order.cancelReplace", HttpMethod.Post, "/api/v3/order/cancelReplace", EndpointSecurity.Trade, isIdempotent: false, RateLimitKinds.Request | RateLimitKinds.Orders, "order.cancelReplace",
+        static _ => 1, static (_, body) => BinanceResponseParser.ParseCancelReplace(body));
+
     /// <summary>Every endpoint above, in declaration order.</summary>
     public static IReadOnlyList<EndpointDescriptor> All { get; } =
     [
         Ping, ServerTime, ExchangeInfo, Depth, RecentTrades, HistoricalTrades, AggregateTrades, Klines, AveragePrice, Ticker24h, PriceTicker,
         BookTicker, Account, PlaceOrder, TestOrder, CancelOrder, QueryOrder, OpenOrders, AllOrders, MyTrades,
         UiKlines, RollingTicker, TradingDayTicker,
-        CancelOpenOrders,
+        CancelOpenOrders, CancelReplace,
     ];
 
     /// <summary>Finds the endpoint served at a method and path, or null.</summary>
