@@ -207,9 +207,10 @@ public sealed record SymbolRules(
             throw new ExchangeValidationException($"{order.Type} orders need a price.", binanceCode: -1102);
         }
 
-        if (needsStop && order.StopPrice is null)
+        if (needsStop && order.StopPrice is null && order.TrailingDelta is null)
         {
-            throw new ExchangeValidationException($"{order.Type} orders need a stop price.", binanceCode: -1102);
+            // Binance: "Param 'stopPrice' or 'trailingDelta' must be sent" (a trailing stop may start without a stop price).
+            throw new ExchangeValidationException($"{order.Type} orders need a stop price or a trailing delta.", binanceCode: -1102);
         }
 
         if (order.Type == OrderType.Market)

@@ -87,6 +87,37 @@ public sealed class TradingBreadthTests
         Assert.Equal(-1121, error.BinanceCode);
     }
 
+    // ---- Order options every placement takes (strategy, trailing delta, STP, peg)
+
+    [Fact]
+    public async Task PlaceOrder_TrailingStopWithoutStopPrice_PassesValidation_AndSendsTheTrailingDelta()
+    {
+        var wire = new OrderWire().On("order.place", OrderWire.Answer(200, TestData.Order("trail-1")));
+        using var client = ClientOver(wire, validate: true);
+        var order = new OrderRequest("BTCUSDT", OrderSide.Sell, OrderType.StopLossLimit)
+        {
+            Quantity = 0.1m, Price = 49_000m, TimeInForce = TimeInForce.Gtc, TrailingDelta = 250, ClientOrderId = "trail-1",
+        };
+
+        await client.PlaceOrderAsync(order);
+
+        var sent = Assert.Single(wire.Requests, r => r.Endpoint.Name == "order.place");
+        Assert.Equal("250", sent.GetParameter("trailingDelta"));
+        Assert.Null(sent.GetParameter("stopPrice"));
+    }
+
+    [Fact]
+    public async Task PlaceOrder_StopWithoutStopPriceOrTrailingDelta_IsRefusedUnsent()
+    {
+        var wire = new OrderWire();
+        using var client = ClientOver(wire, validate: true);
+        var order = new OrderRequest("BTCUSDT", OrderSide.Sell, OrderType.StopLossLimit) { Quantity = 0.1m, Price = 49_000m, TimeInForce = TimeInForce.Gtc };
+
+        await Assert.ThrowsAsync<ExchangeValidationException>(() => client.PlaceOrderAsync(order));
+
+        Assert.DoesNotContain(wire.Requests, r => r.Endpoint.Name == "order.place");
+    }
+
     // ---- POST /api/v3/order/cancelReplace
 
     private const string ReplaceFixture = "rest-api__Cancel-an-Existing-Order-and-Send-a-New-Order-TRADE__Response-when-";
@@ -236,9 +267,10 @@ public sealed class TradingBreadthTests
 
     // ---- cancelReplace: the answer may be lost (same machinery as OrderOutcomeTests for single orders)
 
-    private BinanceRestClient ClientOver(OrderWire wire)
+    private BinanceRestClient ClientOver(OrderWire wire, bool validate = true)
     {
         var options = new GenesisExchangeOptions();
+        options.Orders.ValidateBeforeSend = validate;
         options.Orders.ReconcileAttempts = 3;
         options.Orders.ReconcileDelay = TimeSpan.Zero;
         return new BinanceRestClient(wire, _time, options, NullLogger<BinanceRestClient>.Instance);
