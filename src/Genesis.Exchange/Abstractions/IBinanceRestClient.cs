@@ -236,4 +236,28 @@ public interface IBinanceRestClient
     /// <exception cref="Errors.CancelReplaceException">The exchange reported a partial (-2021) or complete (-2022) failure; its result says which half went through.</exception>
     /// <exception cref="Errors.UnknownOrderStatusException">The answer was lost and the new order could not be found in time.</exception>
     Task<CancelReplaceResult> CancelReplaceAsync(CancelReplaceRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// PUT /api/v3/order/amend/keepPriority: reduces the quantity of an open order without losing its place in the queue
+    /// (weight 4, no unfilled order). Not retried: once applied, a second attempt is refused.
+    /// </summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="newQuantity">The new quantity: more than 0 and less than the order's quantity.</param>
+    /// <param name="exchangeOrderId">The exchange order id (this or <paramref name="clientOrderId"/>).</param>
+    /// <param name="clientOrderId">The client order id.</param>
+    /// <param name="newClientOrderId">The client order id after the amendment; the exchange generates one when null (send the current one to keep it).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The amended order.</returns>
+    /// <exception cref="ArgumentException">Neither id was given.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The new quantity is not positive.</exception>
+    Task<AmendOrderResult> AmendOrderKeepPriorityAsync(string symbol, decimal newQuantity, long? exchangeOrderId = null, string? clientOrderId = null, string? newClientOrderId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/order/amendments: every amendment of one order, oldest first (weight 4).</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="exchangeOrderId">The exchange order id.</param>
+    /// <param name="fromExecutionId">The execution id to start from; null for the oldest.</param>
+    /// <param name="limit">1 to 1000.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The amendments.</returns>
+    Task<IReadOnlyList<OrderAmendment>> GetOrderAmendmentsAsync(string symbol, long exchangeOrderId, long? fromExecutionId = null, int limit = 500, CancellationToken cancellationToken = default);
 }

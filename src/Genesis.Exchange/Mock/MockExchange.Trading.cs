@@ -51,4 +51,74 @@ public sealed partial class MockExchange
 
         return CancelOrder(s, orderId, clientOrderId);
     }
+
+    private readonly Dictionary<long, List<MockAmendment>> _amendments = [];
+    private long _nextExecutionId = 1;
+    private long _nextAmendClientOrderId = 1;
+
+    /// <summary>
+    /// Amends an open account order in place (order amend keep priority): -2013 when missing or no longer open, -2038
+    /// when <paramref name="newQuantity"/> is not a reduction; the order keeps its place in the queue and takes the new
+    /// client order id (generated when null). Caller holds the lock.
+    /// </summary>
+    /// <param name="s">The symbol.</param>
+    /// <param name="orderId">The order id.</param>
+    /// <param name="clientOrderId">The client order id.</param>
+    /// <param name="newClientOrderId">The client order id after the amendment, or null.</param>
+    /// <param name="newQuantity">The new quantity.</param>
+    /// <returns>The order and the amendment.</returns>
+    internal (EngineOrder Order, MockAmendment Amendment) AmendOrder(MockSymbol s, long? orderId, string? clientOrderId, string? newClientOrderId, decimal newQuantity)
+    {
+        var order = FindOrder(s, orderId, clientOrderId, -2013);
+        if (!order.IsOpen)
+        {
+            throw new MockApiException(-2013, "Order does not exist.");
+        }
+
+        if (newQuantity > order.Quantity)
+        {
+            throw new MockApiException(-2038, "Order amend (quantity increase) is not supported.");
+        }
+
+        var now = NowMs;
+        var previousQuantity = order.Quantity;
+        if (!Engine.ReduceQuantity(order, newQuantity, now))
+        {
+            throw new MockApiException(-2038, "The requested action would change no state; rejecting");
+        }
+
+        var previousId = order.ClientOrderId;
+        var newId = newClientOrderId ?? "mockamend" + (_nextAmendClientOrderId++).ToString("D12", System.Globalization.CultureInfo.InvariantCulture);
+        if (s.ByClientOrderId.TryGetValue(previousId, out var mapped) && ReferenceEquals(mapped, order))
+        {
+            s.ByClientOrderId.Remove(previousId);
+        }
+
+        order.ClientOrderId = newId;
+        s.ByClientOrderId[newId] = order;
+        var amendment = new MockAmendment(order.Id, _nextExecutionId++, previousId, newId, previousQuantity, newQuantity, now);
+        if (!_amendments.TryGetValue(order.Id, out var list))
+        {
+            _amendments[order.Id] = list = [];
+        }
+
+        list.Add(amendment);
+        Publish(now, isStep: false);
+        return (order, amendment);
+    }
+
+    /// <summary>The amendments of an account order, oldest first (empty when none). Caller holds the lock.</summary>
+    /// <param name="orderId">The order id.</param>
+    /// <returns>The amendments.</returns>
+    internal IReadOnlyList<MockAmendment> GetAmendments(long orderId) => _amendments.GetValueOrDefault(orderId) ?? [];
 }
+
+/// <summary>One amendment of an account order, as <c>GET /api/v3/order/amendments</c> reports it.</summary>
+/// <param name="OrderId">The order id.</param>
+/// <param name="ExecutionId">The execution id.</param>
+/// <param name="OrigClientOrderId">The client order id before.</param>
+/// <param name="NewClientOrderId">The client order id after.</param>
+/// <param name="OriginalQuantity">The quantity before.</param>
+/// <param name="NewQuantity">The quantity after.</param>
+/// <param name="Time">When (ms).</param>
+internal sealed record MockAmendment(long OrderId, long ExecutionId, string OrigClientOrderId, string NewClientOrderId, decimal OriginalQuantity, decimal NewQuantity, long Time);

@@ -221,4 +221,83 @@ internal sealed partial class MockRestApi
 
         w.WriteEndObject();
     }
+
+    /// <summary>PUT /api/v3/order/amend/keepPriority: reduces the order's quantity in the engine, keeping its place in the queue.</summary>
+    private void AmendOrder(ExchangeRequest request, Utf8JsonWriter w)
+    {
+        var (s, orderId, clientOrderId) = OrderRef(request);
+        var newQuantity = Decimal(request, "newQty") ?? throw MockApiException.Mandatory("newQty");
+        if (newQuantity <= 0m)
+        {
+            throw new MockApiException(-1013, "Filter failure: LOT_SIZE");
+        }
+
+        var newClientOrderId = request.GetParameter("newClientOrderId") is { Length: > 0 } id ? id : null;
+        if (newClientOrderId is not null && !ClientOrderIdPattern().IsMatch(newClientOrderId))
+        {
+            throw new MockApiException(-1100, "Illegal characters found in parameter 'newClientOrderId'; legal range is '^[a-zA-Z0-9-_]{1,36}$'.");
+        }
+
+        var (order, amendment) = exchange.AmendOrder(s, orderId, clientOrderId, newClientOrderId, newQuantity);
+        w.WriteStartObject();
+        w.WriteNumber("transactTime", amendment.Time);
+        w.WriteNumber("executionId", amendment.ExecutionId);
+        w.WriteStartObject("amendedOrder");
+        w.WriteString("symbol", s.Rules.Symbol);
+        w.WriteNumber("orderId", order.Id);
+        w.WriteNumber("orderListId", -1);
+        w.WriteString("origClientOrderId", amendment.OrigClientOrderId);
+        w.WriteString("clientOrderId", order.ClientOrderId);
+        Num(w, "price", order.Price);
+        Num(w, "qty", order.Quantity);
+        Num(w, "executedQty", order.Executed);
+        Num(w, "preventedQty", 0m);
+        Num(w, "quoteOrderQty", order.QuoteQuantity);
+        Num(w, "cumulativeQuoteQty", order.CumulativeQuote);
+        w.WriteString("status", MockWire.ToWire(order.Status));
+        w.WriteString("timeInForce", MockWire.ToWire(order.TimeInForce));
+        w.WriteString("type", MockWire.ToWire(order.Type));
+        w.WriteString("side", MockWire.ToWire(order.Side));
+        if (order.WorkingTime >= 0)
+        {
+            w.WriteNumber("workingTime", order.WorkingTime);
+        }
+
+        w.WriteString("selfTradePreventionMode", "NONE");
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    /// <summary>GET /api/v3/order/amendments: the order's amendments from <c>fromExecutionId</c>, oldest first.</summary>
+    private void OrderAmendments(ExchangeRequest request, Utf8JsonWriter w)
+    {
+        var s = exchange.GetSymbol(Required(request, "symbol"));
+        var orderId = Long(request, "orderId") ?? throw MockApiException.Mandatory("orderId");
+        var order = exchange.FindOrder(s, orderId, null, -2013);
+        var from = Long(request, "fromExecutionId");
+        var limit = Limit(request, 500, 1000);
+        w.WriteStartArray();
+        var written = 0;
+        foreach (var a in exchange.GetAmendments(order.Id))
+        {
+            if ((from is { } f && a.ExecutionId < f) || written >= limit)
+            {
+                continue;
+            }
+
+            w.WriteStartObject();
+            w.WriteString("symbol", s.Rules.Symbol);
+            w.WriteNumber("orderId", a.OrderId);
+            w.WriteNumber("executionId", a.ExecutionId);
+            w.WriteString("origClientOrderId", a.OrigClientOrderId);
+            w.WriteString("newClientOrderId", a.NewClientOrderId);
+            Num(w, "origQty", a.OriginalQuantity);
+            Num(w, "newQty", a.NewQuantity);
+            w.WriteNumber("time", a.Time);
+            w.WriteEndObject();
+            written++;
+        }
+
+        w.WriteEndArray();
+    }
 }

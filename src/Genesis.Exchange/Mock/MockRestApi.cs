@@ -152,6 +152,8 @@ internal sealed partial class MockRestApi
             [SpotRestEndpoints.TradingDayTicker] = TradingDayTicker,
             [SpotRestEndpoints.CancelOpenOrders] = CancelOpenOrders,
             [SpotRestEndpoints.CancelReplace] = CancelReplace,
+            [SpotRestEndpoints.AmendOrder] = AmendOrder,
+            [SpotRestEndpoints.OrderAmendments] = OrderAmendments,
         });
 
     private static void Num(Utf8JsonWriter w, string name, decimal value) => w.WriteString(name, MockWire.Format(value));
@@ -240,8 +242,8 @@ internal sealed partial class MockRestApi
         w.WriteBoolean("otoAllowed", false);
         w.WriteBoolean("quoteOrderQtyMarketAllowed", r.QuoteOrderQuantityMarketAllowed);
         w.WriteBoolean("allowTrailingStop", false);
-        w.WriteBoolean("cancelReplaceAllowed", false);
-        w.WriteBoolean("amendAllowed", false);
+        w.WriteBoolean("cancelReplaceAllowed", true);
+        w.WriteBoolean("amendAllowed", true);
         w.WriteBoolean("isSpotTradingAllowed", true);
         w.WriteBoolean("isMarginTradingAllowed", false);
         w.WriteStartArray("filters");

@@ -7,7 +7,7 @@ namespace Genesis.Exchange.Models;
 /// </summary>
 /// <param name="Orders">The canceled orders that were not part of an order list, in the exchange's order.</param>
 /// <param name="OrderLists">The canceled order lists, each with the reports of its legs.</param>
-public sealed record CancelOpenOrdersResult(IReadOnlyList<Order> Orders, IReadOnlyList<CanceledOrderList> OrderLists)
+public sealed record CancelOpenOrdersResult(IReadOnlyList<Order> Orders, IReadOnlyList<OrderListReport> OrderLists)
 {
     /// <summary>Nothing was open on the symbol (Binance answers -2011 then; the client reports it as this empty result).</summary>
     public static CancelOpenOrdersResult None { get; } = new([], []);
@@ -16,8 +16,11 @@ public sealed record CancelOpenOrdersResult(IReadOnlyList<Order> Orders, IReadOn
     public IEnumerable<Order> AllOrders => Orders.Concat(OrderLists.SelectMany(l => l.OrderReports));
 }
 
-/// <summary>An order list as a cancel reports it (<c>DELETE /api/v3/openOrders</c>): its status and the reports of its canceled legs.</summary>
-public sealed record CanceledOrderList
+/// <summary>
+/// An order list as a trading answer reports it: its status, its orders, and (cancel answers, <c>DELETE /api/v3/openOrders</c>)
+/// the reports of its canceled legs; an amend answer (<c>listStatus</c>) carries no list status type and no reports.
+/// </summary>
+public sealed record OrderListReport
 {
     /// <summary>The exchange's order list id.</summary>
     public required long OrderListId { get; init; }
@@ -25,8 +28,8 @@ public sealed record CanceledOrderList
     /// <summary>The contingency type as the exchange wrote it (<c>OCO</c>, <c>OTO</c>, …).</summary>
     public required string ContingencyType { get; init; }
 
-    /// <summary>The list status type as the exchange wrote it (<c>ALL_DONE</c> once canceled).</summary>
-    public required string ListStatusType { get; init; }
+    /// <summary>The list status type as the exchange wrote it (<c>ALL_DONE</c> once canceled); empty when the answer has none.</summary>
+    public string ListStatusType { get; init; } = string.Empty;
 
     /// <summary>The list order status as the exchange wrote it (<c>ALL_DONE</c> once canceled).</summary>
     public required string ListOrderStatus { get; init; }
@@ -43,7 +46,7 @@ public sealed record CanceledOrderList
     /// <summary>The legs of the list, by id.</summary>
     public IReadOnlyList<OrderListMemberId> Orders { get; init; } = [];
 
-    /// <summary>The cancel report of each leg.</summary>
+    /// <summary>The cancel report of each leg (cancel answers); empty otherwise.</summary>
     public IReadOnlyList<Order> OrderReports { get; init; } = [];
 }
 
@@ -160,4 +163,118 @@ public sealed record CancelReplaceResult
 
     /// <summary>Why the new order failed; null unless it did.</summary>
     public ExchangeErrorDetail? NewOrderError { get; init; }
+}
+
+/// <summary>The answer of <c>PUT /api/v3/order/amend/keepPriority</c>: the order with its reduced quantity, still in its place in the queue.</summary>
+public sealed record AmendOrderResult
+{
+    /// <summary>When the exchange amended the order.</summary>
+    public DateTimeOffset? TransactTime { get; init; }
+
+    /// <summary>The amendment's execution id (see <c>GET /api/v3/order/amendments</c>).</summary>
+    public required long ExecutionId { get; init; }
+
+    /// <summary>The order after the amendment.</summary>
+    public required AmendedOrder AmendedOrder { get; init; }
+
+    /// <summary>The order list the order belongs to; null for an order outside a list.</summary>
+    public OrderListReport? ListStatus { get; init; }
+}
+
+/// <summary>An order as an amend answer reports it (the fields differ in name from other order answers: <c>qty</c>, <c>preventedQty</c>, …).</summary>
+public sealed record AmendedOrder
+{
+    /// <summary>The symbol.</summary>
+    public required string Symbol { get; init; }
+
+    /// <summary>The exchange order id (unchanged by the amendment).</summary>
+    public required long OrderId { get; init; }
+
+    /// <summary>The order list id; -1 for an order outside a list.</summary>
+    public long? OrderListId { get; init; }
+
+    /// <summary>The client order id before the amendment.</summary>
+    public required string OrigClientOrderId { get; init; }
+
+    /// <summary>The client order id after the amendment (the one to query the order by from now on).</summary>
+    public required string ClientOrderId { get; init; }
+
+    /// <summary>The limit price.</summary>
+    public decimal? Price { get; init; }
+
+    /// <summary>The order's quantity after the amendment.</summary>
+    public required decimal Quantity { get; init; }
+
+    /// <summary>The executed quantity.</summary>
+    public decimal? ExecutedQuantity { get; init; }
+
+    /// <summary>The quantity expired by self-trade prevention.</summary>
+    public decimal? PreventedQuantity { get; init; }
+
+    /// <summary>The quote quantity the order was placed with (0 when placed by base quantity).</summary>
+    public decimal? QuoteOrderQuantity { get; init; }
+
+    /// <summary>The cumulative quote quantity of the fills.</summary>
+    public decimal? CumulativeQuoteQuantity { get; init; }
+
+    /// <summary>The status.</summary>
+    public required OrderStatus Status { get; init; }
+
+    /// <summary>The status as the exchange wrote it.</summary>
+    public required string RawStatus { get; init; }
+
+    /// <summary>Time in force.</summary>
+    public TimeInForce TimeInForce { get; init; }
+
+    /// <summary>The time in force as the exchange wrote it.</summary>
+    public string RawTimeInForce { get; init; } = string.Empty;
+
+    /// <summary>The order type.</summary>
+    public OrderType Type { get; init; }
+
+    /// <summary>The order type as the exchange wrote it.</summary>
+    public string RawType { get; init; } = string.Empty;
+
+    /// <summary>The side.</summary>
+    public OrderSide Side { get; init; }
+
+    /// <summary>The side as the exchange wrote it.</summary>
+    public string RawSide { get; init; } = string.Empty;
+
+    /// <summary>When the order started working; null when the answer did not say or it is not working yet.</summary>
+    public DateTimeOffset? WorkingTime { get; init; }
+
+    /// <summary>The self-trade prevention mode; null when the answer did not say.</summary>
+    public SelfTradePreventionMode? SelfTradePreventionMode { get; init; }
+
+    /// <summary>The self-trade prevention mode as the exchange wrote it; null when the answer did not say.</summary>
+    public string? RawSelfTradePreventionMode { get; init; }
+}
+
+/// <summary>One amendment of an order (<c>GET /api/v3/order/amendments</c>).</summary>
+public sealed record OrderAmendment
+{
+    /// <summary>The symbol.</summary>
+    public required string Symbol { get; init; }
+
+    /// <summary>The exchange order id.</summary>
+    public required long OrderId { get; init; }
+
+    /// <summary>The amendment's execution id.</summary>
+    public required long ExecutionId { get; init; }
+
+    /// <summary>The client order id before this amendment.</summary>
+    public required string OrigClientOrderId { get; init; }
+
+    /// <summary>The client order id after this amendment.</summary>
+    public required string NewClientOrderId { get; init; }
+
+    /// <summary>The quantity before this amendment.</summary>
+    public required decimal OriginalQuantity { get; init; }
+
+    /// <summary>The quantity after this amendment.</summary>
+    public required decimal NewQuantity { get; init; }
+
+    /// <summary>When the order was amended.</summary>
+    public required DateTimeOffset Time { get; init; }
 }

@@ -252,4 +252,86 @@ public sealed class MockTradingBreadthTests
         Assert.Equal(CancelReplaceStatus.NotAttempted, again.Result.NewOrderResult);
         Assert.Equal(-2011, again.Result.CancelError!.Code);
     }
+
+    // ---- PUT /api/v3/order/amend/keepPriority and GET /api/v3/order/amendments
+
+    private JsonElement Amend(string origClientOrderId, string newQty, string? newClientOrderId = null) =>
+        newClientOrderId is null
+            ? _h.Json("order.amend.keepPriority", ("symbol", "BTCUSDT"), ("origClientOrderId", origClientOrderId), ("newQty", newQty))
+            : _h.Json("order.amend.keepPriority", ("symbol", "BTCUSDT"), ("origClientOrderId", origClientOrderId), ("newQty", newQty), ("newClientOrderId", newClientOrderId));
+
+    [Fact]
+    public void AmendKeepPriority_ReducesTheQuantity_KeepsTheOrdersPlaceInTheQueue_AndReleasesFunds()
+    {
+        // Two account orders at the same price, ahead of nobody else: mine-1 first, mine-2 second.
+        var price = BestBid - 100m;
+        PlaceLimit("BUY", price, 0.5m, "mine-1");
+        PlaceLimit("BUY", price, 0.3m, "mine-2");
+
+        var amended = Amend("mine-1", "0.2", "mine-1b");
+
+        var order = amended.GetProperty("amendedOrder");
+        Assert.Equal("mine-1", order.GetProperty("origClientOrderId").GetString());
+        Assert.Equal("mine-1b", order.GetProperty("clientOrderId").GetString());
+        Assert.Equal(0.2m, Dec(order, "qty"));
+        Assert.Equal("NEW", order.GetProperty("status").GetString());
+        Assert.Equal(price * (0.2m + 0.3m), _h.Exchange.GetBalance("USDT").Locked);
+
+        // The amended order is still ahead of mine-2 in its price level's queue, and the level shows the reduced quantity.
+        var level = _h.Exchange.Engine.Books["BTCUSDT"].Bids.Find(price)!;
+        var queue = new List<string>();
+        var total = 0m;
+        for (var o = level.Head; o is not null; o = o.Next)
+        {
+            total += o.Remaining;
+            if (o.Owner == 0)
+            {
+                queue.Add(o.ClientOrderId);
+            }
+        }
+
+        Assert.Equal(["mine-1b", "mine-2"], queue);
+        Assert.Equal(total, level.Total);
+        Assert.Equal("mine-1b", _h.Json("order.status", ("symbol", "BTCUSDT"), ("origClientOrderId", "mine-1b")).GetProperty("clientOrderId").GetString());
+    }
+
+    [Theory]
+    [InlineData("0.5", -2038, "The requested action would change no state; rejecting")]
+    [InlineData("0.6", -2038, "Order amend (quantity increase) is not supported.")]
+    public void AmendKeepPriority_NotAReduction_IsRefusedWithMinus2038(string newQty, int code, string message)
+    {
+        PlaceLimit("BUY", BestBid - 100m, 0.5m, "mine-1");
+
+        var error = _h.Error("order.amend.keepPriority", ("symbol", "BTCUSDT"), ("origClientOrderId", "mine-1"), ("newQty", newQty));
+
+        Assert.Equal((400, code, message), error);
+    }
+
+    [Fact]
+    public void AmendKeepPriority_OrderNotOpen_IsMinus2013()
+    {
+        PlaceLimit("BUY", BestBid - 100m, 0.5m, "mine-1");
+        _h.Json("order.cancel", ("symbol", "BTCUSDT"), ("origClientOrderId", "mine-1"));
+
+        var error = _h.Error("order.amend.keepPriority", ("symbol", "BTCUSDT"), ("origClientOrderId", "mine-1"), ("newQty", "0.1"));
+
+        Assert.Equal(-2013, error.Code);
+    }
+
+    [Fact]
+    public void OrderAmendments_ListsEveryAmendment_OldestFirst_FromAnExecutionId()
+    {
+        var placed = PlaceLimit("BUY", BestBid - 100m, 0.5m, "a");
+        var orderId = placed.GetProperty("orderId").GetInt64().ToString(CultureInfo.InvariantCulture);
+        var first = Amend("a", "0.4", "b");
+        Amend("b", "0.3", "c");
+
+        var all = _h.Json("order.amendments", ("symbol", "BTCUSDT"), ("orderId", orderId));
+        var fromSecond = _h.Json("order.amendments", ("symbol", "BTCUSDT"), ("orderId", orderId),
+            ("fromExecutionId", (first.GetProperty("executionId").GetInt64() + 1).ToString(CultureInfo.InvariantCulture)));
+
+        Assert.Equal([("a", "b", 0.5m, 0.4m), ("b", "c", 0.4m, 0.3m)], all.EnumerateArray().Select(a =>
+            (a.GetProperty("origClientOrderId").GetString(), a.GetProperty("newClientOrderId").GetString(), Dec(a, "origQty"), Dec(a, "newQty"))));
+        Assert.Equal("c", Assert.Single(fromSecond.EnumerateArray()).GetProperty("newClientOrderId").GetString());
+    }
 }

@@ -67,6 +67,9 @@ public sealed class ResponseFieldCoverageTests
             return r.Orders.Cast<object>().Concat(r.OrderLists).ToList();
         },
         ["cancel-replace__both-succeeded.json"] = json => BinanceResponseParser.ParseCancelReplace(json),
+        ["rest-api__Order-Amend-Keep-Priority-TRADE.json"] = json => BinanceResponseParser.ParseAmendOrder(json),
+        ["rest-api__Order-Amend-Keep-Priority-TRADE_1.json"] = json => BinanceResponseParser.ParseAmendOrder(json),
+        ["rest-api__Query-Order-Amendments-USER-DATA.json"] = json => BinanceResponseParser.ParseOrderAmendments(json),
         ["rest-api__Cancel-an-Existing-Order-and-Send-a-New-Order-TRADE__Response-when-Cancel-Order-Fails-with-STOP-ON-FAILURE-and-ac.json"] = CancelReplaceFailure,
         ["rest-api__Cancel-an-Existing-Order-and-Send-a-New-Order-TRADE__Response-when-Cancel-Order-Succeeds-but-New-Order-Placement-.json"] = CancelReplaceFailure,
         ["rest-api__Cancel-an-Existing-Order-and-Send-a-New-Order-TRADE__Response-when-Cancel-Order-fails-with-ALLOW-FAILURE-and-acco.json"] = CancelReplaceFailure,
@@ -94,6 +97,17 @@ public sealed class ResponseFieldCoverageTests
         return new { f.Code, Msg = f.Message, Data = f.Result };
     }
 
+    private static readonly Dictionary<string, string> AmendedOrderNames = new(StringComparer.Ordinal)
+    {
+        ["qty"] = "Quantity", ["executedQty"] = "ExecutedQuantity", ["preventedQty"] = "PreventedQuantity",
+        ["quoteOrderQty"] = "QuoteOrderQuantity", ["cumulativeQuoteQty"] = "CumulativeQuoteQuantity",
+    };
+
+    private static readonly Dictionary<string, string> AmendmentNames = new(StringComparer.Ordinal)
+    {
+        ["origQty"] = "OriginalQuantity", ["newQty"] = "NewQuantity",
+    };
+
     private static readonly Dictionary<string, string> ErrorNames = new(StringComparer.Ordinal) { ["msg"] = "Message" };
 
     /// <summary>Cancel reports below the root: <c>origClientOrderId</c> is the canceled order's id, <c>clientOrderId</c> the cancel's.</summary>
@@ -112,6 +126,9 @@ public sealed class ResponseFieldCoverageTests
             ["$[2].orderReports[0]"] = CancelReportNames, ["$[2].orderReports[1]"] = CancelReportNames,
         },
         ["cancel-replace__both-succeeded.json"] = new(StringComparer.Ordinal) { ["$.cancelResponse"] = CancelReportNames },
+        ["rest-api__Order-Amend-Keep-Priority-TRADE.json"] = new(StringComparer.Ordinal) { ["$.amendedOrder"] = AmendedOrderNames },
+        ["rest-api__Order-Amend-Keep-Priority-TRADE_1.json"] = new(StringComparer.Ordinal) { ["$.amendedOrder"] = AmendedOrderNames },
+        ["rest-api__Query-Order-Amendments-USER-DATA.json"] = new(StringComparer.Ordinal) { ["$[0]"] = AmendmentNames, ["$[1]"] = AmendmentNames },
         ["rest-api__Cancel-an-Existing-Order-and-Send-a-New-Order-TRADE__Response-when-Cancel-Order-Fails-with-STOP-ON-FAILURE-and-ac.json"] = new(StringComparer.Ordinal)
         {
             ["$.data"] = new(StringComparer.Ordinal) { ["cancelResponse"] = "CancelError" }, ["$.data.cancelResponse"] = ErrorNames,

@@ -95,7 +95,6 @@ public sealed partial class DocumentedEndpointsTests
         ["GET /api/v3/historicalBlockTrades"] = NotYet,
         ["GET /api/v3/referencePrice"] = NotYet,
         ["GET /api/v3/referencePrice/calculation"] = NotYet,
-        ["PUT /api/v3/order/amend/keepPriority"] = NotYet,
         ["POST /api/v3/orderList/oco"] = NotYet,
         ["POST /api/v3/orderList/oto"] = NotYet,
         ["POST /api/v3/orderList/otoco"] = NotYet,
@@ -111,7 +110,6 @@ public sealed partial class DocumentedEndpointsTests
         ["GET /api/v3/myPreventedMatches"] = NotYet,
         ["GET /api/v3/myAllocations"] = NotYet,
         ["GET /api/v3/account/commission"] = NotYet,
-        ["GET /api/v3/order/amendments"] = NotYet,
         ["GET /api/v3/myFilters"] = NotYet,
     };
 

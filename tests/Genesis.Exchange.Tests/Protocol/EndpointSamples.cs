@@ -102,6 +102,9 @@ internal static class EndpointSamples
         Of("ticker.tradingDay 100 symbols", SpotRestEndpoints.TradingDayTicker, new TradingDayTickerArgs(null, Symbols(100)), 200),
         Of("openOrders.cancelAll", SpotRestEndpoints.CancelOpenOrders, new SymbolArgs("BTCUSDT"), 1),
         Of("order.place with every option", SpotRestEndpoints.PlaceOrder, new PlaceOrderArgs(WithOptions), 1),
+        Of("order.amend.keepPriority by id", SpotRestEndpoints.AmendOrder, new AmendOrderArgs("BTCUSDT", 9, null, null, 0.5m), 4),
+        Of("order.amend.keepPriority by client id, new id", SpotRestEndpoints.AmendOrder, new AmendOrderArgs("BTCUSDT", null, "abc", "def", 1.25m), 4),
+        Of("order.amendments", SpotRestEndpoints.OrderAmendments, new OrderAmendmentsArgs("BTCUSDT", 9, 22, 100), 4),
         Of("order.cancelReplace by id", SpotRestEndpoints.CancelReplace, new CancelReplaceArgs(new CancelReplaceRequest(Limit) { CancelOrderId = 9 }), 1),
         Of("order.cancelReplace every parameter", SpotRestEndpoints.CancelReplace, new CancelReplaceArgs(new CancelReplaceRequest(WithOptions)
         {

@@ -89,7 +89,8 @@ public sealed class SpotRestEndpointsTests
     [Fact]
     public void OnlyTheOrderPlacement_IsNotIdempotent()
     {
-        Assert.Equal(OrderPlacements, SpotRestEndpoints.All.Where(d => !d.Endpoint.IsIdempotent));
+        // An amend is not an order placement, but once applied a second attempt is refused: never retried either.
+        Assert.Equal([.. OrderPlacements, SpotRestEndpoints.AmendOrder], SpotRestEndpoints.All.Where(d => !d.Endpoint.IsIdempotent));
     }
 
     /// <summary>The endpoints that may create an order (one unfilled order each): never retried blindly.</summary>

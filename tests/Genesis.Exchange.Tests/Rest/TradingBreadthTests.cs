@@ -338,4 +338,87 @@ public sealed class TradingBreadthTests
         Assert.True(ex.RequestNotSent);
         Assert.Equal(0, wire.Count("order.status"));
     }
+
+    // ---- PUT /api/v3/order/amend/keepPriority and GET /api/v3/order/amendments
+
+    [Fact]
+    public async Task AmendOrderKeepPriority_SendsPutWithTheNewQuantity_WithWeightFour_NeverRetried()
+    {
+        var transport = Answering(Fixture("rest-api__Order-Amend-Keep-Priority-TRADE.json"));
+        using var client = Client(transport);
+
+        await client.AmendOrderKeepPriorityAsync("btcusdt", 5.000m, exchangeOrderId: 33, newClientOrderId: "PFaq6hIHxqFENGfdtn4J6Q");
+
+        var request = Assert.Single(transport.Requests);
+        Assert.Equal("PUT", request.Endpoint.HttpMethod.Method);
+        Assert.Equal("/api/v3/order/amend/keepPriority", request.Endpoint.Path);
+        Assert.Equal("symbol=BTCUSDT&orderId=33&newClientOrderId=PFaq6hIHxqFENGfdtn4J6Q&newQty=5", QueryString.Build(request.Parameters));
+        Assert.Equal(4, request.Weight);
+        Assert.False(request.Endpoint.IsIdempotent);
+        Assert.False(request.Endpoint.CountsAsOrder);
+    }
+
+    [Fact]
+    public async Task AmendOrderKeepPriority_ParsesDocumentedExample()
+    {
+        using var client = Client(Answering(Fixture("rest-api__Order-Amend-Keep-Priority-TRADE.json")));
+
+        var result = await client.AmendOrderKeepPriorityAsync("BTCUSDT", 5m, clientOrderId: "5xrgbMyg6z36NzBn2pbT8H");
+
+        Assert.Equal(75, result.ExecutionId);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1741926410255), result.TransactTime);
+        Assert.Equal(33, result.AmendedOrder.OrderId);
+        Assert.Equal("5xrgbMyg6z36NzBn2pbT8H", result.AmendedOrder.OrigClientOrderId);
+        Assert.Equal("PFaq6hIHxqFENGfdtn4J6Q", result.AmendedOrder.ClientOrderId);
+        Assert.Equal(5m, result.AmendedOrder.Quantity);
+        Assert.Equal(OrderStatus.New, result.AmendedOrder.Status);
+        Assert.Null(result.ListStatus);
+    }
+
+    [Fact]
+    public async Task AmendOrderKeepPriority_OrderOfAList_ParsesTheListStatus()
+    {
+        using var client = Client(Answering(Fixture("rest-api__Order-Amend-Keep-Priority-TRADE_1.json")));
+
+        var result = await client.AmendOrderKeepPriorityAsync("BTCUSDT", 4m, exchangeOrderId: 9);
+
+        Assert.Equal(OrderStatus.PendingNew, result.AmendedOrder.Status);
+        Assert.Null(result.AmendedOrder.WorkingTime);
+        Assert.Equal(1, result.ListStatus!.OrderListId);
+        Assert.Equal("OTO", result.ListStatus.ContingencyType);
+        Assert.Equal([8L, 9L], result.ListStatus.Orders.Select(o => o.OrderId));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public async Task AmendOrderKeepPriority_NonPositiveQuantity_IsRefusedUnsent(int quantity)
+    {
+        var transport = Answering("{}");
+        using var client = Client(transport);
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.AmendOrderKeepPriorityAsync("BTCUSDT", quantity, exchangeOrderId: 1));
+        await Assert.ThrowsAsync<ArgumentException>(() => client.AmendOrderKeepPriorityAsync("BTCUSDT", 1m));
+        await Assert.ThrowsAsync<ExchangeValidationException>(() => client.AmendOrderKeepPriorityAsync("BTCUSDT", 1m, 1, newClientOrderId: "bad id!"));
+
+        Assert.Empty(transport.Requests);
+    }
+
+    [Fact]
+    public async Task GetOrderAmendments_SendsTheDocumentedQuery_AndParsesTheExample()
+    {
+        var transport = Answering(Fixture("rest-api__Query-Order-Amendments-USER-DATA.json"));
+        using var client = Client(transport);
+
+        var amendments = await client.GetOrderAmendmentsAsync("btcusdt", 9, fromExecutionId: 22, limit: 10);
+
+        var request = Assert.Single(transport.Requests);
+        Assert.Equal("GET", request.Endpoint.HttpMethod.Method);
+        Assert.Equal("/api/v3/order/amendments", request.Endpoint.Path);
+        Assert.Equal("symbol=BTCUSDT&orderId=9&fromExecutionId=22&limit=10", QueryString.Build(request.Parameters));
+        Assert.Equal(4, request.Weight);
+        Assert.Equal([22L, 25L], amendments.Select(a => a.ExecutionId));
+        Assert.Equal((5m, 4m), (amendments[0].OriginalQuantity, amendments[0].NewQuantity));
+        Assert.Equal("UQ1Np3bmQ71jJzsSDW9Vpi", amendments[1].OrigClientOrderId);
+    }
 }

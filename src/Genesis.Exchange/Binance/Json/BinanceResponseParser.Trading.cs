@@ -21,7 +21,7 @@ internal static partial class BinanceResponseParser
         }
 
         var orders = new List<Order>();
-        var lists = new List<CanceledOrderList>();
+        var lists = new List<OrderListReport>();
         foreach (var item in root.EnumerateArray())
         {
             if (item.ValueKind != JsonValueKind.Object)
@@ -31,7 +31,7 @@ internal static partial class BinanceResponseParser
 
             if (item.TryGetProperty("orderReports", out _))
             {
-                lists.Add(CanceledOrderListFrom(item));
+                lists.Add(OrderListReportFrom(item));
             }
             else
             {
@@ -42,7 +42,7 @@ internal static partial class BinanceResponseParser
         return new CancelOpenOrdersResult(orders, lists);
     });
 
-    internal static CanceledOrderList CanceledOrderListFrom(JsonElement l)
+    internal static OrderListReport OrderListReportFrom(JsonElement l)
     {
         var legs = new List<OrderListMemberId>();
         if (l.TryGetProperty("orders", out var os) && os.ValueKind == JsonValueKind.Array)
@@ -54,12 +54,15 @@ internal static partial class BinanceResponseParser
         }
 
         var reports = new List<Order>();
-        foreach (var r in Array(l, "orderReports").EnumerateArray())
+        if (l.TryGetProperty("orderReports", out var rs) && rs.ValueKind == JsonValueKind.Array)
         {
-            reports.Add(OrderFrom(r));
+            foreach (var r in rs.EnumerateArray())
+            {
+                reports.Add(OrderFrom(r));
+            }
         }
 
-        return new CanceledOrderList
+        return new OrderListReport
         {
             OrderListId = Long(l, "orderListId"),
             ContingencyType = StringOr(l, "contingencyType", string.Empty),
@@ -138,4 +141,64 @@ internal static partial class BinanceResponseParser
         "NOT_ATTEMPTED" => CancelReplaceStatus.NotAttempted,
         _ => CancelReplaceStatus.Unknown,
     };
+
+    /// <summary>Parses the answer of <c>PUT /api/v3/order/amend/keepPriority</c>.</summary>
+    /// <param name="json">The body.</param>
+    /// <returns>The result.</returns>
+    public static AmendOrderResult ParseAmendOrder(ReadOnlyMemory<byte> json) => Parse(json, root =>
+    {
+        var o = Required(root, "amendedOrder");
+        var status = StringOr(o, "status", string.Empty);
+        var timeInForce = StringOr(o, "timeInForce", string.Empty);
+        var type = StringOr(o, "type", string.Empty);
+        var side = StringOr(o, "side", string.Empty);
+        var stp = KnownStringOrNull(o, "selfTradePreventionMode", BinanceEnums.SelfTradePreventionModeNames);
+        var quote = DecimalOrNull(o, "cumulativeQuoteQty");
+        return new AmendOrderResult
+        {
+            TransactTime = TimeOrNull(root, "transactTime"),
+            ExecutionId = Long(root, "executionId"),
+            AmendedOrder = new AmendedOrder
+            {
+                Symbol = String(o, "symbol"),
+                OrderId = Long(o, "orderId"),
+                OrderListId = LongOrNull(o, "orderListId"),
+                OrigClientOrderId = StringOr(o, "origClientOrderId", string.Empty),
+                ClientOrderId = String(o, "clientOrderId"),
+                Price = NonNegativeOrNull(o, "price"),
+                Quantity = NonNegative(o, "qty"),
+                ExecutedQuantity = NonNegativeOrNull(o, "executedQty"),
+                PreventedQuantity = NonNegativeOrNull(o, "preventedQty"),
+                QuoteOrderQuantity = NonNegativeOrNull(o, "quoteOrderQty"),
+                CumulativeQuoteQuantity = quote >= 0 ? quote : null,
+                Status = status.Length == 0 ? OrderStatus.Unknown : BinanceEnums.ParseOrderStatus(status),
+                RawStatus = status,
+                TimeInForce = BinanceEnums.ParseTimeInForce(timeInForce),
+                RawTimeInForce = timeInForce,
+                Type = BinanceEnums.ParseOrderType(type),
+                RawType = type,
+                Side = BinanceEnums.ParseSide(side),
+                RawSide = side,
+                WorkingTime = TimeOrNullWhenNegative(o, "workingTime"),
+                SelfTradePreventionMode = stp is null ? null : BinanceEnums.ParseSelfTradePreventionMode(stp),
+                RawSelfTradePreventionMode = stp,
+            },
+            ListStatus = root.TryGetProperty("listStatus", out var list) && list.ValueKind == JsonValueKind.Object ? OrderListReportFrom(list) : null,
+        };
+    });
+
+    /// <summary>Parses <c>GET /api/v3/order/amendments</c>.</summary>
+    /// <param name="json">The body.</param>
+    /// <returns>The amendments, oldest first.</returns>
+    public static IReadOnlyList<OrderAmendment> ParseOrderAmendments(ReadOnlyMemory<byte> json) => ParseArray(json, a => new OrderAmendment
+    {
+        Symbol = String(a, "symbol"),
+        OrderId = Long(a, "orderId"),
+        ExecutionId = Long(a, "executionId"),
+        OrigClientOrderId = StringOr(a, "origClientOrderId", string.Empty),
+        NewClientOrderId = StringOr(a, "newClientOrderId", string.Empty),
+        OriginalQuantity = NonNegative(a, "origQty"),
+        NewQuantity = NonNegative(a, "newQty"),
+        Time = Time(a, "time"),
+    });
 }

@@ -124,13 +124,23 @@ internal static class SpotRestEndpoints
         "order.cancelReplace", HttpMethod.Post, "/api/v3/order/cancelReplace", EndpointSecurity.Trade, isIdempotent: false, RateLimitKinds.Request | RateLimitKinds.Orders, "order.cancelReplace",
         static _ => 1, static (_, body) => BinanceResponseParser.ParseCancelReplace(body));
 
+    /// <summary>PUT /api/v3/order/amend/keepPriority (TRADE): weight 4, no unfilled order; not retried (a second attempt is refused once the first applied).</summary>
+    public static readonly Endpoint<AmendOrderArgs, AmendOrderResult> AmendOrder = new(
+        "order.amend.keepPriority", HttpMethod.Put, "/api/v3/order/amend/keepPriority", EndpointSecurity.Trade, isIdempotent: false, RateLimitKinds.Request, "order.amend.keepPriority",
+        static _ => 4, static (_, body) => BinanceResponseParser.ParseAmendOrder(body));
+
+    /// <summary>GET /api/v3/order/amendments (USER_DATA): weight 4.</summary>
+    public static readonly Endpoint<OrderAmendmentsArgs, IReadOnlyList<OrderAmendment>> OrderAmendments = new(
+        "order.amendments", HttpMethod.Get, "/api/v3/order/amendments", EndpointSecurity.UserData, isIdempotent: true, RateLimitKinds.Request, "order.amendments",
+        static _ => 4, static (_, body) => BinanceResponseParser.ParseOrderAmendments(body));
+
     /// <summary>Every endpoint above, in declaration order.</summary>
     public static IReadOnlyList<EndpointDescriptor> All { get; } =
     [
         Ping, ServerTime, ExchangeInfo, Depth, RecentTrades, HistoricalTrades, AggregateTrades, Klines, AveragePrice, Ticker24h, PriceTicker,
         BookTicker, Account, PlaceOrder, TestOrder, CancelOrder, QueryOrder, OpenOrders, AllOrders, MyTrades,
         UiKlines, RollingTicker, TradingDayTicker,
-        CancelOpenOrders, CancelReplace,
+        CancelOpenOrders, CancelReplace, AmendOrder, OrderAmendments,
     ];
 
     /// <summary>Finds the endpoint served at a method and path, or null.</summary>

@@ -129,6 +129,23 @@ public sealed partial class BinanceRestClient
         return result with { NewOrderResponse = placed };
     }
 
+    /// <inheritdoc />
+    public Task<AmendOrderResult> AmendOrderKeepPriorityAsync(string symbol, decimal newQuantity, long? exchangeOrderId = null, string? clientOrderId = null, string? newClientOrderId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(newQuantity);
+        var id = OrderIdentity(symbol, exchangeOrderId, clientOrderId);
+        if (newClientOrderId is not null && !ClientOrderIds.IsValid(newClientOrderId))
+        {
+            throw new ExchangeValidationException($"Client order id '{newClientOrderId}' is invalid: use 1–36 letters, digits, '-' or '_'.", -1100);
+        }
+
+        return SendAsync(SpotRestEndpoints.AmendOrder, new AmendOrderArgs(id.Symbol, id.OrderId, id.OrigClientOrderId, newClientOrderId, newQuantity), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<OrderAmendment>> GetOrderAmendmentsAsync(string symbol, long exchangeOrderId, long? fromExecutionId = null, int limit = 500, CancellationToken cancellationToken = default) =>
+        SendAsync(SpotRestEndpoints.OrderAmendments, new OrderAmendmentsArgs(Symbol(symbol), exchangeOrderId, fromExecutionId, Limit(limit, 1000)), cancellationToken);
+
     /// <summary>
     /// Adds the order options every placement endpoint takes (new order, test order, cancel-replace, SOR, order list legs):
     /// strategy id and type, trailing delta, self-trade prevention, peg. Values Binance refuses are refused here, unsent.
