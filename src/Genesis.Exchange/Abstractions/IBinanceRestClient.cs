@@ -260,4 +260,34 @@ public interface IBinanceRestClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The amendments.</returns>
     Task<IReadOnlyList<OrderAmendment>> GetOrderAmendmentsAsync(string symbol, long exchangeOrderId, long? fromExecutionId = null, int limit = 500, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// POST /api/v3/sor/order: places a LIMIT or MARKET order through the smart order router (weight 1, one unfilled order),
+    /// with the same validation, client order id and reconcile rules as <see cref="PlaceOrderAsync"/>.
+    /// </summary>
+    /// <param name="order">The order (LIMIT or MARKET by base quantity).</param>
+    /// <param name="cancellationToken">Cancels the call (once the order may have been sent, the reconcile still runs).</param>
+    /// <returns>The order, with <see cref="Order.UsedSor"/>, <see cref="Order.WorkingFloor"/> and allocation fills.</returns>
+    /// <exception cref="Errors.ExchangeValidationException">Not a LIMIT or MARKET order by base quantity, or the symbol's rules refuse it; nothing was sent.</exception>
+    /// <exception cref="Errors.UnknownOrderStatusException">The answer was lost and the order could not be found in time.</exception>
+    Task<Order> PlaceSorOrderAsync(OrderRequest order, CancellationToken cancellationToken = default);
+
+    /// <summary>POST /api/v3/sor/order/test: validates a SOR order without placing it (weight 1, or 20 with commission rates).</summary>
+    /// <param name="order">The order (LIMIT or MARKET by base quantity).</param>
+    /// <param name="computeCommissionRates">Whether to ask for the commission rates the order would pay.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The commission rates when asked for; empty otherwise.</returns>
+    Task<TestOrderResult> TestSorOrderAsync(OrderRequest order, bool computeCommissionRates = false, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/myAllocations: allocations of SOR orders (weight 20).</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="startTime">From this time; null for none.</param>
+    /// <param name="endTime">Until this time; at most 24 hours after <paramref name="startTime"/>.</param>
+    /// <param name="fromAllocationId">From this allocation id; null for none.</param>
+    /// <param name="exchangeOrderId">Only the allocations of this order; null for all.</param>
+    /// <param name="limit">1 to 1000.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The allocations.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The time range is longer than 24 hours or reversed, or the limit is out of range.</exception>
+    Task<IReadOnlyList<Allocation>> GetAllocationsAsync(string symbol, DateTimeOffset? startTime = null, DateTimeOffset? endTime = null, long? fromAllocationId = null, long? exchangeOrderId = null, int limit = 500, CancellationToken cancellationToken = default);
 }

@@ -107,6 +107,38 @@ public sealed partial class MockExchange
         return (order, amendment);
     }
 
+    private readonly Dictionary<string, List<MockAllocation>> _allocations = new(StringComparer.OrdinalIgnoreCase);
+    private long _nextAllocationId;
+
+    /// <summary>
+    /// Records the allocations of a SOR order's fills (one per fill, the account's single venue is the mock's own book)
+    /// and returns the id of the first. Caller holds the lock.
+    /// </summary>
+    /// <param name="s">The symbol.</param>
+    /// <param name="order">The SOR order.</param>
+    /// <param name="fills">Its fills.</param>
+    /// <returns>The first allocation id (the next ones follow).</returns>
+    internal long AddAllocations(MockSymbol s, EngineOrder order, EngineFill[] fills)
+    {
+        var first = _nextAllocationId;
+        if (!_allocations.TryGetValue(s.Rules.Symbol, out var list))
+        {
+            _allocations[s.Rules.Symbol] = list = [];
+        }
+
+        foreach (var f in fills)
+        {
+            list.Add(new MockAllocation(_nextAllocationId++, order.Id, f.Price, f.Quantity, f.Price * f.Quantity, f.Commission, f.CommissionAsset, order.UpdateTime, order.Side == Models.OrderSide.Buy));
+        }
+
+        return first;
+    }
+
+    /// <summary>The SOR allocations of a symbol, oldest first. Caller holds the lock.</summary>
+    /// <param name="s">The symbol.</param>
+    /// <returns>The allocations.</returns>
+    internal IReadOnlyList<MockAllocation> GetAllocations(MockSymbol s) => _allocations.GetValueOrDefault(s.Rules.Symbol) ?? [];
+
     /// <summary>The amendments of an account order, oldest first (empty when none). Caller holds the lock.</summary>
     /// <param name="orderId">The order id.</param>
     /// <returns>The amendments.</returns>
@@ -122,3 +154,15 @@ public sealed partial class MockExchange
 /// <param name="NewQuantity">The quantity after.</param>
 /// <param name="Time">When (ms).</param>
 internal sealed record MockAmendment(long OrderId, long ExecutionId, string OrigClientOrderId, string NewClientOrderId, decimal OriginalQuantity, decimal NewQuantity, long Time);
+
+/// <summary>One allocation of a SOR order's fill, as <c>GET /api/v3/myAllocations</c> reports it.</summary>
+/// <param name="Id">The allocation id.</param>
+/// <param name="OrderId">The order id.</param>
+/// <param name="Price">The price.</param>
+/// <param name="Quantity">The base quantity.</param>
+/// <param name="QuoteQuantity">The quote quantity.</param>
+/// <param name="Commission">The commission.</param>
+/// <param name="CommissionAsset">The commission asset index in the ledger.</param>
+/// <param name="Time">When (ms).</param>
+/// <param name="IsBuyer">Whether the account bought.</param>
+internal sealed record MockAllocation(long Id, long OrderId, decimal Price, decimal Quantity, decimal QuoteQuantity, decimal Commission, int CommissionAsset, long Time, bool IsBuyer);

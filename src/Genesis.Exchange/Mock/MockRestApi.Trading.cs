@@ -300,4 +300,94 @@ internal sealed partial class MockRestApi
 
         w.WriteEndArray();
     }
+
+    /// <summary>
+    /// POST /api/v3/sor/order: a LIMIT or MARKET order by base quantity, routed to the one venue the mock has (its own
+    /// book): filled in the engine like any order, answered with <c>workingFloor</c> SOR, <c>usedSor</c> and one
+    /// allocation per fill (<c>tradeId</c> -1, <c>allocId</c>).
+    /// </summary>
+    private void SorOrder(ExchangeRequest request, Utf8JsonWriter w)
+    {
+        var (order, clientOrderId, respType) = ParseSorOrder(request);
+        var s = exchange.GetSymbol(order.Symbol);
+        var placed = exchange.PlaceOrder(order, clientOrderId ?? exchange.NextClientOrderId(), out var fills);
+        var firstAllocation = exchange.AddAllocations(s, placed, fills);
+        WriteNewOrderResponse(w, s, placed, fills, respType ?? "FULL", sor: true, firstAllocation);
+    }
+
+    /// <summary>POST /api/v3/sor/order/test: the SOR checks, then the test order's (filters, duplicate id, commission rates).</summary>
+    private void SorTestOrder(ExchangeRequest request, Utf8JsonWriter w)
+    {
+        ParseSorOrder(request);
+        TestOrder(request, w);
+    }
+
+    private (Models.OrderRequest Order, string? ClientOrderId, string? RespType) ParseSorOrder(ExchangeRequest request)
+    {
+        if (request.GetParameter("quoteOrderQty") is { Length: > 0 })
+        {
+            throw NotRequired("quoteOrderQty");
+        }
+
+        var parsed = ParseOrder(request);
+        if (parsed.Order.Type is not (Models.OrderType.Limit or Models.OrderType.Market))
+        {
+            throw new MockApiException(-1014, "Unsupported order combination.");
+        }
+
+        return parsed;
+    }
+
+    /// <summary>GET /api/v3/myAllocations: the account's SOR allocations on a symbol, by the documented parameter combinations.</summary>
+    private void Allocations(ExchangeRequest request, Utf8JsonWriter w)
+    {
+        var s = exchange.GetSymbol(Required(request, "symbol"));
+        var start = Long(request, "startTime");
+        var end = Long(request, "endTime");
+        var fromId = Long(request, "fromAllocationId");
+        var orderId = Long(request, "orderId");
+        var limit = Limit(request, 500, 1000);
+        if (start is { } st && end is { } en && en - st > 86_400_000)
+        {
+            throw new MockApiException(-1127, "More than 24 hours between startTime and endTime.");
+        }
+
+        var selected = new List<MockAllocation>();
+        foreach (var a in exchange.GetAllocations(s))
+        {
+            if ((start is { } from && a.Time < from) || (end is { } to && a.Time > to) || (fromId is { } id && a.Id < id) || (orderId is { } oid && a.OrderId != oid))
+            {
+                continue;
+            }
+
+            selected.Add(a);
+        }
+
+        // Only an end time: the newest allocations until then; otherwise the oldest that match.
+        var skip = end is not null && start is null && fromId is null ? Math.Max(0, selected.Count - limit) : 0;
+        var ledger = exchange.Engine.Ledger;
+        w.WriteStartArray();
+        for (var i = skip; i < selected.Count && i - skip < limit; i++)
+        {
+            var a = selected[i];
+            w.WriteStartObject();
+            w.WriteString("symbol", s.Rules.Symbol);
+            w.WriteNumber("allocationId", a.Id);
+            w.WriteString("allocationType", "SOR");
+            w.WriteNumber("orderId", a.OrderId);
+            w.WriteNumber("orderListId", -1);
+            Num(w, "price", a.Price);
+            Num(w, "qty", a.Quantity);
+            Num(w, "quoteQty", a.QuoteQuantity);
+            Num(w, "commission", a.Commission);
+            w.WriteString("commissionAsset", ledger.Assets[a.CommissionAsset]);
+            w.WriteNumber("time", a.Time);
+            w.WriteBoolean("isBuyer", a.IsBuyer);
+            w.WriteBoolean("isMaker", false);
+            w.WriteBoolean("isAllocator", false);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
 }

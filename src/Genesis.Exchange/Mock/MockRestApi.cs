@@ -154,6 +154,9 @@ internal sealed partial class MockRestApi
             [SpotRestEndpoints.CancelReplace] = CancelReplace,
             [SpotRestEndpoints.AmendOrder] = AmendOrder,
             [SpotRestEndpoints.OrderAmendments] = OrderAmendments,
+            [SpotRestEndpoints.SorOrder] = SorOrder,
+            [SpotRestEndpoints.SorTestOrder] = SorTestOrder,
+            [SpotRestEndpoints.Allocations] = Allocations,
         });
 
     private static void Num(Utf8JsonWriter w, string name, decimal value) => w.WriteString(name, MockWire.Format(value));

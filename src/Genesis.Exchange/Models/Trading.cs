@@ -278,3 +278,49 @@ public sealed record OrderAmendment
     /// <summary>When the order was amended.</summary>
     public required DateTimeOffset Time { get; init; }
 }
+
+/// <summary>One allocation of a SOR order's fill (<c>GET /api/v3/myAllocations</c>).</summary>
+public sealed record Allocation
+{
+    /// <summary>The symbol.</summary>
+    public required string Symbol { get; init; }
+
+    /// <summary>The allocation id.</summary>
+    public required long AllocationId { get; init; }
+
+    /// <summary>The allocation type as the exchange wrote it (<c>SOR</c>).</summary>
+    public required string AllocationType { get; init; }
+
+    /// <summary>The exchange order id.</summary>
+    public required long OrderId { get; init; }
+
+    /// <summary>The order list id; -1 for an order outside a list.</summary>
+    public long? OrderListId { get; init; }
+
+    /// <summary>The price.</summary>
+    public required decimal Price { get; init; }
+
+    /// <summary>The base quantity.</summary>
+    public required decimal Quantity { get; init; }
+
+    /// <summary>The quote quantity.</summary>
+    public required decimal QuoteQuantity { get; init; }
+
+    /// <summary>The commission charged.</summary>
+    public required decimal Commission { get; init; }
+
+    /// <summary>The commission asset.</summary>
+    public required string CommissionAsset { get; init; }
+
+    /// <summary>When the allocation happened.</summary>
+    public required DateTimeOffset Time { get; init; }
+
+    /// <summary>Whether the account bought.</summary>
+    public required bool IsBuyer { get; init; }
+
+    /// <summary>Whether the account was the maker.</summary>
+    public required bool IsMaker { get; init; }
+
+    /// <summary>Whether the account was the allocator.</summary>
+    public required bool IsAllocator { get; init; }
+}

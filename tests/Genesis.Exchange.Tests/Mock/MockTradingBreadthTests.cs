@@ -334,4 +334,86 @@ public sealed class MockTradingBreadthTests
             (a.GetProperty("origClientOrderId").GetString(), a.GetProperty("newClientOrderId").GetString(), Dec(a, "origQty"), Dec(a, "newQty"))));
         Assert.Equal("c", Assert.Single(fromSecond.EnumerateArray()).GetProperty("newClientOrderId").GetString());
     }
+
+    // ---- POST /api/v3/sor/order, POST /api/v3/sor/order/test, GET /api/v3/myAllocations
+
+    [Fact]
+    public void SorOrder_FillsAgainstTheMocksOwnBook_AndAnswersTheSorFields_WithOneAllocationPerFill()
+    {
+        var ask = BestAsk;
+        var usdtBefore = _h.Exchange.GetBalance("USDT").Free;
+
+        var order = _h.Json("sor.order.place", ("symbol", "BTCUSDT"), ("side", "BUY"), ("type", "MARKET"), ("quantity", "0.3"), ("newClientOrderId", "sor-1"));
+
+        Assert.Equal("FILLED", order.GetProperty("status").GetString());
+        Assert.Equal("SOR", order.GetProperty("workingFloor").GetString());
+        Assert.True(order.GetProperty("usedSor").GetBoolean());
+        var fills = order.GetProperty("fills").EnumerateArray().ToList();
+        Assert.NotEmpty(fills);
+        Assert.All(fills, f =>
+        {
+            Assert.Equal("ONE_PARTY_TRADE_REPORT", f.GetProperty("matchType").GetString());
+            Assert.Equal(-1, f.GetProperty("tradeId").GetInt64());
+        });
+        Assert.Equal(Enumerable.Range(0, fills.Count).Select(i => (long)i), fills.Select(f => f.GetProperty("allocId").GetInt64()));
+        Assert.Equal(0.3m, fills.Sum(f => Dec(f, "qty")));
+        Assert.Equal(ask, Dec(fills[0], "price"));
+        Assert.Equal(usdtBefore - Dec(order, "cummulativeQuoteQty"), _h.Exchange.GetBalance("USDT").Free);
+        Assert.Equal(1, _h.Exchange.GetOrdersCreated("sor-1"));
+
+        var allocations = _h.Json("myAllocations", ("symbol", "BTCUSDT"), ("orderId", order.GetProperty("orderId").GetInt64().ToString(CultureInfo.InvariantCulture)));
+        Assert.Equal(fills.Select(f => f.GetProperty("allocId").GetInt64()), allocations.EnumerateArray().Select(a => a.GetProperty("allocationId").GetInt64()));
+        Assert.All(allocations.EnumerateArray(), a =>
+        {
+            Assert.Equal("SOR", a.GetProperty("allocationType").GetString());
+            Assert.True(a.GetProperty("isBuyer").GetBoolean());
+            Assert.Equal(Dec(a, "price") * Dec(a, "qty"), Dec(a, "quoteQty"));
+        });
+    }
+
+    [Fact]
+    public void SorOrder_Limit_RestsOnTheBook_AndShowsInOpenOrders()
+    {
+        var order = _h.Json("sor.order.place", ("symbol", "BTCUSDT"), ("side", "BUY"), ("type", "LIMIT"), ("timeInForce", "GTC"),
+            ("quantity", "0.1"), ("price", Text(BestBid - 100m)), ("newClientOrderId", "sor-2"));
+
+        Assert.Equal("NEW", order.GetProperty("status").GetString());
+        Assert.Empty(order.GetProperty("fills").EnumerateArray());
+        Assert.Equal("sor-2", Assert.Single(_h.Json("openOrders", ("symbol", "BTCUSDT")).EnumerateArray()).GetProperty("clientOrderId").GetString());
+        Assert.Equal(0, _h.Json("myAllocations", ("symbol", "BTCUSDT")).GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("STOP_LOSS_LIMIT", -1014, "Unsupported order combination.")]
+    [InlineData("QUOTE", -1106, "Parameter 'quoteOrderQty' sent when not required.")]
+    public void SorOrder_WhatSorDoesNotTake_IsRefused(string kind, int code, string message)
+    {
+        var error = kind == "QUOTE"
+            ? _h.Error("sor.order.place", ("symbol", "BTCUSDT"), ("side", "BUY"), ("type", "MARKET"), ("quoteOrderQty", "100"))
+            : _h.Error("sor.order.place", ("symbol", "BTCUSDT"), ("side", "SELL"), ("type", kind), ("timeInForce", "GTC"), ("quantity", "0.1"),
+                ("price", Text(BestBid - 100m)), ("stopPrice", Text(BestBid - 50m)));
+
+        Assert.Equal((400, code, message), error);
+    }
+
+    [Fact]
+    public void SorTestOrder_ValidatesWithoutPlacing_AndAnswersCommissionRatesWhenAsked()
+    {
+        var result = _h.Json("sor.order.test", ("symbol", "BTCUSDT"), ("side", "BUY"), ("type", "MARKET"), ("quantity", "0.1"),
+            ("newClientOrderId", "sor-test"), ("computeCommissionRates", "true"));
+        var refused = _h.Error("sor.order.test", ("symbol", "BTCUSDT"), ("side", "BUY"), ("type", "TAKE_PROFIT_LIMIT"), ("timeInForce", "GTC"),
+            ("quantity", "0.1"), ("price", "1"), ("stopPrice", "1"));
+
+        Assert.Equal(_h.Options.TakerCommissionRate, Dec(result.GetProperty("standardCommissionForOrder"), "taker"));
+        Assert.Equal(0, _h.Exchange.GetOrdersCreated("sor-test"));
+        Assert.Equal(-1014, refused.Code);
+    }
+
+    [Fact]
+    public void Allocations_TimeRangeOver24Hours_IsMinus1127()
+    {
+        var error = _h.Error("myAllocations", ("symbol", "BTCUSDT"), ("startTime", "1700000000000"), ("endTime", "1700086400001"));
+
+        Assert.Equal((400, -1127, "More than 24 hours between startTime and endTime."), error);
+    }
 }

@@ -70,6 +70,7 @@ public sealed class ResponseFieldCoverageTests
         ["rest-api__Order-Amend-Keep-Priority-TRADE.json"] = json => BinanceResponseParser.ParseAmendOrder(json),
         ["rest-api__Order-Amend-Keep-Priority-TRADE_1.json"] = json => BinanceResponseParser.ParseAmendOrder(json),
         ["rest-api__Query-Order-Amendments-USER-DATA.json"] = json => BinanceResponseParser.ParseOrderAmendments(json),
+        ["rest-api__Query-Allocations-USER-DATA.json"] = json => BinanceResponseParser.ParseAllocations(json),
         ["rest-api__Cancel-an-Existing-Order-and-Send-a-New-Order-TRADE__Response-when-Cancel-Order-Fails-with-STOP-ON-FAILURE-and-ac.json"] = CancelReplaceFailure,
         ["rest-api__Cancel-an-Existing-Order-and-Send-a-New-Order-TRADE__Response-when-Cancel-Order-Succeeds-but-New-Order-Placement-.json"] = CancelReplaceFailure,
         ["rest-api__Cancel-an-Existing-Order-and-Send-a-New-Order-TRADE__Response-when-Cancel-Order-fails-with-ALLOW-FAILURE-and-acco.json"] = CancelReplaceFailure,
@@ -129,6 +130,10 @@ public sealed class ResponseFieldCoverageTests
         ["rest-api__Order-Amend-Keep-Priority-TRADE.json"] = new(StringComparer.Ordinal) { ["$.amendedOrder"] = AmendedOrderNames },
         ["rest-api__Order-Amend-Keep-Priority-TRADE_1.json"] = new(StringComparer.Ordinal) { ["$.amendedOrder"] = AmendedOrderNames },
         ["rest-api__Query-Order-Amendments-USER-DATA.json"] = new(StringComparer.Ordinal) { ["$[0]"] = AmendmentNames, ["$[1]"] = AmendmentNames },
+        ["rest-api__Query-Allocations-USER-DATA.json"] = new(StringComparer.Ordinal)
+        {
+            ["$[0]"] = new(StringComparer.Ordinal) { ["qty"] = "Quantity", ["quoteQty"] = "QuoteQuantity" },
+        },
         ["rest-api__Cancel-an-Existing-Order-and-Send-a-New-Order-TRADE__Response-when-Cancel-Order-Fails-with-STOP-ON-FAILURE-and-ac.json"] = new(StringComparer.Ordinal)
         {
             ["$.data"] = new(StringComparer.Ordinal) { ["cancelResponse"] = "CancelError" }, ["$.data.cancelResponse"] = ErrorNames,

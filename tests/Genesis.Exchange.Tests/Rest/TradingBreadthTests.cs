@@ -421,4 +421,136 @@ public sealed class TradingBreadthTests
         Assert.Equal((5m, 4m), (amendments[0].OriginalQuantity, amendments[0].NewQuantity));
         Assert.Equal("UQ1Np3bmQ71jJzsSDW9Vpi", amendments[1].OrigClientOrderId);
     }
+
+    // ---- POST /api/v3/sor/order, POST /api/v3/sor/order/test, GET /api/v3/myAllocations
+
+    [Fact]
+    public async Task PlaceSorOrder_SendsTheOrderToTheSorPath_WithWeightOne_AsANonRetriedOrder_WithAGeneratedClientOrderId()
+    {
+        var transport = Answering(Fixture("rest-api__New-order-using-SOR-TRADE.json"));
+        using var client = Client(transport);
+
+        await client.PlaceSorOrderAsync(OrderRequest.Limit("btcusdt", OrderSide.Buy, 0.5m, 31_000m));
+
+        var request = Assert.Single(transport.Requests);
+        Assert.Equal("POST", request.Endpoint.HttpMethod.Method);
+        Assert.Equal("/api/v3/sor/order", request.Endpoint.Path);
+        var id = request.GetParameter("newClientOrderId");
+        Assert.True(ClientOrderIds.IsValid(id));
+        Assert.Equal($"symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=GTC&quantity=0.5&price=31000&newClientOrderId={id}&newOrderRespType=FULL", QueryString.Build(request.Parameters));
+        Assert.Equal(1, request.Weight);
+        Assert.True(request.Endpoint.IsOrderPlacement);
+    }
+
+    [Fact]
+    public async Task PlaceSorOrder_ParsesTheSorFields_OfTheDocumentedExample()
+    {
+        using var client = Client(Answering(Fixture("rest-api__New-order-using-SOR-TRADE.json")));
+
+        var order = await client.PlaceSorOrderAsync(OrderRequest.Limit("BTCUSDT", OrderSide.Buy, 0.5m, 31_000m) with { ClientOrderId = "sBI1KM6nNtOfj5tccZSKly" });
+
+        Assert.True(order.UsedSor);
+        Assert.Equal(WorkingFloor.Sor, order.WorkingFloor);
+        Assert.Equal(OrderStatus.Filled, order.Status);
+        var fill = Assert.Single(order.Fills);
+        Assert.Equal("ONE_PARTY_TRADE_REPORT", fill.MatchType);
+        Assert.Equal(0, fill.AllocId);
+        Assert.Equal(-1, fill.TradeId);
+        Assert.Equal(-9.677419m, order.SlippagePercent);
+    }
+
+    [Theory]
+    [InlineData("stop")]
+    [InlineData("quote")]
+    public async Task PlaceSorOrder_WhatSorDoesNotTake_IsRefusedUnsent(string kind)
+    {
+        var transport = Answering("{}");
+        using var client = Client(transport);
+        var order = kind == "stop"
+            ? new OrderRequest("BTCUSDT", OrderSide.Sell, OrderType.StopLossLimit) { Quantity = 1m, Price = 1m, StopPrice = 1m, TimeInForce = TimeInForce.Gtc }
+            : OrderRequest.MarketByQuote("BTCUSDT", OrderSide.Buy, 100m);
+
+        await Assert.ThrowsAsync<ExchangeValidationException>(() => client.PlaceSorOrderAsync(order));
+        await Assert.ThrowsAsync<ExchangeValidationException>(() => client.TestSorOrderAsync(order));
+
+        Assert.Empty(transport.Requests);
+    }
+
+    [Fact]
+    public async Task PlaceSorOrder_AnswerLost_IsReconciledByClientOrderId_WithoutResending()
+    {
+        var wire = new OrderWire()
+            .On("sor.order.place", OrderWire.FailAfterSend(new ExchangeTimeoutException("read timeout")))
+            .On("order.status", OrderWire.NotFound(), OrderWire.Found("FILLED"));
+        using var client = ClientOver(wire);
+
+        var order = await client.PlaceSorOrderAsync(OrderRequest.Limit("BTCUSDT", OrderSide.Buy, 0.1m, 50_000m) with { ClientOrderId = "sor-1" });
+
+        Assert.Equal(OrderStatus.Filled, order.Status);
+        Assert.Equal("sor-1", order.ClientOrderId);
+        Assert.Equal(1, wire.Count("sor.order.place"));
+        Assert.Equal(2, wire.Count("order.status"));
+    }
+
+    [Fact]
+    public async Task PlaceSorOrder_AnswerLost_AndNeverFound_IsUnknownStatus_WithTheClientOrderId()
+    {
+        var wire = new OrderWire()
+            .On("sor.order.place", OrderWire.Answer(503, "<html>503</html>"))
+            .On("order.status", OrderWire.NotFound());
+        using var client = ClientOver(wire);
+
+        var ex = await Assert.ThrowsAsync<UnknownOrderStatusException>(() =>
+            client.PlaceSorOrderAsync(OrderRequest.Limit("BTCUSDT", OrderSide.Buy, 0.1m, 50_000m) with { ClientOrderId = "sor-1" }));
+
+        Assert.Equal("sor-1", ex.ClientOrderId);
+        Assert.Equal(503, ex.HttpStatus);
+        Assert.Equal(1, wire.Count("sor.order.place"));
+    }
+
+    [Theory]
+    [InlineData(false, 1)]
+    [InlineData(true, 20)]
+    public async Task TestSorOrder_SendsToTheSorTestPath_WithTheDocumentedWeight(bool commissionRates, int weight)
+    {
+        var transport = Answering(Fixture("rest-api__Test-new-order-using-SOR-TRADE_1.json"));
+        using var client = Client(transport);
+
+        var result = await client.TestSorOrderAsync(OrderRequest.Market("BTCUSDT", OrderSide.Sell, 0.1m), commissionRates);
+
+        var request = Assert.Single(transport.Requests);
+        Assert.Equal("/api/v3/sor/order/test", request.Endpoint.Path);
+        Assert.Equal(weight, request.Weight);
+        Assert.Equal(commissionRates ? "true" : null, request.GetParameter("computeCommissionRates"));
+        Assert.Equal(0.00000112m, result.StandardCommission["maker"]);
+    }
+
+    [Fact]
+    public async Task GetAllocations_SendsTheDocumentedQuery_AndParsesTheExample()
+    {
+        var transport = Answering(Fixture("rest-api__Query-Allocations-USER-DATA.json"));
+        using var client = Client(transport);
+
+        var allocations = await client.GetAllocationsAsync("btcusdt", fromAllocationId: 0, exchangeOrderId: 1, limit: 10);
+
+        var request = Assert.Single(transport.Requests);
+        Assert.Equal("GET", request.Endpoint.HttpMethod.Method);
+        Assert.Equal("/api/v3/myAllocations", request.Endpoint.Path);
+        Assert.Equal("symbol=BTCUSDT&fromAllocationId=0&orderId=1&limit=10", QueryString.Build(request.Parameters));
+        Assert.Equal(20, request.Weight);
+        var a = Assert.Single(allocations);
+        Assert.Equal(("SOR", 1L, 5m, 5m, true, false), (a.AllocationType, a.OrderId, a.Quantity, a.QuoteQuantity, a.IsBuyer, a.IsAllocator));
+    }
+
+    [Fact]
+    public async Task GetAllocations_TimeRangeOver24Hours_IsRefusedUnsent()
+    {
+        var transport = Answering("[]");
+        using var client = Client(transport);
+        var start = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000);
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.GetAllocationsAsync("BTCUSDT", start, start.AddHours(24).AddMilliseconds(1)));
+
+        Assert.Empty(transport.Requests);
+    }
 }

@@ -201,4 +201,25 @@ internal static partial class BinanceResponseParser
         NewQuantity = NonNegative(a, "newQty"),
         Time = Time(a, "time"),
     });
+
+    /// <summary>Parses <c>GET /api/v3/myAllocations</c>.</summary>
+    /// <param name="json">The body.</param>
+    /// <returns>The allocations.</returns>
+    public static IReadOnlyList<Allocation> ParseAllocations(ReadOnlyMemory<byte> json) => ParseArray(json, a => new Allocation
+    {
+        Symbol = String(a, "symbol"),
+        AllocationId = Long(a, "allocationId"),
+        AllocationType = StringOr(a, "allocationType", string.Empty),
+        OrderId = Long(a, "orderId"),
+        OrderListId = LongOrNull(a, "orderListId"),
+        Price = NonNegative(a, "price"),
+        Quantity = NonNegative(a, "qty"),
+        QuoteQuantity = NonNegative(a, "quoteQty"),
+        Commission = NonNegative(a, "commission"),
+        CommissionAsset = String(a, "commissionAsset"),
+        Time = Time(a, "time"),
+        IsBuyer = Bool(a, "isBuyer"),
+        IsMaker = Bool(a, "isMaker"),
+        IsAllocator = Bool(a, "isAllocator"),
+    });
 }

@@ -134,13 +134,28 @@ internal static class SpotRestEndpoints
         "order.amendments", HttpMethod.Get, "/api/v3/order/amendments", EndpointSecurity.UserData, isIdempotent: true, RateLimitKinds.Request, "order.amendments",
         static _ => 4, static (_, body) => BinanceResponseParser.ParseOrderAmendments(body));
 
+    /// <summary>POST /api/v3/sor/order (TRADE): weight 1, one unfilled order; never retried blindly.</summary>
+    public static readonly Endpoint<PlaceOrderArgs, Order> SorOrder = new(
+        "sor.order.place", HttpMethod.Post, "/api/v3/sor/order", EndpointSecurity.Trade, isIdempotent: false, RateLimitKinds.Request | RateLimitKinds.Orders, "sor.order.place",
+        static _ => 1, static (_, body) => BinanceResponseParser.ParseOrder(body));
+
+    /// <summary>POST /api/v3/sor/order/test (TRADE): weight 1, or 20 with <c>computeCommissionRates</c>; creates nothing, so safe to retry.</summary>
+    public static readonly Endpoint<TestOrderArgs, TestOrderResult> SorTestOrder = new(
+        "sor.order.test", HttpMethod.Post, "/api/v3/sor/order/test", EndpointSecurity.Trade, isIdempotent: true, RateLimitKinds.Request, "sor.order.test",
+        static a => a.ComputeCommissionRates ? 20 : 1, static (_, body) => BinanceResponseParser.ParseTestOrder(body));
+
+    /// <summary>GET /api/v3/myAllocations (USER_DATA): weight 20.</summary>
+    public static readonly Endpoint<AllocationsArgs, IReadOnlyList<Allocation>> Allocations = new(
+        "myAllocations", HttpMethod.Get, "/api/v3/myAllocations", EndpointSecurity.UserData, isIdempotent: true, RateLimitKinds.Request, "myAllocations",
+        static _ => 20, static (_, body) => BinanceResponseParser.ParseAllocations(body));
+
     /// <summary>Every endpoint above, in declaration order.</summary>
     public static IReadOnlyList<EndpointDescriptor> All { get; } =
     [
         Ping, ServerTime, ExchangeInfo, Depth, RecentTrades, HistoricalTrades, AggregateTrades, Klines, AveragePrice, Ticker24h, PriceTicker,
         BookTicker, Account, PlaceOrder, TestOrder, CancelOrder, QueryOrder, OpenOrders, AllOrders, MyTrades,
         UiKlines, RollingTicker, TradingDayTicker,
-        CancelOpenOrders, CancelReplace, AmendOrder, OrderAmendments,
+        CancelOpenOrders, CancelReplace, AmendOrder, OrderAmendments, SorOrder, SorTestOrder, Allocations,
     ];
 
     /// <summary>Finds the endpoint served at a method and path, or null.</summary>

@@ -146,6 +146,51 @@ public sealed partial class BinanceRestClient
     public Task<IReadOnlyList<OrderAmendment>> GetOrderAmendmentsAsync(string symbol, long exchangeOrderId, long? fromExecutionId = null, int limit = 500, CancellationToken cancellationToken = default) =>
         SendAsync(SpotRestEndpoints.OrderAmendments, new OrderAmendmentsArgs(Symbol(symbol), exchangeOrderId, fromExecutionId, Limit(limit, 1000)), cancellationToken);
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// The same rules as <see cref="PlaceOrderAsync"/>: validated, given a client order id when it has none, sent once,
+    /// reconciled by client order id when the answer may be lost (or <see cref="UnknownOrderStatusException"/>).
+    /// </remarks>
+    public async Task<Order> PlaceSorOrderAsync(OrderRequest order, CancellationToken cancellationToken = default)
+    {
+        EnsureSorOrder(order);
+        return await PlaceAsync(SpotRestEndpoints.SorOrder, order, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<TestOrderResult> TestSorOrderAsync(OrderRequest order, bool computeCommissionRates = false, CancellationToken cancellationToken = default)
+    {
+        EnsureSorOrder(order);
+        var prepared = await PrepareAsync(order, cancellationToken).ConfigureAwait(false);
+        return await SendAsync(SpotRestEndpoints.SorTestOrder, new TestOrderArgs(prepared, computeCommissionRates), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Allocation>> GetAllocationsAsync(string symbol, DateTimeOffset? startTime = null, DateTimeOffset? endTime = null, long? fromAllocationId = null, long? exchangeOrderId = null, int limit = 500, CancellationToken cancellationToken = default)
+    {
+        if (startTime is { } start && endTime is { } end && (end < start || end - start > TimeSpan.FromHours(24)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(endTime), end, "The end time must be within 24 hours after the start time.");
+        }
+
+        return SendAsync(SpotRestEndpoints.Allocations, new AllocationsArgs(Symbol(symbol), startTime, endTime, fromAllocationId, exchangeOrderId, Limit(limit, 1000)), cancellationToken);
+    }
+
+    /// <summary>SOR takes LIMIT and MARKET orders by base quantity only (<c>rest-api.md</c>: "quoteOrderQty is not supported").</summary>
+    private static void EnsureSorOrder(OrderRequest order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        if (order.Type is not (OrderType.Limit or OrderType.Market))
+        {
+            throw new ExchangeValidationException($"SOR orders must be LIMIT or MARKET, not {order.Type}.", -1116);
+        }
+
+        if (order.QuoteQuantity is not null || order.Quantity is null)
+        {
+            throw new ExchangeValidationException("SOR orders need a base quantity; quoteOrderQty is not supported.", -1102);
+        }
+    }
+
     /// <summary>
     /// Adds the order options every placement endpoint takes (new order, test order, cancel-replace, SOR, order list legs):
     /// strategy id and type, trailing delta, self-trade prevention, peg. Values Binance refuses are refused here, unsent.

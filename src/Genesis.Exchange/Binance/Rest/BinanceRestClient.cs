@@ -285,16 +285,22 @@ public sealed partial class BinanceRestClient : IBinanceRestClient, IDisposable
     public async Task<Order> PlaceOrderAsync(OrderRequest order, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(order);
+        return await PlaceAsync(SpotRestEndpoints.PlaceOrder, order, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Places an order through <paramref name="endpoint"/> (new order or SOR order) with <see cref="PlaceOrderAsync"/>'s rules.</summary>
+    private async Task<Order> PlaceAsync(Endpoint<PlaceOrderArgs, Order> endpoint, OrderRequest order, CancellationToken cancellationToken)
+    {
         var prepared = await PrepareAsync(order, cancellationToken).ConfigureAwait(false);
         var args = new PlaceOrderArgs(prepared);
-        var request = SpotRestEndpoints.PlaceOrder.CreateRequest(args);
+        var request = endpoint.CreateRequest(args);
         using var scope = BeginScope(request, prepared.ClientOrderId);
         var started = _time.GetTimestamp();
         return await SendPlacementAsync(
             request,
             response =>
             {
-                var placed = Enrich(SpotRestEndpoints.PlaceOrder.Read(args, response), prepared, _time.GetElapsedTime(started));
+                var placed = Enrich(endpoint.Read(args, response), prepared, _time.GetElapsedTime(started));
                 Log.OrderPlaced(_logger, placed.ClientOrderId, placed.Side.ToString(), placed.Type.ToString(), placed.Symbol, placed.Status.ToString(), placed.FilledQuantity, placed.LatencyMs);
                 return placed;
             },
