@@ -202,7 +202,7 @@ public sealed record SymbolRules(
         var needsPrice = order.Type is OrderType.Limit or OrderType.LimitMaker or OrderType.StopLossLimit or OrderType.TakeProfitLimit;
         var needsStop = order.Type is OrderType.StopLoss or OrderType.StopLossLimit or OrderType.TakeProfit or OrderType.TakeProfitLimit;
 
-        if (needsPrice && order.Price is null)
+        if (needsPrice && order.Price is null && order.PegPriceType is null)
         {
             throw new ExchangeValidationException($"{order.Type} orders need a price.", binanceCode: -1102);
         }

@@ -118,6 +118,44 @@ public sealed class TradingBreadthTests
         Assert.DoesNotContain(wire.Requests, r => r.Endpoint.Name == "order.place");
     }
 
+    [Fact]
+    public async Task PlaceOrder_PeggedLimitWithoutPrice_PassesValidation_AndSendsThePeg()
+    {
+        var wire = new OrderWire().On("order.place", OrderWire.Answer(200, TestData.Order("peg-1")));
+        using var client = ClientOver(wire, validate: true);
+        var order = new OrderRequest("BTCUSDT", OrderSide.Buy, OrderType.Limit)
+        {
+            Quantity = 0.1m, TimeInForce = TimeInForce.Gtc, PegPriceType = PegPriceType.PrimaryPeg, PegOffsetType = PegOffsetType.PriceLevel,
+            PegOffsetValue = 2, ClientOrderId = "peg-1",
+        };
+
+        await client.PlaceOrderAsync(order);
+
+        var sent = Assert.Single(wire.Requests, r => r.Endpoint.Name == "order.place");
+        Assert.Null(sent.GetParameter("price"));
+        Assert.Equal(("PRIMARY_PEG", "PRICE_LEVEL", "2"), (sent.GetParameter("pegPriceType"), sent.GetParameter("pegOffsetType"), sent.GetParameter("pegOffsetValue")));
+    }
+
+    [Theory]
+    [InlineData("market")]
+    [InlineData("offset-without-type")]
+    [InlineData("type-without-offset")]
+    public async Task PlaceOrder_PegParametersBinanceRefuses_AreRefusedUnsent(string kind)
+    {
+        var wire = new OrderWire();
+        using var client = ClientOver(wire, validate: false);
+        var order = kind switch
+        {
+            "market" => OrderRequest.Market("BTCUSDT", OrderSide.Buy, 0.1m) with { PegPriceType = PegPriceType.MarketPeg },
+            "offset-without-type" => OrderRequest.Limit("BTCUSDT", OrderSide.Buy, 0.1m, 50_000m) with { PegPriceType = PegPriceType.PrimaryPeg, PegOffsetValue = 1 },
+            _ => OrderRequest.Limit("BTCUSDT", OrderSide.Buy, 0.1m, 50_000m) with { PegPriceType = PegPriceType.PrimaryPeg, PegOffsetType = PegOffsetType.PriceLevel },
+        };
+
+        await Assert.ThrowsAsync<ExchangeValidationException>(() => client.PlaceOrderAsync(order));
+
+        Assert.Empty(wire.Requests);
+    }
+
     // ---- POST /api/v3/order/cancelReplace
 
     private const string ReplaceFixture = "rest-api__Cancel-an-Existing-Order-and-Send-a-New-Order-TRADE__Response-when-";

@@ -229,6 +229,17 @@ public sealed partial class BinanceRestClient
             p.Add(P("selfTradePreventionMode", WireName(stp, BinanceEnums.SelfTradePreventionModeNames, "selfTradePreventionMode")));
         }
 
+        var pegged = order.PegPriceType is not null || order.PegOffsetType is not null || order.PegOffsetValue is not null;
+        if (pegged && order.Type is not (OrderType.Limit or OrderType.LimitMaker or OrderType.StopLossLimit or OrderType.TakeProfitLimit))
+        {
+            throw new ExchangeValidationException($"{order.Type} orders cannot be pegged (pegged orders are LIMIT, LIMIT_MAKER, STOP_LOSS_LIMIT or TAKE_PROFIT_LIMIT).", -1106);
+        }
+
+        if (order.PegOffsetType is null != order.PegOffsetValue is null)
+        {
+            throw new ExchangeValidationException("pegOffsetType and pegOffsetValue must be given together.", -1102);
+        }
+
         if (order.PegPriceType is { } peg)
         {
             p.Add(P("pegPriceType", WireName(peg, BinanceEnums.PegPriceTypeNames, "pegPriceType")));
