@@ -295,6 +295,24 @@ public sealed class MockTradingBreadthTests
         Assert.Equal("mine-1b", _h.Json("order.status", ("symbol", "BTCUSDT"), ("origClientOrderId", "mine-1b")).GetProperty("clientOrderId").GetString());
     }
 
+    [Fact]
+    public void AmendKeepPriority_DownToTheExecutedQuantity_EndsTheOrderAsExpired_AndReleasesWhatItLocked()
+    {
+        _h.Exchange.Engine.Ledger.Deposit(0, "USDT", 10_000_000m);
+        var top = _h.Json("ticker.book", ("symbol", "BTCUSDT"));
+        var askQty = Dec(top, "askQty");
+        var placed = PlaceLimit("BUY", Dec(top, "askPrice"), askQty + 0.5m, "partial");
+        Assert.Equal("PARTIALLY_FILLED", placed.GetProperty("status").GetString());
+        Assert.NotEqual(0m, _h.Exchange.GetBalance("USDT").Locked);
+
+        var amended = Amend("partial", Text(askQty)).GetProperty("amendedOrder");
+
+        Assert.Equal("EXPIRED", amended.GetProperty("status").GetString());
+        Assert.Equal(askQty, Dec(amended, "executedQty"));
+        Assert.Equal(0m, _h.Exchange.GetBalance("USDT").Locked);
+        Assert.Equal(0, _h.Json("openOrders", ("symbol", "BTCUSDT")).GetArrayLength());
+    }
+
     [Theory]
     [InlineData("0.5", -2038, "The requested action would change no state; rejecting")]
     [InlineData("0.6", -2038, "Order amend (quantity increase) is not supported.")]
