@@ -351,4 +351,77 @@ public interface IBinanceRestClient
     /// <returns>The best bids and asks.</returns>
     /// <exception cref="ArgumentException">An empty list of symbols.</exception>
     Task<IReadOnlyList<BookTicker>> GetBookTickersAsync(IReadOnlyCollection<string>? symbols = null, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// DELETE /api/v3/openOrders: cancels every open order on a symbol, order lists included (weight 1). Safe to retry:
+    /// when nothing is open (Binance's -2011, also what a retry of a cancel that went through gets) the result is empty.
+    /// </summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The canceled orders and order lists.</returns>
+    Task<CancelOpenOrdersResult> CancelOpenOrdersAsync(string symbol, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// POST /api/v3/order/cancelReplace: cancels an order and places a new one on the same symbol in one request (weight 1,
+    /// one unfilled order). Never retried blindly; an answer that may be lost is settled by the new order's client order id.
+    /// </summary>
+    /// <param name="request">The order to cancel, the new order and the mode.</param>
+    /// <param name="cancellationToken">Cancels the call (once the request may have been sent, the reconcile still runs).</param>
+    /// <returns>What each half did; both succeeded.</returns>
+    /// <exception cref="Errors.CancelReplaceException">The exchange reported a partial (-2021) or complete (-2022) failure; its result says which half went through.</exception>
+    /// <exception cref="Errors.UnknownOrderStatusException">The answer was lost and the new order could not be found in time.</exception>
+    Task<CancelReplaceResult> CancelReplaceAsync(CancelReplaceRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// PUT /api/v3/order/amend/keepPriority: reduces the quantity of an open order without losing its place in the queue
+    /// (weight 4, no unfilled order). Not retried: once applied, a second attempt is refused.
+    /// </summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="newQuantity">The new quantity: more than 0 and less than the order's quantity.</param>
+    /// <param name="exchangeOrderId">The exchange order id (this or <paramref name="clientOrderId"/>).</param>
+    /// <param name="clientOrderId">The client order id.</param>
+    /// <param name="newClientOrderId">The client order id after the amendment; the exchange generates one when null (send the current one to keep it).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The amended order.</returns>
+    /// <exception cref="ArgumentException">Neither id was given.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The new quantity is not positive.</exception>
+    Task<AmendOrderResult> AmendOrderKeepPriorityAsync(string symbol, decimal newQuantity, long? exchangeOrderId = null, string? clientOrderId = null, string? newClientOrderId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/order/amendments: every amendment of one order, oldest first (weight 4).</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="exchangeOrderId">The exchange order id.</param>
+    /// <param name="fromExecutionId">The execution id to start from; null for the oldest.</param>
+    /// <param name="limit">1 to 1000.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The amendments.</returns>
+    Task<IReadOnlyList<OrderAmendment>> GetOrderAmendmentsAsync(string symbol, long exchangeOrderId, long? fromExecutionId = null, int limit = 500, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// POST /api/v3/sor/order: places a LIMIT or MARKET order through the smart order router (weight 1, one unfilled order),
+    /// with the same validation, client order id and reconcile rules as <see cref="PlaceOrderAsync"/>.
+    /// </summary>
+    /// <param name="order">The order (LIMIT or MARKET by base quantity).</param>
+    /// <param name="cancellationToken">Cancels the call (once the order may have been sent, the reconcile still runs).</param>
+    /// <returns>The order, with <see cref="Order.UsedSor"/>, <see cref="Order.WorkingFloor"/> and allocation fills.</returns>
+    /// <exception cref="Errors.ExchangeValidationException">Not a LIMIT or MARKET order by base quantity, or the symbol's rules refuse it; nothing was sent.</exception>
+    /// <exception cref="Errors.UnknownOrderStatusException">The answer was lost and the order could not be found in time.</exception>
+    Task<Order> PlaceSorOrderAsync(OrderRequest order, CancellationToken cancellationToken = default);
+
+    /// <summary>POST /api/v3/sor/order/test: validates a SOR order without placing it (weight 1, or 20 with commission rates).</summary>
+    /// <param name="order">The order (LIMIT or MARKET by base quantity).</param>
+    /// <param name="computeCommissionRates">Whether to ask for the commission rates the order would pay.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The commission rates when asked for; empty otherwise.</returns>
+    Task<TestOrderResult> TestSorOrderAsync(OrderRequest order, bool computeCommissionRates = false, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/myAllocations: allocations of SOR orders (weight 20).</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="startTime">From this time; null for none.</param>
+    /// <param name="endTime">Until this time; at most 24 hours after <paramref name="startTime"/>.</param>
+    /// <param name="fromAllocationId">From this allocation id; null for none.</param>
+    /// <param name="exchangeOrderId">Only the allocations of this order; null for all.</param>
+    /// <param name="limit">1 to 1000.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The allocations.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The time range is longer than 24 hours or reversed, or the limit is out of range.</exception>
+    Task<IReadOnlyList<Allocation>> GetAllocationsAsync(string symbol, DateTimeOffset? startTime = null, DateTimeOffset? endTime = null, long? fromAllocationId = null, long? exchangeOrderId = null, int limit = 500, CancellationToken cancellationToken = default);
 }

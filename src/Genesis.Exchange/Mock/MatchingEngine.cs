@@ -8,7 +8,7 @@ namespace Genesis.Exchange.Mock;
 /// owners, and what is left is released when the order ends, so no balance can go negative. Independent of
 /// JSON and of clocks: times are passed in. Not thread-safe: the owner serializes calls.
 /// </summary>
-internal sealed class MatchingEngine
+internal sealed partial class MatchingEngine
 {
     /// <summary>The simulated account.</summary>
     public const int AccountOwner = 0;

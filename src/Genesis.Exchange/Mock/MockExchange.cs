@@ -10,7 +10,7 @@ namespace Genesis.Exchange.Mock;
 /// the market. Serve REST through <see cref="MockExchangeTransport"/>, streams through the in-memory stream server
 /// (mock mode runs the real stream client over it) or <see cref="Subscribe"/>. Never opens a socket. Thread-safe: one lock.
 /// </summary>
-public sealed class MockExchange : IDisposable
+public sealed partial class MockExchange : IDisposable
 {
     /// <summary>Starting funds of the market maker in every asset.</summary>
     internal const decimal MarketMakerFunds = 1_000_000_000_000m;

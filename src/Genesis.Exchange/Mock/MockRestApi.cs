@@ -72,6 +72,10 @@ internal sealed partial class MockRestApi
         {
             return (ex.HttpStatus, Error(ex.Code, ex.Message));
         }
+        catch (MockApiResponseException ex)
+        {
+            return (ex.HttpStatus, ex.Body);
+        }
     }
 
     /// <summary>A Binance error body.</summary>
@@ -154,6 +158,13 @@ internal sealed partial class MockRestApi
             [SpotRestEndpoints.ReferencePriceCalculation] = ReferencePriceCalculation,
             [SpotRestEndpoints.ExecutionRules] = ExecutionRules,
             [SpotRestEndpoints.HistoricalBlockTrades] = HistoricalBlockTrades,
+            [SpotRestEndpoints.CancelOpenOrders] = CancelOpenOrders,
+            [SpotRestEndpoints.CancelReplace] = CancelReplace,
+            [SpotRestEndpoints.AmendOrder] = AmendOrder,
+            [SpotRestEndpoints.OrderAmendments] = OrderAmendments,
+            [SpotRestEndpoints.SorOrder] = SorOrder,
+            [SpotRestEndpoints.SorTestOrder] = SorTestOrder,
+            [SpotRestEndpoints.Allocations] = Allocations,
         });
 
     private static void Num(Utf8JsonWriter w, string name, decimal value) => w.WriteString(name, MockWire.Format(value));
@@ -261,8 +272,8 @@ internal sealed partial class MockRestApi
         w.WriteBoolean("otoAllowed", false);
         w.WriteBoolean("quoteOrderQtyMarketAllowed", r.QuoteOrderQuantityMarketAllowed);
         w.WriteBoolean("allowTrailingStop", false);
-        w.WriteBoolean("cancelReplaceAllowed", false);
-        w.WriteBoolean("amendAllowed", false);
+        w.WriteBoolean("cancelReplaceAllowed", true);
+        w.WriteBoolean("amendAllowed", true);
         w.WriteBoolean("isSpotTradingAllowed", true);
         w.WriteBoolean("isMarginTradingAllowed", false);
         w.WriteStartArray("filters");

@@ -50,6 +50,27 @@ public sealed record OrderRequest
     /// <summary>Response detail to ask for.</summary>
     public OrderResponseType ResponseType { get; init; } = OrderResponseType.Full;
 
+    /// <summary>A strategy id (64-bit) the exchange keeps on the order and reports back (<c>strategyId</c>); null for none.</summary>
+    public long? StrategyId { get; init; }
+
+    /// <summary>A strategy type the exchange keeps on the order (<c>strategyType</c>); Binance requires at least 1,000,000. Null for none.</summary>
+    public long? StrategyType { get; init; }
+
+    /// <summary>Trailing delta in basis points, for trailing STOP_LOSS*/TAKE_PROFIT* orders (<c>trailingDelta</c>); null for none.</summary>
+    public long? TrailingDelta { get; init; }
+
+    /// <summary>Self-trade prevention mode (<c>selfTradePreventionMode</c>; the symbol lists the allowed ones); null for the symbol's default.</summary>
+    public SelfTradePreventionMode? SelfTradePreventionMode { get; init; }
+
+    /// <summary>The price a pegged order follows (<c>pegPriceType</c>); null for an order that is not pegged.</summary>
+    public PegPriceType? PegPriceType { get; init; }
+
+    /// <summary>The peg offset in price levels (<c>pegOffsetValue</c>, at most 100); null for none.</summary>
+    public int? PegOffsetValue { get; init; }
+
+    /// <summary>How the peg offset is expressed (<c>pegOffsetType</c>; only PRICE_LEVEL exists); null for none.</summary>
+    public PegOffsetType? PegOffsetType { get; init; }
+
     /// <summary>A LIMIT GTC order.</summary>
     /// <param name="symbol">The symbol.</param>
     /// <param name="side">The side.</param>

@@ -202,14 +202,15 @@ public sealed record SymbolRules(
         var needsPrice = order.Type is OrderType.Limit or OrderType.LimitMaker or OrderType.StopLossLimit or OrderType.TakeProfitLimit;
         var needsStop = order.Type is OrderType.StopLoss or OrderType.StopLossLimit or OrderType.TakeProfit or OrderType.TakeProfitLimit;
 
-        if (needsPrice && order.Price is null)
+        if (needsPrice && order.Price is null && order.PegPriceType is null)
         {
             throw new ExchangeValidationException($"{order.Type} orders need a price.", binanceCode: -1102);
         }
 
-        if (needsStop && order.StopPrice is null)
+        if (needsStop && order.StopPrice is null && order.TrailingDelta is null)
         {
-            throw new ExchangeValidationException($"{order.Type} orders need a stop price.", binanceCode: -1102);
+            // Binance: "Param 'stopPrice' or 'trailingDelta' must be sent" (a trailing stop may start without a stop price).
+            throw new ExchangeValidationException($"{order.Type} orders need a stop price or a trailing delta.", binanceCode: -1102);
         }
 
         if (order.Type == OrderType.Market)

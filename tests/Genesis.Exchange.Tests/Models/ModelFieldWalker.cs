@@ -20,7 +20,10 @@ namespace Genesis.Exchange.Tests.Models;
 /// </list>
 /// Every difference is collected with the JSON path, so one run names every missing field.
 /// </summary>
-internal sealed class ModelFieldWalker(IReadOnlyDictionary<string, string>? rootNames, List<string> failures)
+internal sealed class ModelFieldWalker(
+    IReadOnlyDictionary<string, string>? rootNames,
+    List<string> failures,
+    IReadOnlyDictionary<string, Dictionary<string, string>>? namesAtPath = null)
 {
     /// <summary>Binance names whose model member is not the PascalCase of the name, per model type.</summary>
     private static readonly Dictionary<Type, Dictionary<string, string>> Names = new()
@@ -153,7 +156,7 @@ internal sealed class ModelFieldWalker(IReadOnlyDictionary<string, string>? root
     private void CompareObject(JsonElement json, object model, string path)
     {
         var type = model.GetType();
-        var names = path == "$" && rootNames is not null ? rootNames : null;
+        var names = path == "$" && rootNames is not null ? rootNames : namesAtPath?.GetValueOrDefault(path);
         foreach (var property in json.EnumerateObject())
         {
             var childPath = $"{path}.{property.Name}";

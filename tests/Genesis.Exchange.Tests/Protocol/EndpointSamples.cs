@@ -18,6 +18,24 @@ internal static class EndpointSamples
         ResponseType = OrderResponseType.Ack,
     };
 
+    private static readonly OrderRequest WithOptions = new OrderRequest("BTCUSDT", OrderSide.Sell, OrderType.StopLossLimit)
+    {
+        Quantity = 0.5m,
+        Price = 49_000m,
+        StopPrice = 49_500m,
+        IcebergQuantity = 0.1m,
+        TimeInForce = TimeInForce.Gtc,
+        ClientOrderId = "sample-3",
+        ResponseType = OrderResponseType.Result,
+        StrategyId = 9_007_199_254_740_993,
+        StrategyType = 1_000_000,
+        TrailingDelta = 50,
+        SelfTradePreventionMode = SelfTradePreventionMode.ExpireBoth,
+        PegPriceType = PegPriceType.PrimaryPeg,
+        PegOffsetValue = 3,
+        PegOffsetType = PegOffsetType.PriceLevel,
+    };
+
     /// <summary>One sample: a name for the test case, the endpoint, how to check it, and the documented weight.</summary>
     public sealed record Sample(string Case, EndpointDescriptor Endpoint, int DocumentedWeight, Func<int> TypedWeight, Func<IReadOnlyList<KeyValuePair<string, string>>> ToWire, Func<IReadOnlyList<KeyValuePair<string, string>>, IReadOnlyList<KeyValuePair<string, string>>> RoundTrip);
 
@@ -101,6 +119,26 @@ internal static class EndpointSamples
         Of("ticker.24hr one MINI", SpotRestEndpoints.Ticker24h, new TickerArgs("BTCUSDT", Mini: true), 2),
         Of("ticker.24hr 21 symbols MINI", SpotRestEndpoints.Ticker24h, new TickerArgs(null, Symbols(21), Mini: true), 40),
         Of("ticker.24hr all MINI", SpotRestEndpoints.Ticker24h, new TickerArgs(Mini: true), 80),
+        Of("openOrders.cancelAll", SpotRestEndpoints.CancelOpenOrders, new SymbolArgs("BTCUSDT"), 1),
+        Of("order.place with every option", SpotRestEndpoints.PlaceOrder, new PlaceOrderArgs(WithOptions), 1),
+        Of("sor.order.place limit", SpotRestEndpoints.SorOrder, new PlaceOrderArgs(Limit), 1),
+        Of("sor.order.test", SpotRestEndpoints.SorTestOrder, new TestOrderArgs(Limit, ComputeCommissionRates: false), 1),
+        Of("sor.order.test with commission rates", SpotRestEndpoints.SorTestOrder, new TestOrderArgs(Limit, ComputeCommissionRates: true), 20),
+        Of("myAllocations", SpotRestEndpoints.Allocations, new AllocationsArgs("BTCUSDT", FromAllocationId: 3, OrderId: 9, Limit: 100), 20),
+        Of("myAllocations time range", SpotRestEndpoints.Allocations, new AllocationsArgs("BTCUSDT", DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000), DateTimeOffset.FromUnixTimeMilliseconds(1_700_003_600_000)), 20),
+        Of("order.amend.keepPriority by id", SpotRestEndpoints.AmendOrder, new AmendOrderArgs("BTCUSDT", 9, null, null, 0.5m), 4),
+        Of("order.amend.keepPriority by client id, new id", SpotRestEndpoints.AmendOrder, new AmendOrderArgs("BTCUSDT", null, "abc", "def", 1.25m), 4),
+        Of("order.amendments", SpotRestEndpoints.OrderAmendments, new OrderAmendmentsArgs("BTCUSDT", 9, 22, 100), 4),
+        Of("order.cancelReplace by id", SpotRestEndpoints.CancelReplace, new CancelReplaceArgs(new CancelReplaceRequest(Limit) { CancelOrderId = 9 }), 1),
+        Of("order.cancelReplace every parameter", SpotRestEndpoints.CancelReplace, new CancelReplaceArgs(new CancelReplaceRequest(WithOptions)
+        {
+            Mode = CancelReplaceMode.AllowFailure,
+            CancelOrderId = 9,
+            CancelOrigClientOrderId = "old-1",
+            CancelNewClientOrderId = "cancel-1",
+            CancelRestrictions = CancelRestrictions.OnlyPartiallyFilled,
+            OrderRateLimitExceededMode = OrderRateLimitExceededMode.CancelOnly,
+        }), 1),
     ];
 
     public static TheoryData<string> Cases() => [.. All.Select(s => s.Case)];

@@ -75,10 +75,9 @@ public sealed class SpotRestEndpointsTests
     {
         var counting = SpotRestEndpoints.All.Where(d => (d.CountsAgainst & RateLimitKinds.Orders) != 0).ToList();
 
-        Assert.Equal([SpotRestEndpoints.PlaceOrder], counting);
-        Assert.True(SpotRestEndpoints.PlaceOrder.Endpoint.CountsAsOrder);
-        Assert.True(SpotRestEndpoints.PlaceOrder.Endpoint.IsOrderPlacement);
-        Assert.All(SpotRestEndpoints.All.Where(d => d != SpotRestEndpoints.PlaceOrder), d => Assert.False(d.Endpoint.CountsAsOrder, d.Name));
+        Assert.Equal(OrderPlacements.OrderBy(d => d.Name, StringComparer.Ordinal), counting.OrderBy(d => d.Name, StringComparer.Ordinal));
+        Assert.All(OrderPlacements, d => Assert.True(d.Endpoint.CountsAsOrder && d.Endpoint.IsOrderPlacement, d.Name));
+        Assert.All(SpotRestEndpoints.All.Except(OrderPlacements), d => Assert.False(d.Endpoint.CountsAsOrder, d.Name));
     }
 
     [Fact]
@@ -90,8 +89,14 @@ public sealed class SpotRestEndpointsTests
     [Fact]
     public void OnlyTheOrderPlacement_IsNotIdempotent()
     {
-        Assert.Equal([SpotRestEndpoints.PlaceOrder], SpotRestEndpoints.All.Where(d => !d.Endpoint.IsIdempotent));
+        // An amend is not an order placement, but once applied a second attempt is refused: never retried either.
+        Assert.Equal(
+            OrderPlacements.Append(SpotRestEndpoints.AmendOrder).OrderBy(d => d.Name, StringComparer.Ordinal),
+            SpotRestEndpoints.All.Where(d => !d.Endpoint.IsIdempotent).OrderBy(d => d.Name, StringComparer.Ordinal));
     }
+
+    /// <summary>The endpoints that may create an order (one unfilled order each): never retried blindly.</summary>
+    private static readonly EndpointDescriptor[] OrderPlacements = [SpotRestEndpoints.PlaceOrder, SpotRestEndpoints.CancelReplace, SpotRestEndpoints.SorOrder];
 
     [Fact]
     public void MarketDataEndpoints_AreUnsignedIdempotentGets_AndTradeEndpointsAreNotGets()

@@ -11,7 +11,7 @@ namespace Genesis.Exchange.Binance.Json;
 /// Unknown, and anything untrustworthy (not JSON, not the expected shape, NaN or negative prices) becomes a
 /// <see cref="MalformedResponseException"/>.
 /// </summary>
-internal static class BinanceResponseParser
+internal static partial class BinanceResponseParser
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32 };
 

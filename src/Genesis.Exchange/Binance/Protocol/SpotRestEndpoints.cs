@@ -150,6 +150,40 @@ internal static class SpotRestEndpoints
     /// <summary>GET /api/v3/historicalBlockTrades: weight 25; block trades from an id.</summary>
     public static readonly Endpoint<HistoricalBlockTradesArgs, IReadOnlyList<BlockTrade>> HistoricalBlockTrades = Market<HistoricalBlockTradesArgs, IReadOnlyList<BlockTrade>>(
         "historicalBlockTrades", "/api/v3/historicalBlockTrades", "blockTrades.historical", static _ => 25, static (_, body) => BinanceResponseParser.ParseBlockTrades(body));
+    /// <summary>DELETE /api/v3/openOrders (TRADE): weight 1; cancels every open order (and order list) on a symbol, so sending it twice is harmless.</summary>
+    public static readonly Endpoint<SymbolArgs, CancelOpenOrdersResult> CancelOpenOrders = new(
+        "openOrders.cancelAll", HttpMethod.Delete, "/api/v3/openOrders", EndpointSecurity.Trade, isIdempotent: true, RateLimitKinds.Request, "openOrders.cancelAll",
+        static _ => 1, static (_, body) => BinanceResponseParser.ParseCancelOpenOrders(body));
+
+    /// <summary>POST /api/v3/order/cancelReplace (TRADE): weight 1, one unfilled order (even when the new order is not attempted); never retried blindly.</summary>
+    public static readonly Endpoint<CancelReplaceArgs, CancelReplaceResult> CancelReplace = new(
+        "order.cancelReplace", HttpMethod.Post, "/api/v3/order/cancelReplace", EndpointSecurity.Trade, isIdempotent: false, RateLimitKinds.Request | RateLimitKinds.Orders, "order.cancelReplace",
+        static _ => 1, static (_, body) => BinanceResponseParser.ParseCancelReplace(body));
+
+    /// <summary>PUT /api/v3/order/amend/keepPriority (TRADE): weight 4, no unfilled order; not retried (a second attempt is refused once the first applied).</summary>
+    public static readonly Endpoint<AmendOrderArgs, AmendOrderResult> AmendOrder = new(
+        "order.amend.keepPriority", HttpMethod.Put, "/api/v3/order/amend/keepPriority", EndpointSecurity.Trade, isIdempotent: false, RateLimitKinds.Request, "order.amend.keepPriority",
+        static _ => 4, static (_, body) => BinanceResponseParser.ParseAmendOrder(body));
+
+    /// <summary>GET /api/v3/order/amendments (USER_DATA): weight 4.</summary>
+    public static readonly Endpoint<OrderAmendmentsArgs, IReadOnlyList<OrderAmendment>> OrderAmendments = new(
+        "order.amendments", HttpMethod.Get, "/api/v3/order/amendments", EndpointSecurity.UserData, isIdempotent: true, RateLimitKinds.Request, "order.amendments",
+        static _ => 4, static (_, body) => BinanceResponseParser.ParseOrderAmendments(body));
+
+    /// <summary>POST /api/v3/sor/order (TRADE): weight 1, one unfilled order; never retried blindly.</summary>
+    public static readonly Endpoint<PlaceOrderArgs, Order> SorOrder = new(
+        "sor.order.place", HttpMethod.Post, "/api/v3/sor/order", EndpointSecurity.Trade, isIdempotent: false, RateLimitKinds.Request | RateLimitKinds.Orders, "sor.order.place",
+        static _ => 1, static (_, body) => BinanceResponseParser.ParseOrder(body));
+
+    /// <summary>POST /api/v3/sor/order/test (TRADE): weight 1, or 20 with <c>computeCommissionRates</c>; creates nothing, so safe to retry.</summary>
+    public static readonly Endpoint<TestOrderArgs, TestOrderResult> SorTestOrder = new(
+        "sor.order.test", HttpMethod.Post, "/api/v3/sor/order/test", EndpointSecurity.Trade, isIdempotent: true, RateLimitKinds.Request, "sor.order.test",
+        static a => a.ComputeCommissionRates ? 20 : 1, static (_, body) => BinanceResponseParser.ParseTestOrder(body));
+
+    /// <summary>GET /api/v3/myAllocations (USER_DATA): weight 20.</summary>
+    public static readonly Endpoint<AllocationsArgs, IReadOnlyList<Allocation>> Allocations = new(
+        "myAllocations", HttpMethod.Get, "/api/v3/myAllocations", EndpointSecurity.UserData, isIdempotent: true, RateLimitKinds.Request, "myAllocations",
+        static _ => 20, static (_, body) => BinanceResponseParser.ParseAllocations(body));
 
     /// <summary>Every endpoint above, in declaration order.</summary>
     public static IReadOnlyList<EndpointDescriptor> All { get; } =
@@ -159,6 +193,7 @@ internal static class SpotRestEndpoints
         UiKlines, RollingTicker, TradingDayTicker,
         AccountCommission, UnfilledOrderCount, PreventedMatches, AccountFilters,
         ReferencePrice, ReferencePriceCalculation, ExecutionRules, HistoricalBlockTrades,
+        CancelOpenOrders, CancelReplace, AmendOrder, OrderAmendments, SorOrder, SorTestOrder, Allocations,
     ];
 
     /// <summary>Finds the endpoint served at a method and path, or null.</summary>

@@ -16,7 +16,7 @@ namespace Genesis.Exchange.Binance.Rest;
 /// (decorated) transport, turns errors into typed exceptions and parses responses. Order placement validates
 /// first and reconciles by client order id when the outcome is unknown; it never sends an order twice.
 /// </summary>
-public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
+public sealed partial class BinanceRestClient : IBinanceRestClient, IDisposable
 {
     private readonly IExchangeTransport _transport;
     private readonly bool _transportEnforcesTotalTimeout;
@@ -314,11 +314,43 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
     public async Task<Order> PlaceOrderAsync(OrderRequest order, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(order);
+        return await PlaceAsync(SpotRestEndpoints.PlaceOrder, order, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Places an order through <paramref name="endpoint"/> (new order or SOR order) with <see cref="PlaceOrderAsync"/>'s rules.</summary>
+    private async Task<Order> PlaceAsync(Endpoint<PlaceOrderArgs, Order> endpoint, OrderRequest order, CancellationToken cancellationToken)
+    {
         var prepared = await PrepareAsync(order, cancellationToken).ConfigureAwait(false);
         var args = new PlaceOrderArgs(prepared);
-        var request = SpotRestEndpoints.PlaceOrder.CreateRequest(args);
+        var request = endpoint.CreateRequest(args);
         using var scope = BeginScope(request, prepared.ClientOrderId);
         var started = _time.GetTimestamp();
+        return await SendPlacementAsync(
+            request,
+            response =>
+            {
+                var placed = Enrich(endpoint.Read(args, response), prepared, _time.GetElapsedTime(started));
+                Log.OrderPlaced(_logger, placed.ClientOrderId, placed.Side.ToString(), placed.Type.ToString(), placed.Symbol, placed.Status.ToString(), placed.FilledQuantity, placed.LatencyMs);
+                return placed;
+            },
+            failure => ReconcileAsync(prepared, request, failure, (found, _) => Task.FromResult(Enrich(found, prepared, _time.GetElapsedTime(started)))),
+            refusal: null,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends a request that may create an order, exactly once, and tells apart what may have happened (see
+    /// <see cref="PlaceOrderAsync"/>): not sent (typed exception with <see cref="ExchangeException.RequestNotSent"/>),
+    /// refused (typed exception, or <paramref name="refusal"/>'s when it recognises the answer), answered (<paramref name="read"/>),
+    /// or unknown (<paramref name="reconcile"/>, which settles it by client order id or throws <see cref="UnknownOrderStatusException"/>).
+    /// </summary>
+    private async Task<T> SendPlacementAsync<T>(
+        ExchangeRequest request,
+        Func<ExchangeResponse, T> read,
+        Func<PlacementFailure, Task<T>> reconcile,
+        Func<ExchangeRequest, ExchangeResponse, ExchangeException?>? refusal,
+        CancellationToken cancellationToken)
+    {
         ExchangeResponse response;
         using (var total = TotalTimeout())
         using (var linked = total is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, total.Token))
@@ -350,30 +382,31 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
                     : total?.IsCancellationRequested == true ? $"no answer within the total timeout of {_options.Timeouts.Total.TotalSeconds:0.#} s"
                     : ex.Message;
                 var exchangeError = ex as ExchangeException;
-                return await ReconcileAsync(prepared, request, started, new PlacementFailure(reason, ex, exchangeError?.BinanceCode, exchangeError?.HttpStatus, exchangeError?.ResponseBodyExcerpt)).ConfigureAwait(false);
+                return await reconcile(new PlacementFailure(reason, ex, exchangeError?.BinanceCode, exchangeError?.HttpStatus, exchangeError?.ResponseBodyExcerpt)).ConfigureAwait(false);
             }
         }
 
         if (IsOutcomeUnknown(response, out var unknownCode))
         {
             var reason = unknownCode is { } c ? $"HTTP {response.StatusCode}, Binance code {c}" : $"HTTP {response.StatusCode}";
-            return await ReconcileAsync(prepared, request, started, new PlacementFailure(reason, null, unknownCode, response.StatusCode, response.BodyExcerpt())).ConfigureAwait(false);
+            return await reconcile(new PlacementFailure(reason, null, unknownCode, response.StatusCode, response.BodyExcerpt())).ConfigureAwait(false);
         }
 
-        Order placed;
+        if (refusal is not null && (!response.IsSuccess || response.TryGetError(out _, out _)) && refusal(request, response) is { } refused)
+        {
+            Log.RequestFailed(_logger, request.Endpoint.Name, response.StatusCode, refused.BinanceCode);
+            throw refused;
+        }
+
         try
         {
-            placed = Complete(request, response, r => SpotRestEndpoints.PlaceOrder.Read(args, r));
+            return Complete(request, response, read);
         }
         catch (Exception ex) when (response.IsSuccess && ex is MalformedResponseException or not ExchangeException)
         {
             // A 2xx means the exchange accepted the order; only its body could not be read. Ask what it became.
-            return await ReconcileAsync(prepared, request, started, new PlacementFailure($"HTTP {response.StatusCode} with a body that does not parse", ex, null, response.StatusCode, response.BodyExcerpt())).ConfigureAwait(false);
+            return await reconcile(new PlacementFailure($"HTTP {response.StatusCode} with a body that does not parse", ex, null, response.StatusCode, response.BodyExcerpt())).ConfigureAwait(false);
         }
-
-        placed = Enrich(placed, prepared, _time.GetElapsedTime(started));
-        Log.OrderPlaced(_logger, placed.ClientOrderId, placed.Side.ToString(), placed.Type.ToString(), placed.Symbol, placed.Status.ToString(), placed.FilledQuantity, placed.LatencyMs);
-        return placed;
     }
 
     /// <inheritdoc />
@@ -643,6 +676,7 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
         AddIf(p, "stopPrice", order.StopPrice);
         AddIf(p, "icebergQty", order.IcebergQuantity);
         p.Add(P("newClientOrderId", order.ClientOrderId!));
+        AddOrderOptions(p, order);
         if (includeResponseType && BinanceEnums.ToWire(order.ResponseType) is { } rt)
         {
             p.Add(P("newOrderRespType", rt));
@@ -688,7 +722,11 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
     /// times and within <see cref="OrderOptions.ReconcileTimeout"/> overall. Deliberately not cancelled by the caller's
     /// token: once the order may have been sent, the caller must learn what became of it (or that nobody can tell).
     /// </summary>
-    private async Task<Order> ReconcileAsync(OrderRequest order, ExchangeRequest placement, long started, PlacementFailure failure)
+    /// <param name="order">The prepared order (its client order id is what the queries look for).</param>
+    /// <param name="placement">The request whose outcome is unknown.</param>
+    /// <param name="failure">Why it is unknown.</param>
+    /// <param name="settle">Turns the order found into the caller's result (within what is left of the time bound); must not throw.</param>
+    private async Task<T> ReconcileAsync<T>(OrderRequest order, ExchangeRequest placement, PlacementFailure failure, Func<Order, CancellationToken, Task<T>> settle)
     {
         var clientOrderId = order.ClientOrderId!;
         Log.Reconciling(_logger, clientOrderId, order.Symbol, failure.Reason);
@@ -707,7 +745,7 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
                 querying = true;
                 var found = await GetOrderAsync(order.Symbol, clientOrderId: clientOrderId, cancellationToken: deadline.Token).ConfigureAwait(false);
                 Log.Reconciled(_logger, clientOrderId, found.Status.ToString(), found.ExchangeOrderId);
-                return Enrich(found, order, _time.GetElapsedTime(started));
+                return await settle(found, deadline.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested)
             {

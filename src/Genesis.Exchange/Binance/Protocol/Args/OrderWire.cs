@@ -28,5 +28,12 @@ internal static class OrderWire
                 "FULL" => OrderResponseType.Full,
                 _ => OrderResponseType.Default,
             },
+            StrategyId = Long(parameters, "strategyId"),
+            StrategyType = Long(parameters, "strategyType"),
+            TrailingDelta = Long(parameters, "trailingDelta"),
+            SelfTradePreventionMode = Get(parameters, "selfTradePreventionMode") is { } stp ? BinanceEnums.ParseSelfTradePreventionMode(stp) : null,
+            PegPriceType = Get(parameters, "pegPriceType") is { } peg ? BinanceEnums.ParsePegPriceType(peg) : null,
+            PegOffsetValue = Long(parameters, "pegOffsetValue") is { } offset ? (int)Math.Clamp(offset, int.MinValue, int.MaxValue) : null,
+            PegOffsetType = Get(parameters, "pegOffsetType") is { } offsetType ? BinanceEnums.ParsePegOffsetType(offsetType) : null,
         };
 }
