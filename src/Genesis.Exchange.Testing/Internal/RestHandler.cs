@@ -150,7 +150,6 @@ internal sealed class RestHandler
         var orderCreated = endpoint.IsOrderPlacement && response.IsSuccess;
         if (orderCreated)
         {
-            _limits.ChargeOrder(Time.GetUtcNow());
             _counters.OrderCreated(ReadClientOrderId(response.Body));
         }
 

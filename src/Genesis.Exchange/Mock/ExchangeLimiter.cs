@@ -77,9 +77,13 @@ internal sealed class ExchangeLimiter
     /// <summary>Called with the REQUEST_WEIGHT used after each admitted request (for peak statistics).</summary>
     public Action<int>? WeightObserved { get; init; }
 
-    /// <summary>Admits a request or says why not; an admitted request is charged its weight and one raw request.</summary>
+    /// <summary>
+    /// Admits a request or says why not; an admitted request is charged its weight and one raw request, and a placement
+    /// one order on every ORDERS limit (reserved here, under the same lock as the check, so concurrent placements never
+    /// pass a limit together; <see cref="RefundOrder"/> gives it back when the exchange rejects the order).
+    /// </summary>
     /// <param name="weight">The request's weight.</param>
-    /// <param name="isOrder">Whether it places orders: the ORDERS limits must have room (charged by <see cref="ChargeOrder"/>).</param>
+    /// <param name="isOrder">Whether it places an order.</param>
     /// <param name="now">The time.</param>
     /// <returns>The decision.</returns>
     public Admission Admit(int weight, bool isOrder, DateTimeOffset now)
@@ -127,7 +131,7 @@ internal sealed class ExchangeLimiter
 
             for (var i = 0; i < _limits.Length; i++)
             {
-                _used[i] += Cost(_limits[i], weight);
+                _used[i] += _limits[i].Type == RateLimitType.Orders ? (isOrder ? 1 : 0) : Cost(_limits[i], weight);
             }
 
             used = _weightIndex >= 0 ? _used[_weightIndex] : 0;
@@ -137,18 +141,18 @@ internal sealed class ExchangeLimiter
         return new Admission(AdmissionVerdict.Allowed, TimeSpan.Zero, null, default);
     }
 
-    /// <summary>Counts one placement on every ORDERS limit (Binance counts the orders it accepted).</summary>
+    /// <summary>Gives back the order an admitted placement reserved, when the exchange rejected it (Binance counts the orders it accepted).</summary>
     /// <param name="now">The time.</param>
-    public void ChargeOrder(DateTimeOffset now)
+    public void RefundOrder(DateTimeOffset now)
     {
         lock (_gate)
         {
             Roll(now);
             for (var i = 0; i < _limits.Length; i++)
             {
-                if (_limits[i].Type == RateLimitType.Orders)
+                if (_limits[i].Type == RateLimitType.Orders && _used[i] > 0)
                 {
-                    _used[i]++;
+                    _used[i]--;
                 }
             }
         }

@@ -94,9 +94,9 @@ public sealed class MockExchangeTransport : IExchangeTransport
         }
 
         var (status, responseBody) = _api.Handle(request);
-        if (isPlacement && status == 200)
+        if (isPlacement && status != 200)
         {
-            limits.ChargeOrder(_time.GetUtcNow());
+            limits.RefundOrder(_time.GetUtcNow());
         }
 
         AddUsage(headers, limits, includeOrders: isPlacement && status == 200);

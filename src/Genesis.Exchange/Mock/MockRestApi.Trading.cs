@@ -319,7 +319,7 @@ internal sealed partial class MockRestApi
     private void SorTestOrder(ExchangeRequest request, Utf8JsonWriter w)
     {
         ParseSorOrder(request);
-        TestOrder(request, w);
+        TestOrder(request, w, sor: true);
     }
 
     private (Models.OrderRequest Order, string? ClientOrderId, string? RespType) ParseSorOrder(ExchangeRequest request)

@@ -823,7 +823,10 @@ internal sealed partial class MockRestApi
         }
     }
 
-    private void TestOrder(ExchangeRequest request, Utf8JsonWriter w)
+    private void TestOrder(ExchangeRequest request, Utf8JsonWriter w) => TestOrder(request, w, sor: false);
+
+    /// <summary>POST /api/v3/order/test, and the test of a SOR order (whose commission answer has no special rates, as documented).</summary>
+    private void TestOrder(ExchangeRequest request, Utf8JsonWriter w, bool sor)
     {
         var (order, clientOrderId, _) = ParseOrder(request);
         var s = exchange.GetSymbol(order.Symbol);
@@ -841,10 +844,14 @@ internal sealed partial class MockRestApi
             Num(w, "maker", options.MakerCommissionRate);
             Num(w, "taker", options.TakerCommissionRate);
             w.WriteEndObject();
-            w.WriteStartObject("specialCommissionForOrder");
-            Num(w, "maker", 0m);
-            Num(w, "taker", 0m);
-            w.WriteEndObject();
+            if (!sor)
+            {
+                w.WriteStartObject("specialCommissionForOrder");
+                Num(w, "maker", 0m);
+                Num(w, "taker", 0m);
+                w.WriteEndObject();
+            }
+
             w.WriteStartObject("taxCommissionForOrder");
             Num(w, "maker", 0m);
             Num(w, "taker", 0m);

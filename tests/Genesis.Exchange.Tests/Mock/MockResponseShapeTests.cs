@@ -46,6 +46,11 @@ public sealed class MockResponseShapeTests
         { "rest-api__New-order-TRADE__Response-FULL.json", "order.place", "symbol=BTCUSDT&side=BUY&type=MARKET&quantity=0.01000&newOrderRespType=FULL" },
         { "rest-api__Test-new-order-TRADE.json", "order.test", "symbol=BTCUSDT&side=BUY&type=MARKET&quantity=0.01000" },
         { "rest-api__Test-new-order-TRADE_1.json", "order.test", "symbol=BTCUSDT&side=BUY&type=MARKET&quantity=0.01000&computeCommissionRates=true" },
+        { "rest-api__New-order-using-SOR-TRADE.json", "sor.order.place", "symbol=BTCUSDT&side=BUY&type=MARKET&quantity=0.01000" },
+        { "rest-api__Test-new-order-using-SOR-TRADE_1.json", "sor.order.test", "symbol=BTCUSDT&side=BUY&type=MARKET&quantity=0.01000&computeCommissionRates=true" },
+        { "rest-api__Order-Amend-Keep-Priority-TRADE.json", "order.amend.keepPriority", "symbol=BTCUSDT&origClientOrderId={open}&newQty=0.00500" },
+        { "rest-api__Query-Order-Amendments-USER-DATA.json", "order.amendments", "symbol=BTCUSDT&orderId={amended}" },
+        { "rest-api__Query-Allocations-USER-DATA.json", "myAllocations", "symbol=BTCUSDT" },
     };
 
     [Theory]
@@ -54,6 +59,7 @@ public sealed class MockResponseShapeTests
     {
         var open = Seed();
         var parameters = query.Replace("{open}", open, StringComparison.Ordinal)
+            .Replace("{amended}", query.Contains("{amended}", StringComparison.Ordinal) ? Amended() : string.Empty, StringComparison.Ordinal)
             .Split('&', StringSplitOptions.RemoveEmptyEntries)
             .Select(p => p.Split('=', 2))
             .Select(p => (p[0], p[1]))
@@ -85,7 +91,16 @@ public sealed class MockResponseShapeTests
         var price = decimal.Round(decimal.Parse(bid, CultureInfo.InvariantCulture) * 0.9m, 2).ToString("F2", CultureInfo.InvariantCulture);
         _h.Json("order.place", ("symbol", "BTCUSDT"), ("side", "BUY"), ("type", "LIMIT"), ("timeInForce", "GTC"), ("quantity", "0.01000"), ("price", price), ("newClientOrderId", "shape-open"));
         _h.Json("order.place", ("symbol", "BTCUSDT"), ("side", "BUY"), ("type", "MARKET"), ("quantity", "0.01000"), ("newClientOrderId", "shape-filled"));
+        _h.Json("sor.order.place", ("symbol", "BTCUSDT"), ("side", "BUY"), ("type", "MARKET"), ("quantity", "0.01000"), ("newClientOrderId", "shape-sor"));
         return "shape-open";
+    }
+
+    /// <summary>An open order amended once (so it has an amendment); returns its exchange order id.</summary>
+    private string Amended()
+    {
+        var order = _h.Json("order.status", ("symbol", "BTCUSDT"), ("origClientOrderId", "shape-open"));
+        _h.Json("order.amend.keepPriority", ("symbol", "BTCUSDT"), ("origClientOrderId", "shape-open"), ("newQty", "0.00800"));
+        return order.GetProperty("orderId").GetInt64().ToString(CultureInfo.InvariantCulture);
     }
 
     /// <summary>Every key path of a JSON value: <c>a.b</c> for objects, <c>a[]</c> for array items (all items merged).</summary>
