@@ -216,4 +216,46 @@ public interface IBinanceRestClient
     /// <exception cref="ArgumentException">No symbols, or more than 100.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The time zone is out of range.</exception>
     Task<IReadOnlyList<Ticker24h>> GetTradingDayTickersAsync(IReadOnlyCollection<string> symbols, TimeSpan? timeZone = null, bool mini = false, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// POST /api/v3/orderList/oco (signed, weight 1, two orders against the ORDERS limits): an above and a below order of
+    /// the same side and quantity; when one executes or triggers the exchange expires the other.
+    /// </summary>
+    /// <param name="request">The OCO; the list and order client ids are generated when not given.</param>
+    /// <param name="cancellationToken">Cancels the call before the list is sent; once it may have been sent, the outcome is settled first.</param>
+    /// <returns>The list with its order reports (or, when the answer was lost, the list as a query by list client id found it, without reports).</returns>
+    /// <exception cref="Errors.UnknownOrderStatusException">The list may have been placed and queries by its list client id could not settle it.</exception>
+    Task<OrderList> PlaceOcoOrderListAsync(OcoOrderRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/orderList (signed, weight 4): one order list by its id or its list client id.</summary>
+    /// <param name="orderListId">The list id.</param>
+    /// <param name="listClientOrderId">The list client id (sent as <c>origClientOrderId</c>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The list (without order reports).</returns>
+    /// <exception cref="ArgumentException">Neither id was given.</exception>
+    Task<OrderList> GetOrderListAsync(long? orderListId = null, string? listClientOrderId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>DELETE /api/v3/orderList (signed, weight 1): cancels every order of the list.</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="orderListId">The list id.</param>
+    /// <param name="listClientOrderId">The list client id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The list with the cancel reports of its orders.</returns>
+    /// <exception cref="ArgumentException">Neither id was given.</exception>
+    Task<OrderList> CancelOrderListAsync(string symbol, long? orderListId = null, string? listClientOrderId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/openOrderList (signed, weight 6): the order lists still executing.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The lists (without order reports).</returns>
+    Task<IReadOnlyList<OrderList>> GetOpenOrderListsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/allOrderList (signed, weight 20): order lists from an id, or within a time range of at most 24 hours, or the most recent.</summary>
+    /// <param name="fromId">The list id to start from; not with a time range.</param>
+    /// <param name="startTime">The start of the range.</param>
+    /// <param name="endTime">The end of the range (at most 24 hours after the start).</param>
+    /// <param name="limit">How many (max 1000).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The lists (without order reports).</returns>
+    /// <exception cref="ArgumentException"><paramref name="fromId"/> with a time, or a range over 24 hours.</exception>
+    Task<IReadOnlyList<OrderList>> GetAllOrderListsAsync(long? fromId = null, DateTimeOffset? startTime = null, DateTimeOffset? endTime = null, int limit = 500, CancellationToken cancellationToken = default);
 }

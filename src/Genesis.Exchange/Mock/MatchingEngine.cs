@@ -8,7 +8,7 @@ namespace Genesis.Exchange.Mock;
 /// owners, and what is left is released when the order ends, so no balance can go negative. Independent of
 /// JSON and of clocks: times are passed in. Not thread-safe: the owner serializes calls.
 /// </summary>
-internal sealed class MatchingEngine
+internal sealed partial class MatchingEngine
 {
     /// <summary>The simulated account.</summary>
     public const int AccountOwner = 0;
@@ -387,6 +387,16 @@ internal sealed class MatchingEngine
         maker.Status = OrderStatus.PartiallyFilled;
         maker.UpdateTime = time;
 
+        if (maker.List is not null)
+        {
+            OnListOrderExecuted(maker, time);
+        }
+
+        if (taker.List is not null)
+        {
+            OnListOrderExecuted(taker, time);
+        }
+
         var tradeId = book.LastTradeId + 1;
         book.AddTrade(new EngineTrade(tradeId, price, qty, time, IsBuyerMaker: !takerBuys, buyer.Id, seller.Id));
         if (_reportFills)
@@ -483,6 +493,11 @@ internal sealed class MatchingEngine
 
             triggered.IsWorking = true;
             triggered.WorkingTime = time;
+            if (triggered.List is not null)
+            {
+                TakeOverListFunds(triggered, time);
+            }
+
             var isBuy = triggered.Side == OrderSide.Buy;
             if (isBuy && !triggered.HasLimitPrice)
             {

@@ -10,7 +10,7 @@ namespace Genesis.Exchange.Mock;
 /// the market. Serve REST through <see cref="MockExchangeTransport"/>, streams through the in-memory stream server
 /// (mock mode runs the real stream client over it) or <see cref="Subscribe"/>. Never opens a socket. Thread-safe: one lock.
 /// </summary>
-public sealed class MockExchange : IDisposable
+public sealed partial class MockExchange : IDisposable
 {
     /// <summary>Starting funds of the market maker in every asset.</summary>
     internal const decimal MarketMakerFunds = 1_000_000_000_000m;
@@ -386,6 +386,18 @@ public sealed class MockExchange : IDisposable
     {
         var order = FindOrder(s, orderId, clientOrderId, -2011);
         var now = NowMs;
+        if (order.List is { } list)
+        {
+            // Canceling one order of a list cancels the entire list (rest-api.md, "Cancel Order list").
+            if (!order.IsOpen || !Engine.CancelList(list, now))
+            {
+                throw new MockApiException(-2011, "Unknown order sent.");
+            }
+
+            Publish(now, isStep: false);
+            return order;
+        }
+
         if (!Engine.Cancel(order, now))
         {
             throw new MockApiException(-2011, "Unknown order sent.");

@@ -126,7 +126,7 @@ public sealed class MockExchangeTransport : IExchangeTransport
         var isPlacement = request.Endpoint.IsOrderPlacement;
         if (isPlacement && status == 200)
         {
-            var (count10s, countDay) = CountOrder();
+            var (count10s, countDay) = CountOrder(Binance.Protocol.SpotRestEndpoints.Find(request.Endpoint)?.UnfilledOrders ?? 1);
             headers["X-MBX-ORDER-COUNT-10S"] = count10s.ToString(CultureInfo.InvariantCulture);
             headers["X-MBX-ORDER-COUNT-1D"] = countDay.ToString(CultureInfo.InvariantCulture);
             if (unknown < faults.UnknownStatusRate)
@@ -140,7 +140,7 @@ public sealed class MockExchangeTransport : IExchangeTransport
 
     private long CurrentWindow(long lengthMs) => _time.GetUtcNow().ToUnixTimeMilliseconds() / lengthMs;
 
-    private (int TenSeconds, int Day) CountOrder()
+    private (int TenSeconds, int Day) CountOrder(int orders)
     {
         lock (_gate)
         {
@@ -158,7 +158,9 @@ public sealed class MockExchangeTransport : IExchangeTransport
                 _ordersDay = 0;
             }
 
-            return (++_orders10s, ++_ordersDay);
+            _orders10s += orders;
+            _ordersDay += orders;
+            return (_orders10s, _ordersDay);
         }
     }
 }

@@ -146,6 +146,11 @@ internal sealed partial class MockRestApi
             [SpotRestEndpoints.UiKlines] = UiKlines,
             [SpotRestEndpoints.RollingTicker] = RollingTicker,
             [SpotRestEndpoints.TradingDayTicker] = TradingDayTicker,
+            [SpotRestEndpoints.PlaceOcoOrderList] = PlaceOcoOrderList,
+            [SpotRestEndpoints.QueryOrderList] = QueryOrderList,
+            [SpotRestEndpoints.CancelOrderList] = CancelOrderList,
+            [SpotRestEndpoints.OpenOrderLists] = OpenOrderLists,
+            [SpotRestEndpoints.AllOrderLists] = AllOrderLists,
         });
 
     private static void Num(Utf8JsonWriter w, string name, decimal value) => w.WriteString(name, MockWire.Format(value));
@@ -230,7 +235,7 @@ internal sealed partial class MockRestApi
 
         w.WriteEndArray();
         w.WriteBoolean("icebergAllowed", r.IcebergAllowed);
-        w.WriteBoolean("ocoAllowed", false);
+        w.WriteBoolean("ocoAllowed", r.OcoAllowed ?? false);
         w.WriteBoolean("otoAllowed", false);
         w.WriteBoolean("quoteOrderQtyMarketAllowed", r.QuoteOrderQuantityMarketAllowed);
         w.WriteBoolean("allowTrailingStop", false);
@@ -840,7 +845,7 @@ internal sealed partial class MockRestApi
         w.WriteString("symbol", s.Rules.Symbol);
         w.WriteString("origClientOrderId", order.ClientOrderId);
         w.WriteNumber("orderId", order.Id);
-        w.WriteNumber("orderListId", -1);
+        w.WriteNumber("orderListId", order.List?.Id ?? -1);
         w.WriteString("clientOrderId", cancelId);
         w.WriteNumber("transactTime", order.UpdateTime);
         OrderFields(w, order, conditionalStopFields: true);
@@ -860,7 +865,7 @@ internal sealed partial class MockRestApi
         w.WriteStartObject();
         w.WriteString("symbol", s.Rules.Symbol);
         w.WriteNumber("orderId", o.Id);
-        w.WriteNumber("orderListId", -1);
+        w.WriteNumber("orderListId", o.List?.Id ?? -1);
         w.WriteString("clientOrderId", o.ClientOrderId);
         OrderFields(w, o, conditionalStopFields: false);
         Num(w, "stopPrice", o.StopPrice);

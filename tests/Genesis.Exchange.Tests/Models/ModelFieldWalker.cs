@@ -59,6 +59,7 @@ internal sealed class ModelFieldWalker(IReadOnlyDictionary<string, string>? root
             ["icebergQty"] = "IcebergQuantity",
         },
         [typeof(OrderFill)] = new() { ["qty"] = nameof(OrderFill.Quantity) },
+        [typeof(OrderListEntry)] = new() { ["orderId"] = nameof(OrderListEntry.ExchangeOrderId) },
         [typeof(TestOrderResult)] = new()
         {
             ["standardCommissionForOrder"] = nameof(TestOrderResult.StandardCommission), ["specialCommissionForOrder"] = "SpecialCommission",
@@ -152,7 +153,8 @@ internal sealed class ModelFieldWalker(IReadOnlyDictionary<string, string>? root
     private void CompareObject(JsonElement json, object model, string path)
     {
         var type = model.GetType();
-        var names = path == "$" && rootNames is not null ? rootNames : null;
+        // The fixture's names apply to the root and to every order inside it (the reports of an order-list cancel).
+        var names = rootNames is not null && (path == "$" || model is Order) ? rootNames : null;
         foreach (var property in json.EnumerateObject())
         {
             var childPath = $"{path}.{property.Name}";

@@ -59,6 +59,13 @@ public sealed class ResponseFieldCoverageTests
         ["rest-api__UIKlines.json"] = json => BinanceResponseParser.ParseKlines(json),
         ["rest-api__New-order-using-SOR-TRADE.json"] = json => BinanceResponseParser.ParseOrder(json),
         ["rest-api__Test-new-order-using-SOR-TRADE_1.json"] = json => BinanceResponseParser.ParseTestOrder(json),
+
+        // Order lists (issue 12): placement, query, cancel, open and all lists.
+        ["rest-api__New-Order-list-OCO-TRADE.json"] = json => BinanceResponseParser.ParseOrderList(json),
+        ["rest-api__Query-Order-list-USER-DATA.json"] = json => BinanceResponseParser.ParseOrderList(json),
+        ["rest-api__Cancel-Order-list-TRADE.json"] = json => BinanceResponseParser.ParseOrderList(json),
+        ["rest-api__Query-Open-Order-lists-USER-DATA.json"] = json => BinanceResponseParser.ParseOrderLists(json),
+        ["rest-api__Query-all-Order-lists-USER-DATA.json"] = json => BinanceResponseParser.ParseOrderLists(json),
     };
 
     /// <summary>
@@ -68,6 +75,11 @@ public sealed class ResponseFieldCoverageTests
     private static readonly Dictionary<string, Dictionary<string, string>> FixtureNames = new(StringComparer.Ordinal)
     {
         ["rest-api__Cancel-order-TRADE.json"] = new(StringComparer.Ordinal)
+        {
+            ["origClientOrderId"] = "ClientOrderId",
+            ["clientOrderId"] = "CancelClientOrderId",
+        },
+        ["rest-api__Cancel-Order-list-TRADE.json"] = new(StringComparer.Ordinal)
         {
             ["origClientOrderId"] = "ClientOrderId",
             ["clientOrderId"] = "CancelClientOrderId",

@@ -18,6 +18,26 @@ internal static class EndpointSamples
         ResponseType = OrderResponseType.Ack,
     };
 
+    private static readonly OcoOrderRequest Oco = new(
+        "BTCUSDT", OrderSide.Sell, 0.01m,
+        new OrderListLeg(OrderType.LimitMaker) { Price = 52_000m, ClientOrderId = "above-1" },
+        new OrderListLeg(OrderType.StopLossLimit) { Price = 47_900m, StopPrice = 48_000m, TimeInForce = TimeInForce.Gtc, ClientOrderId = "below-1" })
+    {
+        ListClientOrderId = "list-1",
+    };
+
+    private static readonly OcoOrderRequest OcoWithEverything = Oco with
+    {
+        Above = new OrderListLeg(OrderType.TakeProfitLimit)
+        {
+            Price = 52_000m, StopPrice = 51_900m, TrailingDelta = 250, IcebergQuantity = 0.002m, TimeInForce = TimeInForce.Gtc, ClientOrderId = "above-2",
+            StrategyId = 9_000_000_000L, StrategyType = 1_000_001, PegPriceType = PegPriceType.PrimaryPeg, PegOffsetType = PegOffsetType.PriceLevel, PegOffsetValue = 3,
+        },
+        Below = new OrderListLeg(OrderType.StopLoss) { TrailingDelta = 100, ClientOrderId = "below-2", StrategyId = 5 },
+        ResponseType = OrderResponseType.Full,
+        SelfTradePreventionMode = SelfTradePreventionMode.ExpireMaker,
+    };
+
     /// <summary>One sample: a name for the test case, the endpoint, how to check it, and the documented weight.</summary>
     public sealed record Sample(string Case, EndpointDescriptor Endpoint, int DocumentedWeight, Func<int> TypedWeight, Func<IReadOnlyList<KeyValuePair<string, string>>> ToWire, Func<IReadOnlyList<KeyValuePair<string, string>>, IReadOnlyList<KeyValuePair<string, string>>> RoundTrip);
 
@@ -82,7 +102,18 @@ internal static class EndpointSamples
         Of("ticker.tradingDay 3 symbols", SpotRestEndpoints.TradingDayTicker, new TradingDayTickerArgs(null, Symbols(3), new TimeSpan(-3, -30, 0)), 12),
         Of("ticker.tradingDay 50 symbols", SpotRestEndpoints.TradingDayTicker, new TradingDayTickerArgs(null, Symbols(50)), 200),
         Of("ticker.tradingDay 100 symbols", SpotRestEndpoints.TradingDayTicker, new TradingDayTickerArgs(null, Symbols(100)), 200),
+        Of("orderList.place.oco", SpotRestEndpoints.PlaceOcoOrderList, new OcoOrderListArgs(Oco), 1),
+        Of("orderList.place.oco every leg parameter", SpotRestEndpoints.PlaceOcoOrderList, new OcoOrderListArgs(OcoWithEverything), 1),
+        Of("orderList.status by id", SpotRestEndpoints.QueryOrderList, new OrderListIdArgs(null, 7, null), 4),
+        Of("orderList.status by client id", SpotRestEndpoints.QueryOrderList, new OrderListIdArgs(null, null, "list-1"), 4),
+        Of("orderList.cancel by id", SpotRestEndpoints.CancelOrderList, new OrderListIdArgs("BTCUSDT", 7, null, "cancel-1"), 1),
+        Of("orderList.cancel by client id", SpotRestEndpoints.CancelOrderList, new OrderListIdArgs("BTCUSDT", null, "list-1"), 1),
+        Of("openOrderLists", SpotRestEndpoints.OpenOrderLists, NoArgs.Instance, 6),
+        Of("allOrderLists", SpotRestEndpoints.AllOrderLists, new AllOrderListsArgs(), 20),
+        Of("allOrderLists fromId", SpotRestEndpoints.AllOrderLists, new AllOrderListsArgs(FromId: 3, Limit: 1000), 20),
+        Of("allOrderLists range", SpotRestEndpoints.AllOrderLists, new AllOrderListsArgs(null, DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000), DateTimeOffset.FromUnixTimeMilliseconds(1_700_086_400_000), 10), 20),
     ];
+
 
     public static TheoryData<string> Cases() => [.. All.Select(s => s.Case)];
 

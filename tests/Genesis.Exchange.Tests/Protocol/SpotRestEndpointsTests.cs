@@ -70,15 +70,17 @@ public sealed class SpotRestEndpointsTests
         Assert.Equal(SpotRestEndpoints.All.Count, SpotRestEndpoints.All.Select(d => d.Name).Distinct().Count());
     }
 
+    /// <summary>The endpoints that place orders: they count against ORDERS and are never retried blindly.</summary>
+    private static readonly EndpointDescriptor[] Placements = [SpotRestEndpoints.PlaceOrder, SpotRestEndpoints.PlaceOcoOrderList];
+
     [Fact]
     public void OnlyOrderPlacement_CountsAgainstTheOrdersLimit()
     {
         var counting = SpotRestEndpoints.All.Where(d => (d.CountsAgainst & RateLimitKinds.Orders) != 0).ToList();
 
-        Assert.Equal([SpotRestEndpoints.PlaceOrder], counting);
-        Assert.True(SpotRestEndpoints.PlaceOrder.Endpoint.CountsAsOrder);
-        Assert.True(SpotRestEndpoints.PlaceOrder.Endpoint.IsOrderPlacement);
-        Assert.All(SpotRestEndpoints.All.Where(d => d != SpotRestEndpoints.PlaceOrder), d => Assert.False(d.Endpoint.CountsAsOrder, d.Name));
+        Assert.Equal(Placements, counting);
+        Assert.All(Placements, d => Assert.True(d.Endpoint.CountsAsOrder && d.Endpoint.IsOrderPlacement, d.Name));
+        Assert.All(SpotRestEndpoints.All.Where(d => !Placements.Contains(d)), d => Assert.False(d.Endpoint.CountsAsOrder, d.Name));
     }
 
     [Fact]
@@ -90,7 +92,7 @@ public sealed class SpotRestEndpointsTests
     [Fact]
     public void OnlyTheOrderPlacement_IsNotIdempotent()
     {
-        Assert.Equal([SpotRestEndpoints.PlaceOrder], SpotRestEndpoints.All.Where(d => !d.Endpoint.IsIdempotent));
+        Assert.Equal(Placements, SpotRestEndpoints.All.Where(d => !d.Endpoint.IsIdempotent));
     }
 
     [Fact]

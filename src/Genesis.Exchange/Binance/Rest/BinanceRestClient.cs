@@ -286,9 +286,33 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
     {
         ArgumentNullException.ThrowIfNull(order);
         var prepared = await PrepareAsync(order, cancellationToken).ConfigureAwait(false);
-        var args = new PlaceOrderArgs(prepared);
-        var request = SpotRestEndpoints.PlaceOrder.CreateRequest(args);
-        using var scope = BeginScope(request, prepared.ClientOrderId);
+        var clientOrderId = prepared.ClientOrderId!;
+        var (placed, latency, reconciled) = await SendPlacementAsync(
+            SpotRestEndpoints.PlaceOrder,
+            new PlaceOrderArgs(prepared),
+            new Placement<Order>("Order", clientOrderId, prepared.Symbol, t => GetOrderAsync(prepared.Symbol, clientOrderId: clientOrderId, cancellationToken: t), static o => (o.Status.ToString(), o.ExchangeOrderId)),
+            cancellationToken).ConfigureAwait(false);
+        placed = Enrich(placed, prepared, latency);
+        if (!reconciled)
+        {
+            Log.OrderPlaced(_logger, placed.ClientOrderId, placed.Side.ToString(), placed.Type.ToString(), placed.Symbol, placed.Status.ToString(), placed.FilledQuantity, placed.LatencyMs);
+        }
+
+        return placed;
+    }
+
+    /// <summary>
+    /// Sends a placement (an order or an order list) once and tells the caller what became of it, by the rules of
+    /// <see cref="PlaceOrderAsync"/>: a typed "not sent" when nothing left, the exchange's answer or refusal, or, when the
+    /// answer may be lost, the result of a bounded reconcile by client id (<see cref="UnknownOrderStatusException"/> when
+    /// it cannot settle it). Never re-sends the placement.
+    /// </summary>
+    private async Task<(TResult Result, TimeSpan Latency, bool Reconciled)> SendPlacementAsync<TArgs, TResult>(
+        Endpoint<TArgs, TResult> endpoint, TArgs args, Placement<TResult> placement, CancellationToken cancellationToken)
+        where TArgs : IEndpointArgs<TArgs>
+    {
+        var request = endpoint.CreateRequest(args);
+        using var scope = BeginScope(request, placement.ClientId);
         var started = _time.GetTimestamp();
         ExchangeResponse response;
         using (var total = TotalTimeout())
@@ -321,30 +345,204 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
                     : total?.IsCancellationRequested == true ? $"no answer within the total timeout of {_options.Timeouts.Total.TotalSeconds:0.#} s"
                     : ex.Message;
                 var exchangeError = ex as ExchangeException;
-                return await ReconcileAsync(prepared, request, started, new PlacementFailure(reason, ex, exchangeError?.BinanceCode, exchangeError?.HttpStatus, exchangeError?.ResponseBodyExcerpt)).ConfigureAwait(false);
+                return await ReconcileAsync(placement, request, started, new PlacementFailure(reason, ex, exchangeError?.BinanceCode, exchangeError?.HttpStatus, exchangeError?.ResponseBodyExcerpt)).ConfigureAwait(false);
             }
         }
 
         if (IsOutcomeUnknown(response, out var unknownCode))
         {
             var reason = unknownCode is { } c ? $"HTTP {response.StatusCode}, Binance code {c}" : $"HTTP {response.StatusCode}";
-            return await ReconcileAsync(prepared, request, started, new PlacementFailure(reason, null, unknownCode, response.StatusCode, response.BodyExcerpt())).ConfigureAwait(false);
+            return await ReconcileAsync(placement, request, started, new PlacementFailure(reason, null, unknownCode, response.StatusCode, response.BodyExcerpt())).ConfigureAwait(false);
         }
 
-        Order placed;
+        TResult placed;
         try
         {
-            placed = Complete(request, response, r => SpotRestEndpoints.PlaceOrder.Read(args, r));
+            placed = Complete(request, response, r => endpoint.Read(args, r));
         }
         catch (Exception ex) when (response.IsSuccess && ex is MalformedResponseException or not ExchangeException)
         {
             // A 2xx means the exchange accepted the order; only its body could not be read. Ask what it became.
-            return await ReconcileAsync(prepared, request, started, new PlacementFailure($"HTTP {response.StatusCode} with a body that does not parse", ex, null, response.StatusCode, response.BodyExcerpt())).ConfigureAwait(false);
+            return await ReconcileAsync(placement, request, started, new PlacementFailure($"HTTP {response.StatusCode} with a body that does not parse", ex, null, response.StatusCode, response.BodyExcerpt())).ConfigureAwait(false);
         }
 
-        placed = Enrich(placed, prepared, _time.GetElapsedTime(started));
-        Log.OrderPlaced(_logger, placed.ClientOrderId, placed.Side.ToString(), placed.Type.ToString(), placed.Symbol, placed.Status.ToString(), placed.FilledQuantity, placed.LatencyMs);
-        return placed;
+        return (placed, _time.GetElapsedTime(started), false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The same rules as <see cref="PlaceOrderAsync"/>: the list client id and the leg client ids are generated when not
+    /// given, each leg is validated against the symbol's rules (when <see cref="OrderOptions.ValidateBeforeSend"/>), the
+    /// placement is never re-sent, and when its answer may be lost the list is queried by its list client id within
+    /// <see cref="OrderOptions.ReconcileTimeout"/>; <see cref="UnknownOrderStatusException"/> (carrying the list client id)
+    /// when that cannot settle it.
+    /// </remarks>
+    public async Task<OrderList> PlaceOcoOrderListAsync(OcoOrderRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var symbol = Symbol(request.Symbol);
+        if (request.Quantity <= 0)
+        {
+            throw new ExchangeValidationException($"OCO quantity must be positive, not {request.Quantity}.", binanceCode: -1102);
+        }
+
+        var prepared = request with
+        {
+            Symbol = symbol,
+            ListClientOrderId = NewOrValidClientId(request.ListClientOrderId),
+            Above = PrepareLeg(request.Above, nameof(request.Above)),
+            Below = PrepareLeg(request.Below, nameof(request.Below)),
+        };
+        EnsureDistinctClientIds(prepared.ListClientOrderId!, prepared.Above.ClientOrderId!, prepared.Below.ClientOrderId!);
+        await ValidateLegsAsync(symbol, cancellationToken, (prepared.Side, prepared.Quantity, prepared.Above), (prepared.Side, prepared.Quantity, prepared.Below)).ConfigureAwait(false);
+        var (placed, latency, _) = await SendPlacementAsync(
+            SpotRestEndpoints.PlaceOcoOrderList, new OcoOrderListArgs(prepared), ListPlacement(prepared.ListClientOrderId!, symbol), cancellationToken).ConfigureAwait(false);
+        return placed with { LatencyMs = latency.TotalMilliseconds };
+    }
+
+    /// <inheritdoc />
+    public Task<OrderList> GetOrderListAsync(long? orderListId = null, string? listClientOrderId = null, CancellationToken cancellationToken = default) =>
+        SendAsync(SpotRestEndpoints.QueryOrderList, OrderListIdentity(null, orderListId, listClientOrderId), cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Idempotent: when an earlier attempt ended without a clear answer and the retry is told the list is unknown or done
+    /// (-2011/-2013), the list is queried, and if one of its orders is canceled the list is returned instead of the error.
+    /// </remarks>
+    public async Task<OrderList> CancelOrderListAsync(string symbol, long? orderListId = null, string? listClientOrderId = null, CancellationToken cancellationToken = default)
+    {
+        var key = Symbol(symbol);
+        var args = OrderListIdentity(key, orderListId, listClientOrderId);
+        var request = SpotRestEndpoints.CancelOrderList.CreateRequest(args);
+        using var scope = BeginScope(request, listClientOrderId);
+        var response = await SendRequestAsync(request, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return Complete(request, response, r => SpotRestEndpoints.CancelOrderList.Read(args, r));
+        }
+        catch (ExchangeException ex) when (request.EarlierAttemptOutcomeUnknown && ex.BinanceCode is -2011 or -2013)
+        {
+            // "Unknown" proves nothing after an unclear attempt that may have cancelled it: ask for its real state.
+            var current = await GetOrderListAsync(orderListId, listClientOrderId, cancellationToken).ConfigureAwait(false);
+            foreach (var entry in current.Orders)
+            {
+                var order = await GetOrderAsync(key, entry.ExchangeOrderId, cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (order.Status == OrderStatus.Canceled)
+                {
+                    Log.CancelSettledByQuery(_logger, request.Endpoint.Name, current.ListClientOrderId, current.RawListOrderStatus);
+                    return current;
+                }
+            }
+
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<OrderList>> GetOpenOrderListsAsync(CancellationToken cancellationToken = default) =>
+        SendAsync(SpotRestEndpoints.OpenOrderLists, NoArgs.Instance, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<OrderList>> GetAllOrderListsAsync(long? fromId = null, DateTimeOffset? startTime = null, DateTimeOffset? endTime = null, int limit = 500, CancellationToken cancellationToken = default)
+    {
+        if (fromId is not null && (startTime is not null || endTime is not null))
+        {
+            throw new ArgumentException("fromId cannot be combined with startTime or endTime.", nameof(fromId));
+        }
+
+        if (startTime is { } start && endTime is { } end && (end < start || end - start > AllOrderListsArgs.MaxRange))
+        {
+            throw new ArgumentException($"endTime must be at most 24 hours after startTime (got {start:O} to {end:O}).", nameof(endTime));
+        }
+
+        return SendAsync(SpotRestEndpoints.AllOrderLists, new AllOrderListsArgs(fromId, startTime, endTime, Limit(limit, 1000)), cancellationToken);
+    }
+
+    /// <summary>How an order list placement is reconciled: by its list client id (<c>GET /api/v3/orderList?origClientOrderId=</c>).</summary>
+    private Placement<OrderList> ListPlacement(string listClientOrderId, string symbol) => new(
+        "Order list", listClientOrderId, symbol, t => GetOrderListAsync(listClientOrderId: listClientOrderId, cancellationToken: t), static l => (l.RawListOrderStatus, l.OrderListId));
+
+    private string NewOrValidClientId(string? clientId)
+    {
+        var id = clientId ?? ClientOrderIds.New(_options.Orders.ClientOrderIdPrefix);
+        return ClientOrderIds.IsValid(id)
+            ? id
+            : throw new ExchangeValidationException($"Client order id '{id}' is invalid: use 1–36 letters, digits, '-' or '_'.", -2039);
+    }
+
+    /// <summary>A leg with its client order id set (generated when missing) and GTC for the types that need a time in force.</summary>
+    private OrderListLeg PrepareLeg(OrderListLeg leg, string name)
+    {
+        ArgumentNullException.ThrowIfNull(leg, name);
+        if (leg.StrategyType is < 1_000_000)
+        {
+            throw new ExchangeValidationException($"{name} strategy type must be at least 1000000 (smaller values are reserved), not {leg.StrategyType}.", -1100);
+        }
+
+        var needsTif = leg.Type is OrderType.Limit or OrderType.StopLossLimit or OrderType.TakeProfitLimit;
+        return leg with
+        {
+            ClientOrderId = NewOrValidClientId(leg.ClientOrderId),
+            TimeInForce = leg.TimeInForce ?? (needsTif ? TimeInForce.Gtc : null),
+        };
+    }
+
+    private static void EnsureDistinctClientIds(params string[] ids)
+    {
+        if (ids.Distinct(StringComparer.Ordinal).Count() != ids.Length)
+        {
+            throw new ExchangeValidationException($"The list client id and the order client ids must all differ ({string.Join(", ", ids)}).", -2010);
+        }
+    }
+
+    /// <summary>
+    /// Validates each leg against the symbol's rules like a single order, when <see cref="OrderOptions.ValidateBeforeSend"/>.
+    /// A pegged leg, or a trailing-stop leg without a stop price, has no price to check here: the exchange checks it.
+    /// </summary>
+    private async Task ValidateLegsAsync(string symbol, CancellationToken cancellationToken, params (OrderSide Side, decimal Quantity, OrderListLeg Leg)[] legs)
+    {
+        if (!_options.Orders.ValidateBeforeSend)
+        {
+            return;
+        }
+
+        var rules = await GetSymbolRulesAsync(symbol, cancellationToken).ConfigureAwait(false);
+        foreach (var (side, quantity, leg) in legs)
+        {
+            var stopless = leg.StopPrice is null && leg.TrailingDelta is not null && leg.Type is OrderType.StopLoss or OrderType.StopLossLimit or OrderType.TakeProfit or OrderType.TakeProfitLimit;
+            if (leg.PegPriceType is not null || stopless)
+            {
+                continue;
+            }
+
+            try
+            {
+                rules.ValidateOrder(new OrderRequest(symbol, side, leg.Type)
+                {
+                    Quantity = quantity,
+                    Price = leg.Price,
+                    StopPrice = leg.StopPrice,
+                    IcebergQuantity = leg.IcebergQuantity,
+                    TimeInForce = leg.TimeInForce,
+                    ClientOrderId = leg.ClientOrderId,
+                });
+            }
+            catch (SymbolNotTradingException)
+            {
+                InvalidateSymbolRules(symbol);
+                throw;
+            }
+        }
+    }
+
+    private static OrderListIdArgs OrderListIdentity(string? symbol, long? orderListId, string? listClientOrderId)
+    {
+        if (orderListId is null && string.IsNullOrEmpty(listClientOrderId))
+        {
+            throw new ArgumentException("Give the order list id or the list client order id.", nameof(orderListId));
+        }
+
+        return new OrderListIdArgs(symbol, orderListId, string.IsNullOrEmpty(listClientOrderId) ? null : listClientOrderId);
     }
 
     /// <inheritdoc />
@@ -535,10 +733,11 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
     /// times and within <see cref="OrderOptions.ReconcileTimeout"/> overall. Deliberately not cancelled by the caller's
     /// token: once the order may have been sent, the caller must learn what became of it (or that nobody can tell).
     /// </summary>
-    private async Task<Order> ReconcileAsync(OrderRequest order, ExchangeRequest placement, long started, PlacementFailure failure)
+    private async Task<(T Result, TimeSpan Latency, bool Reconciled)> ReconcileAsync<T>(Placement<T> what, ExchangeRequest placement, long started, PlacementFailure failure)
     {
-        var clientOrderId = order.ClientOrderId!;
-        Log.Reconciling(_logger, clientOrderId, order.Symbol, failure.Reason);
+        var clientOrderId = what.ClientId;
+        var symbol = what.Symbol;
+        Log.Reconciling(_logger, clientOrderId, symbol, failure.Reason);
         var attempts = Math.Max(1, _options.Orders.ReconcileAttempts);
         var bound = _options.Orders.ReconcileTimeout;
         var outcomes = new List<string>(attempts);
@@ -552,9 +751,10 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
             {
                 await Task.Delay(_options.Orders.ReconcileDelay, _time, deadline.Token).ConfigureAwait(false);
                 querying = true;
-                var found = await GetOrderAsync(order.Symbol, clientOrderId: clientOrderId, cancellationToken: deadline.Token).ConfigureAwait(false);
-                Log.Reconciled(_logger, clientOrderId, found.Status.ToString(), found.ExchangeOrderId);
-                return Enrich(found, order, _time.GetElapsedTime(started));
+                var found = await what.Query(deadline.Token).ConfigureAwait(false);
+                var (status, exchangeId) = what.Describe(found);
+                Log.Reconciled(_logger, clientOrderId, status, exchangeId);
+                return (found, _time.GetElapsedTime(started), true);
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested)
             {
@@ -592,7 +792,7 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
             }
         }
 
-        Log.ReconcileFailed(_logger, clientOrderId, order.Symbol, outcomes.Count, string.Join("; ", outcomes));
+        Log.ReconcileFailed(_logger, clientOrderId, symbol, outcomes.Count, string.Join("; ", outcomes));
         var queries = outcomes.Count switch
         {
             0 => "no query by client order id could be made",
@@ -601,9 +801,9 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
         };
         var stop = stoppedBecause is null ? string.Empty : $" (stopped: {stoppedBecause})";
         throw new UnknownOrderStatusException(
-            $"Order {clientOrderId} on {order.Symbol}: the placement's outcome is unknown ({failure.Reason}); {queries}{stop}. It was not re-sent; query it by client order id before acting.",
+            $"{what.Kind} {clientOrderId} on {symbol}: the placement's outcome is unknown ({failure.Reason}); {queries}{stop}. It was not re-sent; query it by client order id before acting.",
             clientOrderId,
-            order.Symbol,
+            symbol,
             failure.BinanceCode,
             failure.HttpStatus,
             placement.CorrelationId,
@@ -827,6 +1027,9 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
             Unlisted ? throw new ExchangeValidationException($"Symbol '{symbol}' is not listed by the exchange (-1121 on its last look-up).", binanceCode: -1121)
             : Rules ?? (Failure is { } f ? throw new SymbolRulesUnavailableException(f.Symbol, f.Reason) : info.GetSymbol(symbol));
     }
+
+    /// <summary>What is being placed, for the reconcile: its kind ("Order", "Order list"), client id, symbol, the query by client id, and its status and exchange id for the log.</summary>
+    private sealed record Placement<T>(string Kind, string ClientId, string Symbol, Func<CancellationToken, Task<T>> Query, Func<T, (string Status, long ExchangeId)> Describe);
 
     /// <summary>Why a placement's outcome is unknown, and what the exchange said about it (kept on the final exception).</summary>
     private sealed record PlacementFailure(string Reason, Exception? Cause, int? BinanceCode, int? HttpStatus, string? BodyExcerpt);
