@@ -258,4 +258,24 @@ public interface IBinanceRestClient
     /// <returns>The lists (without order reports).</returns>
     /// <exception cref="ArgumentException"><paramref name="fromId"/> with a time, or a range over 24 hours.</exception>
     Task<IReadOnlyList<OrderList>> GetAllOrderListsAsync(long? fromId = null, DateTimeOffset? startTime = null, DateTimeOffset? endTime = null, int limit = 500, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// POST /api/v3/orderList/oto (signed, weight 1, two orders against the ORDERS limits): a working LIMIT or LIMIT_MAKER
+    /// order, and a pending order the exchange places once the working order is fully filled.
+    /// </summary>
+    /// <param name="request">The OTO; the list and order client ids are generated when not given.</param>
+    /// <param name="cancellationToken">Cancels the call before the list is sent; once it may have been sent, the outcome is settled first.</param>
+    /// <returns>The list with its order reports (the pending order shows PENDING_NEW even if the working order filled at once).</returns>
+    /// <exception cref="Errors.UnknownOrderStatusException">The list may have been placed and queries by its list client id could not settle it.</exception>
+    Task<OrderList> PlaceOtoOrderListAsync(OtoOrderRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// POST /api/v3/orderList/otoco (signed, weight 1, three orders against the ORDERS limits): a working LIMIT or
+    /// LIMIT_MAKER order, and a pending OCO pair the exchange places once the working order is fully filled.
+    /// </summary>
+    /// <param name="request">The OTOCO; the list and order client ids are generated when not given.</param>
+    /// <param name="cancellationToken">Cancels the call before the list is sent; once it may have been sent, the outcome is settled first.</param>
+    /// <returns>The list with its order reports.</returns>
+    /// <exception cref="Errors.UnknownOrderStatusException">The list may have been placed and queries by its list client id could not settle it.</exception>
+    Task<OrderList> PlaceOtocoOrderListAsync(OtocoOrderRequest request, CancellationToken cancellationToken = default);
 }

@@ -3,7 +3,7 @@ using Genesis.Exchange.Models;
 namespace Genesis.Exchange.Mock;
 
 /// <summary>
-/// An order list inside the matching engine (an OCO today): its orders, and the funds locked once for the whole list
+/// An order list inside the matching engine (OCO, OTO, OTOCO): its orders, and the funds locked once for the whole list
 /// that no order holds yet. Mutable on purpose, like <see cref="EngineOrder"/>; the engine updates it in place.
 /// </summary>
 internal sealed class EngineOrderList
@@ -22,6 +22,9 @@ internal sealed class EngineOrderList
 
     /// <summary>The owner.</summary>
     public int Owner;
+
+    /// <summary>The id of an OTO's working order (0 for an OCO).</summary>
+    public long WorkingOrderId;
 
     /// <summary>The list's orders, in id order.</summary>
     public List<EngineOrder> Orders = [];

@@ -5,10 +5,13 @@ namespace Genesis.Exchange.Mock;
 /// <summary>
 /// Order lists in the engine. An OCO locks the funds of its costlier order once for the list; the order that rests on
 /// the book holds its own share. When one order executes (a fill) or triggers, the others expire and the list's funds
-/// move to the order that trades, so the account never pays twice for one list.
+/// move to the order that trades, so the account never pays twice for one list. An OTO (OTOCO) places its working order
+/// at once and holds its pending order (OCO pair) as PENDING_NEW, locking nothing for it, until the working order is fully
+/// filled; then the pending order(s) go on the book as a single order (an OCO pair) would.
 /// </summary>
 internal sealed partial class MatchingEngine
 {
+    private readonly Queue<EngineOrderList> _activations = new();
     private long _nextOrderListId = 1;
 
     /// <summary>
@@ -36,21 +39,91 @@ internal sealed partial class MatchingEngine
             return check;
         }
 
-        var isBuy = first.Side == OrderSide.Buy;
-        var spendAsset = isBuy ? book.QuoteAsset : book.BaseAsset;
         var need = Math.Max(NeedOf(first.Side, first.Type, first.Price, first.StopPrice, first.Quantity), NeedOf(second.Side, second.Type, second.Price, second.StopPrice, second.Quantity));
-        if (!Ledger.TryLock(first.Owner, spendAsset, need))
+        if (Ledger.Free(first.Owner, first.Side == OrderSide.Buy ? book.QuoteAsset : book.BaseAsset) < need)
         {
             return PlaceOutcome.InsufficientBalance;
         }
 
-        var l = new EngineOrderList { Id = _nextOrderListId++, ContingencyType = ContingencyType.Oco, Book = book, Owner = first.Owner, Locked = need, Time = time, UpdateTime = time };
-        l.Orders.Add(NewListOrder(book, first, time, l));
-        l.Orders.Add(NewListOrder(book, second, time, l));
-        foreach (var o in l.Orders)
+        var l = new EngineOrderList { Id = _nextOrderListId++, ContingencyType = ContingencyType.Oco, Book = book, Owner = first.Owner, Time = time, UpdateTime = time };
+        var a = NewListOrder(book, first, time, l);
+        var b = NewListOrder(book, second, time, l);
+        l.Orders.Add(a);
+        l.Orders.Add(b);
+        LockAndRestPair(l, a, b, time);
+        list = l;
+        return PlaceOutcome.Accepted;
+    }
+
+    /// <summary>
+    /// Places an OTO (one pending order) or an OTOCO (a pending OCO pair): the working order is placed like a single
+    /// order; the pending orders get their ids now and wait as PENDING_NEW, holding no funds, until it is fully filled.
+    /// </summary>
+    /// <param name="book">The book.</param>
+    /// <param name="working">The working order (LIMIT or LIMIT_MAKER).</param>
+    /// <param name="pending">The pending order, or the pending pair (its stop-loss order first).</param>
+    /// <param name="time">The time (ms).</param>
+    /// <param name="list">The accepted list, or null when rejected.</param>
+    /// <returns>The outcome (of the working order's placement).</returns>
+    public PlaceOutcome PlaceOto(LimitOrderBook book, in OrderSpec working, OrderSpec[] pending, long time, out EngineOrderList? list)
+    {
+        list = null;
+        var l = new EngineOrderList { Id = _nextOrderListId, ContingencyType = ContingencyType.Oto, Book = book, Owner = working.Owner, Time = time, UpdateTime = time };
+
+        // The working order takes the next id, its pending orders the ones after it; they exist before the working order
+        // can fill, so a fill at placement activates them.
+        var workingId = _nextOrderId;
+        l.WorkingOrderId = workingId;
+        var waiting = new EngineOrder[pending.Length];
+        for (var i = 0; i < pending.Length; i++)
         {
+            waiting[i] = NewListOrder(book, pending[i], time, l);
+            waiting[i].Id = workingId + 1 + i;
+            waiting[i].Status = OrderStatus.PendingNew;
+            waiting[i].IsWorking = false;
+            waiting[i].WorkingTime = -1;
+        }
+
+        _nextOrderId = workingId;
+        l.Orders.AddRange(waiting);
+        var outcome = Place(book, working with { List = l }, time, out var placed);
+        if (outcome != PlaceOutcome.Accepted)
+        {
+            return outcome;
+        }
+
+        _nextOrderListId++;
+        _nextOrderId = workingId + 1 + pending.Length;
+        l.Orders.Insert(0, placed!);
+        if (placed!.Status == OrderStatus.Expired)
+        {
+            // The working order ended without filling completely (IOC, FOK): its pending orders never start.
+            ExpirePending(l, time);
+        }
+
+        list = l;
+        return PlaceOutcome.Accepted;
+    }
+
+    /// <summary>Locks the larger need of an OCO pair once; the LIMIT_MAKER rests with its share, stops wait untriggered.</summary>
+    private bool LockAndRestPair(EngineOrderList l, EngineOrder a, EngineOrder b, long time)
+    {
+        var book = l.Book;
+        var spendAsset = a.Side == OrderSide.Buy ? book.QuoteAsset : book.BaseAsset;
+        var need = Math.Max(NeedOf(a.Side, a.Type, a.Price, a.StopPrice, a.Quantity), NeedOf(b.Side, b.Type, b.Price, b.StopPrice, b.Quantity));
+        if (!Ledger.TryLock(l.Owner, spendAsset, need))
+        {
+            return false;
+        }
+
+        l.Locked += need;
+        foreach (var o in (ReadOnlySpan<EngineOrder>)[a, b])
+        {
+            o.Status = OrderStatus.New;
             if (o.IsStop)
             {
+                o.IsWorking = false;
+                o.WorkingTime = -1;
                 book.Stops.Add(o);
                 continue;
             }
@@ -59,11 +132,12 @@ internal sealed partial class MatchingEngine
             var share = Math.Min(l.Locked, NeedOf(o.Side, o.Type, o.Price, o.StopPrice, o.Quantity));
             o.Locked = share;
             l.Locked -= share;
+            o.IsWorking = true;
+            o.WorkingTime = time;
             Finish(book, o, constrained: false, time);
         }
 
-        list = l;
-        return PlaceOutcome.Accepted;
+        return true;
     }
 
     /// <summary>Cancels every open order of a list and releases the list's funds.</summary>
@@ -161,17 +235,118 @@ internal sealed partial class MatchingEngine
         }
     }
 
-    /// <summary>A list order traded: in an OCO the others expire and the funds no order holds are released.</summary>
+    /// <summary>
+    /// A list order traded. An OTO's working order activates the pending orders once fully filled (after the current
+    /// placement, see <see cref="ActivatePendingOrders"/>). Any other list order is one of an OCO pair: the others expire
+    /// and the funds no order holds are released.
+    /// </summary>
     private void OnListOrderExecuted(EngineOrder order, long time)
     {
         var list = order.List!;
-        if (list.ContingencyType != ContingencyType.Oco)
+        if (order.Id == list.WorkingOrderId)
         {
+            if (order.Executed == order.Quantity && list.Orders.Exists(static o => o.Status == OrderStatus.PendingNew) && !_activations.Contains(list))
+            {
+                _activations.Enqueue(list);
+            }
+
             return;
         }
 
         ExpireOthers(list, order, time);
         ReleaseList(list);
+    }
+
+    /// <summary>
+    /// Puts the pending orders of OTOs whose working order filled on the book: one pending order as a single order, two
+    /// as an OCO pair. An order that cannot be placed (not enough funds, a LIMIT_MAKER that would take) expires. Runs at
+    /// the end of a placement, never inside matching.
+    /// </summary>
+    private void ActivatePendingOrders(long time)
+    {
+        while (_activations.TryDequeue(out var list))
+        {
+            var pending = list.Orders.FindAll(static o => o.Status == OrderStatus.PendingNew);
+            if (pending.Count == 1)
+            {
+                Activate(pending[0], time);
+            }
+            else if (pending.Count == 2)
+            {
+                var a = pending[0];
+                var b = pending[1];
+                if (WouldTake(a) || WouldTake(b) || !LockAndRestPair(list, a, b, time))
+                {
+                    ExpirePending(list, time);
+                }
+            }
+
+            list.UpdateTime = time;
+            ProcessStops(list.Book, time);
+        }
+    }
+
+    /// <summary>Places one pending order as <see cref="Place"/> would place it, keeping its id.</summary>
+    private void Activate(EngineOrder o, long time)
+    {
+        var book = o.Book;
+        var isBuy = o.Side == OrderSide.Buy;
+        var opposite = book.Side(!isBuy);
+        decimal need;
+        if (o.Type == OrderType.Market)
+        {
+            need = isBuy ? ProbeCost(opposite, isBuy, 0m, o.Quantity, out _) : o.Quantity;
+        }
+        else
+        {
+            need = NeedOf(o.Side, o.Type, o.Price, o.StopPrice, o.Quantity);
+        }
+
+        var asset = isBuy ? book.QuoteAsset : book.BaseAsset;
+        if (WouldTake(o) || !Ledger.TryLock(o.Owner, asset, need))
+        {
+            o.Status = OrderStatus.Expired;
+            o.UpdateTime = time;
+            return;
+        }
+
+        o.Locked = need;
+        o.Status = OrderStatus.New;
+        o.UpdateTime = time;
+        if (o.IsStop)
+        {
+            book.Stops.Add(o);
+            return;
+        }
+
+        o.IsWorking = true;
+        o.WorkingTime = time;
+        if (o.TimeInForce == TimeInForce.Fok && ProbeQuantity(opposite, isBuy, o.HasLimitPrice ? o.Price : 0m, o.Quantity) < o.Quantity)
+        {
+            o.Status = OrderStatus.Expired;
+            Release(book, o);
+            return;
+        }
+
+        var constrained = Match(book, o, time);
+        Finish(book, o, constrained, time);
+    }
+
+    private static bool WouldTake(EngineOrder o) =>
+        o.Type == OrderType.LimitMaker && o.Book.Side(o.Side != OrderSide.Buy).Best is { } best && (o.Side == OrderSide.Buy ? best.Price <= o.Price : best.Price >= o.Price);
+
+    private static void ExpirePending(EngineOrderList list, long time)
+    {
+        foreach (var o in list.Orders)
+        {
+            if (o.Status == OrderStatus.PendingNew)
+            {
+                o.Status = OrderStatus.Expired;
+                o.UpdateTime = time;
+            }
+        }
+
+        list.UpdateTime = time;
     }
 
     private void ExpireOthers(EngineOrderList list, EngineOrder keep, long time)

@@ -148,6 +148,7 @@ internal sealed partial class MatchingEngine
             UpdateTime = time,
             WorkingTime = isStop ? -1 : time,
             IsWorking = !isStop,
+            List = spec.List,
         };
         order = o;
 
@@ -171,6 +172,7 @@ internal sealed partial class MatchingEngine
         _reportFills = false;
         Finish(book, o, constrained, time);
         ProcessStops(book, time);
+        ActivatePendingOrders(time);
         return PlaceOutcome.Accepted;
     }
 

@@ -3,7 +3,7 @@ using Genesis.Exchange.Models;
 
 namespace Genesis.Exchange.Mock;
 
-/// <summary>The account's order lists (OCO): placement through the same checks as single orders, lookup and cancel.</summary>
+/// <summary>The account's order lists (OCO, OTO, OTOCO): placement through the same checks as single orders, lookup and cancel.</summary>
 public sealed partial class MockExchange
 {
     private readonly List<EngineOrderList> _orderLists = [];
@@ -36,33 +36,77 @@ public sealed partial class MockExchange
     /// <returns>The list.</returns>
     internal EngineOrderList PlaceOco(MockSymbol s, OrderRequest below, OrderRequest above, string listClientOrderId, (long? Id, int? Type)[] strategies)
     {
+        CheckNewList(s, listClientOrderId, [below, above]);
+
+        // Binance reports the stop-loss order of the pair first.
+        var belowFirst = below.Type is OrderType.StopLoss or OrderType.StopLossLimit;
+        var (first, second) = belowFirst ? (below, above) : (above, below);
+        var now = NowMs;
+        var outcome = Engine.PlaceOco(s.Book, Spec(first), Spec(second), now, out var list);
+        ThrowIfRejected(outcome);
+        Register(s, list!, listClientOrderId, belowFirst ? strategies : [strategies[1], strategies[0]]);
+        Publish(now, isStep: false);
+        return list!;
+    }
+
+    /// <summary>
+    /// Places an OTO (one pending order) or an OTOCO (two): the working order is placed like a single order, the pending
+    /// ones wait until it is fully filled. Every order passes the symbol's filters; all count against MAX_NUM_ORDERS.
+    /// Caller holds the lock.
+    /// </summary>
+    /// <param name="s">The symbol.</param>
+    /// <param name="working">The working order (client order id set).</param>
+    /// <param name="pending">The pending order(s) (client order ids set; a pair with its stop-loss order first).</param>
+    /// <param name="listClientOrderId">The list client id.</param>
+    /// <param name="strategies">The strategy fields of the working and pending orders, in that order.</param>
+    /// <returns>The list.</returns>
+    internal EngineOrderList PlaceOto(MockSymbol s, OrderRequest working, OrderRequest[] pending, string listClientOrderId, (long? Id, int? Type)[] strategies)
+    {
+        OrderRequest[] all = [working, .. pending];
+        CheckNewList(s, listClientOrderId, all);
+        var now = NowMs;
+        var specs = new OrderSpec[pending.Length];
+        for (var i = 0; i < pending.Length; i++)
+        {
+            specs[i] = Spec(pending[i]);
+        }
+
+        var outcome = Engine.PlaceOto(s.Book, Spec(working), specs, now, out var list);
+        ThrowIfRejected(outcome);
+        Register(s, list!, listClientOrderId, strategies);
+        Publish(now, isStep: false);
+        return list!;
+    }
+
+    private void CheckNewList(MockSymbol s, string listClientOrderId, OrderRequest[] orders)
+    {
         if (_orderListsByClientId.TryGetValue(listClientOrderId, out var existing) && !existing.IsDone)
         {
             throw new MockApiException(-2010, "Duplicate order sent.");
         }
 
-        foreach (var leg in (ReadOnlySpan<OrderRequest>)[below, above])
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var order in orders)
         {
-            if (s.ByClientOrderId.TryGetValue(leg.ClientOrderId!, out var open) && open.IsOpen)
+            if (!ids.Add(order.ClientOrderId!) || (s.ByClientOrderId.TryGetValue(order.ClientOrderId!, out var open) && open.IsOpen))
             {
                 throw new MockApiException(-2010, "Duplicate order sent.");
             }
         }
 
-        if (string.Equals(below.ClientOrderId, above.ClientOrderId, StringComparison.Ordinal))
+        foreach (var order in orders)
         {
-            throw new MockApiException(-2010, "Duplicate order sent.");
+            Validate(s, order);
         }
 
-        Validate(s, below);
-        Validate(s, above);
-        if (s.MaxNumOrders > 0 && s.AccountOrders.Count(static o => o.IsOpen) + 2 > s.MaxNumOrders)
+        if (s.MaxNumOrders > 0 && s.AccountOrders.Count(static o => o.IsOpen) + orders.Length > s.MaxNumOrders)
         {
             throw new MockApiException(-1013, "Filter failure: MAX_NUM_ORDERS");
         }
+    }
 
-        var now = NowMs;
-        var outcome = Engine.PlaceOco(s.Book, Spec(below), Spec(above), now, out var list);
+    private static void ThrowIfRejected(PlaceOutcome outcome)
+    {
         switch (outcome)
         {
             case PlaceOutcome.InsufficientBalance:
@@ -72,8 +116,11 @@ public sealed partial class MockExchange
             case PlaceOutcome.WouldTriggerImmediately:
                 throw new MockApiException(-2010, "Order would trigger immediately.");
         }
+    }
 
-        list!.ListClientOrderId = listClientOrderId;
+    private void Register(MockSymbol s, EngineOrderList list, string listClientOrderId, (long? Id, int? Type)[] strategies)
+    {
+        list.ListClientOrderId = listClientOrderId;
         _orderLists.Add(list);
         _orderListsById[list.Id] = list;
         _orderListsByClientId[listClientOrderId] = list;
@@ -84,14 +131,11 @@ public sealed partial class MockExchange
             s.ByClientOrderId[order.ClientOrderId] = order;
             _accountOrders[order.Id] = order;
             _ordersCreated[order.ClientOrderId] = _ordersCreated.GetValueOrDefault(order.ClientOrderId) + 1;
-            if (strategies[i] is { Id: not null } or { Type: not null })
+            if (i < strategies.Length && strategies[i] is { Id: not null } or { Type: not null })
             {
                 _strategies[order.Id] = strategies[i];
             }
         }
-
-        Publish(now, isStep: false);
-        return list;
     }
 
     /// <summary>Finds an order list by id (then checks the client id) or by list client id. Caller holds the lock.</summary>

@@ -389,7 +389,7 @@ public sealed partial class MockExchange : IDisposable
         if (order.List is { } list)
         {
             // Canceling one order of a list cancels the entire list (rest-api.md, "Cancel Order list").
-            if (!order.IsOpen || !Engine.CancelList(list, now))
+            if (!(order.IsOpen || order.Status == OrderStatus.PendingNew) || !Engine.CancelList(list, now))
             {
                 throw new MockApiException(-2011, "Unknown order sent.");
             }

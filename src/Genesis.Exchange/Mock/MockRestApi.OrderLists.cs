@@ -6,7 +6,7 @@ using static Genesis.Exchange.Mock.MockRequestReader;
 
 namespace Genesis.Exchange.Mock;
 
-/// <summary>The order-list endpoints (OCO placement, query, cancel, open and all lists), from the engine's own lists.</summary>
+/// <summary>The order-list endpoints (OCO, OTO and OTOCO placement, query, cancel, open and all lists), from the engine's own lists.</summary>
 internal sealed partial class MockRestApi
 {
     private const long MaxOrderListRangeMs = 24 * 3_600_000L;
@@ -29,29 +29,95 @@ internal sealed partial class MockRestApi
         var quantity = Decimal(request, "quantity") ?? throw MockApiException.Mandatory("quantity");
         var (above, aboveStrategy) = ListLeg(request, "above", s, side, quantity);
         var (below, belowStrategy) = ListLeg(request, "below", s, side, quantity);
-        if (above.Type is OrderType.Unknown or OrderType.Limit or OrderType.Market || below.Type is OrderType.Unknown or OrderType.Limit or OrderType.Market or OrderType.LimitMaker)
-        {
-            throw new MockApiException(-1158, "Order type not supported in OCO.");
-        }
-
-        if (IsStopLoss(above.Type) == IsStopLoss(below.Type))
-        {
-            // One order is LIMIT_MAKER/TAKE_PROFIT/TAKE_PROFIT_LIMIT, the other STOP_LOSS/STOP_LOSS_LIMIT.
-            throw new MockApiException(-1168, "At least one OCO order must be contingent.");
-        }
-
+        CheckOcoTypes(above.Type, below.Type);
         CheckOcoPrices(s, side, above);
         CheckOcoPrices(s, side, below);
         var listClientOrderId = ClientId(request, "listClientOrderId");
         var respType = ResponseType(request);
+        CheckSelfTradePreventionMode(request);
+        var list = exchange.PlaceOco(s, below, above, listClientOrderId ?? exchange.NextListClientOrderId(), [belowStrategy, aboveStrategy]);
+        WriteOrderList(w, s, list, respType ?? "RESULT", cancelClientOrderId: null);
+    }
+
+    /// <summary>POST /api/v3/orderList/oto: a working LIMIT/LIMIT_MAKER order and one pending order.</summary>
+    private void PlaceOtoOrderList(ExchangeRequest request, Utf8JsonWriter w) => PlaceOtoList(request, w, pair: false);
+
+    /// <summary>POST /api/v3/orderList/otoco: a working LIMIT/LIMIT_MAKER order and a pending OCO pair.</summary>
+    private void PlaceOtocoOrderList(ExchangeRequest request, Utf8JsonWriter w) => PlaceOtoList(request, w, pair: true);
+
+    private void PlaceOtoList(ExchangeRequest request, Utf8JsonWriter w, bool pair)
+    {
+        var s = exchange.GetSymbol(Required(request, "symbol"));
+        if (s.Rules.OtoAllowed == false)
+        {
+            throw new MockApiException(-2010, "OTO orders are not supported for this symbol");
+        }
+
+        var workingSide = ListSide(request, "workingSide");
+        var workingQuantity = Decimal(request, "workingQuantity") ?? throw MockApiException.Mandatory("workingQuantity");
+        var (working, workingStrategy) = ListLeg(request, "working", s, workingSide, workingQuantity);
+        if (working.Type is not (OrderType.Limit or OrderType.LimitMaker))
+        {
+            throw new MockApiException(-1014, "Unsupported order combination.");
+        }
+
+        var pendingSide = ListSide(request, "pendingSide");
+        var pendingQuantity = Decimal(request, "pendingQuantity") ?? throw MockApiException.Mandatory("pendingQuantity");
+        OrderRequest[] pending;
+        (long? Id, int? Type)[] strategies;
+        if (!pair)
+        {
+            var (one, strategy) = ListLeg(request, "pending", s, pendingSide, pendingQuantity);
+            pending = [one];
+            strategies = [workingStrategy, strategy];
+        }
+        else
+        {
+            var (above, aboveStrategy) = ListLeg(request, "pendingAbove", s, pendingSide, pendingQuantity);
+            var (below, belowStrategy) = ListLeg(request, "pendingBelow", s, pendingSide, pendingQuantity);
+            CheckOcoTypes(above.Type, below.Type);
+
+            // Binance reports the stop-loss order of the pair first.
+            var belowFirst = IsStopLoss(below.Type);
+            pending = belowFirst ? [below, above] : [above, below];
+            strategies = belowFirst ? [workingStrategy, belowStrategy, aboveStrategy] : [workingStrategy, aboveStrategy, belowStrategy];
+        }
+
+        var listClientOrderId = ClientId(request, "listClientOrderId");
+        var respType = ResponseType(request);
+        CheckSelfTradePreventionMode(request);
+        var list = exchange.PlaceOto(s, working, pending, listClientOrderId ?? exchange.NextListClientOrderId(), strategies);
+        WriteOrderList(w, s, list, respType ?? "RESULT", cancelClientOrderId: null, pendingAtPlacement: true);
+    }
+
+    private static OrderSide ListSide(ExchangeRequest request, string name)
+    {
+        var side = BinanceEnums.ParseSide(Required(request, name));
+        return side == OrderSide.Unknown ? throw new MockApiException(-1117, "Invalid side.") : side;
+    }
+
+    /// <summary>The order types an OCO pair accepts: above STOP_LOSS(_LIMIT)/LIMIT_MAKER/TAKE_PROFIT(_LIMIT), below the same but LIMIT_MAKER; one of them a stop loss.</summary>
+    private static void CheckOcoTypes(OrderType above, OrderType below)
+    {
+        if (above is OrderType.Unknown or OrderType.Limit or OrderType.Market || below is OrderType.Unknown or OrderType.Limit or OrderType.Market or OrderType.LimitMaker)
+        {
+            throw new MockApiException(-1158, "Order type not supported in OCO.");
+        }
+
+        if (IsStopLoss(above) == IsStopLoss(below))
+        {
+            // One order is LIMIT_MAKER/TAKE_PROFIT/TAKE_PROFIT_LIMIT, the other STOP_LOSS/STOP_LOSS_LIMIT.
+            throw new MockApiException(-1168, "At least one OCO order must be contingent.");
+        }
+    }
+
+    private static void CheckSelfTradePreventionMode(ExchangeRequest request)
+    {
         if (request.GetParameter("selfTradePreventionMode") is { Length: > 0 } stp && stp != "NONE")
         {
             // The mock's symbols allow only NONE (exchangeInfo allowedSelfTradePreventionModes).
             throw new MockApiException(-1130, "Data sent for parameter 'selfTradePreventionMode' is not valid.");
         }
-
-        var list = exchange.PlaceOco(s, below, above, listClientOrderId ?? exchange.NextListClientOrderId(), [belowStrategy, aboveStrategy]);
-        WriteOrderList(w, s, list, respType ?? "RESULT", cancelClientOrderId: null);
     }
 
     private static bool IsStopLoss(OrderType type) => type is OrderType.StopLoss or OrderType.StopLossLimit;
@@ -280,7 +346,7 @@ internal sealed partial class MockRestApi
     /// An order list as Binance writes it; with <paramref name="reportType"/> the <c>orderReports</c> too (ACK, RESULT or
     /// FULL), written as cancel reports when <paramref name="cancelClientOrderId"/> is set.
     /// </summary>
-    private void WriteOrderList(Utf8JsonWriter w, MockSymbol s, EngineOrderList list, string? reportType, string? cancelClientOrderId)
+    private void WriteOrderList(Utf8JsonWriter w, MockSymbol s, EngineOrderList list, string? reportType, string? cancelClientOrderId, bool pendingAtPlacement = false)
     {
         var done = list.IsDone;
         w.WriteStartObject();
@@ -307,7 +373,10 @@ internal sealed partial class MockRestApi
             w.WriteStartArray("orderReports");
             foreach (var o in list.Orders)
             {
-                WriteListReport(w, s, list, o, reportType, cancelClientOrderId);
+                // rest-api.md (OTO): the placement response shows the pending orders as PENDING_NEW even when the working
+                // order filled at once and they were placed; a query tells their state.
+                var report = pendingAtPlacement && o.Id != list.WorkingOrderId ? AsPending(o) : o;
+                WriteListReport(w, s, list, report, reportType, cancelClientOrderId);
             }
 
             w.WriteEndArray();
@@ -315,6 +384,26 @@ internal sealed partial class MockRestApi
 
         w.WriteEndObject();
     }
+
+    private static EngineOrder AsPending(EngineOrder o) => new()
+    {
+        Id = o.Id,
+        ClientOrderId = o.ClientOrderId,
+        Owner = o.Owner,
+        Book = o.Book,
+        Side = o.Side,
+        Type = o.Type,
+        TimeInForce = o.TimeInForce,
+        Price = o.Price,
+        StopPrice = o.StopPrice,
+        Quantity = o.Quantity,
+        IcebergQuantity = o.IcebergQuantity,
+        Status = OrderStatus.PendingNew,
+        Time = o.Time,
+        UpdateTime = o.Time,
+        WorkingTime = -1,
+        List = o.List,
+    };
 
     private void WriteListReport(Utf8JsonWriter w, MockSymbol s, EngineOrderList list, EngineOrder o, string reportType, string? cancelClientOrderId)
     {
@@ -353,7 +442,7 @@ internal sealed partial class MockRestApi
 
         if (reportType == "FULL")
         {
-            // List orders never trade at placement in the mock (LIMIT_MAKER must not take; stops must not trigger).
+            // Only an OTO's working order can trade at placement; its fills are in the query of the order (GET /api/v3/myTrades).
             w.WriteStartArray("fills");
             w.WriteEndArray();
         }

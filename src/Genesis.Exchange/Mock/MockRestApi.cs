@@ -151,6 +151,8 @@ internal sealed partial class MockRestApi
             [SpotRestEndpoints.CancelOrderList] = CancelOrderList,
             [SpotRestEndpoints.OpenOrderLists] = OpenOrderLists,
             [SpotRestEndpoints.AllOrderLists] = AllOrderLists,
+            [SpotRestEndpoints.PlaceOtoOrderList] = PlaceOtoOrderList,
+            [SpotRestEndpoints.PlaceOtocoOrderList] = PlaceOtocoOrderList,
         });
 
     private static void Num(Utf8JsonWriter w, string name, decimal value) => w.WriteString(name, MockWire.Format(value));
@@ -236,7 +238,7 @@ internal sealed partial class MockRestApi
         w.WriteEndArray();
         w.WriteBoolean("icebergAllowed", r.IcebergAllowed);
         w.WriteBoolean("ocoAllowed", r.OcoAllowed ?? false);
-        w.WriteBoolean("otoAllowed", false);
+        w.WriteBoolean("otoAllowed", r.OtoAllowed ?? false);
         w.WriteBoolean("quoteOrderQtyMarketAllowed", r.QuoteOrderQuantityMarketAllowed);
         w.WriteBoolean("allowTrailingStop", false);
         w.WriteBoolean("cancelReplaceAllowed", false);

@@ -314,4 +314,177 @@ public sealed class MockOrderListTests
         Assert.All(canceled.OrderReports, r => Assert.Equal(OrderStatus.Canceled, r.Status));
         Assert.Equal(0m, _h.Exchange.GetBalance("BTC").Locked);
     }
+
+    private decimal BidAt(int depth) => Book.Bids.At(depth).Price;
+
+    private (string Key, string Value)[] BuyOto(decimal workingPrice, string pendingType, decimal pendingPrice, string list = "oto-1", string tif = "GTC") =>
+    [
+        ("symbol", Symbol), ("listClientOrderId", list),
+        ("workingType", "LIMIT"), ("workingSide", "BUY"), ("workingClientOrderId", list + "-working"), ("workingPrice", S(workingPrice)),
+        ("workingQuantity", "0.1"), ("workingTimeInForce", tif),
+        ("pendingType", pendingType), ("pendingSide", "SELL"), ("pendingClientOrderId", list + "-pending"), ("pendingQuantity", "0.1"),
+        (pendingType == "STOP_LOSS" ? "pendingStopPrice" : "pendingPrice", S(pendingPrice)),
+    ];
+
+    private (string Key, string Value)[] BuyOtoco(decimal workingPrice, decimal abovePrice, decimal belowStop, decimal belowPrice, string list = "otoco-1") =>
+    [
+        ("symbol", Symbol), ("listClientOrderId", list),
+        ("workingType", "LIMIT"), ("workingSide", "BUY"), ("workingClientOrderId", list + "-working"), ("workingPrice", S(workingPrice)),
+        ("workingQuantity", "0.1"), ("workingTimeInForce", "GTC"),
+        ("pendingSide", "SELL"), ("pendingQuantity", "0.1"),
+        ("pendingAboveType", "LIMIT_MAKER"), ("pendingAboveClientOrderId", list + "-above"), ("pendingAbovePrice", S(abovePrice)),
+        ("pendingBelowType", "STOP_LOSS_LIMIT"), ("pendingBelowClientOrderId", list + "-below"), ("pendingBelowPrice", S(belowPrice)),
+        ("pendingBelowStopPrice", S(belowStop)), ("pendingBelowTimeInForce", "GTC"),
+    ];
+
+    private string Status(string clientOrderId) => _h.Json("order.status", ("symbol", Symbol), ("origClientOrderId", clientOrderId)).GetProperty("status").GetString()!;
+
+    [Fact]
+    public void Oto_HoldsThePendingOrderAsPendingNew_LockingOnlyTheWorkingOrdersFunds()
+    {
+        var price = BidAt(3);
+
+        var list = _h.Json("orderList.place.oto", BuyOto(price, "LIMIT_MAKER", Tick(Book.Asks.Best!.Price * 1.01m)));
+
+        Assert.Equal("OTO", list.GetProperty("contingencyType").GetString());
+        Assert.Equal("EXECUTING", list.GetProperty("listOrderStatus").GetString());
+        var reports = list.GetProperty("orderReports").EnumerateArray().ToList();
+        Assert.Equal(["NEW", "PENDING_NEW"], reports.Select(r => r.GetProperty("status").GetString()));
+        Assert.Equal(-1, reports[1].GetProperty("workingTime").GetInt64());
+        Assert.Equal(reports[0].GetProperty("orderId").GetInt64() + 1, reports[1].GetProperty("orderId").GetInt64());
+        Assert.Equal(price * 0.1m, _h.Exchange.GetBalance("USDT").Locked);
+        Assert.Equal(0m, _h.Exchange.GetBalance("BTC").Locked);
+        Assert.Equal("PENDING_NEW", Status("oto-1-pending"));
+    }
+
+    [Fact]
+    public void Oto_WorkingOrderFullyFilled_PlacesThePendingOrder()
+    {
+        var price = BidAt(3);
+        var pendingPrice = Tick(Book.Asks.Best!.Price * 1.01m);
+        _h.Json("orderList.place.oto", BuyOto(price, "LIMIT_MAKER", pendingPrice));
+
+        MarketMakerSweeps(OrderSide.Sell, price);
+
+        Assert.Equal("FILLED", Status("oto-1-working"));
+        var pending = _h.Json("order.status", ("symbol", Symbol), ("origClientOrderId", "oto-1-pending"));
+        Assert.Equal("NEW", pending.GetProperty("status").GetString());
+        Assert.True(pending.GetProperty("isWorking").GetBoolean());
+        Assert.Equal(0.1m, _h.Exchange.GetBalance("BTC").Locked);
+        Assert.Equal(0m, _h.Exchange.GetBalance("USDT").Locked);
+        Assert.Equal("EXECUTING", _h.Json("orderList.status", ("origClientOrderId", "oto-1")).GetProperty("listOrderStatus").GetString());
+    }
+
+    [Fact]
+    public void Oto_WorkingOrderPartiallyFilled_KeepsThePendingOrderWaiting()
+    {
+        var price = BidAt(3);
+        _h.Json("orderList.place.oto", BuyOto(price, "LIMIT_MAKER", Tick(Book.Asks.Best!.Price * 1.01m)));
+        lock (_h.Exchange.Gate)
+        {
+            // Everything above the working order's level, and half of the working order.
+            var ahead = Enumerable.Range(0, 4).Sum(i => Book.Bids.At(i).Total) - 0.05m;
+            var spec = new OrderSpec(MatchingEngine.MarketMakerOwner, OrderSide.Sell, OrderType.Limit, TimeInForce.Ioc, price, 0m, ahead, 0m, string.Empty);
+            _h.Exchange.Engine.Place(Book, spec, _h.Exchange.NowMs, out _);
+        }
+
+        Assert.Equal("PARTIALLY_FILLED", Status("oto-1-working"));
+        Assert.Equal("PENDING_NEW", Status("oto-1-pending"));
+    }
+
+    [Fact]
+    public void Oto_WorkingOrderFilledAtPlacement_ReportsThePendingOrderAsPendingNew_AndPlacesIt()
+    {
+        var list = _h.Json("orderList.place.oto", BuyOto(Book.Asks.Best!.Price, "LIMIT_MAKER", Tick(Book.Asks.Best!.Price * 1.01m)));
+
+        var reports = list.GetProperty("orderReports").EnumerateArray().ToList();
+        Assert.Equal(["FILLED", "PENDING_NEW"], reports.Select(r => r.GetProperty("status").GetString()));
+        Assert.Equal("NEW", Status("oto-1-pending"));
+    }
+
+    [Fact]
+    public void Oto_WorkingOrderThatExpires_ExpiresThePendingOrder()
+    {
+        var list = _h.Json("orderList.place.oto", BuyOto(BidAt(3), "LIMIT_MAKER", Tick(Book.Asks.Best!.Price * 1.01m), tif: "IOC"));
+
+        Assert.Equal("ALL_DONE", list.GetProperty("listOrderStatus").GetString());
+        Assert.Equal("EXPIRED", Status("oto-1-working"));
+        Assert.Equal("EXPIRED", Status("oto-1-pending"));
+        Assert.Equal(0m, _h.Exchange.GetBalance("USDT").Locked);
+    }
+
+    [Fact]
+    public void Oto_CancelOfThePendingOrder_CancelsTheWholeList()
+    {
+        _h.Json("orderList.place.oto", BuyOto(BidAt(3), "LIMIT_MAKER", Tick(Book.Asks.Best!.Price * 1.01m)));
+
+        _h.Json("order.cancel", ("symbol", Symbol), ("origClientOrderId", "oto-1-pending"));
+
+        Assert.Equal("CANCELED", Status("oto-1-working"));
+        Assert.Equal("CANCELED", Status("oto-1-pending"));
+        Assert.Equal(0m, _h.Exchange.GetBalance("USDT").Locked);
+        Assert.Equal(0, _h.Json("openOrderLists.status").GetArrayLength());
+    }
+
+    [Fact]
+    public void Otoco_AfterTheWorkingOrderFills_ThePendingPairIsAnOco_ThatLocksOnceAndExpiresTheOther()
+    {
+        var price = BidAt(3);
+        var abovePrice = Tick(Book.Asks.Best!.Price * 1.001m);
+        var placed = _h.Json("orderList.place.otoco", BuyOtoco(price, abovePrice, BidAt(10), BidAt(12)));
+        Assert.Equal(["LIMIT", "STOP_LOSS_LIMIT", "LIMIT_MAKER"], placed.GetProperty("orderReports").EnumerateArray().Select(r => r.GetProperty("type").GetString()));
+        Assert.Equal(["NEW", "PENDING_NEW", "PENDING_NEW"], placed.GetProperty("orderReports").EnumerateArray().Select(r => r.GetProperty("status").GetString()));
+
+        MarketMakerSweeps(OrderSide.Sell, price);
+
+        Assert.Equal("NEW", Status("otoco-1-above"));
+        Assert.Equal("NEW", Status("otoco-1-below"));
+        Assert.Equal(0.1m, _h.Exchange.GetBalance("BTC").Locked);
+
+        MarketMakerSweeps(OrderSide.Buy, abovePrice);
+
+        Assert.Equal("FILLED", Status("otoco-1-above"));
+        Assert.Equal("EXPIRED", Status("otoco-1-below"));
+        Assert.Equal(0m, _h.Exchange.GetBalance("BTC").Locked);
+        Assert.Equal("ALL_DONE", _h.Json("orderList.status", ("origClientOrderId", "otoco-1")).GetProperty("listOrderStatus").GetString());
+    }
+
+    [Fact]
+    public void Oto_UnsupportedWorkingType_And_OtocoPairTypes_AreRejected()
+    {
+        var marketWorking = BuyOto(BidAt(3), "LIMIT_MAKER", Tick(Book.Asks.Best!.Price * 1.01m))
+            .Where(p => p.Key is not ("workingPrice" or "workingTimeInForce")).Select(p => p.Key == "workingType" ? (Key: p.Key, Value: "MARKET") : p).ToArray();
+        var belowLimitMaker = BuyOtoco(BidAt(3), Tick(Book.Asks.Best!.Price * 1.001m), BidAt(10), BidAt(12))
+            .Where(p => p.Key is not ("pendingBelowStopPrice" or "pendingBelowTimeInForce")).Select(p => p.Key == "pendingBelowType" ? (Key: p.Key, Value: "LIMIT_MAKER") : p).ToArray();
+
+        Assert.Equal(-1014, _h.Error("orderList.place.oto", marketWorking).Code);
+        Assert.Equal(-1158, _h.Error("orderList.place.otoco", belowLimitMaker).Code);
+        Assert.Equal(0m, _h.Exchange.GetBalance("USDT").Locked);
+    }
+
+    [Fact]
+    public void Otoco_CountsThreeOrdersInTheOrderCountHeaders()
+    {
+        var response = _h.Send("orderList.place.otoco", BuyOtoco(BidAt(3), Tick(Book.Asks.Best!.Price * 1.001m), BidAt(10), BidAt(12)));
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal("3", response.Headers["X-MBX-ORDER-COUNT-10S"]);
+    }
+
+    [Fact]
+    public async Task Client_PlacesAnOtoco_ThroughTheMock()
+    {
+        using var client = new BinanceRestClient(_h.Transport, _h.Time, new GenesisExchangeOptions(), NullLogger<BinanceRestClient>.Instance);
+        var otoco = new OtocoOrderRequest(
+            Symbol, OrderSide.Buy, 0.1m, new OrderListLeg(OrderType.Limit) { Price = BidAt(3) },
+            OrderSide.Sell, 0.1m,
+            new OrderListLeg(OrderType.LimitMaker) { Price = Tick(Book.Asks.Best!.Price * 1.001m) },
+            new OrderListLeg(OrderType.StopLossLimit) { Price = BidAt(12), StopPrice = BidAt(10) });
+
+        var placed = await client.PlaceOtocoOrderListAsync(otoco);
+
+        Assert.Equal(ContingencyType.Oto, placed.ContingencyType);
+        Assert.Equal([OrderStatus.New, OrderStatus.PendingNew, OrderStatus.PendingNew], placed.OrderReports.Select(r => r.Status));
+        Assert.Equal(placed.ListClientOrderId, (await client.GetOrderListAsync(placed.OrderListId)).ListClientOrderId);
+    }
 }

@@ -66,6 +66,8 @@ public sealed class ResponseFieldCoverageTests
         ["rest-api__Cancel-Order-list-TRADE.json"] = json => BinanceResponseParser.ParseOrderList(json),
         ["rest-api__Query-Open-Order-lists-USER-DATA.json"] = json => BinanceResponseParser.ParseOrderLists(json),
         ["rest-api__Query-all-Order-lists-USER-DATA.json"] = json => BinanceResponseParser.ParseOrderLists(json),
+        ["rest-api__New-Order-list-OTO-TRADE.json"] = json => BinanceResponseParser.ParseOrderList(json),
+        ["rest-api__New-Order-list-OTOCO-TRADE.json"] = json => BinanceResponseParser.ParseOrderList(json),
     };
 
     /// <summary>

@@ -38,6 +38,24 @@ internal static class EndpointSamples
         SelfTradePreventionMode = SelfTradePreventionMode.ExpireMaker,
     };
 
+    private static readonly OtoOrderRequest Oto = new(
+        "BTCUSDT", OrderSide.Buy, 0.01m, new OrderListLeg(OrderType.Limit) { Price = 50_000m, TimeInForce = TimeInForce.Gtc, ClientOrderId = "working-1", StrategyId = 1 },
+        OrderSide.Sell, 0.01m, new OrderListLeg(OrderType.StopLoss) { StopPrice = 49_000m, TrailingDelta = 100, ClientOrderId = "pending-1" })
+    {
+        ListClientOrderId = "list-2",
+        SelfTradePreventionMode = SelfTradePreventionMode.None,
+    };
+
+    private static readonly OtocoOrderRequest Otoco = new(
+        "BTCUSDT", OrderSide.Buy, 0.01m, new OrderListLeg(OrderType.LimitMaker) { Price = 50_000m, IcebergQuantity = 0.001m, ClientOrderId = "working-2" },
+        OrderSide.Sell, 0.01m,
+        new OrderListLeg(OrderType.LimitMaker) { Price = 52_000m, ClientOrderId = "above-3", PegPriceType = PegPriceType.MarketPeg },
+        new OrderListLeg(OrderType.StopLossLimit) { Price = 47_900m, StopPrice = 48_000m, TimeInForce = TimeInForce.Ioc, ClientOrderId = "below-3", StrategyType = 1_000_000 })
+    {
+        ListClientOrderId = "list-3",
+        ResponseType = OrderResponseType.Ack,
+    };
+
     /// <summary>One sample: a name for the test case, the endpoint, how to check it, and the documented weight.</summary>
     public sealed record Sample(string Case, EndpointDescriptor Endpoint, int DocumentedWeight, Func<int> TypedWeight, Func<IReadOnlyList<KeyValuePair<string, string>>> ToWire, Func<IReadOnlyList<KeyValuePair<string, string>>, IReadOnlyList<KeyValuePair<string, string>>> RoundTrip);
 
@@ -112,6 +130,8 @@ internal static class EndpointSamples
         Of("allOrderLists", SpotRestEndpoints.AllOrderLists, new AllOrderListsArgs(), 20),
         Of("allOrderLists fromId", SpotRestEndpoints.AllOrderLists, new AllOrderListsArgs(FromId: 3, Limit: 1000), 20),
         Of("allOrderLists range", SpotRestEndpoints.AllOrderLists, new AllOrderListsArgs(null, DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000), DateTimeOffset.FromUnixTimeMilliseconds(1_700_086_400_000), 10), 20),
+        Of("orderList.place.oto", SpotRestEndpoints.PlaceOtoOrderList, new OtoOrderListArgs(Oto), 1),
+        Of("orderList.place.otoco", SpotRestEndpoints.PlaceOtocoOrderList, new OtocoOrderListArgs(Otoco), 1),
     ];
 
 

@@ -71,7 +71,7 @@ public sealed class SpotRestEndpointsTests
     }
 
     /// <summary>The endpoints that place orders: they count against ORDERS and are never retried blindly.</summary>
-    private static readonly EndpointDescriptor[] Placements = [SpotRestEndpoints.PlaceOrder, SpotRestEndpoints.PlaceOcoOrderList];
+    private static readonly EndpointDescriptor[] Placements = [SpotRestEndpoints.PlaceOrder, SpotRestEndpoints.PlaceOcoOrderList, SpotRestEndpoints.PlaceOtoOrderList, SpotRestEndpoints.PlaceOtocoOrderList];
 
     [Fact]
     public void OnlyOrderPlacement_CountsAgainstTheOrdersLimit()

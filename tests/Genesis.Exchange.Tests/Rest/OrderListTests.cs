@@ -324,4 +324,80 @@ public sealed class OrderListTests
 
         Assert.Empty(_wire.Requests);
     }
+
+    [Fact]
+    public async Task PlaceOto_SendsTheDocumentedParameters_AndParsesTheExample()
+    {
+        _wire.On("orderList.place.oto", OrderWire.Answer(200, Fixture("rest-api__New-Order-list-OTO-TRADE.json")));
+        using var client = Client();
+        var oto = new OtoOrderRequest(
+            "BTCUSDT", OrderSide.Buy, 0.1m, new OrderListLeg(OrderType.Limit) { Price = 50_000m, ClientOrderId = "w" },
+            OrderSide.Sell, 0.1m, new OrderListLeg(OrderType.LimitMaker) { Price = 52_000m, ClientOrderId = "p" })
+        {
+            ListClientOrderId = "oto",
+        };
+
+        var list = await client.PlaceOtoOrderListAsync(oto);
+
+        var request = Assert.Single(_wire.Requests, r => r.Endpoint.Name == "orderList.place.oto");
+        Assert.Equal("POST /api/v3/orderList/oto", $"{request.Endpoint.HttpMethod.Method} {request.Endpoint.Path}");
+        Assert.Equal(
+            "symbol=BTCUSDT&listClientOrderId=oto&newOrderRespType=RESULT"
+            + "&workingType=LIMIT&workingSide=BUY&workingClientOrderId=w&workingPrice=50000&workingQuantity=0.1&workingTimeInForce=GTC"
+            + "&pendingType=LIMIT_MAKER&pendingSide=SELL&pendingClientOrderId=p&pendingPrice=52000&pendingQuantity=0.1",
+            QueryString.Build(request.Parameters));
+        Assert.Equal(1, request.Weight);
+        Assert.True(request.Endpoint.IsOrderPlacement);
+        Assert.Equal(ContingencyType.Oto, list.ContingencyType);
+        Assert.Equal([OrderStatus.New, OrderStatus.PendingNew], list.OrderReports.Select(r => r.Status));
+    }
+
+    [Fact]
+    public async Task PlaceOtoco_SendsThePendingPairUnderItsPrefixes_AndParsesTheExample()
+    {
+        _wire.On("orderList.place.otoco", OrderWire.Answer(200, Fixture("rest-api__New-Order-list-OTOCO-TRADE.json")));
+        using var client = Client();
+        var otoco = new OtocoOrderRequest(
+            "BTCUSDT", OrderSide.Buy, 0.1m, new OrderListLeg(OrderType.LimitMaker) { Price = 50_000m },
+            OrderSide.Sell, 0.1m,
+            new OrderListLeg(OrderType.LimitMaker) { Price = 52_000m },
+            new OrderListLeg(OrderType.StopLossLimit) { Price = 47_900m, StopPrice = 48_000m });
+
+        var list = await client.PlaceOtocoOrderListAsync(otoco);
+
+        var p = Parameters(Assert.Single(_wire.Requests, r => r.Endpoint.Name == "orderList.place.otoco"));
+        Assert.Equal("LIMIT_MAKER", p["workingType"]);
+        Assert.False(p.ContainsKey("workingTimeInForce"));
+        Assert.Equal("SELL", p["pendingSide"]);
+        Assert.Equal("0.1", p["pendingQuantity"]);
+        Assert.Equal("LIMIT_MAKER", p["pendingAboveType"]);
+        Assert.Equal("52000", p["pendingAbovePrice"]);
+        Assert.Equal("STOP_LOSS_LIMIT", p["pendingBelowType"]);
+        Assert.Equal("48000", p["pendingBelowStopPrice"]);
+        Assert.Equal("GTC", p["pendingBelowTimeInForce"]);
+        string[] ids = [p["listClientOrderId"], p["workingClientOrderId"], p["pendingAboveClientOrderId"], p["pendingBelowClientOrderId"]];
+        Assert.Equal(4, ids.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(3, list.OrderReports.Count);
+        Assert.Equal(3, Genesis.Exchange.Binance.Protocol.SpotRestEndpoints.PlaceOtocoOrderList.UnfilledOrders);
+    }
+
+    [Fact]
+    public async Task PlaceOto_AnswerLost_AndQueriesFindNothing_ThrowsUnknownOrderStatus_CarryingTheListClientId()
+    {
+        _wire.On("orderList.place.oto", OrderWire.FailAfterSend(new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely.")))
+            .On("orderList.status", OrderWire.NotFound());
+        using var client = Client();
+        var oto = new OtoOrderRequest(
+            "BTCUSDT", OrderSide.Buy, 0.1m, new OrderListLeg(OrderType.Limit) { Price = 50_000m },
+            OrderSide.Sell, 0.1m, new OrderListLeg(OrderType.LimitMaker) { Price = 52_000m })
+        {
+            ListClientOrderId = "oto-lost",
+        };
+
+        var ex = await Assert.ThrowsAsync<UnknownOrderStatusException>(() => client.PlaceOtoOrderListAsync(oto));
+
+        Assert.Equal("oto-lost", ex.ClientOrderId);
+        Assert.Equal(1, _wire.Count("orderList.place.oto"));
+        Assert.Equal(3, _wire.Count("orderList.status"));
+    }
 }

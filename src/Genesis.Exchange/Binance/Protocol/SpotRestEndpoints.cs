@@ -158,7 +158,7 @@ internal static class SpotRestEndpoints
         Ping, ServerTime, ExchangeInfo, Depth, RecentTrades, HistoricalTrades, AggregateTrades, Klines, AveragePrice, Ticker24h, PriceTicker,
         BookTicker, Account, PlaceOrder, TestOrder, CancelOrder, QueryOrder, OpenOrders, AllOrders, MyTrades,
         UiKlines, RollingTicker, TradingDayTicker,
-        PlaceOcoOrderList, QueryOrderList, CancelOrderList, OpenOrderLists, AllOrderLists,
+        PlaceOcoOrderList, QueryOrderList, CancelOrderList, OpenOrderLists, AllOrderLists, PlaceOtoOrderList, PlaceOtocoOrderList,
     ];
 
     /// <summary>Finds the endpoint served at a method and path, or null.</summary>

@@ -381,10 +381,7 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         var symbol = Symbol(request.Symbol);
-        if (request.Quantity <= 0)
-        {
-            throw new ExchangeValidationException($"OCO quantity must be positive, not {request.Quantity}.", binanceCode: -1102);
-        }
+        EnsurePositive(request.Quantity, "OCO");
 
         var prepared = request with
         {
@@ -398,6 +395,65 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
         var (placed, latency, _) = await SendPlacementAsync(
             SpotRestEndpoints.PlaceOcoOrderList, new OcoOrderListArgs(prepared), ListPlacement(prepared.ListClientOrderId!, symbol), cancellationToken).ConfigureAwait(false);
         return placed with { LatencyMs = latency.TotalMilliseconds };
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The same rules as <see cref="PlaceOcoOrderListAsync"/>.</remarks>
+    public async Task<OrderList> PlaceOtoOrderListAsync(OtoOrderRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var symbol = Symbol(request.Symbol);
+        EnsurePositive(request.WorkingQuantity, "working");
+        EnsurePositive(request.PendingQuantity, "pending");
+        var prepared = request with
+        {
+            Symbol = symbol,
+            ListClientOrderId = NewOrValidClientId(request.ListClientOrderId),
+            Working = PrepareLeg(request.Working, nameof(request.Working)),
+            Pending = PrepareLeg(request.Pending, nameof(request.Pending)),
+        };
+        EnsureDistinctClientIds(prepared.ListClientOrderId!, prepared.Working.ClientOrderId!, prepared.Pending.ClientOrderId!);
+        await ValidateLegsAsync(
+            symbol, cancellationToken, (prepared.WorkingSide, prepared.WorkingQuantity, prepared.Working), (prepared.PendingSide, prepared.PendingQuantity, prepared.Pending)).ConfigureAwait(false);
+        var (placed, latency, _) = await SendPlacementAsync(
+            SpotRestEndpoints.PlaceOtoOrderList, new OtoOrderListArgs(prepared), ListPlacement(prepared.ListClientOrderId!, symbol), cancellationToken).ConfigureAwait(false);
+        return placed with { LatencyMs = latency.TotalMilliseconds };
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The same rules as <see cref="PlaceOcoOrderListAsync"/>.</remarks>
+    public async Task<OrderList> PlaceOtocoOrderListAsync(OtocoOrderRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var symbol = Symbol(request.Symbol);
+        EnsurePositive(request.WorkingQuantity, "working");
+        EnsurePositive(request.PendingQuantity, "pending");
+        var prepared = request with
+        {
+            Symbol = symbol,
+            ListClientOrderId = NewOrValidClientId(request.ListClientOrderId),
+            Working = PrepareLeg(request.Working, nameof(request.Working)),
+            PendingAbove = PrepareLeg(request.PendingAbove, nameof(request.PendingAbove)),
+            PendingBelow = PrepareLeg(request.PendingBelow, nameof(request.PendingBelow)),
+        };
+        EnsureDistinctClientIds(prepared.ListClientOrderId!, prepared.Working.ClientOrderId!, prepared.PendingAbove.ClientOrderId!, prepared.PendingBelow.ClientOrderId!);
+        await ValidateLegsAsync(
+            symbol,
+            cancellationToken,
+            (prepared.WorkingSide, prepared.WorkingQuantity, prepared.Working),
+            (prepared.PendingSide, prepared.PendingQuantity, prepared.PendingAbove),
+            (prepared.PendingSide, prepared.PendingQuantity, prepared.PendingBelow)).ConfigureAwait(false);
+        var (placed, latency, _) = await SendPlacementAsync(
+            SpotRestEndpoints.PlaceOtocoOrderList, new OtocoOrderListArgs(prepared), ListPlacement(prepared.ListClientOrderId!, symbol), cancellationToken).ConfigureAwait(false);
+        return placed with { LatencyMs = latency.TotalMilliseconds };
+    }
+
+    private static void EnsurePositive(decimal quantity, string order)
+    {
+        if (quantity <= 0)
+        {
+            throw new ExchangeValidationException($"The {order} quantity must be positive, not {quantity}.", binanceCode: -1102);
+        }
     }
 
     /// <inheritdoc />
