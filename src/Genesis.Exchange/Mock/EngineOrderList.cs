@@ -32,6 +32,9 @@ internal sealed class EngineOrderList
     /// <summary>Funds locked for the list that no order holds (released when an order executes or the list ends).</summary>
     public decimal Locked;
 
+    /// <summary>The ledger asset <see cref="Locked"/> is in (the spend asset of the orders that will use it).</summary>
+    public int LockedAsset;
+
     /// <summary>When the list was placed (ms).</summary>
     public long Time;
 

@@ -117,6 +117,7 @@ internal sealed partial class MatchingEngine
         }
 
         l.Locked += need;
+        l.LockedAsset = spendAsset;
         foreach (var o in (ReadOnlySpan<EngineOrder>)[a, b])
         {
             o.Status = OrderStatus.New;
@@ -366,8 +367,7 @@ internal sealed partial class MatchingEngine
     {
         if (list.Locked != 0m)
         {
-            var book = list.Book;
-            Ledger.Unlock(list.Owner, list.Orders[0].Side == OrderSide.Buy ? book.QuoteAsset : book.BaseAsset, list.Locked);
+            Ledger.Unlock(list.Owner, list.LockedAsset, list.Locked);
             list.Locked = 0m;
         }
     }

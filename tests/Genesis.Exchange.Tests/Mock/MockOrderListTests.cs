@@ -487,4 +487,27 @@ public sealed class MockOrderListTests
         Assert.Equal([OrderStatus.New, OrderStatus.PendingNew, OrderStatus.PendingNew], placed.OrderReports.Select(r => r.Status));
         Assert.Equal(placed.ListClientOrderId, (await client.GetOrderListAsync(placed.OrderListId)).ListClientOrderId);
     }
+
+    [Fact]
+    public void Otoco_BuyPairCanceledAfterActivation_ReleasesTheQuoteItLocked_NotTheBase()
+    {
+        // Working SELL; the pending BUY pair (stop-market above, take-profit-limit below) locks the quote of the costlier order once.
+        var workingPrice = Book.Asks.At(3).Price;
+        var stop = Tick(workingPrice * 1.01m);
+        var limit = BidAt(5);
+        _h.Json("orderList.place.otoco", [
+            ("symbol", Symbol), ("listClientOrderId", "pair"),
+            ("workingType", "LIMIT"), ("workingSide", "SELL"), ("workingPrice", S(workingPrice)), ("workingQuantity", "0.1"), ("workingTimeInForce", "GTC"),
+            ("pendingSide", "BUY"), ("pendingQuantity", "0.1"),
+            ("pendingAboveType", "STOP_LOSS"), ("pendingAboveStopPrice", S(stop)),
+            ("pendingBelowType", "TAKE_PROFIT_LIMIT"), ("pendingBelowPrice", S(limit)), ("pendingBelowStopPrice", S(limit)), ("pendingBelowTimeInForce", "GTC"),
+        ]);
+        MarketMakerSweeps(OrderSide.Buy, workingPrice);
+        Assert.Equal(stop * 0.1m, _h.Exchange.GetBalance("USDT").Locked);
+
+        _h.Json("orderList.cancel", ("symbol", Symbol), ("listClientOrderId", "pair"));
+
+        Assert.Equal(0m, _h.Exchange.GetBalance("USDT").Locked);
+        Assert.Equal(0m, _h.Exchange.GetBalance("BTC").Locked);
+    }
 }
