@@ -278,4 +278,24 @@ public interface IBinanceRestClient
     /// <returns>The list with its order reports.</returns>
     /// <exception cref="Errors.UnknownOrderStatusException">The list may have been placed and queries by its list client id could not settle it.</exception>
     Task<OrderList> PlaceOtocoOrderListAsync(OtocoOrderRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// POST /api/v3/orderList/opo (signed, weight 1, two orders against the ORDERS limits): an OTO whose pending SELL order
+    /// sells what the working BUY order receives, once it is fully filled.
+    /// </summary>
+    /// <param name="request">The OPO; the list and order client ids are generated when not given.</param>
+    /// <param name="cancellationToken">Cancels the call before the list is sent; once it may have been sent, the outcome is settled first.</param>
+    /// <returns>The list with its order reports.</returns>
+    /// <exception cref="Errors.UnknownOrderStatusException">The list may have been placed and queries by its list client id could not settle it.</exception>
+    Task<OrderList> PlaceOpoOrderListAsync(OpoOrderRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// POST /api/v3/orderList/opoco (signed, weight 1, three orders against the ORDERS limits): an OTOCO whose pending SELL
+    /// pair sells what the working BUY order receives, once it is fully filled.
+    /// </summary>
+    /// <param name="request">The OPOCO; the list and order client ids are generated when not given.</param>
+    /// <param name="cancellationToken">Cancels the call before the list is sent; once it may have been sent, the outcome is settled first.</param>
+    /// <returns>The list with its order reports.</returns>
+    /// <exception cref="Errors.UnknownOrderStatusException">The list may have been placed and queries by its list client id could not settle it.</exception>
+    Task<OrderList> PlaceOpocoOrderListAsync(OpocoOrderRequest request, CancellationToken cancellationToken = default);
 }

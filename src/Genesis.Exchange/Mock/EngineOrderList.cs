@@ -26,6 +26,9 @@ internal sealed class EngineOrderList
     /// <summary>The id of an OTO's working order (0 for an OCO).</summary>
     public long WorkingOrderId;
 
+    /// <summary>Whether the pending orders sell what the working order received (OPO, OPOCO); they have no quantity until then.</summary>
+    public bool PaysOther;
+
     /// <summary>The list's orders, in id order.</summary>
     public List<EngineOrder> Orders = [];
 

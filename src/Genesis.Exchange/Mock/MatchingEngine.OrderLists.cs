@@ -64,11 +64,18 @@ internal sealed partial class MatchingEngine
     /// <param name="pending">The pending order, or the pending pair (its stop-loss order first).</param>
     /// <param name="time">The time (ms).</param>
     /// <param name="list">The accepted list, or null when rejected.</param>
+    /// <param name="paysOther">
+    /// OPO/OPOCO: what the working order receives is locked for the pending orders, whose quantity becomes that amount
+    /// (rounded down to the lot step; the rest is unlocked) once the working order is fully filled.
+    /// </param>
     /// <returns>The outcome (of the working order's placement).</returns>
-    public PlaceOutcome PlaceOto(LimitOrderBook book, in OrderSpec working, OrderSpec[] pending, long time, out EngineOrderList? list)
+    public PlaceOutcome PlaceOto(LimitOrderBook book, in OrderSpec working, OrderSpec[] pending, long time, out EngineOrderList? list, bool paysOther = false)
     {
         list = null;
-        var l = new EngineOrderList { Id = _nextOrderListId, ContingencyType = ContingencyType.Oto, Book = book, Owner = working.Owner, Time = time, UpdateTime = time };
+        var l = new EngineOrderList
+        {
+            Id = _nextOrderListId, ContingencyType = ContingencyType.Oto, Book = book, Owner = working.Owner, Time = time, UpdateTime = time, PaysOther = paysOther,
+        };
 
         // The working order takes the next id, its pending orders the ones after it; they exist before the working order
         // can fill, so a fill at placement activates them.
@@ -241,11 +248,18 @@ internal sealed partial class MatchingEngine
     /// placement, see <see cref="ActivatePendingOrders"/>). Any other list order is one of an OCO pair: the others expire
     /// and the funds no order holds are released.
     /// </summary>
-    private void OnListOrderExecuted(EngineOrder order, long time)
+    private void OnListOrderExecuted(EngineOrder order, decimal received, long time)
     {
         var list = order.List!;
         if (order.Id == list.WorkingOrderId)
         {
+            if (list.PaysOther && received > 0m && Ledger.TryLock(list.Owner, list.Book.BaseAsset, received))
+            {
+                // OPO: what the working order receives is locked for its pending orders.
+                list.Locked += received;
+                list.LockedAsset = list.Book.BaseAsset;
+            }
+
             if (order.Executed == order.Quantity && list.Orders.Exists(static o => o.Status == OrderStatus.PendingNew) && !_activations.Contains(list))
             {
                 _activations.Enqueue(list);
@@ -268,6 +282,23 @@ internal sealed partial class MatchingEngine
         while (_activations.TryDequeue(out var list))
         {
             var pending = list.Orders.FindAll(static o => o.Status == OrderStatus.PendingNew);
+            if (list.PaysOther)
+            {
+                // The pending orders sell what the working order received, on the lot step; the rest goes back to free.
+                var quantity = FloorStep(list.Locked, list.Book.StepSize);
+                ReleaseList(list);
+                foreach (var o in pending)
+                {
+                    o.Quantity = quantity;
+                }
+
+                if (quantity <= 0m)
+                {
+                    ExpirePending(list, time);
+                    continue;
+                }
+            }
+
             if (pending.Count == 1)
             {
                 Activate(pending[0], time);

@@ -391,12 +391,12 @@ internal sealed partial class MatchingEngine
 
         if (maker.List is not null)
         {
-            OnListOrderExecuted(maker, time);
+            OnListOrderExecuted(maker, takerBuys ? 0m : qty - buyerCommission, time);
         }
 
         if (taker.List is not null)
         {
-            OnListOrderExecuted(taker, time);
+            OnListOrderExecuted(taker, takerBuys ? qty - buyerCommission : 0m, time);
         }
 
         var tradeId = book.LastTradeId + 1;

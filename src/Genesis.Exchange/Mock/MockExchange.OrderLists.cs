@@ -60,7 +60,8 @@ public sealed partial class MockExchange
     /// <param name="listClientOrderId">The list client id.</param>
     /// <param name="strategies">The strategy fields of the working and pending orders, in that order.</param>
     /// <returns>The list.</returns>
-    internal EngineOrderList PlaceOto(MockSymbol s, OrderRequest working, OrderRequest[] pending, string listClientOrderId, (long? Id, int? Type)[] strategies)
+    /// <param name="paysOther">OPO/OPOCO: the pending orders sell what the working order receives (their quantity here is only checked against the filters).</param>
+    internal EngineOrderList PlaceOto(MockSymbol s, OrderRequest working, OrderRequest[] pending, string listClientOrderId, (long? Id, int? Type)[] strategies, bool paysOther = false)
     {
         OrderRequest[] all = [working, .. pending];
         CheckNewList(s, listClientOrderId, all);
@@ -68,10 +69,10 @@ public sealed partial class MockExchange
         var specs = new OrderSpec[pending.Length];
         for (var i = 0; i < pending.Length; i++)
         {
-            specs[i] = Spec(pending[i]);
+            specs[i] = paysOther ? Spec(pending[i]) with { Quantity = 0m } : Spec(pending[i]);
         }
 
-        var outcome = Engine.PlaceOto(s.Book, Spec(working), specs, now, out var list);
+        var outcome = Engine.PlaceOto(s.Book, Spec(working), specs, now, out var list, paysOther);
         ThrowIfRejected(outcome);
         Register(s, list!, listClientOrderId, strategies);
         Publish(now, isStep: false);

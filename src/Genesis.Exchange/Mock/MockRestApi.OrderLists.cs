@@ -6,7 +6,7 @@ using static Genesis.Exchange.Mock.MockRequestReader;
 
 namespace Genesis.Exchange.Mock;
 
-/// <summary>The order-list endpoints (OCO, OTO and OTOCO placement, query, cancel, open and all lists), from the engine's own lists.</summary>
+/// <summary>The order-list endpoints (OCO, OTO, OTOCO, OPO and OPOCO placement, query, cancel, open and all lists), from the engine's own lists.</summary>
 internal sealed partial class MockRestApi
 {
     private const long MaxOrderListRangeMs = 24 * 3_600_000L;
@@ -45,12 +45,18 @@ internal sealed partial class MockRestApi
     /// <summary>POST /api/v3/orderList/otoco: a working LIMIT/LIMIT_MAKER order and a pending OCO pair.</summary>
     private void PlaceOtocoOrderList(ExchangeRequest request, Utf8JsonWriter w) => PlaceOtoList(request, w, pair: true);
 
-    private void PlaceOtoList(ExchangeRequest request, Utf8JsonWriter w, bool pair)
+    /// <summary>POST /api/v3/orderList/opo: an OTO whose pending order sells what the working BUY order receives.</summary>
+    private void PlaceOpoOrderList(ExchangeRequest request, Utf8JsonWriter w) => PlaceOtoList(request, w, pair: false, paysOther: true);
+
+    /// <summary>POST /api/v3/orderList/opoco: an OTOCO whose pending pair sells what the working BUY order receives.</summary>
+    private void PlaceOpocoOrderList(ExchangeRequest request, Utf8JsonWriter w) => PlaceOtoList(request, w, pair: true, paysOther: true);
+
+    private void PlaceOtoList(ExchangeRequest request, Utf8JsonWriter w, bool pair, bool paysOther = false)
     {
         var s = exchange.GetSymbol(Required(request, "symbol"));
-        if (s.Rules.OtoAllowed == false)
+        if (s.Rules.OtoAllowed == false || (paysOther && s.Rules.OpoAllowed == false))
         {
-            throw new MockApiException(-2010, "OTO orders are not supported for this symbol");
+            throw new MockApiException(-2010, paysOther ? "OPO orders are not supported for this symbol" : "OTO orders are not supported for this symbol");
         }
 
         var workingSide = ListSide(request, "workingSide");
@@ -62,7 +68,33 @@ internal sealed partial class MockRestApi
         }
 
         var pendingSide = ListSide(request, "pendingSide");
-        var pendingQuantity = Decimal(request, "pendingQuantity") ?? throw MockApiException.Mandatory("pendingQuantity");
+        decimal pendingQuantity;
+        if (paysOther)
+        {
+            // faqs/opo.md: only BUY working orders and SELL pending orders; the pending quantity is what the working order receives.
+            if (workingSide != OrderSide.Buy)
+            {
+                throw new MockApiException(-1222, "Working order in an OPO list must be a bid.");
+            }
+
+            if (pendingSide != OrderSide.Sell)
+            {
+                throw new MockApiException(-1223, "Pending orders in an OPO list must be asks.");
+            }
+
+            if (request.GetParameter("pendingQuantity") is { Length: > 0 })
+            {
+                throw new MockApiException(-1225, "Pending orders should not include the 'pendingQuantity' tag.");
+            }
+
+            // The filters are checked with the most the working order can receive.
+            pendingQuantity = workingQuantity;
+        }
+        else
+        {
+            pendingQuantity = Decimal(request, "pendingQuantity") ?? throw MockApiException.Mandatory("pendingQuantity");
+        }
+
         OrderRequest[] pending;
         (long? Id, int? Type)[] strategies;
         if (!pair)
@@ -86,7 +118,7 @@ internal sealed partial class MockRestApi
         var listClientOrderId = ClientId(request, "listClientOrderId");
         var respType = ResponseType(request);
         CheckSelfTradePreventionMode(request);
-        var list = exchange.PlaceOto(s, working, pending, listClientOrderId ?? exchange.NextListClientOrderId(), strategies);
+        var list = exchange.PlaceOto(s, working, pending, listClientOrderId ?? exchange.NextListClientOrderId(), strategies, paysOther);
         WriteOrderList(w, s, list, respType ?? "RESULT", cancelClientOrderId: null, pendingAtPlacement: true);
     }
 
@@ -385,6 +417,36 @@ internal sealed partial class MockRestApi
         w.WriteEndObject();
     }
 
+    private void WritePendingOpoFields(Utf8JsonWriter w, EngineOrder o)
+    {
+        Num(w, "price", o.Price);
+        Num(w, "executedQty", 0m);
+        Num(w, "origQuoteOrderQty", 0m);
+        Num(w, "cummulativeQuoteQty", 0m);
+        w.WriteString("status", MockWire.ToWire(o.Status));
+        w.WriteString("timeInForce", MockWire.ToWire(o.TimeInForce));
+        w.WriteString("type", MockWire.ToWire(o.Type));
+        w.WriteString("side", MockWire.ToWire(o.Side));
+        if (o.StopPrice > 0)
+        {
+            Num(w, "stopPrice", o.StopPrice);
+        }
+
+        w.WriteNumber("workingTime", -1);
+        var (strategyId, strategyType) = exchange.StrategyOf(o.Id);
+        if (strategyId is { } sid)
+        {
+            w.WriteNumber("strategyId", sid);
+        }
+
+        if (strategyType is { } stype)
+        {
+            w.WriteNumber("strategyType", stype);
+        }
+
+        w.WriteString("selfTradePreventionMode", "NONE");
+    }
+
     private static EngineOrder AsPending(EngineOrder o) => new()
     {
         Id = o.Id,
@@ -396,7 +458,7 @@ internal sealed partial class MockRestApi
         TimeInForce = o.TimeInForce,
         Price = o.Price,
         StopPrice = o.StopPrice,
-        Quantity = o.Quantity,
+        Quantity = o.List is { PaysOther: true } ? 0m : o.Quantity,
         IcebergQuantity = o.IcebergQuantity,
         Status = OrderStatus.PendingNew,
         Time = o.Time,
@@ -418,7 +480,12 @@ internal sealed partial class MockRestApi
         w.WriteNumber("orderListId", list.Id);
         w.WriteString("clientOrderId", cancelClientOrderId ?? o.ClientOrderId);
         w.WriteNumber("transactTime", cancelClientOrderId is null ? list.Time : o.UpdateTime);
-        if (reportType != "ACK")
+        if (reportType != "ACK" && list.PaysOther && o.Status == OrderStatus.PendingNew)
+        {
+            // An OPO's pending order has no quantity until its working order fills (the docs' example has no origQty).
+            WritePendingOpoFields(w, o);
+        }
+        else if (reportType != "ACK")
         {
             OrderFields(w, o, conditionalStopFields: true);
             if (cancelClientOrderId is null)

@@ -153,6 +153,8 @@ internal sealed partial class MockRestApi
             [SpotRestEndpoints.AllOrderLists] = AllOrderLists,
             [SpotRestEndpoints.PlaceOtoOrderList] = PlaceOtoOrderList,
             [SpotRestEndpoints.PlaceOtocoOrderList] = PlaceOtocoOrderList,
+            [SpotRestEndpoints.PlaceOpoOrderList] = PlaceOpoOrderList,
+            [SpotRestEndpoints.PlaceOpocoOrderList] = PlaceOpocoOrderList,
         });
 
     private static void Num(Utf8JsonWriter w, string name, decimal value) => w.WriteString(name, MockWire.Format(value));

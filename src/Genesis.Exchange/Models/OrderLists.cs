@@ -197,3 +197,56 @@ public sealed record OtocoOrderRequest(
     /// <summary>Self-trade prevention mode; the symbol's default when null.</summary>
     public SelfTradePreventionMode? SelfTradePreventionMode { get; init; }
 }
+
+/// <summary>
+/// A new OPO (<c>POST /api/v3/orderList/opo</c>, "one pays the other"): an OTO whose pending order sells what the working
+/// BUY order received (after commission, rounded down to the lot step), so it takes no quantity and needs no funds of its own.
+/// </summary>
+/// <param name="Symbol">The symbol.</param>
+/// <param name="WorkingQuantity">The working order's quantity.</param>
+/// <param name="Working">The working order (LIMIT or LIMIT_MAKER).</param>
+/// <param name="Pending">The pending order (any type but MARKET by quote quantity).</param>
+public sealed record OpoOrderRequest(string Symbol, decimal WorkingQuantity, OrderListLeg Working, OrderListLeg Pending)
+{
+    /// <summary>The working order's side; Binance accepts only BUY.</summary>
+    public OrderSide WorkingSide { get; init; } = OrderSide.Buy;
+
+    /// <summary>The pending order's side; Binance accepts only SELL.</summary>
+    public OrderSide PendingSide { get; init; } = OrderSide.Sell;
+
+    /// <summary>The list's client id; generated when not given. Must match <c>^[a-zA-Z0-9-_]{1,36}$</c>.</summary>
+    public string? ListClientOrderId { get; init; }
+
+    /// <summary>Response detail of the order reports.</summary>
+    public OrderResponseType ResponseType { get; init; } = OrderResponseType.Result;
+
+    /// <summary>Self-trade prevention mode; the symbol's default when null.</summary>
+    public SelfTradePreventionMode? SelfTradePreventionMode { get; init; }
+}
+
+/// <summary>
+/// A new OPOCO (<c>POST /api/v3/orderList/opoco</c>): an OTOCO whose pending OCO pair sells what the working BUY order
+/// received, so the pair takes no quantity.
+/// </summary>
+/// <param name="Symbol">The symbol.</param>
+/// <param name="WorkingQuantity">The working order's quantity.</param>
+/// <param name="Working">The working order (LIMIT or LIMIT_MAKER).</param>
+/// <param name="PendingAbove">The pending above order: STOP_LOSS, STOP_LOSS_LIMIT, LIMIT_MAKER, TAKE_PROFIT or TAKE_PROFIT_LIMIT.</param>
+/// <param name="PendingBelow">The pending below order: STOP_LOSS, STOP_LOSS_LIMIT, TAKE_PROFIT or TAKE_PROFIT_LIMIT.</param>
+public sealed record OpocoOrderRequest(string Symbol, decimal WorkingQuantity, OrderListLeg Working, OrderListLeg PendingAbove, OrderListLeg PendingBelow)
+{
+    /// <summary>The working order's side; Binance accepts only BUY.</summary>
+    public OrderSide WorkingSide { get; init; } = OrderSide.Buy;
+
+    /// <summary>The pending orders' side; Binance accepts only SELL.</summary>
+    public OrderSide PendingSide { get; init; } = OrderSide.Sell;
+
+    /// <summary>The list's client id; generated when not given. Must match <c>^[a-zA-Z0-9-_]{1,36}$</c>.</summary>
+    public string? ListClientOrderId { get; init; }
+
+    /// <summary>Response detail of the order reports.</summary>
+    public OrderResponseType ResponseType { get; init; } = OrderResponseType.Result;
+
+    /// <summary>Self-trade prevention mode; the symbol's default when null.</summary>
+    public SelfTradePreventionMode? SelfTradePreventionMode { get; init; }
+}

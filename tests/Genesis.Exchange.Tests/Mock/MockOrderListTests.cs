@@ -510,4 +510,91 @@ public sealed class MockOrderListTests
         Assert.Equal(0m, _h.Exchange.GetBalance("USDT").Locked);
         Assert.Equal(0m, _h.Exchange.GetBalance("BTC").Locked);
     }
+
+    [Fact]
+    public void Opo_PendingOrderSellsWhatTheWorkingOrderReceived_AfterCommission_OnTheLotStep()
+    {
+        var price = BidAt(3);
+        var pendingPrice = Tick(Book.Asks.Best!.Price * 1.01m);
+        var placed = _h.Json("orderList.place.opo", [
+            ("symbol", Symbol), ("listClientOrderId", "opo"),
+            ("workingType", "LIMIT"), ("workingSide", "BUY"), ("workingPrice", S(price)), ("workingQuantity", "0.1"), ("workingTimeInForce", "GTC"),
+            ("pendingType", "LIMIT_MAKER"), ("pendingSide", "SELL"), ("pendingClientOrderId", "opo-pending"), ("pendingPrice", S(pendingPrice)),
+        ]);
+        Assert.False(placed.GetProperty("orderReports")[1].TryGetProperty("origQty", out _));
+        var btcBefore = _h.Exchange.GetBalance("BTC");
+
+        MarketMakerSweeps(OrderSide.Sell, price);
+
+        var received = _h.Exchange.GetBalance("BTC").Free + _h.Exchange.GetBalance("BTC").Locked - btcBefore.Free - btcBefore.Locked;
+        var expected = SymbolRules.RoundToStep(received, 0.00001m, RoundingMode.Down);
+        var pending = _h.Json("order.status", ("symbol", Symbol), ("origClientOrderId", "opo-pending"));
+        Assert.Equal("NEW", pending.GetProperty("status").GetString());
+        Assert.True(received > 0m && received <= 0.1m, S(received));
+        Assert.Equal(expected, decimal.Parse(pending.GetProperty("origQty").GetString()!, CultureInfo.InvariantCulture));
+        Assert.Equal(expected, _h.Exchange.GetBalance("BTC").Locked);
+    }
+
+    [Fact]
+    public void Opo_ReceivedFundsAreLockedUntilThePendingOrderIsPlaced_AndUnlockedWhenCanceled()
+    {
+        var price = BidAt(3);
+        _h.Json("orderList.place.opo", [
+            ("symbol", Symbol), ("listClientOrderId", "opo"),
+            ("workingType", "LIMIT"), ("workingSide", "BUY"), ("workingPrice", S(price)), ("workingQuantity", "0.1"), ("workingTimeInForce", "GTC"),
+            ("pendingType", "LIMIT_MAKER"), ("pendingSide", "SELL"), ("pendingPrice", S(Tick(Book.Asks.Best!.Price * 1.01m))),
+        ]);
+        lock (_h.Exchange.Gate)
+        {
+            var ahead = Enumerable.Range(0, 4).Sum(i => Book.Bids.At(i).Total) - 0.05m;
+            var spec = new OrderSpec(MatchingEngine.MarketMakerOwner, OrderSide.Sell, OrderType.Limit, TimeInForce.Ioc, price, 0m, ahead, 0m, string.Empty);
+            _h.Exchange.Engine.Place(Book, spec, _h.Exchange.NowMs, out _);
+        }
+
+        var partlyReceived = _h.Exchange.GetBalance("BTC").Locked;
+        Assert.InRange(partlyReceived, 0.04m, 0.05m);
+
+        _h.Json("orderList.cancel", ("symbol", Symbol), ("listClientOrderId", "opo"));
+
+        Assert.Equal(0m, _h.Exchange.GetBalance("BTC").Locked);
+        Assert.Equal(0m, _h.Exchange.GetBalance("USDT").Locked);
+    }
+
+    [Fact]
+    public void Opo_OnlyBuyWorkingAndSellPendingOrders_WithoutPendingQuantity()
+    {
+        (string Key, string Value)[] Opo(string workingSide, string pendingSide, params (string Key, string Value)[] extra) =>
+        [
+            ("symbol", Symbol), ("workingType", "LIMIT"), ("workingSide", workingSide), ("workingPrice", S(BidAt(3))), ("workingQuantity", "0.1"),
+            ("workingTimeInForce", "GTC"), ("pendingType", "LIMIT_MAKER"), ("pendingSide", pendingSide), ("pendingPrice", S(Tick(Book.Asks.Best!.Price * 1.01m))), .. extra,
+        ];
+
+        Assert.Equal(-1222, _h.Error("orderList.place.opo", Opo("SELL", "SELL")).Code);
+        Assert.Equal(-1223, _h.Error("orderList.place.opo", Opo("BUY", "BUY")).Code);
+        Assert.Equal(-1225, _h.Error("orderList.place.opo", Opo("BUY", "SELL", ("pendingQuantity", "0.1"))).Code);
+    }
+
+    [Fact]
+    public async Task Client_PlacesAnOpoco_ThroughTheMock_AndThePairSellsWhatWasBought()
+    {
+        using var client = new BinanceRestClient(_h.Transport, _h.Time, new GenesisExchangeOptions(), NullLogger<BinanceRestClient>.Instance);
+        var price = BidAt(3);
+        var opoco = new OpocoOrderRequest(
+            Symbol, 0.1m, new OrderListLeg(OrderType.Limit) { Price = price },
+            new OrderListLeg(OrderType.LimitMaker) { Price = Tick(Book.Asks.Best!.Price * 1.001m) },
+            new OrderListLeg(OrderType.StopLossLimit) { Price = BidAt(12), StopPrice = BidAt(10) });
+
+        var placed = await client.PlaceOpocoOrderListAsync(opoco);
+        MarketMakerSweeps(OrderSide.Sell, price);
+        var orders = new List<Order>();
+        foreach (var entry in placed.Orders)
+        {
+            orders.Add(await client.GetOrderAsync(Symbol, entry.ExchangeOrderId));
+        }
+
+        Assert.Equal([OrderStatus.New, OrderStatus.PendingNew, OrderStatus.PendingNew], placed.OrderReports.Select(r => r.Status));
+        Assert.Equal([OrderStatus.Filled, OrderStatus.New, OrderStatus.New], orders.Select(o => o.Status));
+        Assert.Equal(orders[1].Quantity, orders[2].Quantity);
+        Assert.Equal(orders[1].Quantity, _h.Exchange.GetBalance("BTC").Locked);
+    }
 }

@@ -68,6 +68,8 @@ public sealed class ResponseFieldCoverageTests
         ["rest-api__Query-all-Order-lists-USER-DATA.json"] = json => BinanceResponseParser.ParseOrderLists(json),
         ["rest-api__New-Order-list-OTO-TRADE.json"] = json => BinanceResponseParser.ParseOrderList(json),
         ["rest-api__New-Order-list-OTOCO-TRADE.json"] = json => BinanceResponseParser.ParseOrderList(json),
+        ["rest-api__New-Order-List-OPO-TRADE.json"] = json => BinanceResponseParser.ParseOrderList(json),
+        ["rest-api__New-Order-List-OPOCO-TRADE.json"] = json => BinanceResponseParser.ParseOrderList(json),
     };
 
     /// <summary>

@@ -98,8 +98,6 @@ public sealed partial class DocumentedEndpointsTests
         ["DELETE /api/v3/openOrders"] = NotYet,
         ["POST /api/v3/order/cancelReplace"] = NotYet,
         ["PUT /api/v3/order/amend/keepPriority"] = NotYet,
-        ["POST /api/v3/orderList/opo"] = NotYet,
-        ["POST /api/v3/orderList/opoco"] = NotYet,
         ["POST /api/v3/sor/order"] = NotYet,
         ["POST /api/v3/sor/order/test"] = NotYet,
         ["GET /api/v3/rateLimit/order"] = NotYet,

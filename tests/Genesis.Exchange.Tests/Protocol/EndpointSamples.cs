@@ -132,6 +132,8 @@ internal static class EndpointSamples
         Of("allOrderLists range", SpotRestEndpoints.AllOrderLists, new AllOrderListsArgs(null, DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000), DateTimeOffset.FromUnixTimeMilliseconds(1_700_086_400_000), 10), 20),
         Of("orderList.place.oto", SpotRestEndpoints.PlaceOtoOrderList, new OtoOrderListArgs(Oto), 1),
         Of("orderList.place.otoco", SpotRestEndpoints.PlaceOtocoOrderList, new OtocoOrderListArgs(Otoco), 1),
+        Of("orderList.place.opo", SpotRestEndpoints.PlaceOpoOrderList, new OpoOrderListArgs(new OpoOrderRequest("BTCUSDT", Otoco.WorkingQuantity, Otoco.Working, Otoco.PendingAbove)), 1),
+        Of("orderList.place.opoco", SpotRestEndpoints.PlaceOpocoOrderList, new OpocoOrderListArgs(new OpocoOrderRequest("BTCUSDT", Otoco.WorkingQuantity, Otoco.Working, Otoco.PendingAbove, Otoco.PendingBelow) { ListClientOrderId = "list-4" }), 1),
     ];
 
 

@@ -71,7 +71,9 @@ public sealed class SpotRestEndpointsTests
     }
 
     /// <summary>The endpoints that place orders: they count against ORDERS and are never retried blindly.</summary>
-    private static readonly EndpointDescriptor[] Placements = [SpotRestEndpoints.PlaceOrder, SpotRestEndpoints.PlaceOcoOrderList, SpotRestEndpoints.PlaceOtoOrderList, SpotRestEndpoints.PlaceOtocoOrderList];
+    private static readonly EndpointDescriptor[] Placements = [SpotRestEndpoints.PlaceOrder, SpotRestEndpoints.PlaceOcoOrderList, SpotRestEndpoints.PlaceOtoOrderList, SpotRestEndpoints.PlaceOtocoOrderList,
+        SpotRestEndpoints.PlaceOpoOrderList, SpotRestEndpoints.PlaceOpocoOrderList,
+    ];
 
     [Fact]
     public void OnlyOrderPlacement_CountsAgainstTheOrdersLimit()

@@ -400,4 +400,49 @@ public sealed class OrderListTests
         Assert.Equal(1, _wire.Count("orderList.place.oto"));
         Assert.Equal(3, _wire.Count("orderList.status"));
     }
+
+    [Fact]
+    public async Task PlaceOpo_SendsBuyWorkingAndSellPending_WithoutPendingQuantity_AndParsesTheExample()
+    {
+        _wire.On("orderList.place.opo", OrderWire.Answer(200, Fixture("rest-api__New-Order-List-OPO-TRADE.json")));
+        using var client = Client();
+        var opo = new OpoOrderRequest("BTCUSDT", 0.1m, new OrderListLeg(OrderType.Limit) { Price = 50_000m, ClientOrderId = "w" }, new OrderListLeg(OrderType.Market) { ClientOrderId = "p" })
+        {
+            ListClientOrderId = "opo",
+        };
+
+        var list = await client.PlaceOpoOrderListAsync(opo);
+
+        var request = Assert.Single(_wire.Requests, r => r.Endpoint.Name == "orderList.place.opo");
+        Assert.Equal("POST /api/v3/orderList/opo", $"{request.Endpoint.HttpMethod.Method} {request.Endpoint.Path}");
+        Assert.Equal(
+            "symbol=BTCUSDT&listClientOrderId=opo&newOrderRespType=RESULT"
+            + "&workingType=LIMIT&workingSide=BUY&workingClientOrderId=w&workingPrice=50000&workingQuantity=0.1&workingTimeInForce=GTC"
+            + "&pendingType=MARKET&pendingSide=SELL&pendingClientOrderId=p",
+            QueryString.Build(request.Parameters));
+        Assert.Equal(1, request.Weight);
+        Assert.Null(list.OrderReports[1].Quantity);
+        Assert.Equal(OrderStatus.PendingNew, list.OrderReports[1].Status);
+    }
+
+    [Fact]
+    public async Task PlaceOpoco_SendsThePairWithoutQuantity_AsThreeOrders()
+    {
+        _wire.On("orderList.place.opoco", OrderWire.Answer(200, Fixture("rest-api__New-Order-List-OPOCO-TRADE.json")));
+        using var client = Client();
+        var opoco = new OpocoOrderRequest(
+            "BTCUSDT", 0.1m, new OrderListLeg(OrderType.Limit) { Price = 50_000m },
+            new OrderListLeg(OrderType.LimitMaker) { Price = 52_000m }, new OrderListLeg(OrderType.StopLossLimit) { Price = 47_900m, StopPrice = 48_000m });
+
+        var list = await client.PlaceOpocoOrderListAsync(opoco);
+
+        var p = Parameters(Assert.Single(_wire.Requests, r => r.Endpoint.Name == "orderList.place.opoco"));
+        Assert.Equal("BUY", p["workingSide"]);
+        Assert.Equal("SELL", p["pendingSide"]);
+        Assert.False(p.ContainsKey("pendingQuantity"));
+        Assert.Equal("LIMIT_MAKER", p["pendingAboveType"]);
+        Assert.Equal("STOP_LOSS_LIMIT", p["pendingBelowType"]);
+        Assert.Equal(3, list.Orders.Count);
+        Assert.Equal(3, Genesis.Exchange.Binance.Protocol.SpotRestEndpoints.PlaceOpocoOrderList.UnfilledOrders);
+    }
 }

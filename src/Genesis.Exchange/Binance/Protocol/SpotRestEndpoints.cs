@@ -152,13 +152,26 @@ internal static class SpotRestEndpoints
         "orderList.place.otoco", static _ => 1, static (_, body) => BinanceResponseParser.ParseOrderList(body))
     { UnfilledOrders = 3 };
 
+    /// <summary>POST /api/v3/orderList/opo (TRADE): weight 1, two unfilled orders; never retried blindly.</summary>
+    public static readonly Endpoint<OpoOrderListArgs, OrderList> PlaceOpoOrderList = new(
+        "orderList.place.opo", HttpMethod.Post, "/api/v3/orderList/opo", EndpointSecurity.Trade, isIdempotent: false, RateLimitKinds.Request | RateLimitKinds.Orders,
+        "orderList.place.opo", static _ => 1, static (_, body) => BinanceResponseParser.ParseOrderList(body))
+    { UnfilledOrders = 2 };
+
+    /// <summary>POST /api/v3/orderList/opoco (TRADE): weight 1, three unfilled orders; never retried blindly.</summary>
+    public static readonly Endpoint<OpocoOrderListArgs, OrderList> PlaceOpocoOrderList = new(
+        "orderList.place.opoco", HttpMethod.Post, "/api/v3/orderList/opoco", EndpointSecurity.Trade, isIdempotent: false, RateLimitKinds.Request | RateLimitKinds.Orders,
+        "orderList.place.opoco", static _ => 1, static (_, body) => BinanceResponseParser.ParseOrderList(body))
+    { UnfilledOrders = 3 };
+
     /// <summary>Every endpoint above, in declaration order.</summary>
     public static IReadOnlyList<EndpointDescriptor> All { get; } =
     [
         Ping, ServerTime, ExchangeInfo, Depth, RecentTrades, HistoricalTrades, AggregateTrades, Klines, AveragePrice, Ticker24h, PriceTicker,
         BookTicker, Account, PlaceOrder, TestOrder, CancelOrder, QueryOrder, OpenOrders, AllOrders, MyTrades,
         UiKlines, RollingTicker, TradingDayTicker,
-        PlaceOcoOrderList, QueryOrderList, CancelOrderList, OpenOrderLists, AllOrderLists, PlaceOtoOrderList, PlaceOtocoOrderList,
+        PlaceOcoOrderList, QueryOrderList, CancelOrderList, OpenOrderLists, AllOrderLists, PlaceOtoOrderList, PlaceOtocoOrderList, PlaceOpoOrderList,
+        PlaceOpocoOrderList,
     ];
 
     /// <summary>Finds the endpoint served at a method and path, or null.</summary>

@@ -448,6 +448,61 @@ public sealed class BinanceRestClient : IBinanceRestClient, IDisposable
         return placed with { LatencyMs = latency.TotalMilliseconds };
     }
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// The same rules as <see cref="PlaceOcoOrderListAsync"/>. The pending order has no quantity of its own: it is
+    /// validated with the working quantity, the most it can sell.
+    /// </remarks>
+    public async Task<OrderList> PlaceOpoOrderListAsync(OpoOrderRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var symbol = Symbol(request.Symbol);
+        EnsurePositive(request.WorkingQuantity, "working");
+        var prepared = request with
+        {
+            Symbol = symbol,
+            ListClientOrderId = NewOrValidClientId(request.ListClientOrderId),
+            Working = PrepareLeg(request.Working, nameof(request.Working)),
+            Pending = PrepareLeg(request.Pending, nameof(request.Pending)),
+        };
+        EnsureDistinctClientIds(prepared.ListClientOrderId!, prepared.Working.ClientOrderId!, prepared.Pending.ClientOrderId!);
+        await ValidateLegsAsync(
+            symbol, cancellationToken, (prepared.WorkingSide, prepared.WorkingQuantity, prepared.Working), (prepared.PendingSide, prepared.WorkingQuantity, prepared.Pending)).ConfigureAwait(false);
+        var (placed, latency, _) = await SendPlacementAsync(
+            SpotRestEndpoints.PlaceOpoOrderList, new OpoOrderListArgs(prepared), ListPlacement(prepared.ListClientOrderId!, symbol), cancellationToken).ConfigureAwait(false);
+        return placed with { LatencyMs = latency.TotalMilliseconds };
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The same rules as <see cref="PlaceOcoOrderListAsync"/>. The pending orders have no quantity of their own: they are
+    /// validated with the working quantity, the most they can sell.
+    /// </remarks>
+    public async Task<OrderList> PlaceOpocoOrderListAsync(OpocoOrderRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var symbol = Symbol(request.Symbol);
+        EnsurePositive(request.WorkingQuantity, "working");
+        var prepared = request with
+        {
+            Symbol = symbol,
+            ListClientOrderId = NewOrValidClientId(request.ListClientOrderId),
+            Working = PrepareLeg(request.Working, nameof(request.Working)),
+            PendingAbove = PrepareLeg(request.PendingAbove, nameof(request.PendingAbove)),
+            PendingBelow = PrepareLeg(request.PendingBelow, nameof(request.PendingBelow)),
+        };
+        EnsureDistinctClientIds(prepared.ListClientOrderId!, prepared.Working.ClientOrderId!, prepared.PendingAbove.ClientOrderId!, prepared.PendingBelow.ClientOrderId!);
+        await ValidateLegsAsync(
+            symbol,
+            cancellationToken,
+            (prepared.WorkingSide, prepared.WorkingQuantity, prepared.Working),
+            (prepared.PendingSide, prepared.WorkingQuantity, prepared.PendingAbove),
+            (prepared.PendingSide, prepared.WorkingQuantity, prepared.PendingBelow)).ConfigureAwait(false);
+        var (placed, latency, _) = await SendPlacementAsync(
+            SpotRestEndpoints.PlaceOpocoOrderList, new OpocoOrderListArgs(prepared), ListPlacement(prepared.ListClientOrderId!, symbol), cancellationToken).ConfigureAwait(false);
+        return placed with { LatencyMs = latency.TotalMilliseconds };
+    }
+
     private static void EnsurePositive(decimal quantity, string order)
     {
         if (quantity <= 0)
