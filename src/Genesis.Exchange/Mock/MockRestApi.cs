@@ -962,7 +962,7 @@ internal sealed partial class MockRestApi
             w.WriteString("symbol", s.Rules.Symbol);
             w.WriteNumber("id", t.Id);
             w.WriteNumber("orderId", t.OrderId);
-            w.WriteNumber("orderListId", -1);
+            w.WriteNumber("orderListId", exchange.FindAccountOrder(t.OrderId)?.List?.Id ?? -1);
             Num(w, "price", t.Price);
             Num(w, "qty", t.Quantity);
             Num(w, "quoteQty", t.QuoteQuantity);

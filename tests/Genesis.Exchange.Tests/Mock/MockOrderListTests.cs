@@ -121,6 +121,9 @@ public sealed class MockOrderListTests
         Assert.Equal(0m, btc.Locked);
         Assert.Equal(0.5m, btc.Free);
         Assert.Equal(0, _h.Json("openOrderLists.status").GetArrayLength());
+        var trades = _h.Json("myTrades", ("symbol", Symbol), ("orderId", ids[1].ToString(CultureInfo.InvariantCulture)));
+        Assert.NotEqual(0, trades.GetArrayLength());
+        Assert.All(trades.EnumerateArray(), t => Assert.Equal(placed.GetProperty("orderListId").GetInt64(), t.GetProperty("orderListId").GetInt64()));
     }
 
     [Fact]
