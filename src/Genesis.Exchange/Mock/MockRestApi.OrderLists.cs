@@ -202,8 +202,9 @@ internal sealed partial class MockRestApi
         var needsTif = type is OrderType.Limit or OrderType.StopLossLimit or OrderType.TakeProfitLimit;
         var needsPrice = needsTif || type == OrderType.LimitMaker;
         var needsStop = type is OrderType.StopLoss or OrderType.StopLossLimit or OrderType.TakeProfit or OrderType.TakeProfitLimit;
-        if (Long(request, prefix + "TrailingDelta") is not null && s.Rules.AllowTrailingStop != true)
+        if (Long(request, prefix + "TrailingDelta") is not null)
         {
+            // The mock's engine does not trail stops, and its exchangeInfo says so (allowTrailingStop false).
             throw new MockApiException(-2010, "Trailing stop orders are not supported for this symbol.");
         }
 

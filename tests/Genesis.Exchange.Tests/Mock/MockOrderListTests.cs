@@ -600,4 +600,26 @@ public sealed class MockOrderListTests
         Assert.Equal(orders[1].Quantity, orders[2].Quantity);
         Assert.Equal(orders[1].Quantity, _h.Exchange.GetBalance("BTC").Locked);
     }
+
+    [Theory]
+    [InlineData("belowTrailingDelta", "100", -2010)]
+    [InlineData("abovePegPriceType", "PRIMARY_PEG", -1014)]
+    [InlineData("selfTradePreventionMode", "EXPIRE_MAKER", -1130)]
+    [InlineData("aboveStrategyType", "999999", -1130)]
+    public void Oco_LegParametersTheMockDoesNotSimulate_AreRefused_NotIgnored(string name, string value, int code)
+    {
+        Assert.Equal(code, _h.Error("orderList.place.oco", [.. DefaultSellOco(), (name, value)]).Code);
+        Assert.Equal(0m, _h.Exchange.GetBalance("BTC").Locked);
+    }
+
+    [Fact]
+    public void Oco_StrategyIdAndType_AreReportedBack()
+    {
+        var list = Place([.. DefaultSellOco(), ("aboveStrategyId", "9000000000"), ("aboveStrategyType", "1000001")]);
+
+        var above = list.GetProperty("orderReports")[1];
+        Assert.Equal(9_000_000_000L, above.GetProperty("strategyId").GetInt64());
+        Assert.Equal(1_000_001, above.GetProperty("strategyType").GetInt32());
+        Assert.False(list.GetProperty("orderReports")[0].TryGetProperty("strategyId", out _));
+    }
 }
