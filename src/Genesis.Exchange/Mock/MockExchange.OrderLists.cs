@@ -104,6 +104,12 @@ public sealed partial class MockExchange
         {
             throw new MockApiException(-1013, "Filter failure: MAX_NUM_ORDERS");
         }
+
+        if (s.Rules.GetFilter<MaxNumOrderListsFilter>() is { } maxLists && _orderLists.Count(l => !l.IsDone && ReferenceEquals(l.Book, s.Book)) >= maxLists.MaxNumOrderLists)
+        {
+            // filters.md: the open order lists of the account on the symbol (an OTOCO counts as one).
+            throw new MockApiException(-1013, "Filter failure: MAX_NUM_ORDER_LISTS");
+        }
     }
 
     private static void ThrowIfRejected(PlaceOutcome outcome)

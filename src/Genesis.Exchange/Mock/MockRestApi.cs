@@ -327,6 +327,9 @@ internal sealed partial class MockRestApi
             case MaxNumAlgoOrdersFilter ma:
                 w.WriteNumber("maxNumAlgoOrders", ma.MaxNumAlgoOrders);
                 break;
+            case MaxNumOrderListsFilter ml:
+                w.WriteNumber("maxNumOrderLists", ml.MaxNumOrderLists);
+                break;
         }
 
         w.WriteEndObject();

@@ -622,4 +622,39 @@ public sealed class MockOrderListTests
         Assert.Equal(1_000_001, above.GetProperty("strategyType").GetInt32());
         Assert.False(list.GetProperty("orderReports")[0].TryGetProperty("strategyId", out _));
     }
+
+    [Fact]
+    public void MaxNumOrderLists_RefusesAnotherOpenList_AndExchangeInfoShowsTheFilter()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"genesis-max-lists-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, DefaultMarketData.Json.Replace(
+            "{\"filterType\": \"MAX_NUM_ORDERS\", \"maxNumOrders\": 200}",
+            "{\"filterType\": \"MAX_NUM_ORDERS\", \"maxNumOrders\": 200}, {\"filterType\": \"MAX_NUM_ORDER_LISTS\", \"maxNumOrderLists\": 1}",
+            StringComparison.Ordinal));
+        try
+        {
+            var h = new MockTestHarness(o => o.MarketDataFile = file);
+            var book = h.Exchange.Engine.FindBook(Symbol)!;
+            (string Key, string Value)[] Oco(string list) =>
+            [
+                ("symbol", Symbol), ("listClientOrderId", list), ("side", "SELL"), ("quantity", "0.1"),
+                ("aboveType", "LIMIT_MAKER"), ("abovePrice", S(Tick(book.Asks.Best!.Price * 1.001m))),
+                ("belowType", "STOP_LOSS"), ("belowStopPrice", S(Tick(book.LastPrice * 0.99m))),
+            ];
+
+            h.Json("orderList.place.oco", Oco("first"));
+            var refused = h.Error("orderList.place.oco", Oco("second"));
+            h.Json("orderList.cancel", ("symbol", Symbol), ("listClientOrderId", "first"));
+            h.Json("orderList.place.oco", Oco("third"));
+            var filter = h.Json("exchangeInfo", ("symbol", Symbol)).GetProperty("symbols")[0].GetProperty("filters").EnumerateArray()
+                .Single(f => f.GetProperty("filterType").GetString() == "MAX_NUM_ORDER_LISTS");
+
+            Assert.Equal((400, -1013, "Filter failure: MAX_NUM_ORDER_LISTS"), refused);
+            Assert.Equal(1, filter.GetProperty("maxNumOrderLists").GetInt32());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }
