@@ -118,7 +118,7 @@ internal sealed class RestHandler
         }
 
         var weight = descriptor.WeightOf(parameters);
-        var admission = _limits.Admit(weight, (descriptor.CountsAgainst & RateLimitKinds.Orders) != 0, Time.GetUtcNow());
+        var admission = _limits.Admit(weight, (descriptor.CountsAgainst & RateLimitKinds.Orders) != 0 ? descriptor.UnfilledOrders : 0, Time.GetUtcNow());
         if (admission.Verdict != AdmissionVerdict.Allowed)
         {
             await WriteLimitAsync(context.Response, admission, cancellationToken).ConfigureAwait(false);

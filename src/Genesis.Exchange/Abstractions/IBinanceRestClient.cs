@@ -424,4 +424,85 @@ public interface IBinanceRestClient
     /// <returns>The allocations.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The time range is longer than 24 hours or reversed, or the limit is out of range.</exception>
     Task<IReadOnlyList<Allocation>> GetAllocationsAsync(string symbol, DateTimeOffset? startTime = null, DateTimeOffset? endTime = null, long? fromAllocationId = null, long? exchangeOrderId = null, int limit = 500, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// POST /api/v3/orderList/oco (signed, weight 1, two orders against the ORDERS limits): an above and a below order of
+    /// the same side and quantity; when one executes or triggers the exchange expires the other.
+    /// </summary>
+    /// <param name="request">The OCO; the list and order client ids are generated when not given.</param>
+    /// <param name="cancellationToken">Cancels the call before the list is sent; once it may have been sent, the outcome is settled first.</param>
+    /// <returns>The list with its order reports (or, when the answer was lost, the list as a query by list client id found it, without reports).</returns>
+    /// <exception cref="Errors.UnknownOrderStatusException">The list may have been placed and queries by its list client id could not settle it.</exception>
+    Task<OrderList> PlaceOcoOrderListAsync(OcoOrderRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/orderList (signed, weight 4): one order list by its id or its list client id.</summary>
+    /// <param name="orderListId">The list id.</param>
+    /// <param name="listClientOrderId">The list client id (sent as <c>origClientOrderId</c>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The list (without order reports).</returns>
+    /// <exception cref="ArgumentException">Neither id was given.</exception>
+    Task<OrderList> GetOrderListAsync(long? orderListId = null, string? listClientOrderId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>DELETE /api/v3/orderList (signed, weight 1): cancels every order of the list.</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="orderListId">The list id.</param>
+    /// <param name="listClientOrderId">The list client id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The list with the cancel reports of its orders.</returns>
+    /// <exception cref="ArgumentException">Neither id was given.</exception>
+    Task<OrderList> CancelOrderListAsync(string symbol, long? orderListId = null, string? listClientOrderId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/openOrderList (signed, weight 6): the order lists still executing.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The lists (without order reports).</returns>
+    Task<IReadOnlyList<OrderList>> GetOpenOrderListsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>GET /api/v3/allOrderList (signed, weight 20): order lists from an id, or within a time range of at most 24 hours, or the most recent.</summary>
+    /// <param name="fromId">The list id to start from; not with a time range.</param>
+    /// <param name="startTime">The start of the range.</param>
+    /// <param name="endTime">The end of the range (at most 24 hours after the start).</param>
+    /// <param name="limit">How many (max 1000).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The lists (without order reports).</returns>
+    /// <exception cref="ArgumentException"><paramref name="fromId"/> with a time, or a range over 24 hours.</exception>
+    Task<IReadOnlyList<OrderList>> GetAllOrderListsAsync(long? fromId = null, DateTimeOffset? startTime = null, DateTimeOffset? endTime = null, int limit = 500, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// POST /api/v3/orderList/oto (signed, weight 1, two orders against the ORDERS limits): a working LIMIT or LIMIT_MAKER
+    /// order, and a pending order the exchange places once the working order is fully filled.
+    /// </summary>
+    /// <param name="request">The OTO; the list and order client ids are generated when not given.</param>
+    /// <param name="cancellationToken">Cancels the call before the list is sent; once it may have been sent, the outcome is settled first.</param>
+    /// <returns>The list with its order reports (the pending order shows PENDING_NEW even if the working order filled at once).</returns>
+    /// <exception cref="Errors.UnknownOrderStatusException">The list may have been placed and queries by its list client id could not settle it.</exception>
+    Task<OrderList> PlaceOtoOrderListAsync(OtoOrderRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// POST /api/v3/orderList/otoco (signed, weight 1, three orders against the ORDERS limits): a working LIMIT or
+    /// LIMIT_MAKER order, and a pending OCO pair the exchange places once the working order is fully filled.
+    /// </summary>
+    /// <param name="request">The OTOCO; the list and order client ids are generated when not given.</param>
+    /// <param name="cancellationToken">Cancels the call before the list is sent; once it may have been sent, the outcome is settled first.</param>
+    /// <returns>The list with its order reports.</returns>
+    /// <exception cref="Errors.UnknownOrderStatusException">The list may have been placed and queries by its list client id could not settle it.</exception>
+    Task<OrderList> PlaceOtocoOrderListAsync(OtocoOrderRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// POST /api/v3/orderList/opo (signed, weight 1, two orders against the ORDERS limits): an OTO whose pending SELL order
+    /// sells what the working BUY order receives, once it is fully filled.
+    /// </summary>
+    /// <param name="request">The OPO; the list and order client ids are generated when not given.</param>
+    /// <param name="cancellationToken">Cancels the call before the list is sent; once it may have been sent, the outcome is settled first.</param>
+    /// <returns>The list with its order reports.</returns>
+    /// <exception cref="Errors.UnknownOrderStatusException">The list may have been placed and queries by its list client id could not settle it.</exception>
+    Task<OrderList> PlaceOpoOrderListAsync(OpoOrderRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// POST /api/v3/orderList/opoco (signed, weight 1, three orders against the ORDERS limits): an OTOCO whose pending SELL
+    /// pair sells what the working BUY order receives, once it is fully filled.
+    /// </summary>
+    /// <param name="request">The OPOCO; the list and order client ids are generated when not given.</param>
+    /// <param name="cancellationToken">Cancels the call before the list is sent; once it may have been sent, the outcome is settled first.</param>
+    /// <returns>The list with its order reports.</returns>
+    /// <exception cref="Errors.UnknownOrderStatusException">The list may have been placed and queries by its list client id could not settle it.</exception>
+    Task<OrderList> PlaceOpocoOrderListAsync(OpocoOrderRequest request, CancellationToken cancellationToken = default);
 }

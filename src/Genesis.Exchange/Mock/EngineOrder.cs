@@ -71,6 +71,9 @@ internal sealed class EngineOrder
     /// <summary>When the order started working (ms), or -1 while an untriggered stop.</summary>
     public long WorkingTime;
 
+    /// <summary>The order list the order belongs to, or null.</summary>
+    public EngineOrderList? List;
+
     /// <summary>Previous order in the price level queue.</summary>
     public EngineOrder? Prev;
 

@@ -83,10 +83,10 @@ internal sealed class ExchangeLimiter
     /// pass a limit together; <see cref="RefundOrder"/> gives it back when the exchange rejects the order).
     /// </summary>
     /// <param name="weight">The request's weight.</param>
-    /// <param name="isOrder">Whether it places an order.</param>
+    /// <param name="orders">How many orders it places (0 for anything else; 2 or 3 for an order list).</param>
     /// <param name="now">The time.</param>
     /// <returns>The decision.</returns>
-    public Admission Admit(int weight, bool isOrder, DateTimeOffset now)
+    public Admission Admit(int weight, int orders, DateTimeOffset now)
     {
         int used;
         lock (_gate)
@@ -114,7 +114,7 @@ internal sealed class ExchangeLimiter
             for (var i = 0; i < _limits.Length; i++)
             {
                 var limit = _limits[i];
-                var cost = limit.Type == RateLimitType.Orders ? (isOrder ? 1 : 0) : Cost(limit, weight);
+                var cost = limit.Type == RateLimitType.Orders ? orders : Cost(limit, weight);
                 if (cost > 0 && _used[i] + cost > limit.Limit)
                 {
                     var retry = WindowEnd(i) - now;
@@ -131,7 +131,7 @@ internal sealed class ExchangeLimiter
 
             for (var i = 0; i < _limits.Length; i++)
             {
-                _used[i] += _limits[i].Type == RateLimitType.Orders ? (isOrder ? 1 : 0) : Cost(_limits[i], weight);
+                _used[i] += _limits[i].Type == RateLimitType.Orders ? orders : Cost(_limits[i], weight);
             }
 
             used = _weightIndex >= 0 ? _used[_weightIndex] : 0;
@@ -142,17 +142,18 @@ internal sealed class ExchangeLimiter
     }
 
     /// <summary>Gives back the order an admitted placement reserved, when the exchange rejected it (Binance counts the orders it accepted).</summary>
+    /// <param name="orders">How many orders the placement reserved.</param>
     /// <param name="now">The time.</param>
-    public void RefundOrder(DateTimeOffset now)
+    public void RefundOrder(int orders, DateTimeOffset now)
     {
         lock (_gate)
         {
             Roll(now);
             for (var i = 0; i < _limits.Length; i++)
             {
-                if (_limits[i].Type == RateLimitType.Orders && _used[i] > 0)
+                if (_limits[i].Type == RateLimitType.Orders)
                 {
-                    _used[i]--;
+                    _used[i] = Math.Max(0, _used[i] - orders);
                 }
             }
         }

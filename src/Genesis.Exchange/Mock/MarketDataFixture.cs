@@ -125,6 +125,7 @@ internal static class MarketDataFixture
                     f.GetProperty("avgPriceMins").GetInt32()),
                 "ICEBERG_PARTS" => new IcebergPartsFilter(f.GetProperty("limit").GetInt32()),
                 "MAX_NUM_ORDERS" => new MaxNumOrdersFilter(f.GetProperty("maxNumOrders").GetInt32()),
+                "MAX_NUM_ORDER_LISTS" => new MaxNumOrderListsFilter(f.GetProperty("maxNumOrderLists").GetInt32()),
                 _ => new UnknownFilter(type),
             });
         }

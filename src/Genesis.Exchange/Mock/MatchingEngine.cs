@@ -154,6 +154,7 @@ internal sealed partial class MatchingEngine
             UpdateTime = time,
             WorkingTime = isStop ? -1 : time,
             IsWorking = !isStop,
+            List = spec.List,
         };
         order = o;
 
@@ -177,6 +178,7 @@ internal sealed partial class MatchingEngine
         _reportFills = false;
         Finish(book, o, constrained, time);
         ProcessStops(book, time);
+        ActivatePendingOrders(time);
         return PlaceOutcome.Accepted;
     }
 
@@ -393,6 +395,16 @@ internal sealed partial class MatchingEngine
         maker.Status = OrderStatus.PartiallyFilled;
         maker.UpdateTime = time;
 
+        if (maker.List is not null)
+        {
+            OnListOrderExecuted(maker, takerBuys ? 0m : qty - buyerCommission, time);
+        }
+
+        if (taker.List is not null)
+        {
+            OnListOrderExecuted(taker, takerBuys ? qty - buyerCommission : 0m, time);
+        }
+
         var tradeId = book.LastTradeId + 1;
         book.AddTrade(new EngineTrade(tradeId, price, qty, time, IsBuyerMaker: !takerBuys, buyer.Id, seller.Id));
         if (_reportFills)
@@ -489,6 +501,11 @@ internal sealed partial class MatchingEngine
 
             triggered.IsWorking = true;
             triggered.WorkingTime = time;
+            if (triggered.List is not null)
+            {
+                TakeOverListFunds(triggered, time);
+            }
+
             var isBuy = triggered.Side == OrderSide.Buy;
             if (isBuy && !triggered.HasLimitPrice)
             {

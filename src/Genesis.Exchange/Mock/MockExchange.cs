@@ -392,6 +392,18 @@ public sealed partial class MockExchange : IDisposable
     {
         var order = FindOrder(s, orderId, clientOrderId, -2011);
         var now = NowMs;
+        if (order.List is { } list)
+        {
+            // Canceling one order of a list cancels the entire list (rest-api.md, "Cancel Order list").
+            if (!(order.IsOpen || order.Status == OrderStatus.PendingNew) || !Engine.CancelList(list, now))
+            {
+                throw new MockApiException(-2011, "Unknown order sent.");
+            }
+
+            Publish(now, isStep: false);
+            return order;
+        }
+
         if (!Engine.Cancel(order, now))
         {
             throw new MockApiException(-2011, "Unknown order sent.");

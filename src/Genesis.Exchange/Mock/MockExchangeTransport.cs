@@ -84,7 +84,8 @@ public sealed class MockExchangeTransport : IExchangeTransport
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Content-Type"] = "application/json;charset=UTF-8" };
         var limits = _exchange.Limits;
         var isPlacement = request.Endpoint.IsOrderPlacement;
-        var admission = limits.Admit(_api.WeightOf(request), isPlacement, _time.GetUtcNow());
+        var orders = isPlacement ? Binance.Protocol.SpotRestEndpoints.Find(request.Endpoint)?.UnfilledOrders ?? 1 : 0;
+        var admission = limits.Admit(_api.WeightOf(request), orders, _time.GetUtcNow());
         if (admission.Verdict != AdmissionVerdict.Allowed)
         {
             var (refusedStatus, retryAfter, refusal) = ExchangeLimiter.Rejection(admission);
@@ -96,7 +97,7 @@ public sealed class MockExchangeTransport : IExchangeTransport
         var (status, responseBody) = _api.Handle(request);
         if (isPlacement && status != 200)
         {
-            limits.RefundOrder(_time.GetUtcNow());
+            limits.RefundOrder(orders, _time.GetUtcNow());
         }
 
         AddUsage(headers, limits, includeOrders: isPlacement && status == 200);

@@ -165,6 +165,15 @@ internal sealed partial class MockRestApi
             [SpotRestEndpoints.SorOrder] = SorOrder,
             [SpotRestEndpoints.SorTestOrder] = SorTestOrder,
             [SpotRestEndpoints.Allocations] = Allocations,
+            [SpotRestEndpoints.PlaceOcoOrderList] = PlaceOcoOrderList,
+            [SpotRestEndpoints.QueryOrderList] = QueryOrderList,
+            [SpotRestEndpoints.CancelOrderList] = CancelOrderList,
+            [SpotRestEndpoints.OpenOrderLists] = OpenOrderLists,
+            [SpotRestEndpoints.AllOrderLists] = AllOrderLists,
+            [SpotRestEndpoints.PlaceOtoOrderList] = PlaceOtoOrderList,
+            [SpotRestEndpoints.PlaceOtocoOrderList] = PlaceOtocoOrderList,
+            [SpotRestEndpoints.PlaceOpoOrderList] = PlaceOpoOrderList,
+            [SpotRestEndpoints.PlaceOpocoOrderList] = PlaceOpocoOrderList,
         });
 
     private static void Num(Utf8JsonWriter w, string name, decimal value) => w.WriteString(name, MockWire.Format(value));
@@ -268,8 +277,8 @@ internal sealed partial class MockRestApi
 
         w.WriteEndArray();
         w.WriteBoolean("icebergAllowed", r.IcebergAllowed);
-        w.WriteBoolean("ocoAllowed", false);
-        w.WriteBoolean("otoAllowed", false);
+        w.WriteBoolean("ocoAllowed", r.OcoAllowed ?? false);
+        w.WriteBoolean("otoAllowed", r.OtoAllowed ?? false);
         w.WriteBoolean("quoteOrderQtyMarketAllowed", r.QuoteOrderQuantityMarketAllowed);
         w.WriteBoolean("allowTrailingStop", false);
         w.WriteBoolean("cancelReplaceAllowed", true);
@@ -359,6 +368,9 @@ internal sealed partial class MockRestApi
                 break;
             case MaxNumAlgoOrdersFilter ma:
                 w.WriteNumber("maxNumAlgoOrders", ma.MaxNumAlgoOrders);
+                break;
+            case MaxNumOrderListsFilter ml:
+                w.WriteNumber("maxNumOrderLists", ml.MaxNumOrderLists);
                 break;
         }
 
@@ -889,7 +901,7 @@ internal sealed partial class MockRestApi
         w.WriteString("symbol", s.Rules.Symbol);
         w.WriteString("origClientOrderId", order.ClientOrderId);
         w.WriteNumber("orderId", order.Id);
-        w.WriteNumber("orderListId", -1);
+        w.WriteNumber("orderListId", order.List?.Id ?? -1);
         w.WriteString("clientOrderId", cancelId);
         w.WriteNumber("transactTime", order.UpdateTime);
         OrderFields(w, order, conditionalStopFields: true);
@@ -909,7 +921,7 @@ internal sealed partial class MockRestApi
         w.WriteStartObject();
         w.WriteString("symbol", s.Rules.Symbol);
         w.WriteNumber("orderId", o.Id);
-        w.WriteNumber("orderListId", -1);
+        w.WriteNumber("orderListId", o.List?.Id ?? -1);
         w.WriteString("clientOrderId", o.ClientOrderId);
         OrderFields(w, o, conditionalStopFields: false);
         Num(w, "stopPrice", o.StopPrice);
@@ -1019,7 +1031,7 @@ internal sealed partial class MockRestApi
             w.WriteString("symbol", s.Rules.Symbol);
             w.WriteNumber("id", t.Id);
             w.WriteNumber("orderId", t.OrderId);
-            w.WriteNumber("orderListId", -1);
+            w.WriteNumber("orderListId", exchange.FindAccountOrder(t.OrderId)?.List?.Id ?? -1);
             Num(w, "price", t.Price);
             Num(w, "qty", t.Quantity);
             Num(w, "quoteQty", t.QuoteQuantity);

@@ -25,4 +25,7 @@ internal readonly record struct OrderSpec(
 {
     /// <summary>Iceberg quantity (reported only).</summary>
     public decimal IcebergQuantity { get; init; }
+
+    /// <summary>The order list the order belongs to (an OTO's working order), or null.</summary>
+    public EngineOrderList? List { get; init; }
 }

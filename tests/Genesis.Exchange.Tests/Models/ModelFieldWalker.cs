@@ -62,6 +62,7 @@ internal sealed class ModelFieldWalker(
             ["icebergQty"] = "IcebergQuantity",
         },
         [typeof(OrderFill)] = new() { ["qty"] = nameof(OrderFill.Quantity) },
+        [typeof(OrderListEntry)] = new() { ["orderId"] = nameof(OrderListEntry.ExchangeOrderId) },
         [typeof(TestOrderResult)] = new()
         {
             ["standardCommissionForOrder"] = nameof(TestOrderResult.StandardCommission), ["specialCommissionForOrder"] = "SpecialCommission",
@@ -156,7 +157,8 @@ internal sealed class ModelFieldWalker(
     private void CompareObject(JsonElement json, object model, string path)
     {
         var type = model.GetType();
-        var names = path == "$" && rootNames is not null ? rootNames : namesAtPath?.GetValueOrDefault(path);
+        // The fixture's names apply to the root and to every order inside it (the reports of an order-list cancel).
+        var names = rootNames is not null && (path == "$" || model is Order) ? rootNames : namesAtPath?.GetValueOrDefault(path);
         foreach (var property in json.EnumerateObject())
         {
             var childPath = $"{path}.{property.Name}";

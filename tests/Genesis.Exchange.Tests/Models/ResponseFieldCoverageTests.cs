@@ -87,6 +87,16 @@ public sealed class ResponseFieldCoverageTests
         ["rest-api__Cancel-an-Existing-Order-and-Send-a-New-Order-TRADE__Response-when-Cancel-Order-fails-with-ALLOW-FAILURE-and-acco.json"] = CancelReplaceFailure,
         ["rest-api__Cancel-an-Existing-Order-and-Send-a-New-Order-TRADE__Response-when-both-Cancel-Order-and-New-Order-Placement-fail.json"] = CancelReplaceFailure,
         ["rest-api__Cancel-an-Existing-Order-and-Send-a-New-Order-TRADE__Response-when-using-orderRateLimitExceededMode-CANCEL-ONLY-a.json"] = CancelReplaceFailure,
+        // Order lists (issue 12): placement, query, cancel, open and all lists.
+        ["rest-api__New-Order-list-OCO-TRADE.json"] = json => BinanceResponseParser.ParseOrderList(json),
+        ["rest-api__Query-Order-list-USER-DATA.json"] = json => BinanceResponseParser.ParseOrderList(json),
+        ["rest-api__Cancel-Order-list-TRADE.json"] = json => BinanceResponseParser.ParseOrderList(json),
+        ["rest-api__Query-Open-Order-lists-USER-DATA.json"] = json => BinanceResponseParser.ParseOrderLists(json),
+        ["rest-api__Query-all-Order-lists-USER-DATA.json"] = json => BinanceResponseParser.ParseOrderLists(json),
+        ["rest-api__New-Order-list-OTO-TRADE.json"] = json => BinanceResponseParser.ParseOrderList(json),
+        ["rest-api__New-Order-list-OTOCO-TRADE.json"] = json => BinanceResponseParser.ParseOrderList(json),
+        ["rest-api__New-Order-List-OPO-TRADE.json"] = json => BinanceResponseParser.ParseOrderList(json),
+        ["rest-api__New-Order-List-OPOCO-TRADE.json"] = json => BinanceResponseParser.ParseOrderList(json),
     };
 
     /// <summary>
@@ -96,6 +106,11 @@ public sealed class ResponseFieldCoverageTests
     private static readonly Dictionary<string, Dictionary<string, string>> FixtureNames = new(StringComparer.Ordinal)
     {
         ["rest-api__Cancel-order-TRADE.json"] = new(StringComparer.Ordinal)
+        {
+            ["origClientOrderId"] = "ClientOrderId",
+            ["clientOrderId"] = "CancelClientOrderId",
+        },
+        ["rest-api__Cancel-Order-list-TRADE.json"] = new(StringComparer.Ordinal)
         {
             ["origClientOrderId"] = "ClientOrderId",
             ["clientOrderId"] = "CancelClientOrderId",

@@ -91,15 +91,6 @@ public sealed partial class DocumentedEndpointsTests
     private static readonly Dictionary<string, string> Excluded = new(StringComparer.Ordinal)
     {
         ["POST /api/v3/order/oco"] = "deprecated by Binance (\"New OCO - Deprecated\"); POST /api/v3/orderList/oco replaces it",
-        ["POST /api/v3/orderList/oco"] = NotYet,
-        ["POST /api/v3/orderList/oto"] = NotYet,
-        ["POST /api/v3/orderList/otoco"] = NotYet,
-        ["POST /api/v3/orderList/opo"] = NotYet,
-        ["POST /api/v3/orderList/opoco"] = NotYet,
-        ["DELETE /api/v3/orderList"] = NotYet,
-        ["GET /api/v3/orderList"] = NotYet,
-        ["GET /api/v3/allOrderList"] = NotYet,
-        ["GET /api/v3/openOrderList"] = NotYet,
     };
 
     private const string NotYet = "not described yet: issue 12 part 2 (every spot endpoint)";

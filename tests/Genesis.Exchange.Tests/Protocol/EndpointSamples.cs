@@ -34,6 +34,42 @@ internal static class EndpointSamples
         PegPriceType = PegPriceType.PrimaryPeg,
         PegOffsetValue = 3,
         PegOffsetType = PegOffsetType.PriceLevel,
+    private static readonly OcoOrderRequest Oco = new(
+        "BTCUSDT", OrderSide.Sell, 0.01m,
+        new OrderListLeg(OrderType.LimitMaker) { Price = 52_000m, ClientOrderId = "above-1" },
+        new OrderListLeg(OrderType.StopLossLimit) { Price = 47_900m, StopPrice = 48_000m, TimeInForce = TimeInForce.Gtc, ClientOrderId = "below-1" })
+    {
+        ListClientOrderId = "list-1",
+    };
+
+    private static readonly OcoOrderRequest OcoWithEverything = Oco with
+    {
+        Above = new OrderListLeg(OrderType.TakeProfitLimit)
+        {
+            Price = 52_000m, StopPrice = 51_900m, TrailingDelta = 250, IcebergQuantity = 0.002m, TimeInForce = TimeInForce.Gtc, ClientOrderId = "above-2",
+            StrategyId = 9_000_000_000L, StrategyType = 1_000_001, PegPriceType = PegPriceType.PrimaryPeg, PegOffsetType = PegOffsetType.PriceLevel, PegOffsetValue = 3,
+        },
+        Below = new OrderListLeg(OrderType.StopLoss) { TrailingDelta = 100, ClientOrderId = "below-2", StrategyId = 5 },
+        ResponseType = OrderResponseType.Full,
+        SelfTradePreventionMode = SelfTradePreventionMode.ExpireMaker,
+    };
+
+    private static readonly OtoOrderRequest Oto = new(
+        "BTCUSDT", OrderSide.Buy, 0.01m, new OrderListLeg(OrderType.Limit) { Price = 50_000m, TimeInForce = TimeInForce.Gtc, ClientOrderId = "working-1", StrategyId = 1 },
+        OrderSide.Sell, 0.01m, new OrderListLeg(OrderType.StopLoss) { StopPrice = 49_000m, TrailingDelta = 100, ClientOrderId = "pending-1" })
+    {
+        ListClientOrderId = "list-2",
+        SelfTradePreventionMode = SelfTradePreventionMode.None,
+    };
+
+    private static readonly OtocoOrderRequest Otoco = new(
+        "BTCUSDT", OrderSide.Buy, 0.01m, new OrderListLeg(OrderType.LimitMaker) { Price = 50_000m, IcebergQuantity = 0.001m, ClientOrderId = "working-2" },
+        OrderSide.Sell, 0.01m,
+        new OrderListLeg(OrderType.LimitMaker) { Price = 52_000m, ClientOrderId = "above-3", PegPriceType = PegPriceType.MarketPeg },
+        new OrderListLeg(OrderType.StopLossLimit) { Price = 47_900m, StopPrice = 48_000m, TimeInForce = TimeInForce.Ioc, ClientOrderId = "below-3", StrategyType = 1_000_000 })
+    {
+        ListClientOrderId = "list-3",
+        ResponseType = OrderResponseType.Ack,
     };
 
     /// <summary>One sample: a name for the test case, the endpoint, how to check it, and the documented weight.</summary>
@@ -139,7 +175,22 @@ internal static class EndpointSamples
             CancelRestrictions = CancelRestrictions.OnlyPartiallyFilled,
             OrderRateLimitExceededMode = OrderRateLimitExceededMode.CancelOnly,
         }), 1),
+        Of("orderList.place.oco", SpotRestEndpoints.PlaceOcoOrderList, new OcoOrderListArgs(Oco), 1),
+        Of("orderList.place.oco every leg parameter", SpotRestEndpoints.PlaceOcoOrderList, new OcoOrderListArgs(OcoWithEverything), 1),
+        Of("orderList.status by id", SpotRestEndpoints.QueryOrderList, new OrderListIdArgs(null, 7, null), 4),
+        Of("orderList.status by client id", SpotRestEndpoints.QueryOrderList, new OrderListIdArgs(null, null, "list-1"), 4),
+        Of("orderList.cancel by id", SpotRestEndpoints.CancelOrderList, new OrderListIdArgs("BTCUSDT", 7, null, "cancel-1"), 1),
+        Of("orderList.cancel by client id", SpotRestEndpoints.CancelOrderList, new OrderListIdArgs("BTCUSDT", null, "list-1"), 1),
+        Of("openOrderLists", SpotRestEndpoints.OpenOrderLists, NoArgs.Instance, 6),
+        Of("allOrderLists", SpotRestEndpoints.AllOrderLists, new AllOrderListsArgs(), 20),
+        Of("allOrderLists fromId", SpotRestEndpoints.AllOrderLists, new AllOrderListsArgs(FromId: 3, Limit: 1000), 20),
+        Of("allOrderLists range", SpotRestEndpoints.AllOrderLists, new AllOrderListsArgs(null, DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000), DateTimeOffset.FromUnixTimeMilliseconds(1_700_086_400_000), 10), 20),
+        Of("orderList.place.oto", SpotRestEndpoints.PlaceOtoOrderList, new OtoOrderListArgs(Oto), 1),
+        Of("orderList.place.otoco", SpotRestEndpoints.PlaceOtocoOrderList, new OtocoOrderListArgs(Otoco), 1),
+        Of("orderList.place.opo", SpotRestEndpoints.PlaceOpoOrderList, new OpoOrderListArgs(new OpoOrderRequest("BTCUSDT", Otoco.WorkingQuantity, Otoco.Working, Otoco.PendingAbove)), 1),
+        Of("orderList.place.opoco", SpotRestEndpoints.PlaceOpocoOrderList, new OpocoOrderListArgs(new OpocoOrderRequest("BTCUSDT", Otoco.WorkingQuantity, Otoco.Working, Otoco.PendingAbove, Otoco.PendingBelow) { ListClientOrderId = "list-4" }), 1),
     ];
+
 
     public static TheoryData<string> Cases() => [.. All.Select(s => s.Case)];
 

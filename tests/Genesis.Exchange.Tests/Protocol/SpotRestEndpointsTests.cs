@@ -96,7 +96,11 @@ public sealed class SpotRestEndpointsTests
     }
 
     /// <summary>The endpoints that may create an order (one unfilled order each): never retried blindly.</summary>
-    private static readonly EndpointDescriptor[] OrderPlacements = [SpotRestEndpoints.PlaceOrder, SpotRestEndpoints.CancelReplace, SpotRestEndpoints.SorOrder];
+    private static readonly EndpointDescriptor[] OrderPlacements =
+    [
+        SpotRestEndpoints.PlaceOrder, SpotRestEndpoints.CancelReplace, SpotRestEndpoints.SorOrder, SpotRestEndpoints.PlaceOcoOrderList, SpotRestEndpoints.PlaceOtoOrderList,
+        SpotRestEndpoints.PlaceOtocoOrderList, SpotRestEndpoints.PlaceOpoOrderList, SpotRestEndpoints.PlaceOpocoOrderList,
+    ];
 
     [Fact]
     public void MarketDataEndpoints_AreUnsignedIdempotentGets_AndTradeEndpointsAreNotGets()

@@ -68,7 +68,7 @@ internal sealed class OrderWire : IExchangeTransport
             }
         }
 
-        if (request.Endpoint.Name == "order.place")
+        if (request.Endpoint.IsOrderPlacement)
         {
             PlacementArrived.TrySetResult();
         }

@@ -890,4 +890,67 @@ internal static partial class BinanceResponseParser
     /// <returns>The block trades.</returns>
     public static IReadOnlyList<BlockTrade> ParseBlockTrades(ReadOnlyMemory<byte> json) => ParseArray(json, t => new BlockTrade(
         Long(t, "id"), NonNegative(t, "price"), NonNegative(t, "qty"), NonNegative(t, "quoteQty"), Time(t, "time"), Bool(t, "isBuyerMaker")));
+    /// <summary>The wire names of the contingency types (index = <see cref="ContingencyType"/> − 1).</summary>
+    internal static readonly WireNames ContingencyTypeNames = new("OCO", "OTO");
+
+    /// <summary>The wire names of the list status types (index = <see cref="OrderListStatusType"/> − 1).</summary>
+    internal static readonly WireNames OrderListStatusTypeNames = new("RESPONSE", "EXEC_STARTED", "UPDATED", "ALL_DONE");
+
+    /// <summary>The wire names of the list order statuses (index = <see cref="OrderListOrderStatus"/> − 1).</summary>
+    internal static readonly WireNames OrderListOrderStatusNames = new("EXECUTING", "ALL_DONE", "REJECT");
+
+    /// <summary>Parses one order list (placement, query and cancel responses).</summary>
+    /// <param name="json">The body.</param>
+    /// <returns>The order list.</returns>
+    public static OrderList ParseOrderList(ReadOnlyMemory<byte> json) => Parse(json, OrderListFrom);
+
+    /// <summary>Parses a list of order lists (open and all order lists).</summary>
+    /// <param name="json">The body.</param>
+    /// <returns>The order lists.</returns>
+    public static IReadOnlyList<OrderList> ParseOrderLists(ReadOnlyMemory<byte> json) => ParseArray(json, OrderListFrom);
+
+    internal static OrderList OrderListFrom(JsonElement l)
+    {
+        if (l.ValueKind != JsonValueKind.Object)
+        {
+            throw Malformed($"an order list is not a JSON object ({l.ValueKind}).");
+        }
+
+        var entries = new List<OrderListEntry>();
+        if (l.TryGetProperty("orders", out var os) && os.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var o in os.EnumerateArray())
+            {
+                entries.Add(new OrderListEntry(String(o, "symbol"), Long(o, "orderId"), StringOr(o, "clientOrderId", string.Empty)));
+            }
+        }
+
+        var reports = new List<Order>();
+        if (l.TryGetProperty("orderReports", out var rs) && rs.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var r in rs.EnumerateArray())
+            {
+                reports.Add(OrderFrom(r));
+            }
+        }
+
+        var contingency = StringOr(l, "contingencyType", string.Empty);
+        var statusType = StringOr(l, "listStatusType", string.Empty);
+        var orderStatus = StringOr(l, "listOrderStatus", string.Empty);
+        return new OrderList
+        {
+            OrderListId = Long(l, "orderListId"),
+            ContingencyType = BinanceEnums.Parse<ContingencyType>(contingency, ContingencyTypeNames),
+            RawContingencyType = contingency,
+            ListStatusType = BinanceEnums.Parse<OrderListStatusType>(statusType, OrderListStatusTypeNames),
+            RawListStatusType = statusType,
+            ListOrderStatus = BinanceEnums.Parse<OrderListOrderStatus>(orderStatus, OrderListOrderStatusNames),
+            RawListOrderStatus = orderStatus,
+            ListClientOrderId = StringOr(l, "listClientOrderId", string.Empty),
+            TransactionTime = TimeOrNull(l, "transactionTime"),
+            Symbol = String(l, "symbol"),
+            Orders = entries,
+            OrderReports = reports,
+        };
+    }
 }

@@ -25,6 +25,18 @@ internal abstract class EndpointDescriptor
     /// <summary>The limits a request to this endpoint counts against.</summary>
     public RateLimitKinds CountsAgainst { get; }
 
+    /// <summary>
+    /// How many orders a successful request adds to the ORDERS limits (Binance's "Unfilled Order Count"): 1 for an
+    /// endpoint that counts as an order unless declared otherwise (an OCO adds 2, an OTOCO 3), 0 for the others.
+    /// </summary>
+    public int UnfilledOrders
+    {
+        get => _unfilledOrders ?? ((CountsAgainst & RateLimitKinds.Orders) != 0 ? 1 : 0);
+        init => _unfilledOrders = value;
+    }
+
+    private readonly int? _unfilledOrders;
+
     /// <summary>The documented weight of a request with these wire parameters (typed arguments read back from the wire).</summary>
     /// <param name="parameters">The wire parameters.</param>
     /// <returns>The weight.</returns>

@@ -184,6 +184,55 @@ internal static class SpotRestEndpoints
     public static readonly Endpoint<AllocationsArgs, IReadOnlyList<Allocation>> Allocations = new(
         "myAllocations", HttpMethod.Get, "/api/v3/myAllocations", EndpointSecurity.UserData, isIdempotent: true, RateLimitKinds.Request, "myAllocations",
         static _ => 20, static (_, body) => BinanceResponseParser.ParseAllocations(body));
+    /// <summary>POST /api/v3/orderList/oco (TRADE): weight 1, two unfilled orders; never retried blindly.</summary>
+    public static readonly Endpoint<OcoOrderListArgs, OrderList> PlaceOcoOrderList = new(
+        "orderList.place.oco", HttpMethod.Post, "/api/v3/orderList/oco", EndpointSecurity.Trade, isIdempotent: false, RateLimitKinds.Request | RateLimitKinds.Orders,
+        "orderList.place.oco", static _ => 1, static (_, body) => BinanceResponseParser.ParseOrderList(body))
+    { UnfilledOrders = 2 };
+
+    /// <summary>GET /api/v3/orderList (USER_DATA): weight 4; by <c>orderListId</c> or <c>origClientOrderId</c>.</summary>
+    public static readonly Endpoint<OrderListIdArgs, OrderList> QueryOrderList = new(
+        "orderList.status", HttpMethod.Get, "/api/v3/orderList", EndpointSecurity.UserData, isIdempotent: true, RateLimitKinds.Request, "orderList.status",
+        static _ => 4, static (_, body) => BinanceResponseParser.ParseOrderList(body));
+
+    /// <summary>DELETE /api/v3/orderList (TRADE): weight 1; cancels every order of the list; a cancel by id is idempotent.</summary>
+    public static readonly Endpoint<OrderListIdArgs, OrderList> CancelOrderList = new(
+        "orderList.cancel", HttpMethod.Delete, "/api/v3/orderList", EndpointSecurity.Trade, isIdempotent: true, RateLimitKinds.Request, "orderList.cancel",
+        static _ => 1, static (_, body) => BinanceResponseParser.ParseOrderList(body));
+
+    /// <summary>GET /api/v3/openOrderList (USER_DATA): weight 6.</summary>
+    public static readonly Endpoint<NoArgs, IReadOnlyList<OrderList>> OpenOrderLists = new(
+        "openOrderLists.status", HttpMethod.Get, "/api/v3/openOrderList", EndpointSecurity.UserData, isIdempotent: true, RateLimitKinds.Request, "openOrderLists.status",
+        static _ => 6, static (_, body) => BinanceResponseParser.ParseOrderLists(body));
+
+    /// <summary>GET /api/v3/allOrderList (USER_DATA): weight 20.</summary>
+    public static readonly Endpoint<AllOrderListsArgs, IReadOnlyList<OrderList>> AllOrderLists = new(
+        "allOrderLists", HttpMethod.Get, "/api/v3/allOrderList", EndpointSecurity.UserData, isIdempotent: true, RateLimitKinds.Request, "allOrderLists",
+        static _ => 20, static (_, body) => BinanceResponseParser.ParseOrderLists(body));
+
+    /// <summary>POST /api/v3/orderList/oto (TRADE): weight 1, two unfilled orders; never retried blindly.</summary>
+    public static readonly Endpoint<OtoOrderListArgs, OrderList> PlaceOtoOrderList = new(
+        "orderList.place.oto", HttpMethod.Post, "/api/v3/orderList/oto", EndpointSecurity.Trade, isIdempotent: false, RateLimitKinds.Request | RateLimitKinds.Orders,
+        "orderList.place.oto", static _ => 1, static (_, body) => BinanceResponseParser.ParseOrderList(body))
+    { UnfilledOrders = 2 };
+
+    /// <summary>POST /api/v3/orderList/otoco (TRADE): weight 1, three unfilled orders; never retried blindly.</summary>
+    public static readonly Endpoint<OtocoOrderListArgs, OrderList> PlaceOtocoOrderList = new(
+        "orderList.place.otoco", HttpMethod.Post, "/api/v3/orderList/otoco", EndpointSecurity.Trade, isIdempotent: false, RateLimitKinds.Request | RateLimitKinds.Orders,
+        "orderList.place.otoco", static _ => 1, static (_, body) => BinanceResponseParser.ParseOrderList(body))
+    { UnfilledOrders = 3 };
+
+    /// <summary>POST /api/v3/orderList/opo (TRADE): weight 1, two unfilled orders; never retried blindly.</summary>
+    public static readonly Endpoint<OpoOrderListArgs, OrderList> PlaceOpoOrderList = new(
+        "orderList.place.opo", HttpMethod.Post, "/api/v3/orderList/opo", EndpointSecurity.Trade, isIdempotent: false, RateLimitKinds.Request | RateLimitKinds.Orders,
+        "orderList.place.opo", static _ => 1, static (_, body) => BinanceResponseParser.ParseOrderList(body))
+    { UnfilledOrders = 2 };
+
+    /// <summary>POST /api/v3/orderList/opoco (TRADE): weight 1, three unfilled orders; never retried blindly.</summary>
+    public static readonly Endpoint<OpocoOrderListArgs, OrderList> PlaceOpocoOrderList = new(
+        "orderList.place.opoco", HttpMethod.Post, "/api/v3/orderList/opoco", EndpointSecurity.Trade, isIdempotent: false, RateLimitKinds.Request | RateLimitKinds.Orders,
+        "orderList.place.opoco", static _ => 1, static (_, body) => BinanceResponseParser.ParseOrderList(body))
+    { UnfilledOrders = 3 };
 
     /// <summary>Every endpoint above, in declaration order.</summary>
     public static IReadOnlyList<EndpointDescriptor> All { get; } =
@@ -194,6 +243,8 @@ internal static class SpotRestEndpoints
         AccountCommission, UnfilledOrderCount, PreventedMatches, AccountFilters,
         ReferencePrice, ReferencePriceCalculation, ExecutionRules, HistoricalBlockTrades,
         CancelOpenOrders, CancelReplace, AmendOrder, OrderAmendments, SorOrder, SorTestOrder, Allocations,
+        PlaceOcoOrderList, QueryOrderList, CancelOrderList, OpenOrderLists, AllOrderLists, PlaceOtoOrderList, PlaceOtocoOrderList, PlaceOpoOrderList,
+        PlaceOpocoOrderList,
     ];
 
     /// <summary>Finds the endpoint served at a method and path, or null.</summary>

@@ -410,6 +410,313 @@ public sealed partial class BinanceRestClient : IBinanceRestClient, IDisposable
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// The same rules as <see cref="PlaceOrderAsync"/>: the list client id and the leg client ids are generated when not
+    /// given, each leg is validated against the symbol's rules (when <see cref="OrderOptions.ValidateBeforeSend"/>), the
+    /// placement is never re-sent, and when its answer may be lost the list is queried by its list client id within
+    /// <see cref="OrderOptions.ReconcileTimeout"/>; <see cref="UnknownOrderStatusException"/> (carrying the list client id)
+    /// when that cannot settle it.
+    /// </remarks>
+    public async Task<OrderList> PlaceOcoOrderListAsync(OcoOrderRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var symbol = Symbol(request.Symbol);
+        EnsurePositive(request.Quantity, "OCO");
+
+        var prepared = request with
+        {
+            Symbol = symbol,
+            ListClientOrderId = NewOrValidClientId(request.ListClientOrderId),
+            Above = PrepareLeg(request.Above, nameof(request.Above)),
+            Below = PrepareLeg(request.Below, nameof(request.Below)),
+        };
+        EnsureDistinctClientIds(prepared.ListClientOrderId!, prepared.Above.ClientOrderId!, prepared.Below.ClientOrderId!);
+        await ValidateLegsAsync(symbol, cancellationToken, (prepared.Side, prepared.Quantity, prepared.Above), (prepared.Side, prepared.Quantity, prepared.Below)).ConfigureAwait(false);
+        return await PlaceListAsync(SpotRestEndpoints.PlaceOcoOrderList, new OcoOrderListArgs(prepared), prepared.ListClientOrderId!, symbol, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The same rules as <see cref="PlaceOcoOrderListAsync"/>.</remarks>
+    public async Task<OrderList> PlaceOtoOrderListAsync(OtoOrderRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var symbol = Symbol(request.Symbol);
+        EnsurePositive(request.WorkingQuantity, "working");
+        EnsurePositive(request.PendingQuantity, "pending");
+        var prepared = request with
+        {
+            Symbol = symbol,
+            ListClientOrderId = NewOrValidClientId(request.ListClientOrderId),
+            Working = PrepareLeg(request.Working, nameof(request.Working)),
+            Pending = PrepareLeg(request.Pending, nameof(request.Pending)),
+        };
+        EnsureDistinctClientIds(prepared.ListClientOrderId!, prepared.Working.ClientOrderId!, prepared.Pending.ClientOrderId!);
+        await ValidateLegsAsync(
+            symbol, cancellationToken, (prepared.WorkingSide, prepared.WorkingQuantity, prepared.Working), (prepared.PendingSide, prepared.PendingQuantity, prepared.Pending)).ConfigureAwait(false);
+        return await PlaceListAsync(SpotRestEndpoints.PlaceOtoOrderList, new OtoOrderListArgs(prepared), prepared.ListClientOrderId!, symbol, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The same rules as <see cref="PlaceOcoOrderListAsync"/>.</remarks>
+    public async Task<OrderList> PlaceOtocoOrderListAsync(OtocoOrderRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var symbol = Symbol(request.Symbol);
+        EnsurePositive(request.WorkingQuantity, "working");
+        EnsurePositive(request.PendingQuantity, "pending");
+        var prepared = request with
+        {
+            Symbol = symbol,
+            ListClientOrderId = NewOrValidClientId(request.ListClientOrderId),
+            Working = PrepareLeg(request.Working, nameof(request.Working)),
+            PendingAbove = PrepareLeg(request.PendingAbove, nameof(request.PendingAbove)),
+            PendingBelow = PrepareLeg(request.PendingBelow, nameof(request.PendingBelow)),
+        };
+        EnsureDistinctClientIds(prepared.ListClientOrderId!, prepared.Working.ClientOrderId!, prepared.PendingAbove.ClientOrderId!, prepared.PendingBelow.ClientOrderId!);
+        await ValidateLegsAsync(
+            symbol,
+            cancellationToken,
+            (prepared.WorkingSide, prepared.WorkingQuantity, prepared.Working),
+            (prepared.PendingSide, prepared.PendingQuantity, prepared.PendingAbove),
+            (prepared.PendingSide, prepared.PendingQuantity, prepared.PendingBelow)).ConfigureAwait(false);
+        return await PlaceListAsync(SpotRestEndpoints.PlaceOtocoOrderList, new OtocoOrderListArgs(prepared), prepared.ListClientOrderId!, symbol, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The same rules as <see cref="PlaceOcoOrderListAsync"/>. The pending order has no quantity of its own: it is
+    /// validated with the working quantity, the most it can sell.
+    /// </remarks>
+    public async Task<OrderList> PlaceOpoOrderListAsync(OpoOrderRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var symbol = Symbol(request.Symbol);
+        EnsurePositive(request.WorkingQuantity, "working");
+        var prepared = request with
+        {
+            Symbol = symbol,
+            ListClientOrderId = NewOrValidClientId(request.ListClientOrderId),
+            Working = PrepareLeg(request.Working, nameof(request.Working)),
+            Pending = PrepareLeg(request.Pending, nameof(request.Pending)),
+        };
+        EnsureDistinctClientIds(prepared.ListClientOrderId!, prepared.Working.ClientOrderId!, prepared.Pending.ClientOrderId!);
+        await ValidateLegsAsync(
+            symbol, cancellationToken, (prepared.WorkingSide, prepared.WorkingQuantity, prepared.Working), (prepared.PendingSide, prepared.WorkingQuantity, prepared.Pending)).ConfigureAwait(false);
+        return await PlaceListAsync(SpotRestEndpoints.PlaceOpoOrderList, new OpoOrderListArgs(prepared), prepared.ListClientOrderId!, symbol, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The same rules as <see cref="PlaceOcoOrderListAsync"/>. The pending orders have no quantity of their own: they are
+    /// validated with the working quantity, the most they can sell.
+    /// </remarks>
+    public async Task<OrderList> PlaceOpocoOrderListAsync(OpocoOrderRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var symbol = Symbol(request.Symbol);
+        EnsurePositive(request.WorkingQuantity, "working");
+        var prepared = request with
+        {
+            Symbol = symbol,
+            ListClientOrderId = NewOrValidClientId(request.ListClientOrderId),
+            Working = PrepareLeg(request.Working, nameof(request.Working)),
+            PendingAbove = PrepareLeg(request.PendingAbove, nameof(request.PendingAbove)),
+            PendingBelow = PrepareLeg(request.PendingBelow, nameof(request.PendingBelow)),
+        };
+        EnsureDistinctClientIds(prepared.ListClientOrderId!, prepared.Working.ClientOrderId!, prepared.PendingAbove.ClientOrderId!, prepared.PendingBelow.ClientOrderId!);
+        await ValidateLegsAsync(
+            symbol,
+            cancellationToken,
+            (prepared.WorkingSide, prepared.WorkingQuantity, prepared.Working),
+            (prepared.PendingSide, prepared.WorkingQuantity, prepared.PendingAbove),
+            (prepared.PendingSide, prepared.WorkingQuantity, prepared.PendingBelow)).ConfigureAwait(false);
+        return await PlaceListAsync(SpotRestEndpoints.PlaceOpocoOrderList, new OpocoOrderListArgs(prepared), prepared.ListClientOrderId!, symbol, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void EnsurePositive(decimal quantity, string order)
+    {
+        if (quantity <= 0)
+        {
+            throw new ExchangeValidationException($"The {order} quantity must be positive, not {quantity}.", binanceCode: -1102);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<OrderList> GetOrderListAsync(long? orderListId = null, string? listClientOrderId = null, CancellationToken cancellationToken = default) =>
+        SendAsync(SpotRestEndpoints.QueryOrderList, OrderListIdentity(null, orderListId, listClientOrderId), cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Idempotent: when an earlier attempt ended without a clear answer and the retry is told the list is unknown or done
+    /// (-2011/-2013), the list is queried, and if one of its orders is canceled the list is returned instead of the error.
+    /// </remarks>
+    public async Task<OrderList> CancelOrderListAsync(string symbol, long? orderListId = null, string? listClientOrderId = null, CancellationToken cancellationToken = default)
+    {
+        var key = Symbol(symbol);
+        var args = OrderListIdentity(key, orderListId, listClientOrderId);
+        var request = SpotRestEndpoints.CancelOrderList.CreateRequest(args);
+        using var scope = BeginScope(request, listClientOrderId);
+        var response = await SendRequestAsync(request, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return Complete(request, response, r => SpotRestEndpoints.CancelOrderList.Read(args, r));
+        }
+        catch (ExchangeException ex) when (request.EarlierAttemptOutcomeUnknown && ex.BinanceCode is -2011 or -2013)
+        {
+            // "Unknown" proves nothing after an unclear attempt that may have cancelled it: ask for its real state.
+            var current = await GetOrderListAsync(orderListId, listClientOrderId, cancellationToken).ConfigureAwait(false);
+            foreach (var entry in current.Orders)
+            {
+                var order = await GetOrderAsync(key, entry.ExchangeOrderId, cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (order.Status == OrderStatus.Canceled)
+                {
+                    Log.CancelSettledByQuery(_logger, request.Endpoint.Name, current.ListClientOrderId, current.RawListOrderStatus);
+                    return current;
+                }
+            }
+
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<OrderList>> GetOpenOrderListsAsync(CancellationToken cancellationToken = default) =>
+        SendAsync(SpotRestEndpoints.OpenOrderLists, NoArgs.Instance, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<OrderList>> GetAllOrderListsAsync(long? fromId = null, DateTimeOffset? startTime = null, DateTimeOffset? endTime = null, int limit = 500, CancellationToken cancellationToken = default)
+    {
+        if (fromId is not null && (startTime is not null || endTime is not null))
+        {
+            throw new ArgumentException("fromId cannot be combined with startTime or endTime.", nameof(fromId));
+        }
+
+        if (startTime is { } start && endTime is { } end && (end < start || end - start > AllOrderListsArgs.MaxRange))
+        {
+            throw new ArgumentException($"endTime must be at most 24 hours after startTime (got {start:O} to {end:O}).", nameof(endTime));
+        }
+
+        return SendAsync(SpotRestEndpoints.AllOrderLists, new AllOrderListsArgs(fromId, startTime, endTime, Limit(limit, 1000)), cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends an order list placement by <see cref="PlaceOrderAsync"/>'s rules (once; not sent, refused, answered, or
+    /// reconciled by its list client id through <c>GET /api/v3/orderList?origClientOrderId=</c>).
+    /// </summary>
+    private async Task<OrderList> PlaceListAsync<TArgs>(Endpoint<TArgs, OrderList> endpoint, TArgs args, string listClientOrderId, string symbol, CancellationToken cancellationToken)
+        where TArgs : IEndpointArgs<TArgs>
+    {
+        var request = endpoint.CreateRequest(args);
+        using var scope = BeginScope(request, listClientOrderId);
+        var started = _time.GetTimestamp();
+        return await SendPlacementAsync(
+            request,
+            response => endpoint.Read(args, response) with { LatencyMs = _time.GetElapsedTime(started).TotalMilliseconds },
+            failure => ReconcileAsync(
+                new Placement<OrderList>("Order list", listClientOrderId, symbol, t => GetOrderListAsync(listClientOrderId: listClientOrderId, cancellationToken: t), static l => (l.RawListOrderStatus, l.OrderListId)),
+                request,
+                failure,
+                (found, _) => Task.FromResult(found with { LatencyMs = _time.GetElapsedTime(started).TotalMilliseconds })),
+            refusal: null,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>How an order placement is reconciled: by its client order id (<c>GET /api/v3/order?origClientOrderId=</c>).</summary>
+    private Task<T> ReconcileAsync<T>(OrderRequest order, ExchangeRequest placement, PlacementFailure failure, Func<Order, CancellationToken, Task<T>> settle)
+    {
+        var symbol = order.Symbol;
+        var clientOrderId = order.ClientOrderId!;
+        return ReconcileAsync(
+            new Placement<Order>("Order", clientOrderId, symbol, t => GetOrderAsync(symbol, clientOrderId: clientOrderId, cancellationToken: t), static o => (o.Status.ToString(), o.ExchangeOrderId)),
+            placement,
+            failure,
+            settle);
+    }
+
+    private string NewOrValidClientId(string? clientId)
+    {
+        var id = clientId ?? ClientOrderIds.New(_options.Orders.ClientOrderIdPrefix);
+        return ClientOrderIds.IsValid(id)
+            ? id
+            : throw new ExchangeValidationException($"Client order id '{id}' is invalid: use 1–36 letters, digits, '-' or '_'.", -2039);
+    }
+
+    /// <summary>A leg with its client order id set (generated when missing) and GTC for the types that need a time in force.</summary>
+    private OrderListLeg PrepareLeg(OrderListLeg leg, string name)
+    {
+        ArgumentNullException.ThrowIfNull(leg, name);
+        if (leg.StrategyType is < 1_000_000)
+        {
+            throw new ExchangeValidationException($"{name} strategy type must be at least 1000000 (smaller values are reserved), not {leg.StrategyType}.", -1100);
+        }
+
+        var needsTif = leg.Type is OrderType.Limit or OrderType.StopLossLimit or OrderType.TakeProfitLimit;
+        return leg with
+        {
+            ClientOrderId = NewOrValidClientId(leg.ClientOrderId),
+            TimeInForce = leg.TimeInForce ?? (needsTif ? TimeInForce.Gtc : null),
+        };
+    }
+
+    private static void EnsureDistinctClientIds(params string[] ids)
+    {
+        if (ids.Distinct(StringComparer.Ordinal).Count() != ids.Length)
+        {
+            throw new ExchangeValidationException($"The list client id and the order client ids must all differ ({string.Join(", ", ids)}).", -2010);
+        }
+    }
+
+    /// <summary>
+    /// Validates each leg against the symbol's rules like a single order, when <see cref="OrderOptions.ValidateBeforeSend"/>.
+    /// A pegged leg, or a trailing-stop leg without a stop price, has no price to check here: the exchange checks it.
+    /// </summary>
+    private async Task ValidateLegsAsync(string symbol, CancellationToken cancellationToken, params (OrderSide Side, decimal Quantity, OrderListLeg Leg)[] legs)
+    {
+        if (!_options.Orders.ValidateBeforeSend)
+        {
+            return;
+        }
+
+        var rules = await GetSymbolRulesAsync(symbol, cancellationToken).ConfigureAwait(false);
+        foreach (var (side, quantity, leg) in legs)
+        {
+            var stopless = leg.StopPrice is null && leg.TrailingDelta is not null && leg.Type is OrderType.StopLoss or OrderType.StopLossLimit or OrderType.TakeProfit or OrderType.TakeProfitLimit;
+            if (leg.PegPriceType is not null || stopless)
+            {
+                continue;
+            }
+
+            try
+            {
+                rules.ValidateOrder(new OrderRequest(symbol, side, leg.Type)
+                {
+                    Quantity = quantity,
+                    Price = leg.Price,
+                    StopPrice = leg.StopPrice,
+                    IcebergQuantity = leg.IcebergQuantity,
+                    TimeInForce = leg.TimeInForce,
+                    ClientOrderId = leg.ClientOrderId,
+                });
+            }
+            catch (SymbolNotTradingException)
+            {
+                InvalidateSymbolRules(symbol);
+                throw;
+            }
+        }
+    }
+
+    private static OrderListIdArgs OrderListIdentity(string? symbol, long? orderListId, string? listClientOrderId)
+    {
+        if (orderListId is null && string.IsNullOrEmpty(listClientOrderId))
+        {
+            throw new ArgumentException("Give the order list id or the list client order id.", nameof(orderListId));
+        }
+
+        return new OrderListIdArgs(symbol, orderListId, string.IsNullOrEmpty(listClientOrderId) ? null : listClientOrderId);
+    }
+
+    /// <inheritdoc />
     public async Task<TestOrderResult> TestOrderAsync(OrderRequest order, bool computeCommissionRates = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(order);
@@ -722,14 +1029,15 @@ public sealed partial class BinanceRestClient : IBinanceRestClient, IDisposable
     /// times and within <see cref="OrderOptions.ReconcileTimeout"/> overall. Deliberately not cancelled by the caller's
     /// token: once the order may have been sent, the caller must learn what became of it (or that nobody can tell).
     /// </summary>
-    /// <param name="order">The prepared order (its client order id is what the queries look for).</param>
+    /// <param name="what">What was placed and how to query it (its client id is what the queries look for).</param>
     /// <param name="placement">The request whose outcome is unknown.</param>
     /// <param name="failure">Why it is unknown.</param>
-    /// <param name="settle">Turns the order found into the caller's result (within what is left of the time bound); must not throw.</param>
-    private async Task<T> ReconcileAsync<T>(OrderRequest order, ExchangeRequest placement, PlacementFailure failure, Func<Order, CancellationToken, Task<T>> settle)
+    /// <param name="settle">Turns what was found into the caller's result (within what is left of the time bound); must not throw.</param>
+    private async Task<T> ReconcileAsync<TFound, T>(Placement<TFound> what, ExchangeRequest placement, PlacementFailure failure, Func<TFound, CancellationToken, Task<T>> settle)
     {
-        var clientOrderId = order.ClientOrderId!;
-        Log.Reconciling(_logger, clientOrderId, order.Symbol, failure.Reason);
+        var clientOrderId = what.ClientId;
+        var symbol = what.Symbol;
+        Log.Reconciling(_logger, clientOrderId, symbol, failure.Reason);
         var attempts = Math.Max(1, _options.Orders.ReconcileAttempts);
         var bound = _options.Orders.ReconcileTimeout;
         var outcomes = new List<string>(attempts);
@@ -743,8 +1051,9 @@ public sealed partial class BinanceRestClient : IBinanceRestClient, IDisposable
             {
                 await Task.Delay(_options.Orders.ReconcileDelay, _time, deadline.Token).ConfigureAwait(false);
                 querying = true;
-                var found = await GetOrderAsync(order.Symbol, clientOrderId: clientOrderId, cancellationToken: deadline.Token).ConfigureAwait(false);
-                Log.Reconciled(_logger, clientOrderId, found.Status.ToString(), found.ExchangeOrderId);
+                var found = await what.Query(deadline.Token).ConfigureAwait(false);
+                var (status, exchangeId) = what.Describe(found);
+                Log.Reconciled(_logger, clientOrderId, status, exchangeId);
                 return await settle(found, deadline.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested)
@@ -783,7 +1092,7 @@ public sealed partial class BinanceRestClient : IBinanceRestClient, IDisposable
             }
         }
 
-        Log.ReconcileFailed(_logger, clientOrderId, order.Symbol, outcomes.Count, string.Join("; ", outcomes));
+        Log.ReconcileFailed(_logger, clientOrderId, symbol, outcomes.Count, string.Join("; ", outcomes));
         var queries = outcomes.Count switch
         {
             0 => "no query by client order id could be made",
@@ -792,9 +1101,9 @@ public sealed partial class BinanceRestClient : IBinanceRestClient, IDisposable
         };
         var stop = stoppedBecause is null ? string.Empty : $" (stopped: {stoppedBecause})";
         throw new UnknownOrderStatusException(
-            $"Order {clientOrderId} on {order.Symbol}: the placement's outcome is unknown ({failure.Reason}); {queries}{stop}. It was not re-sent; query it by client order id before acting.",
+            $"{what.Kind} {clientOrderId} on {symbol}: the placement's outcome is unknown ({failure.Reason}); {queries}{stop}. It was not re-sent; query it by client order id before acting.",
             clientOrderId,
-            order.Symbol,
+            symbol,
             failure.BinanceCode,
             failure.HttpStatus,
             placement.CorrelationId,
@@ -1021,6 +1330,9 @@ public sealed partial class BinanceRestClient : IBinanceRestClient, IDisposable
             Unlisted ? throw new ExchangeValidationException($"Symbol '{symbol}' is not listed by the exchange (-1121 on its last look-up).", binanceCode: -1121)
             : Rules ?? (Failure is { } f ? throw new SymbolRulesUnavailableException(f.Symbol, f.Reason) : info.GetSymbol(symbol));
     }
+
+    /// <summary>What is being placed, for the reconcile: its kind ("Order", "Order list"), client id, symbol, the query by client id, and its status and exchange id for the log.</summary>
+    private sealed record Placement<T>(string Kind, string ClientId, string Symbol, Func<CancellationToken, Task<T>> Query, Func<T, (string Status, long ExchangeId)> Describe);
 
     /// <summary>Why a placement's outcome is unknown, and what the exchange said about it (kept on the final exception).</summary>
     private sealed record PlacementFailure(string Reason, Exception? Cause, int? BinanceCode, int? HttpStatus, string? BodyExcerpt);
