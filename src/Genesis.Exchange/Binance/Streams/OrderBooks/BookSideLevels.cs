@@ -3,18 +3,16 @@ using Genesis.Exchange.Models;
 namespace Genesis.Exchange.Binance.Streams.OrderBooks;
 
 /// <summary>
-/// One side of a local order book: parallel arrays sorted by ascending key with the best level last, so the levels
+/// One side of a local order book: an array of levels sorted by ascending key with the best level last, so the levels
 /// that change most (near the top) move the fewest elements on insert and delete. The key is the price in ticks
-/// (<see cref="PriceTicks"/>), negated for asks. Setting a level is a binary search over <see cref="long"/>s and
+/// (<see cref="PriceTicks"/>), negated for asks; prices read back carry 8 decimals (equal in value to those received). Setting a level is a binary search over <see cref="long"/>s and
 /// allocates nothing once the arrays have grown to the book's size. Not thread-safe: the owner locks.
 /// </summary>
 internal sealed class BookSideLevels
 {
     private const int InitialCapacity = 256;
 
-    private long[] _keys = new long[InitialCapacity];
-    private decimal[] _prices = new decimal[InitialCapacity];
-    private decimal[] _quantities = new decimal[InitialCapacity];
+    private Entry[] _levels = new Entry[InitialCapacity];
 
     /// <summary>Creates a side.</summary>
     /// <param name="isBid">True for bids (higher price is better).</param>
@@ -31,8 +29,8 @@ internal sealed class BookSideLevels
     /// <returns>The level.</returns>
     public OrderBookLevel At(int depth)
     {
-        var index = Count - 1 - depth;
-        return new OrderBookLevel(_prices[index], _quantities[index]);
+        ref readonly var entry = ref _levels[Count - 1 - depth];
+        return new OrderBookLevel(PriceOf(entry.Key), entry.Quantity);
     }
 
     /// <summary>Removes every level.</summary>
@@ -56,19 +54,7 @@ internal sealed class BookSideLevels
     public void Set(decimal price, decimal quantity)
     {
         var key = Key(price);
-        var count = Count;
-
-        // Most changes are at or near the best level (the end).
-        int index;
-        if (count > 0 && _keys[count - 1] == key)
-        {
-            index = count - 1;
-        }
-        else
-        {
-            index = _keys.AsSpan(0, count).BinarySearch(key);
-        }
-
+        var index = Search(key);
         if (index >= 0)
         {
             if (quantity == 0m)
@@ -77,7 +63,7 @@ internal sealed class BookSideLevels
             }
             else
             {
-                _quantities[index] = quantity;
+                _levels[index].Quantity = quantity;
             }
 
             return;
@@ -85,7 +71,7 @@ internal sealed class BookSideLevels
 
         if (quantity != 0m)
         {
-            InsertAt(~index, key, price, quantity);
+            InsertAt(~index, key, quantity);
         }
     }
 
@@ -99,8 +85,8 @@ internal sealed class BookSideLevels
             return 0m;
         }
 
-        var index = _keys.AsSpan(0, Count).BinarySearch(IsBid ? ticks : -ticks);
-        return index >= 0 ? _quantities[index] : 0m;
+        var index = Search(IsBid ? ticks : -ticks);
+        return index >= 0 ? _levels[index].Quantity : 0m;
     }
 
     /// <summary>The total quantity of the levels at <paramref name="price"/> or better (bids at or above it, asks at or below it).</summary>
@@ -109,9 +95,9 @@ internal sealed class BookSideLevels
     public decimal DepthTo(decimal price)
     {
         var total = 0m;
-        for (var i = Count - 1; i >= 0 && (IsBid ? _prices[i] >= price : _prices[i] <= price); i--)
+        for (var i = Count - 1; i >= 0 && (IsBid ? PriceOf(_levels[i].Key) >= price : PriceOf(_levels[i].Key) <= price); i--)
         {
-            total += _quantities[i];
+            total += _levels[i].Quantity;
         }
 
         return total;
@@ -125,8 +111,8 @@ internal sealed class BookSideLevels
         var n = Math.Min(destination.Length, Count);
         for (var depth = 0; depth < n; depth++)
         {
-            var index = Count - 1 - depth;
-            destination[depth] = new OrderBookLevel(_prices[index], _quantities[index]);
+            ref readonly var entry = ref _levels[Count - 1 - depth];
+            destination[depth] = new OrderBookLevel(PriceOf(entry.Key), entry.Quantity);
         }
 
         return n;
@@ -148,25 +134,64 @@ internal sealed class BookSideLevels
         return IsBid ? ticks : -ticks;
     }
 
-    private void InsertAt(int index, long key, decimal price, decimal quantity)
+    /// <summary>The index of <paramref name="key"/>, or the complement of where it belongs. Checks the best level first.</summary>
+    private int Search(long key)
+    {
+        var levels = _levels;
+        var hi = Count - 1;
+        if (hi >= 0)
+        {
+            var best = levels[hi].Key;
+            if (key == best)
+            {
+                return hi;
+            }
+
+            if (key > best)
+            {
+                return ~Count;
+            }
+
+            hi--;
+        }
+
+        var lo = 0;
+        while (lo <= hi)
+        {
+            var mid = (int)((uint)(lo + hi) >> 1);
+            var k = levels[mid].Key;
+            if (k == key)
+            {
+                return mid;
+            }
+
+            if (k < key)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return ~lo;
+    }
+
+    private void InsertAt(int index, long key, decimal quantity)
     {
         var count = Count;
-        if (count == _keys.Length)
+        if (count == _levels.Length)
         {
             EnsureCapacity(count * 2);
         }
 
         if (index < count)
         {
-            var tail = count - index;
-            Array.Copy(_keys, index, _keys, index + 1, tail);
-            Array.Copy(_prices, index, _prices, index + 1, tail);
-            Array.Copy(_quantities, index, _quantities, index + 1, tail);
+            _levels.AsSpan(index, count - index).CopyTo(_levels.AsSpan(index + 1));
         }
 
-        _keys[index] = key;
-        _prices[index] = price;
-        _quantities[index] = quantity;
+        _levels[index] = new Entry(key, quantity);
         Count = count + 1;
     }
 
@@ -175,10 +200,7 @@ internal sealed class BookSideLevels
         var count = Count - 1;
         if (index < count)
         {
-            var tail = count - index;
-            Array.Copy(_keys, index + 1, _keys, index, tail);
-            Array.Copy(_prices, index + 1, _prices, index, tail);
-            Array.Copy(_quantities, index + 1, _quantities, index, tail);
+            _levels.AsSpan(index + 1, count - index).CopyTo(_levels.AsSpan(index));
         }
 
         Count = count;
@@ -186,13 +208,23 @@ internal sealed class BookSideLevels
 
     private void EnsureCapacity(int capacity)
     {
-        if (capacity <= _keys.Length)
+        if (capacity > _levels.Length)
         {
-            return;
+            Array.Resize(ref _levels, capacity);
         }
+    }
 
-        Array.Resize(ref _keys, capacity);
-        Array.Resize(ref _prices, capacity);
-        Array.Resize(ref _quantities, capacity);
+    /// <summary>The price of a key, with 8 decimals (equal to the price received; Binance writes prices with 8 decimals too).</summary>
+    private decimal PriceOf(long key)
+    {
+        var ticks = (ulong)(IsBid ? key : -key);
+        return new decimal((int)ticks, (int)(ticks >> 32), 0, false, PriceTicks.Scale);
+    }
+
+    /// <summary>One level: the search key (ticks of 10⁻⁸, negated for asks) and the quantity; 24 bytes, so shifting levels is cheap.</summary>
+    private struct Entry(long key, decimal quantity)
+    {
+        public readonly long Key = key;
+        public decimal Quantity = quantity;
     }
 }
