@@ -14,6 +14,9 @@ internal sealed class ScriptedDepthStreams : IMarketStreamClient
 
     public int SubscriptionCount { get; private set; }
 
+    /// <summary>The symbols subscribed, in order.</summary>
+    public List<string> Symbols { get; } = [];
+
     /// <summary>Waits for the next diff-depth subscription and makes it the one <see cref="Push"/> feeds.</summary>
     public async Task NextSubscriptionAsync() => _current = await _subscriptions.Reader.ReadAsync().AsTask().WaitAsync(Bound.Safety);
 
@@ -29,6 +32,7 @@ internal sealed class ScriptedDepthStreams : IMarketStreamClient
     {
         var channel = Channel.CreateUnbounded<DepthUpdate>();
         SubscriptionCount++;
+        Symbols.Add(symbol);
         _subscriptions.Writer.TryWrite(channel);
         await foreach (var update in channel.Reader.ReadAllAsync(cancellationToken))
         {
