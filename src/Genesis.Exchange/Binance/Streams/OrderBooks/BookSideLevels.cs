@@ -55,9 +55,10 @@ internal sealed class BookSideLevels
     {
         var key = Key(price);
         var index = Search(key);
+        var remove = IsZero(quantity);
         if (index >= 0)
         {
-            if (quantity == 0m)
+            if (remove)
             {
                 RemoveAt(index);
             }
@@ -69,7 +70,7 @@ internal sealed class BookSideLevels
             return;
         }
 
-        if (quantity != 0m)
+        if (!remove)
         {
             InsertAt(~index, key, quantity);
         }
@@ -127,6 +128,10 @@ internal sealed class BookSideLevels
         CopyTo(levels);
         return levels;
     }
+
+    /// <summary>Zero in any scale, read from the bits (decimal's <c>==</c> is a call that compares scaled values).</summary>
+    private static bool IsZero<T>(T value)
+        where T : System.Numerics.INumberBase<T> => T.IsZero(value);
 
     private long Key(decimal price)
     {

@@ -37,4 +37,7 @@ internal static partial class Log
 
     [LoggerMessage(3110, LogLevel.Error, "Order book {Symbol}: an event could not be applied; resynchronising")]
     public static partial void ApplyFailed(ILogger logger, Exception exception, string symbol);
+
+    [LoggerMessage(3111, LogLevel.Critical, "Order book {Symbol} failed unexpectedly; the book is faulted")]
+    public static partial void UnexpectedFault(ILogger logger, Exception exception, string symbol);
 }

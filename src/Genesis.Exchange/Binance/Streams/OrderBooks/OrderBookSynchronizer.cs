@@ -136,7 +136,7 @@ internal sealed class OrderBookSynchronizer
         catch (Exception ex)
         {
             // Nothing else is expected here; the book must not die silently.
-            Log.ApplyFailed(_logger, ex, _symbol);
+            Log.UnexpectedFault(_logger, ex, _symbol);
             Fault(ex);
             return;
         }
