@@ -88,6 +88,32 @@ public sealed class LocalOrderBookTests
         Assert.Equal(1, book.Resyncs);
     }
 
+    [Fact]
+    public async Task MockModeWithItsGeneratedMarket_KeepsTheBookEqualToTheEngines()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddGenesisExchange(o =>
+        {
+            o.ReadCredentialsFromEnvironment = false;
+            o.Mock.TickInterval = TimeSpan.FromMilliseconds(10); // market maker requotes and a taker trades every tick
+        });
+        await using var provider = services.BuildServiceProvider();
+        var exchange = provider.GetRequiredService<MockExchange>();
+        await using var book = provider.GetRequiredService<ILocalOrderBookProvider>().Open(Symbol, new LocalOrderBookOptions { SnapshotDepth = 1000, CrossCheckInterval = TimeSpan.FromMilliseconds(20) });
+        await book.WaitUntilLiveAsync().WaitAsync(Bound);
+        var liveAt = book.LastUpdateId;
+        await WaitForAsync(book, b => b.LastUpdateId > liveAt + 200); // a few dozen requotes later
+
+        exchange.Stop();
+        var expected = exchange.GetOrderBook(Symbol, 5000);
+        await WaitForAsync(book, b => b.LastUpdateId >= expected.LastUpdateId);
+
+        AssertSameBook(expected, book, "after the market stopped");
+        Assert.Equal(0, book.Resyncs);
+        Assert.Equal(0, book.CrossCheckMismatches);
+    }
+
     private static void AssertSameBook(OrderBook expected, ILocalOrderBook book, string when)
     {
         var actual = book.GetSnapshot();

@@ -142,6 +142,39 @@ public sealed class OrderBookSynchronizerTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Gap_IsCountedOnTheResyncsMetric_TaggedWithTheSymbol()
+    {
+        var measurements = new List<(long Value, object? Symbol)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (ReferenceEquals(instrument, _metrics.Resyncs))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            lock (measurements)
+            {
+                measurements.Add((value, tags.ToArray().Single(t => t.Key == "symbol").Value));
+            }
+        });
+        listener.Start();
+        var book = await StartLiveAsync();
+
+        _streams.Push(Diff(112, 113));                              // 111 missed
+        await _snapshots.NextRequestAsync();
+
+        lock (measurements)
+        {
+            Assert.Equal([(1L, (object?)Symbol)], measurements);
+        }
+
+        Assert.Equal(1, book.Resyncs);
+    }
+
+    [Fact]
     public async Task FirstEventAfterTheSnapshot_NotStraddlingIt_Resyncs()
     {
         var book = await StartAsync();
