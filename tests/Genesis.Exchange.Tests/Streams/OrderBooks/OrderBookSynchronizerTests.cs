@@ -264,6 +264,23 @@ public sealed class OrderBookSynchronizerTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task SnapshotWithAPriceTheBookCannotHold_IsDiscarded_AndFetchedAgain()
+    {
+        var book = await StartAsync(new LocalOrderBookOptions { RetryDelay = TimeSpan.FromSeconds(1) });
+        _streams.Push(Diff(101, 105));
+
+        await _snapshots.AnswerAsync(Snapshot(103, bids: [(99m, 1m), (1.000000001m, 1m)])); // nine decimals
+        await _time.WaitForTimerAsync(TimeSpan.FromSeconds(1));
+        Assert.Null(book.BestBid); // nothing of the rejected snapshot is visible
+        _time.AdvanceInline(TimeSpan.FromSeconds(1));
+        await _snapshots.AnswerAsync(Snapshot(103, bids: [(99m, 2m)]));
+        await book.WaitUntilLiveAsync().WaitAsync(Bound.Safety);
+
+        Assert.Equal([new(99m, 2m)], book.GetBids(10));
+        Assert.Equal(2, _snapshots.RequestCount);
+    }
+
+    [Fact]
     public async Task CrossCheck_CountsAMatch_WhenTheSnapshotEqualsTheBook()
     {
         var book = await StartLiveAsync(new LocalOrderBookOptions { CrossCheckInterval = TimeSpan.FromSeconds(30), SnapshotDepth = 10 });

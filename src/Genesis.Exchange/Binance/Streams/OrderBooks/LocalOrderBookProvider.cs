@@ -46,7 +46,15 @@ internal sealed class LocalOrderBookProvider : ILocalOrderBookProvider, IAsyncDi
         copy.Validate();
         var book = new LocalOrderBook(symbol.ToUpperInvariant(), _streams, _snapshots, copy, _timeProvider, _logger, _metrics, b => _open.TryRemove(b, out _));
         _open[book] = 0;
-        return book.Start();
+        book.Start();
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            // Disposed while opening: the dispose may have missed this book, so stop it here.
+            book.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw new ObjectDisposedException(GetType().FullName);
+        }
+
+        return book;
     }
 
     /// <summary>Stops every open book.</summary>

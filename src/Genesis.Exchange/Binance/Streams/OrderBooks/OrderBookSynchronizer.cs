@@ -275,6 +275,12 @@ internal sealed class OrderBookSynchronizer
         }
         catch (MalformedResponseException ex)
         {
+            // A price the book cannot hold: nothing of this snapshot stays visible; fetch another.
+            lock (Gate)
+            {
+                Book.Clear();
+            }
+
             Log.ApplyFailed(_logger, ex, _symbol);
             _snapshotTask = FetchSnapshotAsync(delayFirst: true, _runToken);
             return;
