@@ -88,6 +88,44 @@ public sealed class LocalOrderBookTests
         Assert.Equal(1, book.Resyncs);
     }
 
+    [Theory]
+    [InlineData(Mode.FakeServer)]
+    [InlineData(Mode.Mock)]
+    public async Task DroppedStreamConnection_TheBookComesBackEqualToTheServers(Mode mode)
+    {
+        await using var rig = await Rig.StartAsync(mode);
+        var driver = new MarketDriver(rig.Exchange, Symbol, seed: 21);
+        await using var book = rig.Books.Open(Symbol, new LocalOrderBookOptions { SnapshotDepth = 1000 });
+        await driver.ActUntilLiveAsync(book, Bound);
+
+        rig.DropStreamConnections(); // the client reconnects; events published meanwhile are lost to it
+        using var timeout = new CancellationTokenSource(Bound);
+        OrderBook expected;
+        do
+        {
+            timeout.Token.ThrowIfCancellationRequested();
+            expected = driver.ActUntilChanged();
+            var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var target = expected.LastUpdateId;
+            void OnChanged(ILocalOrderBook b)
+            {
+                if (b.State == LocalOrderBookState.Live && b.LastUpdateId >= target)
+                {
+                    reached.TrySetResult();
+                }
+            }
+
+            book.Changed += OnChanged;
+            OnChanged(book);
+            await Task.WhenAny(reached.Task, Task.Delay(50, timeout.Token));
+            book.Changed -= OnChanged;
+        }
+        while (!(book.State == LocalOrderBookState.Live && book.LastUpdateId >= expected.LastUpdateId));
+
+        AssertSameBook(expected, book, "after the reconnect");
+        Assert.InRange(book.Resyncs, 0, 1); // 1 when an event was published while disconnected, 0 when none was
+    }
+
     [Fact]
     public async Task MockModeWithItsGeneratedMarket_KeepsTheBookEqualToTheEngines()
     {
@@ -324,6 +362,19 @@ public sealed class LocalOrderBookTests
         public DepthGate Gate { get; }
 
         public ILocalOrderBookProvider Books { get; }
+
+        /// <summary>Drops every stream connection (no close frame), as a network failure would.</summary>
+        public void DropStreamConnections()
+        {
+            if (_harness is not null)
+            {
+                _harness.Server.DropStreamConnections();
+            }
+            else
+            {
+                _services!.GetRequiredService<InMemoryStreamServer>().DropAll();
+            }
+        }
 
         public static async Task<Rig> StartAsync(Mode mode)
         {

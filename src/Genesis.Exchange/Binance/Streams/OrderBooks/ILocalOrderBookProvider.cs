@@ -8,6 +8,11 @@ namespace Genesis.Exchange.Binance.Streams.OrderBooks;
 public interface ILocalOrderBookProvider
 {
     /// <summary>Starts a local order book of a symbol; await <see cref="ILocalOrderBook.WaitUntilLiveAsync"/> before trading on it.</summary>
+    /// <remarks>
+    /// As Binance's procedure prescribes, the snapshot is fetched after the first diff event arrives, so a book goes live
+    /// with the first change of the symbol's book after the subscription (within 100 ms on an active market); a symbol
+    /// whose book does not change stays <see cref="LocalOrderBookState.Synchronizing"/> until it does.
+    /// </remarks>
     /// <param name="symbol">The symbol (letters and digits).</param>
     /// <param name="options">How it synchronises; null for the defaults.</param>
     /// <returns>The book; dispose it to stop.</returns>
