@@ -508,14 +508,13 @@ internal sealed class OrderBookSynchronizer
             return;
         }
 
-        Interlocked.Increment(ref _mismatches);
-        _metrics.CrossCheckMismatches.Add(1, _tag);
-        Log.CrossCheckMismatch(_logger, _symbol, snapshot.LastUpdateId);
-
         // Nobody reads a book known to be wrong: it is emptied now; the loop restarts the procedure at its next event.
         Book.Clear();
         _state = LocalOrderBookState.Resynchronizing;
         _resyncRequested = true;
+        Interlocked.Increment(ref _mismatches); // counted last: whoever sees the count sees the book discarded
+        _metrics.CrossCheckMismatches.Add(1, _tag);
+        Log.CrossCheckMismatch(_logger, _symbol, snapshot.LastUpdateId);
     }
 
     private enum ApplyResult
