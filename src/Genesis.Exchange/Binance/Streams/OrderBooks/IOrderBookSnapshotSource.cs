@@ -1,4 +1,3 @@
-using Genesis.Exchange.Abstractions;
 using Genesis.Exchange.Models;
 
 namespace Genesis.Exchange.Binance.Streams.OrderBooks;
@@ -12,13 +11,4 @@ internal interface IOrderBookSnapshotSource
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The snapshot.</returns>
     Task<OrderBook> GetSnapshotAsync(string symbol, int limit, CancellationToken cancellationToken = default);
-}
-
-/// <summary>Snapshots over the REST client (weight 5 / 25 / 50 / 250 by depth, counted by the rate limiter).</summary>
-/// <param name="rest">The REST client.</param>
-internal sealed class RestOrderBookSnapshotSource(IBinanceRestClient rest) : IOrderBookSnapshotSource
-{
-    /// <inheritdoc />
-    public Task<OrderBook> GetSnapshotAsync(string symbol, int limit, CancellationToken cancellationToken = default) =>
-        rest.GetOrderBookAsync(symbol, limit, cancellationToken);
 }
