@@ -2,6 +2,7 @@ using Genesis.Exchange.Abstractions;
 using Genesis.Exchange.Binance.Rest;
 using Genesis.Exchange.Binance.Signing;
 using Genesis.Exchange.Binance.Streams;
+using Genesis.Exchange.Binance.Streams.OrderBooks;
 using Genesis.Exchange.Health;
 using Genesis.Exchange.Internal;
 using Genesis.Exchange.Mock;
@@ -120,6 +121,9 @@ public static class GenesisExchangeServiceCollectionExtensions
         });
         services.TryAddSingleton<IBinanceRestClient>(sp => sp.GetRequiredService<BinanceRestClient>());
         services.TryAddSingleton<IMarketStreamClient>(CreateStreams);
+        services.TryAddSingleton<ILocalOrderBookProvider>(sp => new LocalOrderBookProvider(
+            sp.GetRequiredService<IMarketStreamClient>(), new RestOrderBookSnapshotSource(sp.GetRequiredService<IBinanceRestClient>()), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>(), sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddSingleton<IExchangeGateway>(sp => new ExchangeGateway(
             sp.GetRequiredService<IBinanceRestClient>(), sp.GetRequiredService<IMarketStreamClient>(), sp.GetRequiredService<IServerClock>(), sp.GetRequiredService<TimeProvider>(), Options(sp)));
         services.TryAddSingleton<RequestStatistics>();

@@ -34,6 +34,8 @@ internal static class EndpointSamples
         PegPriceType = PegPriceType.PrimaryPeg,
         PegOffsetValue = 3,
         PegOffsetType = PegOffsetType.PriceLevel,
+    };
+
     private static readonly OcoOrderRequest Oco = new(
         "BTCUSDT", OrderSide.Sell, 0.01m,
         new OrderListLeg(OrderType.LimitMaker) { Price = 52_000m, ClientOrderId = "above-1" },
