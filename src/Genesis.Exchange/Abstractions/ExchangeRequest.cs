@@ -44,6 +44,12 @@ public sealed class ExchangeRequest
     internal long PipelineStartedAt { get; set; }
 
     /// <summary>
+    /// The token of the call inside the resilience pipeline (cancelled when its total time budget ends or when the caller's
+    /// token is); none outside it. The steps below the pipeline send with it.
+    /// </summary>
+    internal CancellationToken CallToken { get; set; }
+
+    /// <summary>
     /// Whether the request's bytes may have left the process: set by the innermost transport (see
     /// <see cref="MarkMayHaveBeenSent"/>) and never cleared. While it is false, a failure is certain to have
     /// happened before anything was sent (waiting in the rate limiter, time sync, an open circuit, signing), so an

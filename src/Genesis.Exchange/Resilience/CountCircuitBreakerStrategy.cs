@@ -96,7 +96,7 @@ internal sealed class CountCircuitBreakerStrategy : ResilienceStrategy<ExchangeR
     {
         if (outcome.Exception is { } exception)
         {
-            if (ExchangeFailures.CountsAgainstExchange(exception, context.CancellationToken))
+            if (ExchangeFailures.CountsAgainstExchange(exception, context.CallToken()))
             {
                 _breaker.OnFailure(isTrial);
             }

@@ -17,4 +17,10 @@ internal static class ExchangeResilienceContext
         context.Properties.TryGetValue(Request, out var request)
             ? request
             : throw new InvalidOperationException("The resilience context carries no exchange request; execute the pipeline through ResiliencePipelineTransport.");
+
+    /// <summary>The token the call runs under: the total timeout's (linked to the caller's) when there is one, else the caller's.</summary>
+    /// <param name="context">The context.</param>
+    /// <returns>The token.</returns>
+    public static CancellationToken CallToken(this ResilienceContext context) =>
+        context.Properties.TryGetValue(Request, out var request) && request.CallToken.CanBeCanceled ? request.CallToken : context.CancellationToken;
 }

@@ -117,7 +117,7 @@ internal sealed class ExchangeRetryStrategy : ResilienceStrategy<ExchangeRespons
 
         for (var attempt = 0; ; attempt++)
         {
-            if (attempt >= _options.MaxRetries || context.CancellationToken.IsCancellationRequested || !ShouldRetry(outcome, context, attempt, out var delay))
+            if (attempt >= _options.MaxRetries || context.CallToken().IsCancellationRequested || !ShouldRetry(outcome, context, attempt, out var delay))
             {
                 return outcome;
             }
@@ -127,7 +127,7 @@ internal sealed class ExchangeRetryStrategy : ResilienceStrategy<ExchangeRespons
             {
                 try
                 {
-                    await Task.Delay(delay, _timeProvider, context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
+                    await Task.Delay(delay, _timeProvider, context.CallToken()).ConfigureAwait(context.ContinueOnCapturedContext);
                 }
                 catch (OperationCanceledException ex)
                 {
@@ -165,7 +165,7 @@ internal sealed class ExchangeRetryStrategy : ResilienceStrategy<ExchangeRespons
 
         if (outcome.Exception is { } exception)
         {
-            if (!ExchangeFailures.IsRetryable(exception, context.CancellationToken))
+            if (!ExchangeFailures.IsRetryable(exception, context.CallToken()))
             {
                 return false;
             }

@@ -3,7 +3,6 @@ using Genesis.Exchange.Abstractions;
 using Genesis.Exchange.Options;
 using Microsoft.Extensions.Logging;
 using Polly;
-using Polly.Timeout;
 
 namespace Genesis.Exchange.Resilience;
 
@@ -83,7 +82,7 @@ internal static class ResilienceComposer
         var layers = new List<string>(3);
         if (TotalTimeoutFits(options.Timeouts.Total))
         {
-            builder.AddTimeout(new TimeoutStrategyOptions { Name = "Genesis.Exchange.Timeout", Timeout = options.Timeouts.Total });
+            TotalTimeoutStrategy.AddTo(builder, options.Timeouts.Total, timeProvider);
             layers.Add(TimeoutLayer);
         }
 

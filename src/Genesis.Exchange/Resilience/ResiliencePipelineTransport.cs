@@ -54,7 +54,8 @@ internal sealed class ResiliencePipelineTransport : IExchangeTransport, ITotalTi
                 static (ctx, state) =>
                 {
                     state.Request.Attempt++;
-                    return state.Inner.SendAsync(state.Request, ctx.CancellationToken);
+                    var call = state.Request.CallToken;
+                    return state.Inner.SendAsync(state.Request, call.CanBeCanceled ? call : ctx.CancellationToken);
                 },
                 context,
                 (Inner: _inner, Request: request)).ConfigureAwait(false);
