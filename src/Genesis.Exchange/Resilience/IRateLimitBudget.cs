@@ -55,3 +55,17 @@ public interface IRateLimitBudget
     /// <returns>One entry per limit.</returns>
     IReadOnlyList<RateLimitUsage> GetUsage();
 }
+
+/// <summary>
+/// A budget that can grant a permit at once without waiting (the common case), so the caller arms no wait-limit timer
+/// and links no token for it. <see cref="IRateLimitBudget.AcquireAsync"/> remains the full path.
+/// </summary>
+internal interface IImmediatePermit
+{
+    /// <summary>Takes a permit if one is available now, with no queue to respect and no ban or pause in force.</summary>
+    /// <param name="weight">The request weight.</param>
+    /// <param name="countsAsOrder">Whether it counts against the ORDERS limits.</param>
+    /// <param name="grantedAt">When it was granted.</param>
+    /// <returns>False when the request must go through <see cref="IRateLimitBudget.AcquireAsync"/>.</returns>
+    bool TryAcquireNow(int weight, bool countsAsOrder, out DateTimeOffset grantedAt);
+}

@@ -15,7 +15,7 @@ namespace Genesis.Exchange.Resilience;
 /// window, while on each limit requests are granted in arrival order (a request also waits while an earlier one waits
 /// for a limit it counts against). The uncontended path takes one lock and allocates nothing.
 /// </summary>
-public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
+public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IImmediatePermit, IDisposable
 {
     private readonly Lock _gate = new();
     private readonly TimeProvider _timeProvider;
@@ -86,6 +86,28 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IDisposable
                 return now.UtcTicks < _bannedUntilTicks ? new DateTimeOffset(_bannedUntilTicks, TimeSpan.Zero) : null;
             }
         }
+    }
+
+    /// <inheritdoc />
+    bool IImmediatePermit.TryAcquireNow(int weight, bool countsAsOrder, out DateTimeOffset grantedAt)
+    {
+        var now = Now();
+        var nowTicks = now.UtcTicks;
+        grantedAt = default;
+        lock (_gate)
+        {
+            // Only the plain case: anything else (ban, pause, a queue it must not overtake, a limit it would pass)
+            // is decided by AcquireAsync, exactly as before.
+            if (_disposed || nowTicks < _bannedUntilTicks || nowTicks < _pausedUntilTicks
+                || (_waiters.Count != 0 && (NeedMaskLocked(weight, countsAsOrder) & _blockedMask) != 0)
+                || TryReserveLocked(nowTicks, weight, countsAsOrder) != 0)
+            {
+                return false;
+            }
+        }
+
+        grantedAt = now;
+        return true;
     }
 
     /// <inheritdoc />

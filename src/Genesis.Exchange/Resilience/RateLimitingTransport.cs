@@ -137,6 +137,13 @@ internal sealed class RateLimitingTransport : IExchangeTransport
             }
         }
 
+        if (_enforceLimits && !cancellationToken.IsCancellationRequested && _budget is IImmediatePermit immediate
+            && immediate.TryAcquireNow(request.Weight, request.Endpoint.CountsAsOrder, out var granted))
+        {
+            // A permit available now: no wait, so no wait-limit timer and no linked token.
+            return granted;
+        }
+
         using var waitLimit = _maxWait == Timeout.InfiniteTimeSpan ? null : new CancellationTokenSource(_maxWait, _timeProvider);
         using var linked = waitLimit is not null && cancellationToken.CanBeCanceled
             ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, waitLimit.Token)
