@@ -39,6 +39,39 @@ internal sealed class ResiliencePipelineTransport : IExchangeTransport, ITotalTi
     /// <inheritdoc />
     public bool EnforcesTotalTimeout => Layers.Contains(ResilienceComposer.TimeoutLayer);
 
+    private static ValueTask<Outcome<ExchangeResponse>> Attempt(ResilienceContext context, (IExchangeTransport Inner, ExchangeRequest Request) state)
+    {
+        state.Request.Attempt++;
+        var call = state.Request.CallToken;
+        ValueTask<ExchangeResponse> pending;
+        try
+        {
+            pending = state.Inner.SendAsync(state.Request, call.CanBeCanceled ? call : context.CancellationToken);
+        }
+#pragma warning disable CA1031 // The attempt's failure is its outcome; the strategies decide on it.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return new(Outcome.FromException<ExchangeResponse>(ex));
+        }
+
+        return pending.IsCompletedSuccessfully ? new(Outcome.FromResult(pending.Result)) : AwaitAttemptAsync(pending);
+    }
+
+    private static async ValueTask<Outcome<ExchangeResponse>> AwaitAttemptAsync(ValueTask<ExchangeResponse> pending)
+    {
+        try
+        {
+            return Outcome.FromResult(await pending.ConfigureAwait(false));
+        }
+#pragma warning disable CA1031 // As above.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return Outcome.FromException<ExchangeResponse>(ex);
+        }
+    }
+
     /// <inheritdoc />
     /// <exception cref="ExchangeTimeoutException">The pipeline's total timeout expired (<see cref="ExchangeException.RequestNotSent"/> when nothing left).</exception>
     public async ValueTask<ExchangeResponse> SendAsync(ExchangeRequest request, CancellationToken cancellationToken = default)
@@ -50,15 +83,10 @@ internal sealed class ResiliencePipelineTransport : IExchangeTransport, ITotalTi
         {
             context.Properties.Set(ExchangeResilienceContext.Request, request);
             request.PipelineStartedAt = _timeProvider.GetTimestamp();
-            return await _pipeline.ExecuteAsync(
-                static (ctx, state) =>
-                {
-                    state.Request.Attempt++;
-                    var call = state.Request.CallToken;
-                    return state.Inner.SendAsync(state.Request, call.CanBeCanceled ? call : ctx.CancellationToken);
-                },
-                context,
-                (Inner: _inner, Request: request)).ConfigureAwait(false);
+            // Outcomes, not exceptions, cross the pipeline: an attempt answered at once costs no async frame of Polly's.
+            var outcome = await _pipeline.ExecuteOutcomeAsync(static (ctx, state) => Attempt(ctx, state), context, (Inner: _inner, Request: request)).ConfigureAwait(false);
+            outcome.ThrowIfException();
+            return outcome.Result!;
         }
         catch (TimeoutRejectedException ex)
         {
