@@ -48,4 +48,22 @@ public interface IMarketStreamClient
     /// <param name="cancellationToken">Ends the subscription.</param>
     /// <returns>The updates.</returns>
     IAsyncEnumerable<TickerUpdate> SubscribeTickerAsync(string symbol, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Aggregate trades of a symbol (<c>&lt;symbol&gt;@aggTrade</c>). Never dropped: a consumer that falls behind the bounded
+    /// buffer ends the subscription with an overflow error rather than miss one.
+    /// </summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="cancellationToken">Ends the subscription.</param>
+    /// <returns>The aggregate trades, in the order received.</returns>
+    IAsyncEnumerable<AggregateTradeUpdate> SubscribeAggregateTradesAsync(string symbol, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Best bid and ask of a symbol (<c>&lt;symbol&gt;@bookTicker</c>), a latest-value stream: a consumer that falls behind
+    /// gets the newest values (older ones are dropped).
+    /// </summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="cancellationToken">Ends the subscription.</param>
+    /// <returns>The updates.</returns>
+    IAsyncEnumerable<BookTickerUpdate> SubscribeBookTickerAsync(string symbol, CancellationToken cancellationToken = default);
 }

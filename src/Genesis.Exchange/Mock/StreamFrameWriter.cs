@@ -15,13 +15,13 @@ internal static class StreamFrameWriter
 {
     private static readonly string[] PartialLevels = ["5", "10", "20"];
     private static readonly HashSet<string> ServedKinds = new(
-        ["trade", "depth", "depth@100ms", "ticker", .. PartialLevels.SelectMany(l => new[] { "depth" + l, "depth" + l + "@100ms" }),
+        ["trade", "aggTrade", "bookTicker", "depth", "depth@100ms", "ticker", .. PartialLevels.SelectMany(l => new[] { "depth" + l, "depth" + l + "@100ms" }),
          .. Enum.GetValues<KlineInterval>().Select(i => "kline_" + i.ToWire())],
         StringComparer.Ordinal);
 
     /// <summary>
     /// Whether <see cref="For"/> publishes on <paramref name="stream"/>: a lowercase symbol, <c>@</c>, and one of the
-    /// formatted kinds (trade, depth, depth@100ms, depth5/10/20[@100ms], kline_&lt;interval&gt;, ticker).
+    /// formatted kinds (trade, aggTrade, bookTicker, depth, depth@100ms, depth5/10/20[@100ms], kline_&lt;interval&gt;, ticker).
     /// </summary>
     /// <param name="stream">The stream name.</param>
     /// <returns>True when the stream can be served.</returns>
@@ -54,6 +54,9 @@ internal static class StreamFrameWriter
             case TradeUpdate trade:
                 var tradePayload = Units(us => Trade(trade, us));
                 yield return (Lower(trade.Symbol) + "@trade", tradePayload);
+
+                // The engine matches one taker order per trade event at one price: each trade is one aggregate trade (a = f = l).
+                yield return (Lower(trade.Symbol) + "@aggTrade", Units(us => AggregateTrade(trade, us)));
                 break;
             case DepthUpdate depth:
                 var diff = Units(us => Depth(depth, us));
@@ -67,6 +70,13 @@ internal static class StreamFrameWriter
                     var payload = new Lazy<ReadOnlyMemory<byte>>(() => Partial(partial, count));
                     yield return (Lower(partial.Symbol) + "@depth" + levels, _ => payload.Value);
                     yield return (Lower(partial.Symbol) + "@depth" + levels + "@100ms", _ => payload.Value);
+                }
+
+                if (partial.Bids.Count > 0 && partial.Asks.Count > 0)
+                {
+                    // The top of the same book snapshot, with its update id: what @bookTicker carries.
+                    var top = new Lazy<ReadOnlyMemory<byte>>(() => BookTicker(partial));
+                    yield return (Lower(partial.Symbol) + "@bookTicker", _ => top.Value);
                 }
 
                 break;
@@ -131,6 +141,35 @@ internal static class StreamFrameWriter
         w.WriteNumber("T", Unix(t.TradeTime, us));
         w.WriteBoolean("m", t.IsBuyerMaker);
         w.WriteBoolean("M", true);
+        w.WriteEndObject();
+    });
+
+    private static ReadOnlyMemory<byte> AggregateTrade(TradeUpdate t, bool us) => Write(w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("e", "aggTrade");
+        w.WriteNumber("E", Unix(t.EventTime, us));
+        w.WriteString("s", t.Symbol);
+        w.WriteNumber("a", t.TradeId);
+        w.WriteString("p", D(t.Price));
+        w.WriteString("q", D(t.Quantity));
+        w.WriteNumber("f", t.TradeId);
+        w.WriteNumber("l", t.TradeId);
+        w.WriteNumber("T", Unix(t.TradeTime, us));
+        w.WriteBoolean("m", t.IsBuyerMaker);
+        w.WriteBoolean("M", true);
+        w.WriteEndObject();
+    });
+
+    private static ReadOnlyMemory<byte> BookTicker(PartialDepthUpdate p) => Write(w =>
+    {
+        w.WriteStartObject();
+        w.WriteNumber("u", p.LastUpdateId);
+        w.WriteString("s", p.Symbol);
+        w.WriteString("b", D(p.Bids[0].Price));
+        w.WriteString("B", D(p.Bids[0].Quantity));
+        w.WriteString("a", D(p.Asks[0].Price));
+        w.WriteString("A", D(p.Asks[0].Quantity));
         w.WriteEndObject();
     });
 

@@ -10,6 +10,28 @@ namespace Genesis.Exchange.Models;
 /// <param name="IsBuyerMaker">Whether the buyer was the maker.</param>
 public sealed record TradeUpdate(string Symbol, long TradeId, decimal Price, decimal Quantity, DateTimeOffset TradeTime, DateTimeOffset EventTime, bool IsBuyerMaker);
 
+/// <summary>An aggregate trade from the <c>&lt;symbol&gt;@aggTrade</c> stream (trades of one taker order at one price).</summary>
+/// <param name="Symbol">The symbol.</param>
+/// <param name="AggregateTradeId">The aggregate trade id (strictly increasing per symbol).</param>
+/// <param name="Price">The price.</param>
+/// <param name="Quantity">The total quantity.</param>
+/// <param name="FirstTradeId">The first trade id it aggregates.</param>
+/// <param name="LastTradeId">The last trade id it aggregates.</param>
+/// <param name="TradeTime">When the trades happened.</param>
+/// <param name="EventTime">When the event was produced.</param>
+/// <param name="IsBuyerMaker">Whether the buyer was the maker.</param>
+public sealed record AggregateTradeUpdate(
+    string Symbol, long AggregateTradeId, decimal Price, decimal Quantity, long FirstTradeId, long LastTradeId, DateTimeOffset TradeTime, DateTimeOffset EventTime, bool IsBuyerMaker);
+
+/// <summary>The best bid and ask from the <c>&lt;symbol&gt;@bookTicker</c> stream (a latest-value stream).</summary>
+/// <param name="Symbol">The symbol.</param>
+/// <param name="UpdateId">The order book update id it reflects (u).</param>
+/// <param name="BidPrice">The best bid price.</param>
+/// <param name="BidQuantity">The best bid quantity.</param>
+/// <param name="AskPrice">The best ask price.</param>
+/// <param name="AskQuantity">The best ask quantity.</param>
+public sealed record BookTickerUpdate(string Symbol, long UpdateId, decimal BidPrice, decimal BidQuantity, decimal AskPrice, decimal AskQuantity);
+
 /// <summary>A diff-depth event from <c>&lt;symbol&gt;@depth</c> / <c>@depth@100ms</c>.</summary>
 /// <param name="Symbol">The symbol.</param>
 /// <param name="FirstUpdateId">First update id in the event (U).</param>

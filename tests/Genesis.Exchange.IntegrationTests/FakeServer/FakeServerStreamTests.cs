@@ -153,7 +153,7 @@ public sealed class FakeServerStreamTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("btcusdt@aggTrade")]
+    [InlineData("btcusdt@avgPrice")]
     [InlineData("BTCUSDT@trade")]
     [InlineData("btcusdt@kline_2m")]
     [InlineData("btcusdt")]

@@ -206,4 +206,39 @@ public abstract class GatewaySuite : IAsyncLifetime
             Assert.Equal(mine[t.TradeId].Quantity, t.Quantity);
         });
     }
+
+    [Fact]
+    public async Task AggregateTradeAndBookTickerStreams_DeliverTheFillAndTheTopOfTheBook()
+    {
+        using var cts = new CancellationTokenSource(Bound);
+        await using var aggregates = Gateway.Streams.SubscribeAggregateTradesAsync("ETHUSDT", cts.Token).GetAsyncEnumerator(cts.Token);
+        await using var tops = Gateway.Streams.SubscribeBookTickerAsync("ETHUSDT", cts.Token).GetAsyncEnumerator(cts.Token);
+
+        // The mock's market generates trades and book changes: the first of each says the subscription is live.
+        Assert.True(await aggregates.MoveNextAsync());
+        Assert.True(await tops.MoveNextAsync());
+        var filled = await Gateway.PlaceOrderAsync(OrderRequest.Market("ETHUSDT", OrderSide.Sell, 0.5m), cts.Token);
+        var mine = (await Gateway.Rest.GetMyTradesAsync("ETHUSDT", exchangeOrderId: filled.ExchangeOrderId, cancellationToken: cts.Token)).ToDictionary(t => t.Id);
+        var seen = new HashSet<long>();
+        while (seen.Count < mine.Count && await aggregates.MoveNextAsync())
+        {
+            var a = aggregates.Current;
+            Assert.Equal("ETHUSDT", a.Symbol);
+            Assert.True(a.FirstTradeId <= a.LastTradeId);
+            for (var id = a.FirstTradeId; id <= a.LastTradeId; id++)
+            {
+                if (mine.ContainsKey(id))
+                {
+                    seen.Add(id);
+                }
+            }
+        }
+
+        Assert.NotEmpty(mine);
+        Assert.Equal(mine.Keys.Order(), seen.Order());
+        var top = tops.Current;
+        Assert.Equal("ETHUSDT", top.Symbol);
+        Assert.True(top.BidPrice < top.AskPrice);
+        Assert.True(top.UpdateId > 0 && top.BidQuantity > 0 && top.AskQuantity > 0);
+    }
 }

@@ -23,6 +23,41 @@ public sealed class StreamMessageParserTests
     }
 
     [Fact]
+    public void Parse_AggregateTradeExample_MapsEveryField()
+    {
+        var message = StreamMessageParser.Parse(Encoding.UTF8.GetBytes(Wrap("bnbbtc@aggTrade", TestPaths.Example("web-socket-streams__Aggregate-Trade-Streams__Payload.json"))));
+
+        Assert.Equal(StreamMessageKind.AggregateTrade, message.Kind);
+        Assert.Equal("bnbbtc@aggTrade", message.StreamName);
+        var time = DateTimeOffset.FromUnixTimeMilliseconds(1672515782136);
+        Assert.Equal(new AggregateTradeUpdate("BNBBTC", 12345, 0.001m, 100m, 100, 105, time, time, true), message.Payload);
+    }
+
+    [Fact]
+    public void Parse_BookTickerExample_MapsEveryField_WithOrWithoutTheCombinedWrapper()
+    {
+        var raw = TestPaths.Example("web-socket-streams__Individual-Symbol-Book-Ticker-Streams__Payload.json");
+
+        var wrapped = StreamMessageParser.Parse(Encoding.UTF8.GetBytes(Wrap("bnbusdt@bookTicker", raw)));
+        var bare = StreamMessageParser.Parse(raw);
+
+        var expected = new BookTickerUpdate("BNBUSDT", 400900217, 25.3519m, 31.21m, 25.3652m, 40.66m);
+        Assert.Equal(StreamMessageKind.BookTicker, wrapped.Kind);
+        Assert.Equal(expected, wrapped.Payload);
+        Assert.Equal(expected, bare.Payload);
+    }
+
+    [Theory]
+    [InlineData("{\"e\":\"aggTrade\",\"E\":1,\"s\":\"X\",\"a\":1,\"p\":\"1\",\"q\":\"1\",\"f\":5,\"l\":4,\"T\":1,\"m\":true}")]
+    [InlineData("{\"e\":\"aggTrade\",\"E\":1,\"s\":\"X\",\"a\":1,\"p\":\"-1\",\"q\":\"1\",\"f\":4,\"l\":4,\"T\":1,\"m\":true}")]
+    [InlineData("{\"u\":1,\"s\":\"X\",\"b\":\"NaN\",\"B\":\"1\",\"a\":\"2\",\"A\":\"1\"}")]
+    [InlineData("{\"u\":1,\"s\":\"X\",\"b\":\"1\",\"B\":\"1\",\"a\":\"2\"}")]
+    public void Parse_BadAggregateTradeOrBookTicker_IsMalformed_NotThrown(string json)
+    {
+        Assert.Equal(StreamMessageKind.Malformed, Parse(json).Kind);
+    }
+
+    [Fact]
     public void Parse_DiffDepthExample_MapsIdsAndLevels()
     {
         var message = StreamMessageParser.Parse(TestPaths.Example("web-socket-streams__Diff-Depth-Stream__Payload.json"));
@@ -147,7 +182,7 @@ public sealed class StreamMessageParserTests
     }
 
     [Theory]
-    [InlineData("""{"e":"aggTrade","E":1,"s":"BNBBTC","a":1,"p":"0.001","q":"1","f":1,"l":1,"T":1,"m":true}""")]
+    [InlineData("""{"e":"avgPrice","E":1,"s":"BNBBTC","i":"5m","w":"9.5","T":1}""")]
     [InlineData("""{"e":"somethingNew","E":1}""")]
     [InlineData("""[{"e":"24hrMiniTicker"}]""")]
     public void Parse_UnknownOrUncoveredEvent_IsIgnored(string json)

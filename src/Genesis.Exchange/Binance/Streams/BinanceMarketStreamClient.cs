@@ -116,6 +116,14 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
     public IAsyncEnumerable<TickerUpdate> SubscribeTickerAsync(string symbol, CancellationToken cancellationToken = default) =>
         SubscribeAsync<TickerUpdate>(StreamNames.Ticker(symbol), StreamMessageKind.Ticker, OverflowPolicy.DropOldest, cancellationToken);
 
+    /// <inheritdoc />
+    public IAsyncEnumerable<AggregateTradeUpdate> SubscribeAggregateTradesAsync(string symbol, CancellationToken cancellationToken = default) =>
+        SubscribeAsync<AggregateTradeUpdate>(StreamNames.AggregateTrade(symbol), StreamMessageKind.AggregateTrade, OverflowPolicy.Fail, cancellationToken);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<BookTickerUpdate> SubscribeBookTickerAsync(string symbol, CancellationToken cancellationToken = default) =>
+        SubscribeAsync<BookTickerUpdate>(StreamNames.BookTicker(symbol), StreamMessageKind.BookTicker, OverflowPolicy.DropOldest, cancellationToken);
+
     /// <summary>Closes the connection and ends every subscription.</summary>
     /// <returns>A task that completes when the connection is closed.</returns>
     public async ValueTask DisposeAsync()

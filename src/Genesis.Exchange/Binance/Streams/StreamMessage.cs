@@ -31,6 +31,12 @@ internal enum StreamMessageKind
 
     /// <summary>A <see cref="TickerUpdate"/>.</summary>
     Ticker,
+
+    /// <summary>An <see cref="AggregateTradeUpdate"/>.</summary>
+    AggregateTrade,
+
+    /// <summary>A <see cref="BookTickerUpdate"/>.</summary>
+    BookTicker,
 }
 
 /// <summary>One parsed message. <see cref="Payload"/> holds the model record for data kinds.</summary>

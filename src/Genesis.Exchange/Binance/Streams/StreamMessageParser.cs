@@ -250,6 +250,7 @@ internal static class StreamMessageParser
                 }
 
                 kind = reader.ValueTextEquals("trade"u8) ? StreamMessageKind.Trade
+                    : reader.ValueTextEquals("aggTrade"u8) ? StreamMessageKind.AggregateTrade
                     : reader.ValueTextEquals("depthUpdate"u8) ? StreamMessageKind.Depth
                     : reader.ValueTextEquals("kline"u8) ? StreamMessageKind.Kline
                     : reader.ValueTextEquals("24hrTicker"u8) ? StreamMessageKind.Ticker
@@ -261,6 +262,13 @@ internal static class StreamMessageParser
             if (reader.ValueTextEquals("lastUpdateId"u8))
             {
                 kind = StreamMessageKind.PartialDepth;
+                break;
+            }
+
+            if (reader.ValueTextEquals("u"u8))
+            {
+                // The book ticker has no event type: it starts with its update id (depth updates start with "e").
+                kind = StreamMessageKind.BookTicker;
                 break;
             }
 
@@ -276,6 +284,8 @@ internal static class StreamMessageParser
             StreamMessageKind.PartialDepth => Data(kind, streamName, ParsePartialDepth(utf8, streamName)),
             StreamMessageKind.Kline => Data(kind, streamName, ParseKline(utf8)),
             StreamMessageKind.Ticker => Data(kind, streamName, ParseTicker(utf8)),
+            StreamMessageKind.AggregateTrade => Data(kind, streamName, ParseAggregateTrade(utf8)),
+            StreamMessageKind.BookTicker => Data(kind, streamName, ParseBookTicker(utf8)),
             StreamMessageKind.ServerShutdown => ValidateAndReturn(utf8, new StreamMessage(StreamMessageKind.ServerShutdown, streamName, null, null, null)),
             _ => ValidateAndReturn(utf8, StreamMessage.Ignored(streamName)),
         };
@@ -321,6 +331,62 @@ internal static class StreamMessageParser
             Required(tradeTime, "T"),
             eventTime,
             isBuyerMaker);
+    }
+
+    internal static AggregateTradeUpdate ParseAggregateTrade(ReadOnlySpan<byte> utf8)
+    {
+        var reader = Begin(utf8);
+        string? symbol = null;
+        long? id = null, first = null, last = null;
+        decimal? price = null, quantity = null;
+        DateTimeOffset? tradeTime = null;
+        var eventTime = DateTimeOffset.UnixEpoch;
+        var isBuyerMaker = false;
+
+        while (Next(ref reader) == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("s"u8)) { symbol = ReadString(ref reader, "s"); }
+            else if (reader.ValueTextEquals("a"u8)) { id = ReadLong(ref reader, "a"); }
+            else if (reader.ValueTextEquals("p"u8)) { price = ReadDecimal(ref reader, "p", allowNegative: false); }
+            else if (reader.ValueTextEquals("q"u8)) { quantity = ReadDecimal(ref reader, "q", allowNegative: false); }
+            else if (reader.ValueTextEquals("f"u8)) { first = ReadLong(ref reader, "f"); }
+            else if (reader.ValueTextEquals("l"u8)) { last = ReadLong(ref reader, "l"); }
+            else if (reader.ValueTextEquals("T"u8)) { tradeTime = ReadTime(ref reader, "T"); }
+            else if (reader.ValueTextEquals("E"u8)) { eventTime = ReadTime(ref reader, "E"); }
+            else if (reader.ValueTextEquals("m"u8)) { isBuyerMaker = ReadBool(ref reader, "m"); }
+            else { SkipValue(ref reader); }
+        }
+
+        var firstId = Required(first, "f");
+        var lastId = Required(last, "l");
+        if (lastId < firstId)
+        {
+            throw new FormatException("Field 'l' is below field 'f'.");
+        }
+
+        return new AggregateTradeUpdate(
+            Required(symbol, "s"), Required(id, "a"), Required(price, "p"), Required(quantity, "q"), firstId, lastId, Required(tradeTime, "T"), eventTime, isBuyerMaker);
+    }
+
+    internal static BookTickerUpdate ParseBookTicker(ReadOnlySpan<byte> utf8)
+    {
+        var reader = Begin(utf8);
+        string? symbol = null;
+        long? updateId = null;
+        decimal? bid = null, bidQty = null, ask = null, askQty = null;
+
+        while (Next(ref reader) == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("s"u8)) { symbol = ReadString(ref reader, "s"); }
+            else if (reader.ValueTextEquals("u"u8)) { updateId = ReadLong(ref reader, "u"); }
+            else if (reader.ValueTextEquals("b"u8)) { bid = ReadDecimal(ref reader, "b", allowNegative: false); }
+            else if (reader.ValueTextEquals("B"u8)) { bidQty = ReadDecimal(ref reader, "B", allowNegative: false); }
+            else if (reader.ValueTextEquals("a"u8)) { ask = ReadDecimal(ref reader, "a", allowNegative: false); }
+            else if (reader.ValueTextEquals("A"u8)) { askQty = ReadDecimal(ref reader, "A", allowNegative: false); }
+            else { SkipValue(ref reader); }
+        }
+
+        return new BookTickerUpdate(Required(symbol, "s"), Required(updateId, "u"), Required(bid, "b"), Required(bidQty, "B"), Required(ask, "a"), Required(askQty, "A"));
     }
 
     internal static DepthUpdate ParseDepth(ReadOnlySpan<byte> utf8)

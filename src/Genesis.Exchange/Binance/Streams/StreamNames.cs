@@ -15,6 +15,10 @@ internal static class StreamNames
 
     public static string Ticker(string symbol) => Normalize(symbol) + "@ticker";
 
+    public static string AggregateTrade(string symbol) => Normalize(symbol) + "@aggTrade";
+
+    public static string BookTicker(string symbol) => Normalize(symbol) + "@bookTicker";
+
     /// <summary>The symbol part of a stream name, upper case (e.g. <c>btcusdt@depth20@100ms</c> → <c>BTCUSDT</c>).</summary>
     public static string SymbolOf(string streamName)
     {

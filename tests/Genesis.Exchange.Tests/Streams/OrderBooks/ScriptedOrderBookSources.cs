@@ -48,6 +48,10 @@ internal sealed class ScriptedDepthStreams : IMarketStreamClient
 
     public IAsyncEnumerable<TickerUpdate> SubscribeTickerAsync(string symbol, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
+    public IAsyncEnumerable<AggregateTradeUpdate> SubscribeAggregateTradesAsync(string symbol, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public IAsyncEnumerable<BookTickerUpdate> SubscribeBookTickerAsync(string symbol, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
     private Channel<DepthUpdate> Current => _current ?? throw new InvalidOperationException("Await NextSubscriptionAsync first.");
 }
 
