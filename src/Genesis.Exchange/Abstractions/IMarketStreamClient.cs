@@ -66,4 +66,10 @@ public interface IMarketStreamClient
     /// <param name="cancellationToken">Ends the subscription.</param>
     /// <returns>The updates.</returns>
     IAsyncEnumerable<BookTickerUpdate> SubscribeBookTickerAsync(string symbol, CancellationToken cancellationToken = default);
+
+    /// <summary>24 h mini ticker of a symbol (<c>&lt;symbol&gt;@miniTicker</c>), a latest-value stream (older values dropped when behind).</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="cancellationToken">Ends the subscription.</param>
+    /// <returns>The updates.</returns>
+    IAsyncEnumerable<MiniTickerUpdate> SubscribeMiniTickerAsync(string symbol, CancellationToken cancellationToken = default);
 }

@@ -15,7 +15,7 @@ internal static class StreamFrameWriter
 {
     private static readonly string[] PartialLevels = ["5", "10", "20"];
     private static readonly HashSet<string> ServedKinds = new(
-        ["trade", "aggTrade", "bookTicker", "depth", "depth@100ms", "ticker", .. PartialLevels.SelectMany(l => new[] { "depth" + l, "depth" + l + "@100ms" }),
+        ["trade", "aggTrade", "bookTicker", "miniTicker", "depth", "depth@100ms", "ticker", .. PartialLevels.SelectMany(l => new[] { "depth" + l, "depth" + l + "@100ms" }),
          .. Enum.GetValues<KlineInterval>().Select(i => "kline_" + i.ToWire())],
         StringComparer.Ordinal);
 
@@ -85,6 +85,7 @@ internal static class StreamFrameWriter
                 break;
             case TickerUpdate ticker:
                 yield return (Lower(ticker.Ticker.Symbol) + "@ticker", Units(us => Ticker(ticker, us)));
+                yield return (Lower(ticker.Ticker.Symbol) + "@miniTicker", Units(us => MiniTicker(ticker, us)));
                 break;
         }
     }
@@ -221,6 +222,22 @@ internal static class StreamFrameWriter
         w.WriteString("Q", D(k.TakerBuyQuoteVolume));
         w.WriteString("B", "0");
         w.WriteEndObject();
+        w.WriteEndObject();
+    });
+
+    private static ReadOnlyMemory<byte> MiniTicker(TickerUpdate u, bool us) => Write(w =>
+    {
+        var t = u.Ticker;
+        w.WriteStartObject();
+        w.WriteString("e", "24hrMiniTicker");
+        w.WriteNumber("E", Unix(u.EventTime, us));
+        w.WriteString("s", t.Symbol);
+        w.WriteString("c", D(t.LastPrice));
+        w.WriteString("o", D(t.OpenPrice));
+        w.WriteString("h", D(t.HighPrice));
+        w.WriteString("l", D(t.LowPrice));
+        w.WriteString("v", D(t.Volume));
+        w.WriteString("q", D(t.QuoteVolume));
         w.WriteEndObject();
     });
 

@@ -56,6 +56,17 @@ public sealed record PartialDepthUpdate(string Symbol, long LastUpdateId, IReadO
 /// <param name="EventTime">When the event was produced.</param>
 public sealed record KlineUpdate(string Symbol, KlineInterval Interval, Kline Kline, bool IsClosed, DateTimeOffset EventTime);
 
+/// <summary>A 24 h mini ticker from <c>&lt;symbol&gt;@miniTicker</c> (a latest-value stream).</summary>
+/// <param name="Symbol">The symbol.</param>
+/// <param name="LastPrice">The close (last) price.</param>
+/// <param name="OpenPrice">The open price 24 h ago.</param>
+/// <param name="HighPrice">The high.</param>
+/// <param name="LowPrice">The low.</param>
+/// <param name="Volume">The base asset volume.</param>
+/// <param name="QuoteVolume">The quote asset volume.</param>
+/// <param name="EventTime">When the event was produced.</param>
+public sealed record MiniTickerUpdate(string Symbol, decimal LastPrice, decimal OpenPrice, decimal HighPrice, decimal LowPrice, decimal Volume, decimal QuoteVolume, DateTimeOffset EventTime);
+
 /// <summary>A 24 h ticker update from <c>&lt;symbol&gt;@ticker</c>.</summary>
 /// <param name="Ticker">The statistics.</param>
 /// <param name="EventTime">When the event was produced.</param>

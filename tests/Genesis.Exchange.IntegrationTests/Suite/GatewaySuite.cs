@@ -213,6 +213,7 @@ public abstract class GatewaySuite : IAsyncLifetime
         using var cts = new CancellationTokenSource(Bound);
         await using var aggregates = Gateway.Streams.SubscribeAggregateTradesAsync("ETHUSDT", cts.Token).GetAsyncEnumerator(cts.Token);
         await using var tops = Gateway.Streams.SubscribeBookTickerAsync("ETHUSDT", cts.Token).GetAsyncEnumerator(cts.Token);
+        await using var minis = Gateway.Streams.SubscribeMiniTickerAsync("ETHUSDT", cts.Token).GetAsyncEnumerator(cts.Token);
 
         // The mock's market generates trades and book changes: the first of each says the subscription is live.
         Assert.True(await aggregates.MoveNextAsync());
@@ -240,5 +241,8 @@ public abstract class GatewaySuite : IAsyncLifetime
         Assert.Equal("ETHUSDT", top.Symbol);
         Assert.True(top.BidPrice < top.AskPrice);
         Assert.True(top.UpdateId > 0 && top.BidQuantity > 0 && top.AskQuantity > 0);
+        Assert.True(await minis.MoveNextAsync());
+        Assert.Equal("ETHUSDT", minis.Current.Symbol);
+        Assert.InRange(minis.Current.LastPrice, minis.Current.LowPrice, minis.Current.HighPrice);
     }
 }

@@ -47,7 +47,17 @@ public sealed class StreamMessageParserTests
         Assert.Equal(expected, bare.Payload);
     }
 
+    [Fact]
+    public void Parse_MiniTickerExample_MapsEveryField()
+    {
+        var message = StreamMessageParser.Parse(TestPaths.Example("web-socket-streams__Individual-Symbol-Mini-Ticker-Stream__Payload.json"));
+
+        Assert.Equal(StreamMessageKind.MiniTicker, message.Kind);
+        Assert.Equal(new MiniTickerUpdate("BNBBTC", 0.0025m, 0.0010m, 0.0025m, 0.0010m, 10000m, 18m, DateTimeOffset.FromUnixTimeMilliseconds(1672515782136)), message.Payload);
+    }
+
     [Theory]
+    [InlineData("{\"e\":\"24hrMiniTicker\",\"E\":1,\"s\":\"X\",\"c\":\"1e3\",\"o\":\"1\",\"h\":\"1\",\"l\":\"1\",\"v\":\"1\",\"q\":\"1\"}")]
     [InlineData("{\"e\":\"aggTrade\",\"E\":1,\"s\":\"X\",\"a\":1,\"p\":\"1\",\"q\":\"1\",\"f\":5,\"l\":4,\"T\":1,\"m\":true}")]
     [InlineData("{\"e\":\"aggTrade\",\"E\":1,\"s\":\"X\",\"a\":1,\"p\":\"-1\",\"q\":\"1\",\"f\":4,\"l\":4,\"T\":1,\"m\":true}")]
     [InlineData("{\"u\":1,\"s\":\"X\",\"b\":\"NaN\",\"B\":\"1\",\"a\":\"2\",\"A\":\"1\"}")]

@@ -124,6 +124,10 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
     public IAsyncEnumerable<BookTickerUpdate> SubscribeBookTickerAsync(string symbol, CancellationToken cancellationToken = default) =>
         SubscribeAsync<BookTickerUpdate>(StreamNames.BookTicker(symbol), StreamMessageKind.BookTicker, OverflowPolicy.DropOldest, cancellationToken);
 
+    /// <inheritdoc />
+    public IAsyncEnumerable<MiniTickerUpdate> SubscribeMiniTickerAsync(string symbol, CancellationToken cancellationToken = default) =>
+        SubscribeAsync<MiniTickerUpdate>(StreamNames.MiniTicker(symbol), StreamMessageKind.MiniTicker, OverflowPolicy.DropOldest, cancellationToken);
+
     /// <summary>Closes the connection and ends every subscription.</summary>
     /// <returns>A task that completes when the connection is closed.</returns>
     public async ValueTask DisposeAsync()

@@ -37,6 +37,9 @@ internal enum StreamMessageKind
 
     /// <summary>A <see cref="BookTickerUpdate"/>.</summary>
     BookTicker,
+
+    /// <summary>A <see cref="MiniTickerUpdate"/>.</summary>
+    MiniTicker,
 }
 
 /// <summary>One parsed message. <see cref="Payload"/> holds the model record for data kinds.</summary>

@@ -251,6 +251,7 @@ internal static class StreamMessageParser
 
                 kind = reader.ValueTextEquals("trade"u8) ? StreamMessageKind.Trade
                     : reader.ValueTextEquals("aggTrade"u8) ? StreamMessageKind.AggregateTrade
+                    : reader.ValueTextEquals("24hrMiniTicker"u8) ? StreamMessageKind.MiniTicker
                     : reader.ValueTextEquals("depthUpdate"u8) ? StreamMessageKind.Depth
                     : reader.ValueTextEquals("kline"u8) ? StreamMessageKind.Kline
                     : reader.ValueTextEquals("24hrTicker"u8) ? StreamMessageKind.Ticker
@@ -286,6 +287,7 @@ internal static class StreamMessageParser
             StreamMessageKind.Ticker => Data(kind, streamName, ParseTicker(utf8)),
             StreamMessageKind.AggregateTrade => Data(kind, streamName, ParseAggregateTrade(utf8)),
             StreamMessageKind.BookTicker => Data(kind, streamName, ParseBookTicker(utf8)),
+            StreamMessageKind.MiniTicker => Data(kind, streamName, ParseMiniTicker(utf8)),
             StreamMessageKind.ServerShutdown => ValidateAndReturn(utf8, new StreamMessage(StreamMessageKind.ServerShutdown, streamName, null, null, null)),
             _ => ValidateAndReturn(utf8, StreamMessage.Ignored(streamName)),
         };
@@ -366,6 +368,29 @@ internal static class StreamMessageParser
 
         return new AggregateTradeUpdate(
             Required(symbol, "s"), Required(id, "a"), Required(price, "p"), Required(quantity, "q"), firstId, lastId, Required(tradeTime, "T"), eventTime, isBuyerMaker);
+    }
+
+    internal static MiniTickerUpdate ParseMiniTicker(ReadOnlySpan<byte> utf8)
+    {
+        var reader = Begin(utf8);
+        string? symbol = null;
+        decimal? last = null, open = null, high = null, low = null, volume = null, quoteVolume = null;
+        var eventTime = DateTimeOffset.UnixEpoch;
+
+        while (Next(ref reader) == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("s"u8)) { symbol = ReadString(ref reader, "s"); }
+            else if (reader.ValueTextEquals("E"u8)) { eventTime = ReadTime(ref reader, "E"); }
+            else if (reader.ValueTextEquals("c"u8)) { last = ReadDecimal(ref reader, "c", allowNegative: false); }
+            else if (reader.ValueTextEquals("o"u8)) { open = ReadDecimal(ref reader, "o", allowNegative: false); }
+            else if (reader.ValueTextEquals("h"u8)) { high = ReadDecimal(ref reader, "h", allowNegative: false); }
+            else if (reader.ValueTextEquals("l"u8)) { low = ReadDecimal(ref reader, "l", allowNegative: false); }
+            else if (reader.ValueTextEquals("v"u8)) { volume = ReadDecimal(ref reader, "v", allowNegative: false); }
+            else if (reader.ValueTextEquals("q"u8)) { quoteVolume = ReadDecimal(ref reader, "q", allowNegative: false); }
+            else { SkipValue(ref reader); }
+        }
+
+        return new MiniTickerUpdate(Required(symbol, "s"), Required(last, "c"), Required(open, "o"), Required(high, "h"), Required(low, "l"), Required(volume, "v"), Required(quoteVolume, "q"), eventTime);
     }
 
     internal static BookTickerUpdate ParseBookTicker(ReadOnlySpan<byte> utf8)

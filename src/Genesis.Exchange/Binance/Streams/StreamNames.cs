@@ -19,6 +19,8 @@ internal static class StreamNames
 
     public static string BookTicker(string symbol) => Normalize(symbol) + "@bookTicker";
 
+    public static string MiniTicker(string symbol) => Normalize(symbol) + "@miniTicker";
+
     /// <summary>The symbol part of a stream name, upper case (e.g. <c>btcusdt@depth20@100ms</c> → <c>BTCUSDT</c>).</summary>
     public static string SymbolOf(string streamName)
     {

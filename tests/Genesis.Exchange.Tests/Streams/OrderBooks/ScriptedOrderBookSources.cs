@@ -52,6 +52,8 @@ internal sealed class ScriptedDepthStreams : IMarketStreamClient
 
     public IAsyncEnumerable<BookTickerUpdate> SubscribeBookTickerAsync(string symbol, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
+    public IAsyncEnumerable<MiniTickerUpdate> SubscribeMiniTickerAsync(string symbol, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
     private Channel<DepthUpdate> Current => _current ?? throw new InvalidOperationException("Await NextSubscriptionAsync first.");
 }
 
