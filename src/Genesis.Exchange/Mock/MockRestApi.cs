@@ -514,6 +514,12 @@ internal sealed partial class MockRestApi
         }
 
         var klines = MockExchange.GetKlines(s, interval, Long(request, "startTime"), Long(request, "endTime"), Limit(request, 500, 1000));
+        WriteKlines(w, klines);
+    }
+
+    /// <summary>Klines as Binance writes them (klines and uiKlines): arrays of open time, OHLCV, close time, quote volume, trades, taker volumes.</summary>
+    private static void WriteKlines(Utf8JsonWriter w, IEnumerable<Kline> klines)
+    {
         w.WriteStartArray();
         foreach (var k in klines)
         {
@@ -1064,26 +1070,7 @@ internal sealed partial class MockRestApi
 
         var klines = MockExchange.GetKlines(
             s, interval, Long(request, "startTime"), Long(request, "endTime"), Limit(request, 500, 1000), (long)offset.TotalMilliseconds);
-        w.WriteStartArray();
-        foreach (var k in klines)
-        {
-            w.WriteStartArray();
-            w.WriteNumberValue(k.OpenTime.ToUnixTimeMilliseconds());
-            w.WriteStringValue(MockWire.Format(k.Open));
-            w.WriteStringValue(MockWire.Format(k.High));
-            w.WriteStringValue(MockWire.Format(k.Low));
-            w.WriteStringValue(MockWire.Format(k.Close));
-            w.WriteStringValue(MockWire.Format(k.Volume));
-            w.WriteNumberValue(k.CloseTime.ToUnixTimeMilliseconds());
-            w.WriteStringValue(MockWire.Format(k.QuoteVolume));
-            w.WriteNumberValue(k.TradeCount);
-            w.WriteStringValue(MockWire.Format(k.TakerBuyBaseVolume));
-            w.WriteStringValue(MockWire.Format(k.TakerBuyQuoteVolume));
-            w.WriteStringValue("0");
-            w.WriteEndArray();
-        }
-
-        w.WriteEndArray();
+        WriteKlines(w, klines);
     }
 
     private void RollingTicker(ExchangeRequest request, Utf8JsonWriter w)

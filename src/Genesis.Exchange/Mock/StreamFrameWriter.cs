@@ -56,7 +56,7 @@ internal static class StreamFrameWriter
                 yield return (Lower(trade.Symbol) + "@trade", tradePayload);
 
                 // The engine matches one taker order per trade event at one price: each trade is one aggregate trade (a = f = l).
-                yield return (Lower(trade.Symbol) + "@aggTrade", Units(us => AggregateTrade(trade, us)));
+                yield return (Lower(trade.Symbol) + "@aggTrade", Units(us => Trade(trade, us, aggregate: true)));
                 break;
             case DepthUpdate depth:
                 var diff = Units(us => Depth(depth, us));
@@ -130,32 +130,22 @@ internal static class StreamFrameWriter
         w.WriteEndObject();
     });
 
-    private static ReadOnlyMemory<byte> Trade(TradeUpdate t, bool us) => Write(w =>
+    /// <summary>A trade as <c>@trade</c> writes it, or as <c>@aggTrade</c> (one trade = one aggregate: a = f = l).</summary>
+    private static ReadOnlyMemory<byte> Trade(TradeUpdate t, bool us, bool aggregate = false) => Write(w =>
     {
         w.WriteStartObject();
-        w.WriteString("e", "trade");
+        w.WriteString("e", aggregate ? "aggTrade" : "trade");
         w.WriteNumber("E", Unix(t.EventTime, us));
         w.WriteString("s", t.Symbol);
-        w.WriteNumber("t", t.TradeId);
+        w.WriteNumber(aggregate ? "a" : "t", t.TradeId);
         w.WriteString("p", D(t.Price));
         w.WriteString("q", D(t.Quantity));
-        w.WriteNumber("T", Unix(t.TradeTime, us));
-        w.WriteBoolean("m", t.IsBuyerMaker);
-        w.WriteBoolean("M", true);
-        w.WriteEndObject();
-    });
+        if (aggregate)
+        {
+            w.WriteNumber("f", t.TradeId);
+            w.WriteNumber("l", t.TradeId);
+        }
 
-    private static ReadOnlyMemory<byte> AggregateTrade(TradeUpdate t, bool us) => Write(w =>
-    {
-        w.WriteStartObject();
-        w.WriteString("e", "aggTrade");
-        w.WriteNumber("E", Unix(t.EventTime, us));
-        w.WriteString("s", t.Symbol);
-        w.WriteNumber("a", t.TradeId);
-        w.WriteString("p", D(t.Price));
-        w.WriteString("q", D(t.Quantity));
-        w.WriteNumber("f", t.TradeId);
-        w.WriteNumber("l", t.TradeId);
         w.WriteNumber("T", Unix(t.TradeTime, us));
         w.WriteBoolean("m", t.IsBuyerMaker);
         w.WriteBoolean("M", true);
