@@ -7,9 +7,21 @@ internal static class StreamNames
 {
     public static string Trade(string symbol) => Normalize(symbol) + "@trade";
 
-    public static string Depth(string symbol) => Normalize(symbol) + "@depth@100ms";
+    public static string Depth(string symbol) => Depth(symbol, every100Milliseconds: true);
 
-    public static string PartialDepth(string symbol) => Normalize(symbol) + "@depth20@100ms";
+    public static string Depth(string symbol, bool every100Milliseconds) => Normalize(symbol) + (every100Milliseconds ? "@depth@100ms" : "@depth");
+
+    public static string PartialDepth(string symbol) => PartialDepth(symbol, 20, every100Milliseconds: true);
+
+    public static string PartialDepth(string symbol, int levels, bool every100Milliseconds)
+    {
+        if (levels is not (5 or 10 or 20))
+        {
+            throw new ArgumentOutOfRangeException(nameof(levels), levels, "Partial depth levels are 5, 10 or 20.");
+        }
+
+        return Normalize(symbol) + "@depth" + levels.ToString(System.Globalization.CultureInfo.InvariantCulture) + (every100Milliseconds ? "@100ms" : string.Empty);
+    }
 
     public static string Kline(string symbol, KlineInterval interval) => Normalize(symbol) + "@kline_" + interval.ToWire();
 
