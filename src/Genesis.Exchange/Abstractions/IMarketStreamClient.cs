@@ -18,6 +18,25 @@ namespace Genesis.Exchange.Abstractions;
 /// </summary>
 public interface IMarketStreamClient
 {
+    /// <summary>
+    /// Subscribes a market stream (any of <see cref="MarketStreams"/>) and returns the subscription, which the caller
+    /// holds and disposes. The SUBSCRIBE runs in the background; await <see cref="StreamSubscription{T}.Subscribed"/>
+    /// for the exchange's confirmation.
+    /// </summary>
+    /// <typeparam name="T">The delivered record.</typeparam>
+    /// <param name="stream">The stream.</param>
+    /// <param name="role">The connections that carry it (a stream keeps the role of its first subscription).</param>
+    /// <returns>The subscription.</returns>
+    StreamSubscription<T> Subscribe<T>(MarketStream<T> stream, StreamRole role = StreamRole.Monitoring)
+        where T : class;
+
+    /// <summary>Connection events: connects, disconnects, server shutdowns, renewals, failovers, refused subscriptions.</summary>
+    event EventHandler<Binance.Streams.StreamConnectionEventArgs>? ConnectionEvent;
+
+    /// <summary>Health of every pooled connection now.</summary>
+    /// <returns>One entry per connection.</returns>
+    IReadOnlyList<Binance.Streams.StreamConnectionHealth> GetConnectionHealth();
+
     /// <summary>Trades of a symbol, each trade id once and in order.</summary>
     /// <param name="symbol">The symbol.</param>
     /// <param name="cancellationToken">Ends the subscription.</param>

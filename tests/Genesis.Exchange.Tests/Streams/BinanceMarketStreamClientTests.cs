@@ -19,6 +19,7 @@ public sealed class BinanceMarketStreamClientTests : IAsyncDisposable
         ControlRequestTimeout = ControlTimeout,
         ConnectionLifetime = TimeSpan.FromHours(23),
         MaxMessageBytes = 4096,
+        BackupConnection = false, // one connection's behaviour; the pool's failover is in StreamPoolTests
     };
 
     private BinanceMarketStreamClient? _client;
@@ -239,30 +240,51 @@ public sealed class BinanceMarketStreamClientTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task ServerShutdown_TriggersImmediateReconnect()
+    public async Task ServerShutdown_OpensTheReplacementFirst_ClosesTheOldOnceCaughtUp_EachTradeOnce()
     {
-        var (_, first, _) = await SubscribeTradesAsync();
+        var (trades, first, firstMove) = await SubscribeTradesAsync();
+        first.EnqueueData("btcusdt@trade", Trades.Json(1));
+        Assert.True(await firstMove.WaitAsync(Bound.Safety));
 
         first.EnqueueMessage("""{"stream":"!serverShutdown","data":{"e":"serverShutdown","E":1770123456789}}""");
         var second = await _factory.NextConnectionAsync();
-
-        Assert.True(first.IsClosed);
         Assert.Contains("btcusdt@trade", await second.NextSentAsync());
+        Assert.False(first.IsClosed); // make before break
+
+        second.EnqueueData("btcusdt@trade", Trades.Json(3)); // ahead of the old connection: held, not a gap
+        first.EnqueueData("btcusdt@trade", Trades.Json(2));
+        first.EnqueueData("btcusdt@trade", Trades.Json(3));
+        second.EnqueueData("btcusdt@trade", Trades.Json(4));
+
+        var received = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            received.Add((await Next(trades)).TradeId);
+        }
+
+        Assert.Equal([2L, 3, 4], received);
+        await first.Closed.WaitAsync(Bound.Safety);
+        Assert.Empty(_history.Requests); // no gap, so no REST fill
     }
 
     [Fact]
-    public async Task ConnectionLifetime_ReplacesConnection()
+    public async Task ConnectionLifetime_RenewsMakeBeforeBreak()
     {
         _options.ControlRequestTimeout = TimeSpan.FromDays(2); // only the lifetime can end the connection
         _options.NoDataTimeout = TimeSpan.FromDays(2);
-        var (_, first, _) = await SubscribeTradesAsync();
+        var (trades, first, firstMove) = await SubscribeTradesAsync();
+        first.EnqueueData("btcusdt@trade", Trades.Json(1));
+        Assert.True(await firstMove.WaitAsync(Bound.Safety));
 
         await _time.WaitForTimerAsync(_options.ConnectionLifetime);
         _time.Advance(_options.ConnectionLifetime);
         var second = await _factory.NextConnectionAsync();
-
-        Assert.True(first.IsClosed);
         Assert.Contains("btcusdt@trade", await second.NextSentAsync());
+        Assert.False(first.IsClosed);
+
+        second.EnqueueData("btcusdt@trade", Trades.Json(2));
+        Assert.Equal(2, (await Next(trades)).TradeId);
+        await first.Closed.WaitAsync(Bound.Safety);
     }
 
     [Fact]

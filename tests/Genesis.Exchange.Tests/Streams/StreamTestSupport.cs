@@ -117,7 +117,12 @@ internal sealed class ScriptedWebSocketConnection : IWebSocketConnection
 
     public WebSocketState State { get; private set; } = WebSocketState.Open;
 
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public bool IsClosed { get; private set; }
+
+    /// <summary>Completes when the client closes the socket.</summary>
+    public Task Closed => _closed.Task;
 
     public Uri? Uri { get; set; }
 
@@ -203,6 +208,7 @@ internal sealed class ScriptedWebSocketConnection : IWebSocketConnection
     {
         IsClosed = true;
         State = WebSocketState.Closed;
+        _closed.TrySetResult();
         return Task.CompletedTask;
     }
 

@@ -1,54 +1,46 @@
-using System.Buffers;
-using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using System.Net.WebSockets;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using Genesis.Exchange.Abstractions;
 using Genesis.Exchange.Errors;
-using Genesis.Exchange.Internal;
 using Genesis.Exchange.Models;
 using Microsoft.Extensions.Logging;
 
 namespace Genesis.Exchange.Binance.Streams;
 
 /// <summary>
-/// Live Binance Spot market streams over one combined-stream WebSocket (<c>/stream</c>, wrapped payloads).
+/// Live Binance Spot market streams over a pool of combined-stream WebSockets (<c>/stream</c>), by role.
 /// </summary>
 /// <remarks>
-/// <para>Streams are added and removed at run time with SUBSCRIBE / UNSUBSCRIBE; every control request carries an id
-/// and its <c>{"result":null,"id":N}</c> confirmation is awaited for <see cref="MarketStreamOptions.ControlRequestTimeout"/>.
-/// An unconfirmed request recycles the connection. Control messages are paced (at most four a second) to stay under
-/// Binance's five incoming messages per second.</para>
-/// <para>The connection is recycled on close, error, a <c>serverShutdown</c> event, a dead peer and after
-/// <see cref="MarketStreamOptions.ConnectionLifetime"/> (before Binance's 24 h cut). A quiet connection is not dead:
-/// after <see cref="MarketStreamOptions.NoDataTimeout"/> without any message it is probed with
-/// <c>LIST_SUBSCRIPTIONS</c> and recycled only when that goes unanswered; the WebSocket itself sends ping frames and
-/// aborts when their pong misses <see cref="MarketStreamOptions.KeepAliveTimeout"/>. Reconnects back off
-/// exponentially with jitter: immediately, then 1, 2, 4 … s up to <see cref="MarketStreamOptions.ReconnectMaxDelay"/>
-/// while connections keep failing to open or to confirm; the backoff resets as soon as a connection is confirmed
-/// (its subscriptions confirmed and a first message received), so a connection that drops after working is
-/// replaced at once. After a reconnect every active stream is subscribed again and confirmed, and trade gaps are
-/// filled at once. The supervisor survives any exception: it logs it, counts it and reconnects.</para>
-/// <para>A stream the server refuses to subscribe (an error reply such as
-/// <c>{"error":{"code":2,"msg":"Invalid request: invalid stream"},"id":1}</c>) ends its subscriptions with
-/// <see cref="StreamSubscriptionRejectedException"/>; the other streams of the connection go on.</para>
-/// <para>Trades: each id exactly once and in order; gaps are filled over REST (see <see cref="TradeSequencer"/>).
-/// Diff depth: delivered as received; after a reconnect the next event's <c>U</c> is beyond the previous <c>u</c> + 1,
-/// which a local order book must treat as a gap and resync from a snapshot (documented Binance procedure).</para>
-/// <para>Slow consumers: trade, diff-depth and kline subscriptions end with
-/// <see cref="StreamSubscriptionOverflowException"/> when <see cref="MarketStreamOptions.ChannelCapacity"/> items are
-/// waiting; partial-depth and ticker subscriptions drop their oldest item. The receive loop never waits for a consumer,
-/// so pings keep being answered (<see cref="ClientWebSocket"/> answers ping frames itself while a receive is pending).</para>
-/// <para>Cancelling a subscription's token ends its enumeration with <see cref="OperationCanceledException"/> and
-/// unsubscribes the stream when no other subscriber needs it. Disposing the client ends every enumeration normally
-/// (after the items already buffered); subscribing to a disposed client throws <see cref="ObjectDisposedException"/>.</para>
+/// <para><b>Roles.</b> A subscription asks for <see cref="StreamRole.Monitoring"/> (the default) or
+/// <see cref="StreamRole.Execution"/>; each role has its own connections (named from
+/// <see cref="MarketStreamOptions.ExecutionConnectionName"/> and <see cref="MarketStreamOptions.MonitoringConnectionName"/>),
+/// and a role spills to a further connection past <see cref="MarketStreamOptions.MaxStreamsPerConnection"/> streams
+/// (Binance: 1024). A stream keeps the role of its first subscription.</para>
+/// <para><b>Failover.</b> When a connection fails its streams are subscribed at once on the backup connection
+/// (<see cref="MarketStreamOptions.BackupConnectionName"/>, opened at the first failover and kept), while the failed
+/// one reconnects with backoff; when it has confirmed its streams again and caught up, the backup lets them go.
+/// Messages of a stream carried by two connections are merged (see <see cref="StreamEntry"/>): every trade id once and
+/// in order, a diff-depth gap only when continuity is really broken.</para>
+/// <para><b>Renewal.</b> Before Binance cuts a connection at 24 h (<see cref="MarketStreamOptions.ConnectionLifetime"/>,
+/// default 23 h) and on a <c>serverShutdown</c> event, the replacement is opened, subscribed and confirmed first; the
+/// old connection closes once the replacement has caught up on every stream (or after
+/// <see cref="MarketStreamOptions.HandoverTimeout"/>). No gap, no duplicate, no book resync.</para>
+/// <para><b>Limits.</b> Connection attempts of the whole pool stay within
+/// <see cref="MarketStreamOptions.MaxConnectionAttemptsPerFiveMinutes"/>; control messages are paced per connection
+/// under five per second; SUBSCRIBE and UNSUBSCRIBE are confirmed by id (an unconfirmed one recycles the socket, a
+/// refused one fails the stream's subscriptions with <see cref="StreamSubscriptionRejectedException"/> carrying the
+/// exchange's code). A quiet connection is probed with <c>LIST_SUBSCRIPTIONS</c> after the silence threshold of its
+/// streams, not blindly recycled; WebSocket pings carry a pong deadline.</para>
+/// <para><b>Events and health.</b> <see cref="ConnectionEvent"/> reports connects, disconnects, server shutdowns,
+/// renewals, failovers and refusals; <see cref="GetConnectionHealth"/> gives per connection its role, state, streams,
+/// last message age, message rate, reconnects, failovers and latency.</para>
+/// <para>Cancelling a <c>SubscribeXxxAsync</c> enumeration ends it with <see cref="OperationCanceledException"/>;
+/// disposing the client ends every subscription normally (after the items already buffered); subscribing to a disposed
+/// client throws <see cref="ObjectDisposedException"/>.</para>
 /// </remarks>
-public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDisposable, IDisposable
+public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDisposable, IDisposable, IStreamConnectionOwner
 {
-    private const int MaxStreamsPerRequest = 100;
     private static readonly TimeSpan MinControlMessageInterval = TimeSpan.FromMilliseconds(250);
-    private static readonly TimeSpan AttemptWindow = TimeSpan.FromMinutes(5);
 
     private readonly MarketStreamOptions _options;
     private readonly ITradeHistorySource _tradeHistory;
@@ -58,17 +50,20 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
     private readonly Random _random;
     private readonly MarketStreamMetrics _metrics;
     private readonly TimeSpan _controlMessageInterval;
+    private readonly ConnectionAttemptGate _attempts;
+    private readonly Func<TimeSpan> _serverOffset;
     private readonly object _gate = new();
-    private readonly Dictionary<string, StreamEntry> _streams = new(StringComparer.Ordinal);
-    private readonly Queue<long> _attempts = new(); // connection attempt timestamps of the last five minutes; RunAsync only
-    private readonly SemaphoreSlim _controlLock = new(1, 1);
+    private readonly Dictionary<string, StreamEntry> _entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<StreamConnectionRole, List<StreamConnection>> _connections = new()
+    {
+        [StreamConnectionRole.Execution] = [],
+        [StreamConnectionRole.Monitoring] = [],
+        [StreamConnectionRole.Backup] = [],
+    };
+
+    private readonly Dictionary<StreamConnection, StreamConnection> _renewals = []; // old → replacement
     private readonly CancellationTokenSource _disposeCts = new();
-    private TaskCompletionSource _streamsChanged = NewSignal();
-    private ActiveConnection? _current;
-    private Task? _runTask;
-    private long _nextRequestId;
-    private long _lastControlTimestamp;
-    private long _supervisorFaults;
+    private long _unroutable;
     private bool _disposed;
 
     internal BinanceMarketStreamClient(
@@ -79,7 +74,8 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
         ILogger<BinanceMarketStreamClient> logger,
         Random? random = null,
         IMeterFactory? meterFactory = null,
-        TimeSpan? controlMessageInterval = null)
+        TimeSpan? controlMessageInterval = null,
+        Func<TimeSpan>? serverOffset = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(tradeHistory);
@@ -92,93 +88,23 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
         _timeProvider = timeProvider;
         _logger = logger;
         _random = random ?? Random.Shared;
-        _metrics = new MarketStreamMetrics(meterFactory);
+        _metrics = new MarketStreamMetrics(meterFactory, this);
         _controlMessageInterval = controlMessageInterval ?? MinControlMessageInterval;
+        _attempts = new ConnectionAttemptGate(options, timeProvider, logger);
+        _serverOffset = serverOffset ?? (() => TimeSpan.Zero);
     }
 
     /// <inheritdoc />
-    public IAsyncEnumerable<TradeUpdate> SubscribeTradesAsync(string symbol, CancellationToken cancellationToken = default) =>
-        SubscribeAsync<TradeUpdate>(StreamNames.Trade(symbol), StreamMessageKind.Trade, OverflowPolicy.Fail, cancellationToken);
+    public event EventHandler<StreamConnectionEventArgs>? ConnectionEvent;
 
-    /// <inheritdoc />
-    public IAsyncEnumerable<DepthUpdate> SubscribeDepthAsync(string symbol, CancellationToken cancellationToken = default) =>
-        SubscribeAsync<DepthUpdate>(StreamNames.Depth(symbol), StreamMessageKind.Depth, OverflowPolicy.Fail, cancellationToken);
+    /// <summary>Frames for streams nobody wants (any more) — counted, never fatal.</summary>
+    internal long Unroutable => Interlocked.Read(ref _unroutable);
 
-    /// <inheritdoc />
-    public IAsyncEnumerable<PartialDepthUpdate> SubscribePartialDepthAsync(string symbol, CancellationToken cancellationToken = default) =>
-        SubscribeAsync<PartialDepthUpdate>(StreamNames.PartialDepth(symbol), StreamMessageKind.PartialDepth, OverflowPolicy.DropOldest, cancellationToken);
+    /// <summary>Connection attempts made by the whole pool.</summary>
+    internal long ConnectionAttempts => _attempts.Total;
 
-    /// <inheritdoc />
-    public IAsyncEnumerable<KlineUpdate> SubscribeKlinesAsync(string symbol, KlineInterval interval, CancellationToken cancellationToken = default) =>
-        SubscribeAsync<KlineUpdate>(StreamNames.Kline(symbol, interval), StreamMessageKind.Kline, OverflowPolicy.Fail, cancellationToken);
-
-    /// <inheritdoc />
-    public IAsyncEnumerable<TickerUpdate> SubscribeTickerAsync(string symbol, CancellationToken cancellationToken = default) =>
-        SubscribeAsync<TickerUpdate>(StreamNames.Ticker(symbol), StreamMessageKind.Ticker, OverflowPolicy.DropOldest, cancellationToken);
-
-    /// <inheritdoc />
-    public IAsyncEnumerable<AggregateTradeUpdate> SubscribeAggregateTradesAsync(string symbol, CancellationToken cancellationToken = default) =>
-        SubscribeAsync<AggregateTradeUpdate>(StreamNames.AggregateTrade(symbol), StreamMessageKind.AggregateTrade, OverflowPolicy.Fail, cancellationToken);
-
-    /// <inheritdoc />
-    public IAsyncEnumerable<BookTickerUpdate> SubscribeBookTickerAsync(string symbol, CancellationToken cancellationToken = default) =>
-        SubscribeAsync<BookTickerUpdate>(StreamNames.BookTicker(symbol), StreamMessageKind.BookTicker, OverflowPolicy.DropOldest, cancellationToken);
-
-    /// <inheritdoc />
-    public IAsyncEnumerable<MiniTickerUpdate> SubscribeMiniTickerAsync(string symbol, CancellationToken cancellationToken = default) =>
-        SubscribeAsync<MiniTickerUpdate>(StreamNames.MiniTicker(symbol), StreamMessageKind.MiniTicker, OverflowPolicy.DropOldest, cancellationToken);
-
-    /// <summary>Closes the connection and ends every subscription.</summary>
-    /// <returns>A task that completes when the connection is closed.</returns>
-    public async ValueTask DisposeAsync()
-    {
-        Task? run;
-        StreamEntry[] entries;
-        lock (_gate)
-        {
-            if (_disposed)
-            {
-                return;
-            }
-
-            _disposed = true;
-            run = _runTask;
-            entries = [.. _streams.Values];
-            _streams.Clear();
-        }
-
-        await _disposeCts.CancelAsync().ConfigureAwait(false);
-        foreach (var entry in entries)
-        {
-            entry.End(); // stops a running gap fill
-        }
-
-        if (run is not null)
-        {
-            await run.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-
-        foreach (var entry in entries)
-        {
-            foreach (var subscriber in entry.Subscribers)
-            {
-                subscriber.Complete();
-            }
-        }
-
-        // _controlLock is not disposed: a background UNSUBSCRIBE may still release it, and it holds no handle.
-        _disposeCts.Dispose();
-        _metrics.Dispose();
-    }
-
-    /// <summary>Unexpected exceptions the connection supervisor caught and recovered from (for tests and diagnostics).</summary>
-    internal long SupervisorFaults => Interlocked.Read(ref _supervisorFaults);
-
-    /// <summary>
-    /// Closes the connection and ends every subscription, blocking until done (for containers disposed
-    /// synchronously); prefer <see cref="DisposeAsync"/>.
-    /// </summary>
-    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+    /// <summary>Unexpected exceptions the connection supervisors caught and recovered from (for tests and diagnostics).</summary>
+    internal long SupervisorFaults => AllConnections().Sum(c => c.SupervisorFaults);
 
     /// <summary>The streams currently wanted (for tests and diagnostics).</summary>
     internal IReadOnlyCollection<string> ActiveStreams
@@ -187,45 +113,32 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
         {
             lock (_gate)
             {
-                return [.. _streams.Keys];
+                return [.. _entries.Keys];
             }
         }
     }
 
-    /// <summary>The trade sequencer of a trade stream, if subscribed (for tests).</summary>
-    internal TradeSequencer? GetTradeSequencer(string symbol)
-    {
-        lock (_gate)
-        {
-            return _streams.TryGetValue(StreamNames.Trade(symbol), out var entry) ? entry.Sequencer : null;
-        }
-    }
-
-    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    /// <summary>Subscribes a stream by name (the public methods build the names; tests use it for other streams).</summary>
-    internal async IAsyncEnumerable<T> SubscribeAsync<T>(
-        string streamName,
-        StreamMessageKind kind,
-        OverflowPolicy policy,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public StreamSubscription<T> Subscribe<T>(MarketStream<T> stream, StreamRole role = StreamRole.Monitoring)
         where T : class
     {
-        var subscriber = new StreamSubscriber<T>(streamName, Math.Max(1, _options.ChannelCapacity), policy, _logger);
-        ActiveConnection? connection;
+        ArgumentNullException.ThrowIfNull(stream);
+        StreamSubscription<T> subscription;
+        StreamEntry? created = null;
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (!_streams.TryGetValue(streamName, out var entry))
+            if (!_entries.TryGetValue(stream.Name, out var entry))
             {
-                entry = new StreamEntry(streamName, kind);
-                if (kind == StreamMessageKind.Trade)
+                entry = new StreamEntry(this, stream.Name, stream.Kind, stream.Delivery, stream.UpdateInterval, role);
+                if (stream.Kind == StreamMessageKind.Trade)
                 {
+                    var captured = entry;
                     entry.Sequencer = new TradeSequencer(
-                        StreamNames.SymbolOf(streamName),
+                        StreamNames.SymbolOf(stream.Name),
                         _tradeHistory,
-                        trade => entry.DeliverToAll(trade),
-                        entry.FailAll,
+                        trade => captured.DeliverToAll(trade),
+                        captured.FailAll,
                         _timeProvider,
                         _logger,
                         _metrics,
@@ -233,229 +146,170 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
                         entry.Lifetime.Token);
                 }
 
-                _streams.Add(streamName, entry);
-                SignalStreamsChanged();
+                entry.Home = PickConnection(role == StreamRole.Execution ? StreamConnectionRole.Execution : StreamConnectionRole.Monitoring);
+                _entries.Add(stream.Name, entry);
+                created = entry;
             }
 
-            entry.Add(subscriber);
-            _runTask ??= Task.Run(() => SuperviseAsync(_disposeCts.Token), CancellationToken.None);
-            connection = _current;
+            subscription = new StreamSubscription<T>(stream, entry.Role, _options.ChannelCapacity, entry);
+            entry.Add(subscription);
         }
 
-        try
+        created?.Home.Want([created.Name]);
+        return subscription;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<StreamConnectionHealth> GetConnectionHealth()
+    {
+        var now = _timeProvider.GetTimestamp();
+        return [.. AllConnections().Select(c =>
         {
-            if (connection is not null)
+            var last = c.LastMessageTimestamp;
+            return new StreamConnectionHealth(
+                c.Name,
+                c.Role,
+                c.State,
+                c.WantedCount,
+                last == 0 ? null : _timeProvider.GetElapsedTime(last, now),
+                c.SampleRate(now, _timeProvider),
+                c.Messages,
+                c.Reconnects,
+                c.Failovers,
+                c.Latency);
+        })];
+    }
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<TradeUpdate> SubscribeTradesAsync(string symbol, CancellationToken cancellationToken = default) =>
+        SubscribeAsync(MarketStreams.Trade(symbol), StreamRole.Monitoring, cancellationToken);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<DepthUpdate> SubscribeDepthAsync(string symbol, CancellationToken cancellationToken = default) =>
+        SubscribeAsync(MarketStreams.Depth(symbol), StreamRole.Monitoring, cancellationToken);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<PartialDepthUpdate> SubscribePartialDepthAsync(string symbol, CancellationToken cancellationToken = default) =>
+        SubscribeAsync(MarketStreams.PartialDepth(symbol), StreamRole.Monitoring, cancellationToken);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<KlineUpdate> SubscribeKlinesAsync(string symbol, KlineInterval interval, CancellationToken cancellationToken = default) =>
+        SubscribeAsync(MarketStreams.Kline(symbol, interval), StreamRole.Monitoring, cancellationToken);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<TickerUpdate> SubscribeTickerAsync(string symbol, CancellationToken cancellationToken = default) =>
+        SubscribeAsync(MarketStreams.Ticker(symbol), StreamRole.Monitoring, cancellationToken);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<AggregateTradeUpdate> SubscribeAggregateTradesAsync(string symbol, CancellationToken cancellationToken = default) =>
+        SubscribeAsync(MarketStreams.AggregateTrade(symbol), StreamRole.Monitoring, cancellationToken);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<BookTickerUpdate> SubscribeBookTickerAsync(string symbol, CancellationToken cancellationToken = default) =>
+        SubscribeAsync(MarketStreams.BookTicker(symbol), StreamRole.Monitoring, cancellationToken);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<MiniTickerUpdate> SubscribeMiniTickerAsync(string symbol, CancellationToken cancellationToken = default) =>
+        SubscribeAsync(MarketStreams.MiniTicker(symbol), StreamRole.Monitoring, cancellationToken);
+
+    /// <summary>Closes every connection and ends every subscription.</summary>
+    /// <returns>A task that completes when the connections are closed.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        StreamEntry[] entries;
+        StreamConnection[] connections;
+        lock (_gate)
+        {
+            if (_disposed)
             {
-                // SUBSCRIBE in the background: the subscriber waits for data (or a refusal), not for the exchange.
-                ReconcileInBackground(connection);
+                return;
             }
 
-            var reader = subscriber.Reader;
-            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            _disposed = true;
+            entries = [.. _entries.Values];
+            _entries.Clear();
+            connections = [.. AllConnectionsLocked(), .. _renewals.Keys];
+        }
+
+        await _disposeCts.CancelAsync().ConfigureAwait(false);
+        foreach (var entry in entries)
+        {
+            entry.End(); // stops a running gap fill
+        }
+
+        foreach (var connection in connections)
+        {
+            await connection.RetireAsync().ConfigureAwait(false);
+        }
+
+        foreach (var entry in entries)
+        {
+            if (entry.Sequencer is { } sequencer)
             {
-                while (reader.TryRead(out var item))
-                {
-                    yield return item;
-                    cancellationToken.ThrowIfCancellationRequested(); // canceled: nothing more, even if buffered
-                }
+                await sequencer.FillTask.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
+            entry.CompleteAll();
+        }
+
+        _disposeCts.Dispose();
+        _metrics.Dispose();
+    }
+
+    /// <summary>
+    /// Closes every connection and ends every subscription, blocking until done (for containers disposed
+    /// synchronously); prefer <see cref="DisposeAsync"/>.
+    /// </summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <summary>The trade sequencer of a trade stream, if subscribed (for tests).</summary>
+    internal TradeSequencer? GetTradeSequencer(string symbol)
+    {
+        lock (_gate)
+        {
+            return _entries.TryGetValue(StreamNames.Trade(symbol), out var entry) ? entry.Sequencer : null;
+        }
+    }
+
+    /// <summary>The pooled connections now (for tests and diagnostics).</summary>
+    internal IReadOnlyList<StreamConnection> Connections => AllConnections();
+
+    /// <summary>Subscribes a stream by name and enumerates it (tests use it for arbitrary names).</summary>
+    internal IAsyncEnumerable<T> SubscribeAsync<T>(string streamName, StreamMessageKind kind, OverflowPolicy policy, CancellationToken cancellationToken)
+        where T : class =>
+        SubscribeAsync(new MarketStream<T>(streamName, kind, policy == OverflowPolicy.Fail ? StreamDelivery.Sequenced : StreamDelivery.LatestValue, TimeSpan.Zero), StreamRole.Monitoring, cancellationToken);
+
+    /// <summary>Subscribes when the enumeration starts and unsubscribes when it ends.</summary>
+    internal async IAsyncEnumerable<T> SubscribeAsync<T>(MarketStream<T> stream, StreamRole role, [EnumeratorCancellation] CancellationToken cancellationToken)
+        where T : class
+    {
+        var subscription = Subscribe(stream, role);
+        try
+        {
+            await foreach (var item in subscription.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                yield return item;
             }
         }
         finally
         {
-            Unsubscribe(streamName, subscriber);
+            await subscription.DisposeAsync().ConfigureAwait(false);
         }
-    }
-
-    private void Unsubscribe<T>(string streamName, StreamSubscriber<T> subscriber)
-        where T : class
-    {
-        ActiveConnection? connection = null;
-        lock (_gate)
-        {
-            if (_streams.TryGetValue(streamName, out var entry) && entry.Remove(subscriber) == 0)
-            {
-                _streams.Remove(streamName);
-                entry.End();
-                SignalStreamsChanged();
-                connection = _current;
-            }
-        }
-
-        subscriber.Complete();
-        if (connection is not null)
-        {
-            // UNSUBSCRIBE in the background: ending an enumeration must not wait for the exchange.
-            ReconcileInBackground(connection);
-        }
-    }
-
-    private void ReconcileInBackground(ActiveConnection connection) => _ = ReconcileCaughtAsync(connection);
-
-    private async Task ReconcileCaughtAsync(ActiveConnection connection)
-    {
-        try
-        {
-            await ReconcileAsync(connection).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            // Nobody awaits a background reconcile: record the fault and replace the connection, which resubscribes.
-            Interlocked.Increment(ref _supervisorFaults);
-            _metrics.SupervisorFaults.Add(1);
-            Log.SupervisorFault(_logger, ex, connection.Id);
-            connection.Recycle("control request failed: " + ex.GetType().Name);
-        }
-    }
-
-    private void SignalStreamsChanged()
-    {
-        var signal = _streamsChanged;
-        _streamsChanged = NewSignal();
-        signal.TrySetResult();
-    }
-
-    /// <summary>
-    /// Runs the supervisor. It only returns at dispose; should it ever die anyway (a throwing logger…), every
-    /// subscriber ends with an error instead of waiting forever.
-    /// </summary>
-    private async Task SuperviseAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await RunAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            StreamEntry[] entries;
-            lock (_gate)
-            {
-                entries = [.. _streams.Values];
-                _streams.Clear();
-                _runTask = null; // the next subscription starts a new supervisor
-            }
-
-            var failure = new ExchangeUnavailableException("The stream connection supervisor failed; subscribe again.", innerException: ex);
-            foreach (var entry in entries)
-            {
-                entry.End();
-                entry.FailAll(failure);
-            }
-        }
-    }
-
-    private async Task RunAsync(CancellationToken cancellationToken)
-    {
-        var failures = 0;
-        var attempt = 0;
-        var delay = TimeSpan.Zero;
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            var connectionId = string.Empty;
-            try
-            {
-                string[] streams;
-                Task changed;
-                lock (_gate)
-                {
-                    streams = [.. _streams.Keys];
-                    changed = _streamsChanged.Task;
-                }
-
-                if (streams.Length == 0)
-                {
-                    await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-
-                if (delay > TimeSpan.Zero)
-                {
-                    await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
-                }
-
-                await WaitForAttemptBudgetAsync(cancellationToken).ConfigureAwait(false);
-                attempt++;
-                connectionId = CorrelationIds.Next();
-                Log.Connecting(_logger, connectionId, _options.BaseUrl.Host, streams.Length, attempt);
-                IWebSocketConnection socket;
-                try
-                {
-                    socket = await _connectionFactory.ConnectAsync(BuildUri(), cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-                {
-                    // Connection failures of any kind are retried with backoff; they are logged with their cause.
-                    Log.ConnectFailed(_logger, ex, connectionId, attempt);
-                    delay = NextDelay(failures++);
-                    continue;
-                }
-
-                if (attempt > 1)
-                {
-                    _metrics.Reconnects.Add(1);
-                }
-
-                var (reason, confirmed) = await RunConnectionAsync(socket, connectionId, cancellationToken).ConfigureAwait(false);
-                if (confirmed)
-                {
-                    failures = 0; // it worked: a drop now is not a failure to connect
-                }
-
-                delay = NextDelay(failures++);
-                if (!cancellationToken.IsCancellationRequested)
-                {
-                    Log.ConnectionEnded(_logger, connectionId, reason, delay);
-                }
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                // The supervisor never dies: an unexpected fault (a bug below us, a broken socket implementation…) is
-                // logged and counted, and the connection is replaced like after any other failure.
-                Interlocked.Increment(ref _supervisorFaults);
-                _metrics.SupervisorFaults.Add(1);
-                delay = NextDelay(failures++);
-                Log.SupervisorFault(_logger, ex, connectionId);
-            }
-        }
-    }
-
-    /// <summary>
-    /// Keeps connection attempts within <see cref="MarketStreamOptions.MaxConnectionAttemptsPerFiveMinutes"/> (Binance:
-    /// 300 per five minutes per IP), however the backoff behaves; then records this attempt.
-    /// </summary>
-    private async Task WaitForAttemptBudgetAsync(CancellationToken cancellationToken)
-    {
-        var limit = Math.Max(1, _options.MaxConnectionAttemptsPerFiveMinutes);
-        while (_attempts.Count > 0 && _timeProvider.GetElapsedTime(_attempts.Peek()) >= AttemptWindow)
-        {
-            _attempts.Dequeue();
-        }
-
-        if (_attempts.Count >= limit)
-        {
-            var wait = AttemptWindow - _timeProvider.GetElapsedTime(_attempts.Peek());
-            Log.ConnectionAttemptsThrottled(_logger, limit, wait);
-            await Task.Delay(wait, _timeProvider, cancellationToken).ConfigureAwait(false);
-            _attempts.Dequeue();
-        }
-
-        _attempts.Enqueue(_timeProvider.GetTimestamp());
     }
 
     /// <summary>0 for the first retry, then base × 2^(n−1) capped at the maximum, times a jitter of 0.8–1.2 (still capped).</summary>
-    internal TimeSpan NextDelay(int failures)
+    internal TimeSpan NextDelay(int failures) => Backoff(_options, _random, failures);
+
+    internal static TimeSpan Backoff(MarketStreamOptions options, Random random, int failures)
     {
         if (failures <= 0)
         {
             return TimeSpan.Zero;
         }
 
-        var nominal = Math.Min(_options.ReconnectBaseDelay.Ticks * Math.Pow(2, Math.Min(failures - 1, 30)), _options.ReconnectMaxDelay.Ticks);
-        var jittered = nominal * (0.8 + (0.4 * _random.NextDouble()));
-        return TimeSpan.FromTicks((long)Math.Min(jittered, _options.ReconnectMaxDelay.Ticks));
+        var nominal = Math.Min(options.ReconnectBaseDelay.Ticks * Math.Pow(2, Math.Min(failures - 1, 30)), options.ReconnectMaxDelay.Ticks);
+        var jittered = nominal * (0.8 + (0.4 * random.NextDouble()));
+        return TimeSpan.FromTicks((long)Math.Min(jittered, options.ReconnectMaxDelay.Ticks));
     }
 
     /// <summary>
@@ -468,617 +322,487 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
     internal static Uri BuildUri(MarketStreamOptions options) =>
         new(options.BaseUrl.ToString().TrimEnd('/') + (options.MicrosecondTimes ? "/stream?timeUnit=MICROSECOND" : "/stream"));
 
-    private async Task<(string Reason, bool Confirmed)> RunConnectionAsync(IWebSocketConnection socket, string connectionId, CancellationToken cancellationToken)
+    /// <summary>Whether a stream's last value should no longer be trusted (see <see cref="StreamSubscription{T}.IsStale"/>).</summary>
+    internal bool IsStale(StreamEntry entry, long lastReceivedTimestamp)
     {
-        using var connectionCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var lifetime = new CancellationTokenSource(_options.ConnectionLifetime, _timeProvider);
-        using var receiveCts = CancellationTokenSource.CreateLinkedTokenSource(connectionCts.Token, lifetime.Token);
-        var connection = new ActiveConnection(socket, connectionId, connectionCts, _timeProvider.GetTimestamp());
+        StreamConnection home;
+        StreamConnection? backup;
         lock (_gate)
         {
-            _current = connection;
+            home = entry.Home;
+            backup = entry.Backup;
         }
 
-        string reason;
-        var liveness = Task.CompletedTask;
-        try
+        if (!home.IsUp && backup?.IsUp != true)
         {
-            var receive = ReceiveLoopAsync(connection, receiveCts.Token);
-            if (await ReconcileAsync(connection).ConfigureAwait(false))
-            {
-                connection.SubscriptionsConfirmed = true;
-                liveness = MonitorLivenessAsync(connection, receiveCts.Token);
-            }
-
-            reason = await receive.ConfigureAwait(false);
-            if (reason.Length == 0)
-            {
-                reason = cancellationToken.IsCancellationRequested ? "client disposed"
-                    : lifetime.IsCancellationRequested ? $"connection lifetime {_options.ConnectionLifetime} reached"
-                    : connection.RecycleReason ?? "recycled";
-            }
-        }
-        finally
-        {
-            lock (_gate)
-            {
-                if (_current == connection)
-                {
-                    _current = null;
-                }
-            }
-
-            connection.Recycle("connection ended");
-            connection.FailPending("connection closed");
-            await liveness.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            await CloseQuietlyAsync(socket).ConfigureAwait(false);
+            return true;
         }
 
-        return (reason, connection.Confirmed);
-    }
-
-    /// <summary>
-    /// Keeps a quiet connection as long as it answers: after <see cref="MarketStreamOptions.NoDataTimeout"/> without
-    /// any message, sends <c>LIST_SUBSCRIPTIONS</c>; an answer (any answer) proves the connection alive, no answer
-    /// within <see cref="MarketStreamOptions.ControlRequestTimeout"/> recycles it.
-    /// </summary>
-    private async Task MonitorLivenessAsync(ActiveConnection connection, CancellationToken cancellationToken)
-    {
-        try
-        {
-            while (!cancellationToken.IsCancellationRequested)
-            {
-                var wait = _options.NoDataTimeout - _timeProvider.GetElapsedTime(connection.LastMessageTimestamp);
-                if (wait > TimeSpan.Zero)
-                {
-                    await Task.Delay(wait, _timeProvider, cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-
-                if (!await ProbeAsync(connection).ConfigureAwait(false))
-                {
-                    if (!cancellationToken.IsCancellationRequested)
-                    {
-                        Log.ProbeUnanswered(_logger, connection.Id, _options.NoDataTimeout, _options.ControlRequestTimeout);
-                        connection.Recycle($"no data for {_options.NoDataTimeout} and no answer to LIST_SUBSCRIPTIONS within {_options.ControlRequestTimeout}");
-                    }
-
-                    return;
-                }
-
-                connection.MessageConfirmed = true;
-                _metrics.LivenessProbes.Add(1);
-                Log.ProbeAnswered(_logger, connection.Id);
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // The connection ended.
-        }
-    }
-
-    /// <summary>
-    /// Sends LIST_SUBSCRIPTIONS; false when unanswered. Streams this connection confirmed but the server no longer
-    /// lists are forgotten and subscribed again (which also starts a trade gap fill).
-    /// </summary>
-    private async Task<bool> ProbeAsync(ActiveConnection connection)
-    {
-        try
-        {
-            await _controlLock.WaitAsync(connection.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
+        if (entry.UpdateInterval <= TimeSpan.Zero)
         {
             return false;
         }
 
-        string[] lost = [];
-        try
-        {
-            var reply = await SendControlAsync(connection, "LIST_SUBSCRIPTIONS", null).ConfigureAwait(false);
-            if (!reply.Answered)
-            {
-                return false;
-            }
-
-            if (reply.Error is null && reply.Result is { } listed)
-            {
-                lost = [.. connection.Subscribed.Except(listed, StringComparer.Ordinal)];
-                connection.Subscribed.ExceptWith(lost);
-            }
-        }
-        finally
-        {
-            _controlLock.Release();
-        }
-
-        if (lost.Length > 0)
-        {
-            Log.SubscriptionsLost(_logger, connection.Id, string.Join(',', lost));
-            ReconcileInBackground(connection);
-        }
-
-        return true;
+        var allowed = TimeSpan.FromTicks(Math.Max(entry.UpdateInterval.Ticks * 3, _options.StalenessFloor.Ticks));
+        var since = lastReceivedTimestamp != 0 ? lastReceivedTimestamp : home.OpenedTimestamp;
+        return since != 0 && _timeProvider.GetElapsedTime(since) > allowed;
     }
 
-    private async Task CloseQuietlyAsync(IWebSocketConnection socket)
-    {
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2), _timeProvider);
-            await socket.CloseAsync(timeout.Token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
-        {
-            // The socket is being thrown away; a failed close changes nothing.
-        }
-        finally
-        {
-            await socket.DisposeAsync().ConfigureAwait(false);
-        }
-    }
+    internal void ReportOverflow(string stream, int capacity) => Log.SubscriberOverflow(_logger, stream, capacity);
 
-    /// <summary>
-    /// Reads and dispatches messages until the connection ends; returns the reason ("" when canceled). An unexpected
-    /// exception propagates to the supervisor; either way the connection's pending requests fail at once.
-    /// </summary>
-    private async Task<string> ReceiveLoopAsync(ActiveConnection connection, CancellationToken cancellationToken)
+    internal void Unsubscribe(StreamEntry entry, object subscription)
     {
-        using var reader = new WebSocketMessageReader(_options.MaxMessageBytes);
-        try
+        StreamConnection[] carriers = [];
+        lock (_gate)
         {
-            while (true)
+            if (entry.RemoveSubscription(subscription) == 0 && _entries.TryGetValue(entry.Name, out var current) && current == entry)
             {
-                var status = await reader.ReadAsync(connection.Socket, cancellationToken).ConfigureAwait(false);
-                connection.LastMessageTimestamp = _timeProvider.GetTimestamp();
-                switch (status)
+                _entries.Remove(entry.Name);
+                entry.End();
+                carriers = [.. new[] { entry.Home, entry.Backup, entry.HandoverFrom }.OfType<StreamConnection>().Distinct()];
+                if (entry.HandoverFrom is { } from && _renewals.ContainsKey(from))
                 {
-                    case MessageReadStatus.Closed:
-                        return "closed by the server";
-                    case MessageReadStatus.Oversized:
-                        _metrics.ParseErrors.Add(1, new KeyValuePair<string, object?>("reason", "oversized"));
-                        Log.OversizedMessage(_logger, connection.Id, reader.DroppedBytes, _options.MaxMessageBytes);
-                        continue;
-                    default:
-                        if (!Dispatch(connection, reader.Message.Span))
-                        {
-                            return "server shutdown announced";
-                        }
-
-                        break;
+                    carriers = [.. carriers.Where(c => c != from)];
                 }
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+
+        foreach (var connection in carriers)
         {
-            return string.Empty;
+            connection.Unwant([entry.Name]);
         }
-        catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException or InvalidOperationException)
-        {
-            Log.ConnectionFailed(_logger, ex, connection.Id);
-            return "error: " + ex.Message;
-        }
-        finally
-        {
-            // Whatever ended the loop, nothing waits on this connection any longer.
-            connection.Recycle("receive ended");
-            connection.FailPending("connection closed");
-        }
+
+        ((IDeliverable)subscription).Complete();
     }
 
-    /// <summary>Handles one message; false when the connection must be replaced.</summary>
-    private bool Dispatch(ActiveConnection connection, ReadOnlySpan<byte> message)
+    void IStreamConnectionOwner.OnMessage(StreamConnection connection, in StreamMessage message)
     {
-        _metrics.MessagesReceived.Add(1);
-        var parsed = StreamMessageParser.Parse(message);
-        switch (parsed.Kind)
-        {
-            case StreamMessageKind.ServerShutdown:
-                return false;
-            case StreamMessageKind.Ignored:
-                return true;
-            case StreamMessageKind.Malformed:
-                _metrics.ParseErrors.Add(1, new KeyValuePair<string, object?>("reason", "malformed"));
-                Log.MalformedMessage(_logger, connection.Id, parsed.StreamName, parsed.Error ?? "unknown");
-                return true;
-            case StreamMessageKind.ControlResponse:
-                if (parsed.ControlId is { } id && connection.Pending.TryRemove(id, out var pending))
-                {
-                    pending.TrySetResult(parsed.Error is null ? ControlReply.Confirmed(parsed.Payload as string[]) : ControlReply.Refused(parsed.ErrorCode, parsed.Error));
-                }
-                else if (parsed.Error is not null)
-                {
-                    Log.UnsolicitedError(_logger, connection.Id, parsed.Error);
-                }
-
-                return true;
-        }
-
         StreamEntry? entry;
         lock (_gate)
         {
-            _streams.TryGetValue(parsed.StreamName ?? string.Empty, out entry);
+            _entries.TryGetValue(message.StreamName ?? string.Empty, out entry);
         }
 
-        connection.MessageConfirmed = true;
         if (entry is null)
         {
-            return true; // a stream nobody wants any more
+            Interlocked.Increment(ref _unroutable);
+            return; // a stream nobody wants any more
         }
 
-        if (entry.Kind != parsed.Kind)
+        if (message.Kind == StreamMessageKind.Malformed)
         {
+            entry.CountMalformed();
+            return;
+        }
+
+        if (entry.Kind != message.Kind)
+        {
+            entry.CountMalformed();
             _metrics.ParseErrors.Add(1, new KeyValuePair<string, object?>("reason", "unexpected_event"));
-            Log.MalformedMessage(_logger, connection.Id, parsed.StreamName, $"unexpected {parsed.Kind} event");
-            return true;
+            Log.MalformedMessage(_logger, connection.SocketId ?? connection.Name, message.StreamName, $"unexpected {message.Kind} event");
+            return;
         }
 
-        if (entry.Sequencer is not null)
+        var payload = message.Payload!;
+        var now = _timeProvider.GetUtcNow();
+        if (StreamEntry.EventTimeOf(payload) is { } eventTime)
         {
-            entry.Sequencer.OnLive((TradeUpdate)parsed.Payload!);
-        }
-        else
-        {
-            entry.DeliverToAll(parsed.Payload!);
+            connection.RecordLatency(now + _serverOffset() - eventTime);
         }
 
-        return true;
-    }
-
-    /// <summary>
-    /// Brings the connection's confirmed subscriptions in line with the wanted streams (UNSUBSCRIBE the extra,
-    /// SUBSCRIBE the missing), one control operation at a time. An unanswered request recycles the connection; a
-    /// refused SUBSCRIBE is narrowed down to the refused streams, whose subscribers end with
-    /// <see cref="StreamSubscriptionRejectedException"/>. After a stream with a trade sequencer is subscribed again,
-    /// its gap fill starts at once.
-    /// </summary>
-    private async Task<bool> ReconcileAsync(ActiveConnection connection)
-    {
-        try
+        entry.Accept(connection, payload, _timeProvider.GetTimestamp(), now, _options.HandoverTimeout, _timeProvider);
+        if (entry.HandoverTo is { } to && entry.CaughtUp(to))
         {
-            await _controlLock.WaitAsync(connection.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-
-        try
-        {
-            string[] toAdd, toRemove;
-            lock (_gate)
-            {
-                if (_current != connection)
-                {
-                    return false;
-                }
-
-                toAdd = [.. _streams.Keys.Where(s => !connection.Subscribed.Contains(s))];
-                toRemove = [.. connection.Subscribed.Where(s => !_streams.ContainsKey(s))];
-            }
-
-            foreach (var chunk in toRemove.Chunk(MaxStreamsPerRequest))
-            {
-                var reply = await SendControlAsync(connection, "UNSUBSCRIBE", chunk).ConfigureAwait(false);
-                if (!reply.Answered)
-                {
-                    connection.Recycle("UNSUBSCRIBE not confirmed");
-                    return false;
-                }
-
-                // A refused UNSUBSCRIBE means the server does not have the stream either.
-                connection.Subscribed.ExceptWith(chunk);
-            }
-
-            foreach (var chunk in toAdd.Chunk(MaxStreamsPerRequest))
-            {
-                if (!await SubscribeChunkAsync(connection, chunk).ConfigureAwait(false))
-                {
-                    connection.Recycle("SUBSCRIBE not confirmed");
-                    return false;
-                }
-            }
-
-            return true;
-        }
-        finally
-        {
-            _controlLock.Release();
+            CompleteHandover(entry, to);
         }
     }
 
-    /// <summary>SUBSCRIBEs <paramref name="streams"/>; false when the server did not answer.</summary>
-    private async Task<bool> SubscribeChunkAsync(ActiveConnection connection, string[] streams)
-    {
-        var reply = await SendControlAsync(connection, "SUBSCRIBE", streams).ConfigureAwait(false);
-        if (!reply.Answered)
-        {
-            return false;
-        }
-
-        if (reply.Error is null)
-        {
-            connection.Subscribed.UnionWith(streams);
-            OnSubscribed(streams);
-            return true;
-        }
-
-        if (streams.Length == 1)
-        {
-            Reject(streams[0], reply);
-            return true;
-        }
-
-        // The server refuses the whole request for one bad stream: find which, one stream at a time.
-        foreach (var stream in streams)
-        {
-            if (!await SubscribeChunkAsync(connection, [stream]).ConfigureAwait(false))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>
-    /// After a stream is subscribed again (a new connection, or a subscription the server lost), its trades are
-    /// gap-filled at once. Not after its first subscription: nothing was missed, even when its first trade arrived
-    /// before the confirmation was handled (Binance sends data right behind the confirmation). Runs under the control lock.
-    /// </summary>
-    private void OnSubscribed(string[] streams)
+    void IStreamConnectionOwner.OnSubscribed(StreamConnection connection, string[] streams)
     {
         foreach (var stream in streams)
         {
             StreamEntry? entry;
+            var resubscribed = false;
+            var failedBack = false;
             lock (_gate)
             {
-                _streams.TryGetValue(stream, out entry);
+                if (!_entries.TryGetValue(stream, out entry))
+                {
+                    continue;
+                }
+
+                // Trades missed while nothing carried the stream are filled at once (not when another live connection
+                // still carries it: the merge closes that overlap without REST).
+                var otherLive = new[] { entry.Home, entry.Backup, entry.HandoverFrom }
+                    .Any(c => c is not null && c != connection && c.IsUp && c.Confirmed(stream));
+                resubscribed = entry.SubscribedBefore && !otherLive;
+                entry.SubscribedBefore = true;
+                if (connection == entry.Home && entry.Backup is { } backup)
+                {
+                    // Fail-back: the home connection carries it again; the backup lets go once home has caught up.
+                    entry.Backup = null;
+                    entry.HandoverFrom = backup;
+                    entry.HandoverTo = connection;
+                    failedBack = true;
+                }
             }
 
-            if (entry is null)
-            {
-                continue;
-            }
-
-            if (entry.SubscribedBefore)
+            entry.Confirm();
+            if (resubscribed)
             {
                 entry.Sequencer?.OnResubscribed();
             }
 
-            entry.SubscribedBefore = true;
+            if (failedBack)
+            {
+                ScheduleHandoverTimeout(connection);
+            }
         }
     }
 
-    private void Reject(string stream, ControlReply reply)
+    void IStreamConnectionOwner.OnRefused(StreamConnection connection, string stream, int? code, string message)
     {
         StreamEntry? entry;
+        StreamConnection[] others = [];
         lock (_gate)
         {
-            if (_streams.TryGetValue(stream, out entry))
+            if (_entries.TryGetValue(stream, out entry))
             {
-                _streams.Remove(stream);
-                SignalStreamsChanged();
+                _entries.Remove(stream);
+                others = [.. new[] { entry.Home, entry.Backup, entry.HandoverFrom }.OfType<StreamConnection>().Where(c => c != connection).Distinct()];
             }
         }
 
-        Log.SubscribeRefused(_logger, stream, reply.Code, reply.Error ?? string.Empty);
+        foreach (var other in others)
+        {
+            other.Unwant([stream]);
+        }
+
+        Raise(StreamConnectionEventKind.SubscribeRefused, connection, $"{stream}: {message} (code {code?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"})", 1);
         if (entry is not null)
         {
+            var error = new StreamSubscriptionRejectedException(stream, code, message);
             entry.End();
-            entry.FailAll(new StreamSubscriptionRejectedException(stream, reply.Code, reply.Error ?? "refused"));
+            entry.Refuse(error);
+            entry.FailAll(error);
         }
     }
 
-    private async Task<ControlReply> SendControlAsync(ActiveConnection connection, string method, string[]? streams)
+    void IStreamConnectionOwner.OnUp(StreamConnection connection)
     {
-        var id = Interlocked.Increment(ref _nextRequestId);
-        var pending = new TaskCompletionSource<ControlReply>(TaskCreationOptions.RunContinuationsAsynchronously);
-        connection.Pending[id] = pending;
-        ControlReply reply;
-        try
-        {
-            await PaceControlMessagesAsync(connection.Token).ConfigureAwait(false);
-            await connection.Socket.SendTextAsync(WriteControlRequest(method, streams, id), connection.Token).ConfigureAwait(false);
-            _lastControlTimestamp = _timeProvider.GetTimestamp();
-            reply = await pending.Task.WaitAsync(_options.ControlRequestTimeout, _timeProvider, connection.Token).ConfigureAwait(false);
-            if (reply.Answered && reply.Error is null)
-            {
-                if (method == "SUBSCRIBE")
-                {
-                    Log.Subscribed(_logger, connection.Id, streams?.Length ?? 0, id);
-                }
+        Raise(StreamConnectionEventKind.Connected, connection, "subscriptions confirmed", connection.WantedCount);
+        ScheduleHandoverTimeout(connection);
+        TryFinishRenewal(connection);
+    }
 
-                return reply;
+    void IStreamConnectionOwner.OnDown(StreamConnection connection, string reason)
+    {
+        Raise(StreamConnectionEventKind.Disconnected, connection, reason, connection.WantedCount);
+        List<StreamEntry> moved = [];
+        StreamEntry[] carried;
+        StreamConnection? backup = null;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            carried = [.. _entries.Values.Where(e => e.Home == connection || e.Backup == connection || e.HandoverFrom == connection)];
+            if (_options.BackupConnection && connection.Role != StreamConnectionRole.Backup && !_renewals.ContainsKey(connection))
+            {
+                foreach (var entry in carried)
+                {
+                    if (entry.Home == connection && entry.Backup is null)
+                    {
+                        backup ??= PickConnection(StreamConnectionRole.Backup);
+                        entry.Backup = backup;
+                        if (entry.HandoverFrom == backup)
+                        {
+                            entry.HandoverFrom = null; // a fail-back in progress: the backup keeps the stream
+                            entry.HandoverTo = null;
+                        }
+
+                        moved.Add(entry);
+                    }
+                }
             }
         }
-        catch (TimeoutException)
+
+        foreach (var entry in carried)
         {
-            reply = ControlReply.Unanswered($"no answer within {_options.ControlRequestTimeout}");
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException or InvalidOperationException or IOException)
-        {
-            reply = ControlReply.Unanswered(ex.Message);
-        }
-        finally
-        {
-            connection.Pending.TryRemove(id, out _);
+            entry.OnCarrierDown(connection);
         }
 
-        Log.ControlNotConfirmed(_logger, connection.Id, method, id, streams is null ? string.Empty : string.Join(',', streams), reply.Error ?? string.Empty);
-        return reply;
+        if (backup is not null && moved.Count > 0)
+        {
+            connection.CountFailover();
+            _metrics.Failovers.Add(1);
+            backup.Want(moved.Select(e => e.Name));
+            Raise(StreamConnectionEventKind.FailedOver, connection, $"{moved.Count} streams moved to {backup.Name}: {reason}", moved.Count);
+        }
     }
 
-    private async Task PaceControlMessagesAsync(CancellationToken cancellationToken)
+    void IStreamConnectionOwner.OnFailed(StreamConnection connection, Exception exception)
     {
-        if (_lastControlTimestamp == 0 || _controlMessageInterval <= TimeSpan.Zero)
+        StreamEntry[] lost;
+        lock (_gate)
+        {
+            _connections[connection.Role].Remove(connection);
+            lost = [.. _entries.Values.Where(e => e.Home == connection && (e.Backup is null || !e.Backup.IsUp))];
+            foreach (var entry in lost)
+            {
+                _entries.Remove(entry.Name);
+            }
+        }
+
+        var failure = new ExchangeUnavailableException($"The stream connection '{connection.Name}' failed beyond recovery; subscribe again.", innerException: exception);
+        foreach (var entry in lost)
+        {
+            entry.End();
+            entry.Refuse(failure);
+            entry.FailAll(failure);
+        }
+    }
+
+    void IStreamConnectionOwner.OnRenewalDue(StreamConnection connection, string reason)
+    {
+        var shutdown = reason.Contains("shutdown", StringComparison.Ordinal);
+        Raise(shutdown ? StreamConnectionEventKind.ServerShutdown : StreamConnectionEventKind.RenewalStarted, connection, reason, connection.WantedCount);
+        StreamConnection replacement;
+        string[] streams;
+        lock (_gate)
+        {
+            if (_disposed || _renewals.ContainsKey(connection) || connection.IsRetired)
+            {
+                return;
+            }
+
+            var list = _connections[connection.Role];
+            var index = list.IndexOf(connection);
+            if (index < 0)
+            {
+                return;
+            }
+
+            replacement = NewConnection(connection.Name, connection.Role);
+            list[index] = replacement;
+            _renewals[connection] = replacement;
+            streams = connection.Wanted;
+            foreach (var entry in _entries.Values)
+            {
+                if (entry.Home == connection)
+                {
+                    entry.Home = replacement;
+                }
+                else if (entry.Backup == connection)
+                {
+                    entry.Backup = replacement;
+                }
+                else
+                {
+                    continue;
+                }
+
+                entry.HandoverFrom = connection;
+                entry.HandoverTo = replacement;
+            }
+        }
+
+        _metrics.Renewals.Add(1);
+        Log.RenewalStarted(_logger, connection.Name, reason, streams.Length);
+        replacement.Want(streams);
+        if (streams.Length == 0)
+        {
+            TryFinishRenewal(replacement);
+        }
+    }
+
+    private void ScheduleHandoverTimeout(StreamConnection to) => _ = HandoverTimeoutAsync(to);
+
+    /// <summary>After <see cref="MarketStreamOptions.HandoverTimeout"/> every pending handover to <paramref name="to"/> completes, caught up or not (quiet streams).</summary>
+    private async Task HandoverTimeoutAsync(StreamConnection to)
+    {
+        try
+        {
+            await Task.Delay(_options.HandoverTimeout, _timeProvider, _disposeCts.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        catch (ObjectDisposedException)
         {
             return;
         }
 
-        var wait = _controlMessageInterval - _timeProvider.GetElapsedTime(_lastControlTimestamp);
-        if (wait > TimeSpan.Zero)
+        StreamEntry[] pending;
+        lock (_gate)
         {
-            await Task.Delay(wait, _timeProvider, cancellationToken).ConfigureAwait(false);
+            pending = [.. _entries.Values.Where(e => e.HandoverTo == to)];
+        }
+
+        foreach (var entry in pending)
+        {
+            CompleteHandover(entry, to);
+        }
+
+        TryFinishRenewal(to);
+    }
+
+    /// <summary><paramref name="source"/> has caught up on <paramref name="entry"/>: the connection it takes over from lets the stream go.</summary>
+    private void CompleteHandover(StreamEntry entry, StreamConnection source)
+    {
+        StreamConnection? from;
+        bool renewal;
+        lock (_gate)
+        {
+            if (entry.HandoverTo != source || entry.HandoverFrom is null)
+            {
+                return;
+            }
+
+            from = entry.HandoverFrom;
+            entry.HandoverFrom = null;
+            entry.HandoverTo = null;
+            renewal = _renewals.ContainsKey(from);
+        }
+
+        entry.ForgetCarrier(from);
+        if (renewal)
+        {
+            TryFinishRenewal(source);
+        }
+        else
+        {
+            from.Unwant([entry.Name]);
+            Raise(StreamConnectionEventKind.FailedBack, source, $"{entry.Name} back from {from.Name}", 1);
         }
     }
 
-    private static ReadOnlyMemory<byte> WriteControlRequest(string method, string[]? streams, long id)
+    /// <summary>Closes the connection <paramref name="replacement"/> replaces once it is live and no stream waits for the handover.</summary>
+    private void TryFinishRenewal(StreamConnection replacement)
     {
-        var buffer = new ArrayBufferWriter<byte>(64 + ((streams?.Length ?? 0) * 32));
-        using (var writer = new Utf8JsonWriter(buffer))
+        StreamConnection? old = null;
+        lock (_gate)
         {
-            writer.WriteStartObject();
-            writer.WriteString("method"u8, method);
-            if (streams is not null)
+            foreach (var (from, to) in _renewals)
             {
-                writer.WriteStartArray("params"u8);
-                foreach (var stream in streams)
+                if (to == replacement)
                 {
-                    writer.WriteStringValue(stream);
+                    old = from;
+                    break;
                 }
-
-                writer.WriteEndArray();
             }
 
-            writer.WriteNumber("id"u8, id);
-            writer.WriteEndObject();
+            if (old is null || !replacement.IsUp || _entries.Values.Any(e => e.HandoverFrom == old))
+            {
+                return;
+            }
+
+            _renewals.Remove(old);
         }
 
-        return buffer.WrittenMemory;
+        _ = RetireRenewedAsync(old, replacement);
     }
 
-    /// <summary>One wanted stream and its subscribers.</summary>
-    private sealed class StreamEntry(string name, StreamMessageKind kind)
+    private async Task RetireRenewedAsync(StreamConnection old, StreamConnection replacement)
     {
-        private IStreamSubscriber[] _subscribers = [];
-
-        public string Name { get; } = name;
-
-        public StreamMessageKind Kind { get; } = kind;
-
-        public TradeSequencer? Sequencer { get; set; }
-
-        /// <summary>A SUBSCRIBE of this stream was confirmed before (on this or an earlier connection). Guarded by the control lock.</summary>
-        public bool SubscribedBefore { get; set; }
-
-        public CancellationTokenSource Lifetime { get; } = new();
-
-        /// <summary>Stops the entry's background work (a gap fill). Idempotent.</summary>
-        public void End()
-        {
-            try
-            {
-                Lifetime.Cancel();
-            }
-            catch (ObjectDisposedException)
-            {
-                // Already ended.
-            }
-        }
-
-        public IStreamSubscriber[] Subscribers => Volatile.Read(ref _subscribers);
-
-        public void Add(IStreamSubscriber subscriber) => _subscribers = [.. _subscribers, subscriber];
-
-        public int Remove(IStreamSubscriber subscriber)
-        {
-            _subscribers = [.. _subscribers.Where(s => !ReferenceEquals(s, subscriber))];
-            return _subscribers.Length;
-        }
-
-        public void DeliverToAll(object payload)
-        {
-            foreach (var subscriber in Subscribers)
-            {
-                subscriber.Deliver(payload);
-            }
-        }
-
-        public void FailAll(Exception exception)
-        {
-            foreach (var subscriber in Subscribers)
-            {
-                subscriber.Fail(exception);
-            }
-        }
+        await old.RetireAsync().ConfigureAwait(false);
+        Log.Renewed(_logger, old.Name, replacement.WantedCount);
+        Raise(StreamConnectionEventKind.Renewed, replacement, "replacement confirmed and caught up; old connection closed", replacement.WantedCount);
     }
 
-    /// <summary>The answer to a control request.</summary>
-    private readonly record struct ControlReply(bool Answered, int? Code, string? Error, string[]? Result = null)
+    /// <summary>A connection of <paramref name="role"/> with room for one more stream (a new one past the limit). Caller holds the gate.</summary>
+    private StreamConnection PickConnection(StreamConnectionRole role)
     {
-        public static ControlReply Confirmed(string[]? result) => new(true, null, null, result);
+        var list = _connections[role];
+        var limit = Math.Clamp(_options.MaxStreamsPerConnection, 1, 1024);
+        foreach (var connection in list)
+        {
+            if (connection.WantedCount < limit && _entries.Values.Count(e => e.Home == connection) < limit)
+            {
+                return connection;
+            }
+        }
 
-        public static ControlReply Refused(int? code, string message) => new(true, code, message);
-
-        public static ControlReply Unanswered(string reason) => new(false, null, reason);
+        var name = role switch
+        {
+            StreamConnectionRole.Execution => _options.ExecutionConnectionName,
+            StreamConnectionRole.Backup => _options.BackupConnectionName,
+            _ => _options.MonitoringConnectionName,
+        };
+        var created = NewConnection(list.Count == 0 ? name : $"{name}-{list.Count + 1}", role);
+        list.Add(created);
+        return created;
     }
 
-    /// <summary>One open connection and what the server confirmed on it.</summary>
-    private sealed class ActiveConnection(IWebSocketConnection socket, string id, CancellationTokenSource lifetime, long openedTimestamp)
+    private StreamConnection NewConnection(string name, StreamConnectionRole role) => new(
+        name, role, this, _options, _connectionFactory, _attempts, _timeProvider, _logger, _metrics, _random, _controlMessageInterval, SilenceThreshold);
+
+    /// <summary>
+    /// How long a connection may stay silent before it is probed: the shortest of its streams' thresholds — five update
+    /// intervals (at least <see cref="MarketStreamOptions.StalenessFloor"/>) for periodic streams,
+    /// <see cref="MarketStreamOptions.NoDataTimeout"/> for real-time ones (a quiet market sends no trades).
+    /// </summary>
+    private TimeSpan SilenceThreshold(IReadOnlyCollection<string> streams)
     {
-        private long _lastMessageTimestamp = openedTimestamp;
-        private string? _recycleReason;
-        private volatile bool _subscriptionsConfirmed;
-        private volatile bool _messageConfirmed;
-
-        public IWebSocketConnection Socket { get; } = socket;
-
-        public string Id { get; } = id;
-
-        public CancellationToken Token { get; } = lifetime.Token;
-
-        public string? RecycleReason => Volatile.Read(ref _recycleReason);
-
-        /// <summary>When the last message (data, control answer, anything) arrived.</summary>
-        public long LastMessageTimestamp
+        var threshold = _options.NoDataTimeout;
+        lock (_gate)
         {
-            get => Interlocked.Read(ref _lastMessageTimestamp);
-            set => Interlocked.Exchange(ref _lastMessageTimestamp, value);
-        }
-
-        /// <summary>The initial subscriptions were confirmed.</summary>
-        public bool SubscriptionsConfirmed
-        {
-            get => _subscriptionsConfirmed;
-            set => _subscriptionsConfirmed = value;
-        }
-
-        /// <summary>A stream message or a liveness answer arrived: the connection carries data.</summary>
-        public bool MessageConfirmed
-        {
-            get => _messageConfirmed;
-            set => _messageConfirmed = value;
-        }
-
-        /// <summary>Subscribed and a first message received: the connection worked, so the backoff resets.</summary>
-        public bool Confirmed => _subscriptionsConfirmed && _messageConfirmed;
-
-        /// <summary>Streams confirmed on this connection. Guarded by the client's control lock.</summary>
-        public HashSet<string> Subscribed { get; } = new(StringComparer.Ordinal);
-
-        public ConcurrentDictionary<long, TaskCompletionSource<ControlReply>> Pending { get; } = new();
-
-        public void Recycle(string reason)
-        {
-            Interlocked.CompareExchange(ref _recycleReason, reason, null);
-
-            try
+            foreach (var stream in streams)
             {
-                lifetime.Cancel();
-            }
-            catch (ObjectDisposedException)
-            {
-                // Already ended.
+                if (_entries.TryGetValue(stream, out var entry) && entry.UpdateInterval > TimeSpan.Zero)
+                {
+                    var kind = TimeSpan.FromTicks(Math.Max(entry.UpdateInterval.Ticks * 5, _options.StalenessFloor.Ticks));
+                    if (kind < threshold)
+                    {
+                        threshold = kind;
+                    }
+                }
             }
         }
 
-        public void FailPending(string reason)
+        return threshold;
+    }
+
+    private StreamConnection[] AllConnections()
+    {
+        lock (_gate)
         {
-            foreach (var pending in Pending.Values)
-            {
-                pending.TrySetResult(ControlReply.Unanswered(reason));
-            }
+            return [.. AllConnectionsLocked()];
         }
     }
+
+    private IEnumerable<StreamConnection> AllConnectionsLocked() =>
+        _connections[StreamConnectionRole.Execution].Concat(_connections[StreamConnectionRole.Monitoring]).Concat(_connections[StreamConnectionRole.Backup]);
+
+    private void Raise(StreamConnectionEventKind kind, StreamConnection connection, string reason, int streams)
+    {
+        var handler = ConnectionEvent;
+        if (handler is null)
+        {
+            return;
+        }
+
+        try
+        {
+            handler(this, new StreamConnectionEventArgs(kind, connection.Name, connection.Role, reason, streams, _timeProvider.GetUtcNow()));
+        }
+        catch (Exception ex)
+        {
+            // A throwing handler must not break the pool.
+            Log.EventHandlerFailed(_logger, ex, kind.ToString());
+        }
+    }
+}
+
+/// <summary>What a subscription does when its consumer is too slow.</summary>
+internal enum OverflowPolicy
+{
+    /// <summary>End the subscription with <see cref="StreamSubscriptionOverflowException"/>.</summary>
+    Fail,
+
+    /// <summary>Drop the oldest buffered item.</summary>
+    DropOldest,
 }

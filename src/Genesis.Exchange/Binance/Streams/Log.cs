@@ -70,4 +70,16 @@ internal static partial class Log
 
     [LoggerMessage(3020, LogLevel.Error, "Subscription to {StreamName} fell behind by {Capacity} items and was ended")]
     public static partial void SubscriberOverflow(ILogger logger, string streamName, int capacity);
+
+    [LoggerMessage(3022, LogLevel.Warning, "Stream connection {ConnectionId} ({Connection}): the server announced a shutdown; opening a replacement")]
+    public static partial void ServerShutdownAnnounced(ILogger logger, string connectionId, string connection);
+
+    [LoggerMessage(3023, LogLevel.Information, "Stream connection {Connection}: renewing ({Reason}); the replacement subscribes {StreamCount} streams before the old one closes")]
+    public static partial void RenewalStarted(ILogger logger, string connection, string reason, int streamCount);
+
+    [LoggerMessage(3024, LogLevel.Information, "Stream connection {Connection} renewed; the replacement carries {StreamCount} streams")]
+    public static partial void Renewed(ILogger logger, string connection, int streamCount);
+
+    [LoggerMessage(3025, LogLevel.Error, "A stream connection event handler threw on {Kind}")]
+    public static partial void EventHandlerFailed(ILogger logger, Exception exception, string kind);
 }

@@ -28,7 +28,7 @@ public sealed class MarketStreamOptions
     /// <summary>The longest wait between reconnect attempts. Default 30 s.</summary>
     public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>A connection is replaced after this long, before Binance cuts it at 24 h. Default 23 h.</summary>
+    /// <summary>A connection is renewed (make-before-break) after this long, before Binance cuts it at 24 h. Default 23 h.</summary>
     public TimeSpan ConnectionLifetime { get; set; } = TimeSpan.FromHours(23);
 
     /// <summary>How long a SUBSCRIBE / UNSUBSCRIBE waits for its confirmation. Default 10 s.</summary>
@@ -75,4 +75,34 @@ public sealed class MarketStreamOptions
     /// worked. Default 150.
     /// </summary>
     public int MaxConnectionAttemptsPerFiveMinutes { get; set; } = 150;
+
+    /// <summary>Name of the execution-role connection (further ones get <c>-2</c>, <c>-3</c> …). Default <c>execution</c>.</summary>
+    public string ExecutionConnectionName { get; set; } = "execution";
+
+    /// <summary>Name of the monitoring-role connection (further ones get <c>-2</c>, <c>-3</c> …). Default <c>monitoring</c>.</summary>
+    public string MonitoringConnectionName { get; set; } = "monitoring";
+
+    /// <summary>Name of the backup connection. Default <c>backup</c>.</summary>
+    public string BackupConnectionName { get; set; } = "backup";
+
+    /// <summary>
+    /// Whether a failed connection's streams move to a backup connection at once (opened at the first failover and
+    /// kept for the next). Default <see langword="true"/>. Without it they wait for the failed connection to reconnect.
+    /// </summary>
+    public bool BackupConnection { get; set; } = true;
+
+    /// <summary>Streams per connection before a role spills to another connection. Binance allows 1024 (the maximum here). Default 1024.</summary>
+    public int MaxStreamsPerConnection { get; set; } = 1024;
+
+    /// <summary>
+    /// How long a handover (renewal, fail-back) waits for the new connection to catch up on a stream before the old
+    /// one lets it go anyway, and how long a message may wait for another connection to close a gap. Default 5 s.
+    /// </summary>
+    public TimeSpan HandoverTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Least silence after which a periodic stream is stale (a subscription is stale after three update intervals, at
+    /// least this) and a connection carrying periodic streams is probed (five intervals, at least this). Default 3 s.
+    /// </summary>
+    public TimeSpan StalenessFloor { get; set; } = TimeSpan.FromSeconds(3);
 }

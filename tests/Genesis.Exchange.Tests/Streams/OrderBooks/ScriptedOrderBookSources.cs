@@ -54,6 +54,17 @@ internal sealed class ScriptedDepthStreams : IMarketStreamClient
 
     public IAsyncEnumerable<MiniTickerUpdate> SubscribeMiniTickerAsync(string symbol, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
+    public event EventHandler<Genesis.Exchange.Binance.Streams.StreamConnectionEventArgs>? ConnectionEvent
+    {
+        add { }
+        remove { }
+    }
+
+    public StreamSubscription<T> Subscribe<T>(MarketStream<T> stream, StreamRole role = StreamRole.Monitoring)
+        where T : class => throw new NotSupportedException();
+
+    public IReadOnlyList<Genesis.Exchange.Binance.Streams.StreamConnectionHealth> GetConnectionHealth() => [];
+
     private Channel<DepthUpdate> Current => _current ?? throw new InvalidOperationException("Await NextSubscriptionAsync first.");
 }
 
