@@ -154,6 +154,19 @@ public sealed class FakeBinanceServer : IAsyncDisposable
     /// <summary>Drops every open WebSocket connection now (no close frame), counted in <see cref="FakeServerCounters.StreamConnectionsDropped"/>.</summary>
     public void DropStreamConnections() => _streams.DropAll();
 
+    /// <summary>Drops the stream connections subscribed to <paramref name="stream"/> (no close frame), as a network failure would.</summary>
+    /// <param name="stream">The stream name, e.g. <c>btcusdt@trade</c>.</param>
+    /// <returns>How many connections were dropped.</returns>
+    public int DropStreamConnections(string stream) => _streams.DropCarrying(stream);
+
+    /// <summary>
+    /// Sends a <c>serverShutdown</c> event on the stream connections subscribed to <paramref name="stream"/> (every
+    /// connection when null) and keeps them open, as Binance does shortly before it closes them.
+    /// </summary>
+    /// <param name="stream">The stream name, or null for every connection.</param>
+    /// <returns>How many connections were told.</returns>
+    public int AnnounceStreamShutdown(string? stream = null) => _streams.AnnounceShutdown(stream);
+
     /// <summary>Sends <c>serverShutdown</c> to every stream connection, closes them, and stops the server.</summary>
     /// <returns>A task that completes when the server stopped.</returns>
     public async ValueTask DisposeAsync()

@@ -116,6 +116,12 @@ internal sealed class StreamHub : IDisposable
     /// <summary>Drops every open connection (no close frame).</summary>
     public void DropAll() => _server.DropAll();
 
+    /// <summary>Drops the connections subscribed to a stream.</summary>
+    public int DropCarrying(string stream) => _server.DropCarrying(stream);
+
+    /// <summary>Sends <c>serverShutdown</c> on the connections subscribed to a stream (all when null), keeping them open.</summary>
+    public int AnnounceShutdown(string? stream) => _server.AnnounceShutdown(_options.TimeProvider.GetUtcNow() + _faults.ClockSkew, stream).Count;
+
     /// <summary>Sends <c>serverShutdown</c> on every connection, closes them, and waits (bounded) for them to end.</summary>
     /// <param name="cancellationToken">Stops waiting.</param>
     /// <returns>A task that completes when every connection ended or the wait timed out (remaining ones are aborted).</returns>

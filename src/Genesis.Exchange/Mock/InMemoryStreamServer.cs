@@ -142,6 +142,45 @@ internal sealed class InMemoryStreamServer : IWebSocketConnectionFactory, IDispo
         }
     }
 
+    /// <summary>Drops the connections subscribed to <paramref name="stream"/>, as a network failure would.</summary>
+    /// <param name="stream">The stream name.</param>
+    /// <returns>How many were dropped.</returns>
+    public int DropCarrying(string stream)
+    {
+        var dropped = 0;
+        foreach (var connection in Volatile.Read(ref _connections))
+        {
+            if (connection.Session.ListStreams().Contains(stream, StringComparer.Ordinal) && connection.Drop())
+            {
+                dropped++;
+            }
+        }
+
+        return dropped;
+    }
+
+    /// <summary>
+    /// Sends <c>serverShutdown</c> on the open connections subscribed to <paramref name="stream"/> (every connection
+    /// when null) and keeps them open, as Binance does before it cuts them.
+    /// </summary>
+    /// <param name="time">The event time.</param>
+    /// <param name="stream">The stream name, or null for every connection.</param>
+    /// <returns>The connections told.</returns>
+    public IReadOnlyList<InMemoryWebSocketConnection> AnnounceShutdown(DateTimeOffset time, string? stream = null)
+    {
+        List<InMemoryWebSocketConnection> told = [];
+        foreach (var connection in Volatile.Read(ref _connections))
+        {
+            if (stream is null || connection.Session.ListStreams().Contains(stream, StringComparer.Ordinal))
+            {
+                connection.AnnounceShutdown(time);
+                told.Add(connection);
+            }
+        }
+
+        return told;
+    }
+
     /// <summary>Stops accepting connections and sends <c>serverShutdown</c> on every open one, then closes it.</summary>
     /// <param name="time">The event time.</param>
     /// <returns>The connections that were open.</returns>

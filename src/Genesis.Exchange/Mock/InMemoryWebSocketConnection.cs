@@ -130,6 +130,16 @@ internal sealed class InMemoryWebSocketConnection : IWebSocketConnection
         }
     }
 
+    /// <summary>Sends <c>serverShutdown</c> and stays open.</summary>
+    /// <param name="time">The event time.</param>
+    public void AnnounceShutdown(DateTimeOffset time)
+    {
+        if (State == WebSocketState.Open)
+        {
+            Enqueue(Session.ShutdownFrame(time));
+        }
+    }
+
     /// <summary>Sends <c>serverShutdown</c>, then closes (the client receives what was queued, then the close frame).</summary>
     /// <param name="time">The event time.</param>
     public void Shutdown(DateTimeOffset time)
