@@ -176,7 +176,9 @@ public static class GenesisExchangeServiceCollectionExtensions
             mock ? sp.GetRequiredService<InMemoryStreamServer>() : new ClientWebSocketConnectionFactory(time, streams.ConnectTimeout, streams.KeepAliveInterval, streams.KeepAliveTimeout),
             time,
             sp.GetRequiredService<ILogger<BinanceMarketStreamClient>>(),
-            controlMessageInterval: mock ? TimeSpan.Zero : null);
+            meterFactory: sp.GetService<System.Diagnostics.Metrics.IMeterFactory>(),
+            controlMessageInterval: mock ? TimeSpan.Zero : null,
+            serverOffset: () => sp.GetRequiredService<IServerClock>().Offset);
     }
 
     private sealed class GenesisExchangeMarker;

@@ -54,6 +54,7 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
     private readonly Func<TimeSpan> _serverOffset;
     private readonly object _gate = new();
     private readonly Dictionary<string, StreamEntry> _entries = new(StringComparer.Ordinal);
+    private Dictionary<string, StreamEntry> _routes = new(StringComparer.Ordinal); // copy of _entries for lock-free reads on the receive path
     private readonly Dictionary<StreamConnectionRole, List<StreamConnection>> _connections = new()
     {
         [StreamConnectionRole.Execution] = [],
@@ -148,6 +149,7 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
 
                 entry.Home = PickConnection(role == StreamRole.Execution ? StreamConnectionRole.Execution : StreamConnectionRole.Monitoring);
                 _entries.Add(stream.Name, entry);
+                PublishRoutes();
                 created = entry;
             }
 
@@ -228,6 +230,7 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
             _disposed = true;
             entries = [.. _entries.Values];
             _entries.Clear();
+            PublishRoutes();
             connections = [.. AllConnectionsLocked(), .. _renewals.Keys];
         }
 
@@ -348,6 +351,10 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
         return since != 0 && _timeProvider.GetElapsedTime(since) > allowed;
     }
 
+    /// <summary>The wall-clock time of a <see cref="TimeProvider"/> timestamp (null for 0, "never").</summary>
+    internal DateTimeOffset? ToWallClock(long timestamp) =>
+        timestamp == 0 ? null : _timeProvider.GetUtcNow() - _timeProvider.GetElapsedTime(timestamp);
+
     internal void ReportOverflow(string stream, int capacity) => Log.SubscriberOverflow(_logger, stream, capacity);
 
     internal void Unsubscribe(StreamEntry entry, object subscription)
@@ -358,6 +365,7 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
             if (entry.RemoveSubscription(subscription) == 0 && _entries.TryGetValue(entry.Name, out var current) && current == entry)
             {
                 _entries.Remove(entry.Name);
+                PublishRoutes();
                 entry.End();
                 carriers = [.. new[] { entry.Home, entry.Backup, entry.HandoverFrom }.OfType<StreamConnection>().Distinct()];
                 if (entry.HandoverFrom is { } from && _renewals.ContainsKey(from))
@@ -377,12 +385,7 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
 
     void IStreamConnectionOwner.OnMessage(StreamConnection connection, in StreamMessage message)
     {
-        StreamEntry? entry;
-        lock (_gate)
-        {
-            _entries.TryGetValue(message.StreamName ?? string.Empty, out entry);
-        }
-
+        Volatile.Read(ref _routes).TryGetValue(message.StreamName ?? string.Empty, out var entry);
         if (entry is null)
         {
             Interlocked.Increment(ref _unroutable);
@@ -404,13 +407,12 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
         }
 
         var payload = message.Payload!;
-        var now = _timeProvider.GetUtcNow();
-        if (StreamEntry.EventTimeOf(payload) is { } eventTime)
+        if (connection.ShouldSampleLatency() && StreamEntry.EventTimeOf(payload) is { } eventTime)
         {
-            connection.RecordLatency(now + _serverOffset() - eventTime);
+            connection.RecordLatency(_timeProvider.GetUtcNow() + _serverOffset() - eventTime);
         }
 
-        entry.Accept(connection, payload, _timeProvider.GetTimestamp(), now, _options.HandoverTimeout, _timeProvider);
+        entry.Accept(connection, payload, _timeProvider.GetTimestamp(), _options.HandoverTimeout, _timeProvider);
         if (entry.HandoverTo is { } to && entry.CaughtUp(to))
         {
             CompleteHandover(entry, to);
@@ -469,6 +471,7 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
             if (_entries.TryGetValue(stream, out entry))
             {
                 _entries.Remove(stream);
+                PublishRoutes();
                 others = [.. new[] { entry.Home, entry.Backup, entry.HandoverFrom }.OfType<StreamConnection>().Where(c => c != connection).Distinct()];
             }
         }
@@ -554,6 +557,8 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
             {
                 _entries.Remove(entry.Name);
             }
+
+            PublishRoutes();
         }
 
         var failure = new ExchangeUnavailableException($"The stream connection '{connection.Name}' failed beyond recovery; subscribe again.", innerException: exception);
@@ -765,6 +770,9 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
 
         return threshold;
     }
+
+    /// <summary>Publishes a copy of the wanted streams for the receive path. Caller holds the gate.</summary>
+    private void PublishRoutes() => Volatile.Write(ref _routes, new Dictionary<string, StreamEntry>(_entries, StringComparer.Ordinal));
 
     private StreamConnection[] AllConnections()
     {

@@ -105,4 +105,7 @@ public sealed class MarketStreamOptions
     /// least this) and a connection carrying periodic streams is probed (five intervals, at least this). Default 3 s.
     /// </summary>
     public TimeSpan StalenessFloor { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Latency (event time to receive time, server-offset corrected) above which <see cref="Health.MarketStreamHealthCheck"/> reports Degraded. Default 1 s.</summary>
+    public TimeSpan DegradedLatency { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -136,6 +136,9 @@ internal sealed class StreamConnection
         }
     }
 
+    /// <summary>Every 16th message is timed for latency (the clock read costs more than the rest of the bookkeeping).</summary>
+    public bool ShouldSampleLatency() => (Interlocked.Read(ref _messages) & 15) == 1;
+
     public void CountFailover() => Interlocked.Increment(ref _failovers);
 
     public void RecordLatency(TimeSpan latency)
@@ -166,6 +169,9 @@ internal sealed class StreamConnection
 
     /// <summary>When the current socket opened (0 when none).</summary>
     public long OpenedTimestamp => Interlocked.Read(ref _openedTimestamp);
+
+    /// <summary>The current socket, if any (for tests).</summary>
+    internal IWebSocketConnection? CurrentSocket => Volatile.Read(ref _current)?.Socket;
 
     /// <summary>The current socket's id (for logs), if any.</summary>
     public string? SocketId => Volatile.Read(ref _current)?.Id;

@@ -33,7 +33,6 @@ internal sealed class StreamEntry : IStreamSubscriptionHost
     private long _duplicates;
     private long _gaps;
     private long _lastReceivedTimestamp;
-    private DateTimeOffset? _lastReceivedAt;
 
     public StreamEntry(BinanceMarketStreamClient pool, string name, StreamMessageKind kind, StreamDelivery delivery, TimeSpan updateInterval, StreamRole role)
     {
@@ -100,16 +99,7 @@ internal sealed class StreamEntry : IStreamSubscriptionHost
 
     public long GapsFilled => Interlocked.Read(ref _gaps);
 
-    public DateTimeOffset? LastReceivedAt
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _lastReceivedAt;
-            }
-        }
-    }
+    public DateTimeOffset? LastReceivedAt => _pool.ToWallClock(Interlocked.Read(ref _lastReceivedTimestamp));
 
     public bool IsStale => _pool.IsStale(this, Interlocked.Read(ref _lastReceivedTimestamp));
 
@@ -181,14 +171,13 @@ internal sealed class StreamEntry : IStreamSubscriptionHost
     }
 
     /// <summary>Merges a message from <paramref name="source"/>.</summary>
-    public void Accept(StreamConnection source, object payload, long receivedTimestamp, DateTimeOffset receivedAt, TimeSpan handoverTimeout, TimeProvider time)
+    public void Accept(StreamConnection source, object payload, long receivedTimestamp, TimeSpan handoverTimeout, TimeProvider time)
     {
         Interlocked.Increment(ref _received);
         Interlocked.Exchange(ref _lastReceivedTimestamp, receivedTimestamp);
         var (first, last, keyed) = Keys(payload);
         lock (_lock)
         {
-            _lastReceivedAt = receivedAt;
             var carrier = NoteCarrier(source, last);
             if (!keyed)
             {
