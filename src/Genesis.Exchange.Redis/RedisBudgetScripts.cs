@@ -104,6 +104,7 @@ internal static class RedisBudgetScripts
     /// adding the attempts a process granted on its fall-back while Redis was unreachable.
     /// KEYS: [1] the attempts sorted set, [2] ban key. ARGV: [1] now (Unix ms), [2] window ms, [3] ceiling, [4] this
     /// attempt's unique member, [5] count k of offline attempts, then k pairs of time (Unix ms) and unique member.
+    /// A negative ceiling only adds the offline attempts (status synced).
     /// Reply: status (granted, refused or banned), retry-at ms when refused (when enough attempts leave the window for
     /// one more), ban-until ms, attempts in the window.
     /// An attempt counts until exactly one window after it; no window of that length holds more than the ceiling.
@@ -120,6 +121,9 @@ internal static class RedisBudgetScripts
         redis.call('PEXPIRE', KEYS[1], window + 60000)
         local ban = tonumber(redis.call('GET', KEYS[2]) or '0')
         local n = redis.call('ZCARD', KEYS[1])
+        if ceiling < 0 then
+          return { 3, 0, ban, n }
+        end
         if now < ban then
           return { 2, 0, ban, n }
         end

@@ -38,6 +38,7 @@ public sealed class RedisRateLimitBudget : IRateLimitBudget, IDisposable
     private readonly RedisKey _pauseKey;
     private readonly RedisKey _banKey;
     private readonly SemaphoreSlim _connectionQueue = new(1, 1);
+    private readonly SemaphoreSlim _pushGate = new(1, 1);
     private readonly RedisKey _connectionsKey;
     private readonly long _connectionWindowMs;
     private readonly int _connectionCeiling;
@@ -439,6 +440,69 @@ public sealed class RedisRateLimitBudget : IRateLimitBudget, IDisposable
     {
         ExpireOwnConnectionsLocked(nowMs);
         _ownConnections.Enqueue(nowMs);
+    }
+
+    /// <summary>
+    /// Adds the connection attempts granted on the fall-back to the shared window (after Redis is back), so that the
+    /// fleet counts them even if this process attempts nothing more (an attempt waiting for the window does not hold it up).
+    /// </summary>
+    /// <returns>A task that completes when Redis has answered (or failed; the attempts are then kept for later).</returns>
+    internal async Task PushOfflineConnectionsAsync()
+    {
+        await _pushGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            var nowMs = NowMs();
+            (long Ms, string Member)[] offline;
+            lock (_gate)
+            {
+                if (_degraded || _disposed)
+                {
+                    return;
+                }
+
+                _offlineConnections.RemoveAll(c => c.Ms <= nowMs - _connectionWindowMs);
+                offline = [.. _offlineConnections];
+                _offlineConnections.Clear();
+            }
+
+            if (offline.Length == 0)
+            {
+                return;
+            }
+
+            var args = new RedisValue[5 + (2 * offline.Length)];
+            args[0] = nowMs;
+            args[1] = _connectionWindowMs;
+            args[2] = -1;
+            args[3] = string.Empty;
+            args[4] = offline.Length;
+            for (var j = 0; j < offline.Length; j++)
+            {
+                args[5 + (2 * j)] = offline[j].Ms;
+                args[6 + (2 * j)] = offline[j].Member;
+            }
+
+            try
+            {
+                await _db.ScriptEvaluateAsync(RedisBudgetScripts.AcquireConnection, [_connectionsKey, _banKey], args)
+                    .WaitAsync(_options.OperationTimeout * 10, _timeProvider, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsRedisFailure(ex))
+            {
+                // Kept for the next call (adding an attempt twice is harmless: each has a unique member).
+                lock (_gate)
+                {
+                    _offlineConnections.InsertRange(0, offline);
+                }
+
+                _logger.SyncFailed(ex.GetType().Name);
+            }
+        }
+        finally
+        {
+            _pushGate.Release();
+        }
     }
 
     private string NewConnectionMember() =>
@@ -1252,6 +1316,7 @@ public sealed class RedisRateLimitBudget : IRateLimitBudget, IDisposable
 
         _probeTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _logger.RedisBudgetResumed(TimeSpan.FromMilliseconds(nowMs - since));
+        _ = PushOfflineConnectionsAsync();
     }
 
     private readonly record struct Attempt(bool Granted, DateTimeOffset GrantedAt, long RetryAtMs)
