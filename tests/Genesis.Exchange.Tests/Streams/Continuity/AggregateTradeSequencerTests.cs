@@ -158,6 +158,21 @@ public sealed class AggregateTradeSequencerTests : IDisposable
     }
 
     [Fact]
+    public async Task OnLive_HistoryJumpsPastMissingIds_ResumesAtFirstLiveId_AndCountsNothingRecovered()
+    {
+        _history.Add(7, 8); // ids 2..6 do not exist in the history
+        var sequencer = Create();
+        sequencer.OnLive(AggTrades.Live(1));
+
+        sequencer.OnLive(AggTrades.Live(7));
+        await sequencer.FillTask.WaitAsync(Bound.Safety);
+
+        Assert.Equal([1L, 7], DeliveredIds);
+        Assert.Equal(0, sequencer.GapFilled);
+        Assert.Null(_failure);
+    }
+
+    [Fact]
     public async Task LiveBufferDuringFill_IsBounded_AndIdsBeyondItAreRecoveredOverRest()
     {
         _options.GapFillBufferCapacity = 3;

@@ -202,7 +202,7 @@ internal sealed class IdSequencer<T>
 
             _pending.TryAdd(id, item);
             _filling = true;
-            Log.GapFillStarted(_logger, _label, last, id);
+            Streams.Log.GapFillStarted(_logger, _label, last, id);
             _fill = Task.Run(FillAsync, CancellationToken.None);
         }
     }
@@ -227,7 +227,7 @@ internal sealed class IdSequencer<T>
             }
 
             _filling = true;
-            Log.GapFillStarted(_logger, _label, last, null);
+            Streams.Log.GapFillStarted(_logger, _label, last, null);
             _fill = Task.Run(FillAsync, CancellationToken.None);
         }
     }
@@ -257,7 +257,7 @@ internal sealed class IdSequencer<T>
 
         if (_refusedLive++ == 0)
         {
-            Log.GapFillBufferFull(_logger, _label, _bufferCapacity);
+            Streams.Log.GapFillBufferFull(_logger, _label, _bufferCapacity);
         }
 
         _catchUp = true;
@@ -278,7 +278,7 @@ internal sealed class IdSequencer<T>
                 {
                     _filling = false;
                     _refusedLive = 0;
-                    Log.GapFillCompleted(_logger, _label, recovered);
+                    Streams.Log.GapFillCompleted(_logger, _label, recovered);
                     return;
                 }
 
@@ -314,6 +314,7 @@ internal sealed class IdSequencer<T>
             }
 
             var progressed = 0;
+            var emitted = 0;
             lock (_lock)
             {
                 var reachedLive = false;
@@ -332,8 +333,10 @@ internal sealed class IdSequencer<T>
                     }
 
                     Emit(item, id);
-                    progressed++;
+                    emitted++;
                 }
+
+                progressed = emitted;
 
                 // The history reached the live buffer: the ids in between do not exist.
                 if (!unbounded && progressed == 0 && reachedLive)
@@ -350,9 +353,9 @@ internal sealed class IdSequencer<T>
                 }
             }
 
-            recovered += progressed;
-            Interlocked.Add(ref _recoveredTotal, progressed);
-            _metrics?.GapFills.Add(progressed);
+            recovered += emitted;
+            Interlocked.Add(ref _recoveredTotal, emitted);
+            _metrics?.GapFills.Add(emitted);
             if (progressed > 0 || unbounded)
             {
                 attempt = 0;
@@ -372,7 +375,7 @@ internal sealed class IdSequencer<T>
     {
         if (attempt >= _maxAttempts)
         {
-            Log.GapFillFailed(_logger, exception, _label, fromId);
+            Streams.Log.GapFillFailed(_logger, exception, _label, fromId);
             lock (_lock)
             {
                 _failed = true;
@@ -386,7 +389,7 @@ internal sealed class IdSequencer<T>
         }
 
         var delay = TimeSpan.FromTicks(Math.Min(_retryBaseDelay.Ticks << Math.Min(attempt - 1, 16), TimeSpan.FromSeconds(30).Ticks));
-        Log.GapFillRetry(_logger, exception, _label, fromId, attempt, delay);
+        Streams.Log.GapFillRetry(_logger, exception, _label, fromId, attempt, delay);
         try
         {
             await Task.Delay(delay, _timeProvider, _cancellationToken).ConfigureAwait(false);

@@ -177,7 +177,7 @@ internal sealed class KlineContinuity
     {
         lock (_lock)
         {
-            if (_failed || _lastOpenTime is null)
+            if (_failed || _lastOpenTime is not { } last)
             {
                 return;
             }
@@ -189,6 +189,7 @@ internal sealed class KlineContinuity
             }
 
             _filling = true;
+            Log.KlineFillStarted(_logger, _symbol, Log.Name(_interval), last);
             _fill = Task.Run(FillAsync, CancellationToken.None);
         }
     }
@@ -326,7 +327,7 @@ internal sealed class KlineContinuity
 
             if (!more)
             {
-                Log.GapFillCompleted(_logger, $"{_symbol} kline_{_interval.ToWire()}", recovered);
+                Log.KlineFillCompleted(_logger, _symbol, Log.Name(_interval), recovered);
                 return;
             }
         }
@@ -334,10 +335,9 @@ internal sealed class KlineContinuity
 
     private async Task<bool> RetryOrFailAsync(Exception exception, DateTimeOffset start, int attempt)
     {
-        var fromMs = start.ToUnixTimeMilliseconds();
         if (attempt >= _maxAttempts)
         {
-            Log.GapFillFailed(_logger, exception, $"{_symbol} kline_{_interval.ToWire()}", fromMs);
+            Log.KlineFillFailed(_logger, exception, _symbol, Log.Name(_interval), start);
             lock (_lock)
             {
                 _failed = true;
@@ -351,7 +351,7 @@ internal sealed class KlineContinuity
         }
 
         var delay = TimeSpan.FromTicks(Math.Min(_retryBaseDelay.Ticks << Math.Min(attempt - 1, 16), TimeSpan.FromSeconds(30).Ticks));
-        Log.GapFillRetry(_logger, exception, $"{_symbol} kline_{_interval.ToWire()}", fromMs, attempt, delay);
+        Log.KlineFillRetry(_logger, exception, _symbol, Log.Name(_interval), start, attempt, delay);
         try
         {
             await Task.Delay(delay, _timeProvider, _cancellationToken).ConfigureAwait(false);
