@@ -29,7 +29,7 @@ public sealed class AggregateTradeSequencerTests : IDisposable
         }
     }
 
-    private IdSequencer<AggregateTradeUpdate> Create() => IdSequencers.ForAggregateTrades(
+    private IdSequencer<AggregateTradeUpdate> Create(TimeSpan reorderWindow = default) => IdSequencers.ForAggregateTrades(
         "BTCUSDT",
         _history,
         t =>
@@ -48,7 +48,8 @@ public sealed class AggregateTradeSequencerTests : IDisposable
         NullLogger.Instance,
         _metrics,
         _options,
-        CancellationToken.None);
+        CancellationToken.None,
+        reorderWindow);
 
     [Fact]
     public void OnLive_ConsecutiveIds_AreDeliveredWithoutHistory()
@@ -79,6 +80,45 @@ public sealed class AggregateTradeSequencerTests : IDisposable
         Assert.Equal([1L, 2, 3, 4], DeliveredIds);
         Assert.Equal(4, sequencer.DuplicatesDropped);
         Assert.Empty(_history.Requests);
+    }
+
+    [Fact]
+    public async Task OnLive_ConnectionAheadRevealsAGap_TheOtherFillsItWithinTheReorderWindow_WithoutRest()
+    {
+        var sequencer = Create(reorderWindow: TimeSpan.FromMilliseconds(250));
+        _history.Add(2, 3, 4, 5);
+        sequencer.OnLive(AggTrades.Live(1)); // A
+
+        sequencer.OnLive(AggTrades.Live(4)); // B is ahead: 2 and 3 look missing
+        sequencer.OnLive(AggTrades.Live(2)); // A catches up within the window
+        sequencer.OnLive(AggTrades.Live(3)); // A
+        sequencer.OnLive(AggTrades.Live(4)); // A: duplicate of B's
+        await _time.WaitForTimerAsync(TimeSpan.FromMilliseconds(250));
+        _time.Advance(TimeSpan.FromMilliseconds(250));
+        await sequencer.FillTask.WaitAsync(Bound.Safety);
+        sequencer.OnLive(AggTrades.Live(5)); // B
+
+        Assert.Equal([1L, 2, 3, 4, 5], DeliveredIds);
+        Assert.Empty(_history.Requests);
+        Assert.Equal(1, sequencer.DuplicatesDropped);
+    }
+
+    [Fact]
+    public async Task OnLive_GapStillOpenAfterTheReorderWindow_IsFilledOverRest()
+    {
+        var sequencer = Create(reorderWindow: TimeSpan.FromMilliseconds(250));
+        _history.Add(2, 3);
+        sequencer.OnLive(AggTrades.Live(1));
+
+        sequencer.OnLive(AggTrades.Live(4));
+        await _time.WaitForTimerAsync(TimeSpan.FromMilliseconds(250));
+        var requestsDuringWindow = _history.Requests.Count;
+        _time.Advance(TimeSpan.FromMilliseconds(250));
+        await sequencer.FillTask.WaitAsync(Bound.Safety);
+
+        Assert.Equal(0, requestsDuringWindow);
+        Assert.Equal([1L, 2, 3, 4], DeliveredIds);
+        Assert.Single(_history.Requests);
     }
 
     [Fact]

@@ -41,6 +41,7 @@ internal sealed class IdSequencer<T>
     private readonly int _bufferCapacity;
     private readonly TimeSpan _retryBaseDelay;
     private readonly CancellationToken _cancellationToken;
+    private readonly TimeSpan _reorderWindow;
     private readonly SortedDictionary<long, T> _pending = [];
     private long? _lastDelivered;
     private Task _fill = Task.CompletedTask;
@@ -63,6 +64,11 @@ internal sealed class IdSequencer<T>
     /// <param name="metrics">Counts recovered items (<c>gap_fill_trades</c>), or null.</param>
     /// <param name="options">Batch size, attempts, buffer capacity and the retry base delay.</param>
     /// <param name="cancellationToken">Stops fills (the owner shuts down).</param>
+    /// <param name="reorderWindow">
+    /// How long a gap revealed by a live item waits for the missing ids to arrive live before asking REST (zero: ask at
+    /// once). While one stream arrives on two connections (failover, make-before-break renewal), the connection that is
+    /// ahead reveals a "gap" the other one fills a moment later; a short window saves those REST calls.
+    /// </param>
     public IdSequencer(
         string label,
         string description,
@@ -74,9 +80,12 @@ internal sealed class IdSequencer<T>
         ILogger logger,
         MarketStreamMetrics? metrics,
         MarketStreamOptions options,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        TimeSpan reorderWindow = default)
     {
         ArgumentNullException.ThrowIfNull(id);
+        ArgumentOutOfRangeException.ThrowIfLessThan(reorderWindow, TimeSpan.Zero);
+        _reorderWindow = reorderWindow;
         ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(deliver);
         ArgumentNullException.ThrowIfNull(fail);
@@ -203,7 +212,7 @@ internal sealed class IdSequencer<T>
             _pending.TryAdd(id, item);
             _filling = true;
             Streams.Log.GapFillStarted(_logger, _label, last, id);
-            _fill = Task.Run(FillAsync, CancellationToken.None);
+            _fill = Task.Run(() => FillAsync(_reorderWindow), CancellationToken.None);
         }
     }
 
@@ -228,7 +237,7 @@ internal sealed class IdSequencer<T>
 
             _filling = true;
             Streams.Log.GapFillStarted(_logger, _label, last, null);
-            _fill = Task.Run(FillAsync, CancellationToken.None);
+            _fill = Task.Run(() => FillAsync(TimeSpan.Zero), CancellationToken.None);
         }
     }
 
@@ -263,10 +272,28 @@ internal sealed class IdSequencer<T>
         _catchUp = true;
     }
 
-    private async Task FillAsync()
+    private async Task FillAsync(TimeSpan reorderWindow)
     {
         var recovered = 0;
         var attempt = 0;
+        if (reorderWindow > TimeSpan.Zero)
+        {
+            // The missing ids may still arrive live on another connection: they are buffered meanwhile and drained below.
+            try
+            {
+                await Task.Delay(reorderWindow, _timeProvider, _cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                lock (_lock)
+                {
+                    _filling = false;
+                }
+
+                return;
+            }
+        }
+
         while (true)
         {
             long fromId, firstLive, refusedBefore;

@@ -16,6 +16,7 @@ internal static class IdSequencers
     /// <param name="metrics">The stream metrics, or null.</param>
     /// <param name="options">Gap fill settings.</param>
     /// <param name="cancellationToken">Stops fills.</param>
+    /// <param name="reorderWindow">How long a live gap waits for the missing ids from another connection before REST.</param>
     /// <returns>The sequencer.</returns>
     public static IdSequencer<TradeUpdate> ForTrades(
         string symbol,
@@ -26,8 +27,9 @@ internal static class IdSequencers
         ILogger logger,
         MarketStreamMetrics? metrics,
         MarketStreamOptions options,
-        CancellationToken cancellationToken) =>
-        new(symbol, $"Trades of {symbol}", static t => t.TradeId, new TradeHistory(symbol, history), deliver, fail, timeProvider, logger, metrics, options, cancellationToken);
+        CancellationToken cancellationToken,
+        TimeSpan reorderWindow = default) =>
+        new(symbol, $"Trades of {symbol}", static t => t.TradeId, new TradeHistory(symbol, history), deliver, fail, timeProvider, logger, metrics, options, cancellationToken, reorderWindow);
 
     /// <summary>A sequencer of <c>&lt;symbol&gt;@aggTrade</c> by aggregate trade id, filling gaps from <c>aggTrades?fromId=</c>.</summary>
     /// <param name="symbol">The symbol (upper case).</param>
@@ -39,6 +41,7 @@ internal static class IdSequencers
     /// <param name="metrics">The stream metrics, or null.</param>
     /// <param name="options">Gap fill settings.</param>
     /// <param name="cancellationToken">Stops fills.</param>
+    /// <param name="reorderWindow">How long a live gap waits for the missing ids from another connection before REST.</param>
     /// <returns>The sequencer.</returns>
     public static IdSequencer<AggregateTradeUpdate> ForAggregateTrades(
         string symbol,
@@ -49,7 +52,8 @@ internal static class IdSequencers
         ILogger logger,
         MarketStreamMetrics? metrics,
         MarketStreamOptions options,
-        CancellationToken cancellationToken) =>
+        CancellationToken cancellationToken,
+        TimeSpan reorderWindow = default) =>
         new(
             $"{symbol} aggTrade",
             $"Aggregate trades of {symbol}",
@@ -61,7 +65,8 @@ internal static class IdSequencers
             logger,
             metrics,
             options,
-            cancellationToken);
+            cancellationToken,
+            reorderWindow);
 
     /// <summary>REST trades shaped as stream updates (the trade time stands in for the event time).</summary>
     private sealed class TradeHistory(string symbol, ITradeHistorySource history) : IIdHistorySource<TradeUpdate>
