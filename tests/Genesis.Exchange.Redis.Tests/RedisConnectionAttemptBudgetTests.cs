@@ -12,7 +12,7 @@ public sealed class RedisConnectionAttemptBudgetTests : IClassFixture<RedisServe
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
 
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, 100, TimeSpan.Zero));
+    private readonly TimerSignalingTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, 100, TimeSpan.Zero));
     private readonly RedisServer _server;
     private readonly ConnectionMultiplexer _redis;
     private readonly string _prefix = RedisServer.UniquePrefix();
@@ -52,7 +52,7 @@ public sealed class RedisConnectionAttemptBudgetTests : IClassFixture<RedisServe
         // 10 per 5 minutes × 80 % = 8 for the fleet: both processes are now refused.
         var waitingA = a.AcquireConnectionAttemptAsync().AsTask();
         var waitingB = b.AcquireConnectionAttemptAsync().AsTask();
-        await Task.Delay(200);
+        await _time.WaitForTimersAsync(TimeSpan.FromMinutes(5), count: 2).WaitAsync(Bound); // both refused, waiting for the window
         Assert.False(waitingA.IsCompleted);
         Assert.False(waitingB.IsCompleted);
 
@@ -126,5 +126,47 @@ public sealed class RedisConnectionAttemptBudgetTests : IClassFixture<RedisServe
         options.BacklogPolicy = BacklogPolicy.FailFast;
         options.ConnectTimeout = 500;
         return ConnectionMultiplexer.Connect(options);
+    }
+
+    /// <summary>A FakeTimeProvider that lets a test wait until the budget has armed its wait, so it advances only then.</summary>
+    private sealed class TimerSignalingTimeProvider(DateTimeOffset start) : FakeTimeProvider(start)
+    {
+        private readonly Lock _lock = new();
+        private readonly List<TimeSpan> _dues = [];
+        private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = base.CreateTimer(callback, state, dueTime, period);
+            TaskCompletionSource changed;
+            lock (_lock)
+            {
+                _dues.Add(dueTime);
+                changed = _changed;
+                _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            changed.TrySetResult();
+            return timer;
+        }
+
+        public async Task WaitForTimersAsync(TimeSpan due, int count)
+        {
+            while (true)
+            {
+                Task changed;
+                lock (_lock)
+                {
+                    if (_dues.Count(d => d == due) >= count)
+                    {
+                        return;
+                    }
+
+                    changed = _changed.Task;
+                }
+
+                await changed;
+            }
+        }
     }
 }
