@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Genesis.Exchange.Errors;
 using Genesis.Exchange.Options;
 using Genesis.Exchange.Redis.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
@@ -64,6 +65,19 @@ public sealed class RedisConnectionAttemptBudgetTests : IClassFixture<RedisServe
         Assert.Equal(grantedA, grantedB);
         Assert.Equal(8, a.ConnectionAttemptCeiling);
         Assert.Equal(10, a.PermitsFromRedis + b.PermitsFromRedis);
+    }
+
+    [Fact]
+    public async Task AcquireConnectionAttempt_FailsFast_WhenAnotherProcessOfTheIpWasBanned()
+    {
+        var a = Budget();
+        var b = Budget();
+
+        a.BanFor(TimeSpan.FromMinutes(2));
+
+        var banned = await Assert.ThrowsAsync<IpBannedException>(() => b.AcquireConnectionAttemptAsync().AsTask().WaitAsync(Bound));
+        Assert.Equal(new DateTimeOffset(2026, 1, 1, 0, 2, 0, 100, TimeSpan.Zero), banned.BannedUntil);
+        Assert.Equal(0, b.PermitsFromRedis);
     }
 
     [Fact]
