@@ -122,6 +122,29 @@ public sealed class AggregateTradeSequencerTests : IDisposable
     }
 
     [Fact]
+    public async Task OnLive_TwoConnectionsDeliveringConcurrently_EachIdOnceInOrder()
+    {
+        var sequencer = Create();
+        const int Count = 20_000;
+        using var start = new Barrier(2);
+
+        void Feed()
+        {
+            start.SignalAndWait();
+            for (var id = 1; id <= Count; id++)
+            {
+                sequencer.OnLive(AggTrades.Live(id));
+            }
+        }
+
+        await Task.WhenAll(Task.Run(Feed), Task.Run(Feed)).WaitAsync(Bound.Safety);
+
+        Assert.Equal(Enumerable.Range(1, Count).Select(i => (long)i), DeliveredIds);
+        Assert.Equal(Count, sequencer.DuplicatesDropped);
+        Assert.Empty(_history.Requests);
+    }
+
+    [Fact]
     public async Task OnLive_Gap_IsFilledFromAggTradesHistoryInOrderExactlyOnce()
     {
         var sequencer = Create();
