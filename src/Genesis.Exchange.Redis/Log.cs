@@ -25,4 +25,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 4105, Level = LogLevel.Warning,
         Message = "Redis rate limit budget sync failed ({Reason}); usage reports are kept for the next call")]
     public static partial void SyncFailed(this ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 4106, Level = LogLevel.Warning,
+        Message = "Shared WebSocket connection attempts reached their ceiling {Ceiling} per {Window} (fleet attempts {Used}); attempts wait until {RetryAt:o}")]
+    public static partial void SharedConnectionCeilingReached(this ILogger logger, int ceiling, TimeSpan window, long used, DateTimeOffset retryAt);
 }

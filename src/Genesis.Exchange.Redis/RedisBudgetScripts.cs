@@ -100,6 +100,42 @@ internal static class RedisBudgetScripts
         """;
 
     /// <summary>
+    /// Takes one WebSocket connection attempt from the IP group's sliding window (a sorted set of attempt times), after
+    /// adding the attempts a process granted on its fall-back while Redis was unreachable.
+    /// KEYS: [1] the attempts sorted set, [2] ban key. ARGV: [1] now (Unix ms), [2] window ms, [3] ceiling, [4] this
+    /// attempt's unique member, [5] count k of offline attempts, then k pairs of time (Unix ms) and unique member.
+    /// A negative ceiling only adds the offline attempts (status synced).
+    /// Reply: status (granted, refused or banned), retry-at ms when refused (when enough attempts leave the window for
+    /// one more), ban-until ms, attempts in the window.
+    /// An attempt counts until exactly one window after it; no window of that length holds more than the ceiling.
+    /// </summary>
+    public const string AcquireConnection = """
+        local now = tonumber(ARGV[1])
+        local window = tonumber(ARGV[2])
+        local ceiling = tonumber(ARGV[3])
+        local k = tonumber(ARGV[5])
+        for j = 1, k do
+          redis.call('ZADD', KEYS[1], tonumber(ARGV[4 + 2 * j]), ARGV[5 + 2 * j])
+        end
+        redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+        redis.call('PEXPIRE', KEYS[1], window + 60000)
+        local ban = tonumber(redis.call('GET', KEYS[2]) or '0')
+        local n = redis.call('ZCARD', KEYS[1])
+        if ceiling < 0 then
+          return { 3, 0, ban, n }
+        end
+        if now < ban then
+          return { 2, 0, ban, n }
+        end
+        if n < ceiling then
+          redis.call('ZADD', KEYS[1], now, ARGV[4])
+          return { 0, 0, ban, n + 1 }
+        end
+        local at = redis.call('ZRANGE', KEYS[1], n - ceiling, n - ceiling, 'WITHSCORES')
+        return { 1, tonumber(at[2]) + window, ban, n }
+        """;
+
+    /// <summary>
     /// Raises a time stored in KEYS[1] to ARGV[1] (Unix ms) when later, expiring it ARGV[2] ms from now.
     /// Used for the shared 429 pause and 418 ban.
     /// </summary>

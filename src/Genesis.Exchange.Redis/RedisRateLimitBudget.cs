@@ -37,6 +37,19 @@ public sealed class RedisRateLimitBudget : IRateLimitBudget, IDisposable
     private readonly SemaphoreSlim _queue = new(1, 1);
     private readonly RedisKey _pauseKey;
     private readonly RedisKey _banKey;
+    private readonly SemaphoreSlim _connectionQueue = new(1, 1);
+    private readonly SemaphoreSlim _pushGate = new(1, 1);
+    private readonly RedisKey _connectionsKey;
+    private readonly long _connectionWindowMs;
+    private readonly int _connectionCeiling;
+    private readonly string _instanceId = Guid.NewGuid().ToString("N");
+    private readonly int _fallbackConnectionCeiling;
+    private readonly List<(long Ms, string Member)> _offlineConnections = [];
+
+    // Every attempt this process was granted (shared or not) in the last window, oldest first: the fall-back's count.
+    private readonly Queue<long> _ownConnections = new();
+    private long _connectionSequence;
+    private bool _connectionWarned;
     private readonly ITimer _syncTimer;
     private readonly ITimer _probeTimer;
 
@@ -108,6 +121,10 @@ public sealed class RedisRateLimitBudget : IRateLimitBudget, IDisposable
         _random = random ?? Random.Shared;
         _pauseKey = IpKey("pause");
         _banKey = IpKey("ban");
+        _connectionsKey = IpKey("connections");
+        _connectionWindowMs = Math.Max(1, (long)rateLimits.ConnectionAttemptWindow.TotalMilliseconds);
+        _connectionCeiling = Math.Max(1, (int)decimal.Floor(rateLimits.ConnectionAttemptLimit * rateLimits.MaxUtilization));
+        _fallbackConnectionCeiling = Math.Max(1, (int)decimal.Floor(rateLimits.ConnectionAttemptLimit * rateLimits.MaxUtilization / options.FleetSize));
         _fallback = new InMemoryRateLimitBudget(
             new RateLimitOptions
             {
@@ -116,6 +133,8 @@ public sealed class RedisRateLimitBudget : IRateLimitBudget, IDisposable
                 DefaultRawRequestsPerFiveMinutes = rateLimits.DefaultRawRequestsPerFiveMinutes,
                 DefaultOrdersPerTenSeconds = rateLimits.DefaultOrdersPerTenSeconds,
                 DefaultOrdersPerDay = rateLimits.DefaultOrdersPerDay,
+                ConnectionAttemptLimit = rateLimits.ConnectionAttemptLimit,
+                ConnectionAttemptWindow = rateLimits.ConnectionAttemptWindow,
             },
             timeProvider,
             serverClock);
@@ -233,6 +252,261 @@ public sealed class RedisRateLimitBudget : IRateLimitBudget, IDisposable
             Interlocked.Decrement(ref _waiting);
         }
     }
+
+    /// <summary>
+    /// The most WebSocket connection attempts the IP group makes per <see cref="RateLimitOptions.ConnectionAttemptWindow"/>:
+    /// <c>floor(ConnectionAttemptLimit × MaxUtilization)</c>, shared by every process of the group.
+    /// </summary>
+    public int ConnectionAttemptCeiling => _connectionCeiling;
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// One Redis round trip per attempt, counted per IP group in a sliding window shared by the fleet. A refused process
+    /// waits locally (first come, first served within the process) until enough attempts leave the window, plus jitter.
+    /// While Redis cannot be reached, the in-memory fall-back grants at most <c>1 / FleetSize</c> of the ceiling, and
+    /// those attempts are added to the shared window once Redis answers again.
+    /// </remarks>
+    public async ValueTask<DateTimeOffset> AcquireConnectionAttemptAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        ThrowIfBannedOrDisposed(NowMs());
+        await _connectionQueue.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            while (true)
+            {
+                var attempt = await TryAcquireConnectionAsync(cancellationToken).ConfigureAwait(false);
+                if (attempt.Granted)
+                {
+                    return attempt.GrantedAt;
+                }
+
+                var nowMs = NowMs();
+                var delayMs = Math.Max(attempt.RetryAtMs - nowMs, MinRetryDelayMs);
+                await Task.Delay(TimeSpan.FromMilliseconds(delayMs) + Jitter(), _timeProvider, cancellationToken).ConfigureAwait(false);
+                ThrowIfBannedOrDisposed(NowMs());
+            }
+        }
+        finally
+        {
+            _connectionQueue.Release();
+        }
+    }
+
+    /// <summary>One connection attempt: the shared window when Redis is reachable, otherwise the fall-back (which waits itself).</summary>
+    private async ValueTask<Attempt> TryAcquireConnectionAsync(CancellationToken cancellationToken)
+    {
+        bool degraded;
+        lock (_gate)
+        {
+            degraded = _degraded;
+        }
+
+        if (!degraded && !_redis.IsConnected)
+        {
+            EnterDegraded("not connected", null);
+            degraded = true;
+        }
+
+        if (degraded)
+        {
+            return await AcquireConnectionFromFallbackAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var nowMs = NowMs();
+        var member = NewConnectionMember();
+        (long Ms, string Member)[] offline;
+        lock (_gate)
+        {
+            _offlineConnections.RemoveAll(c => c.Ms <= nowMs - _connectionWindowMs);
+            offline = [.. _offlineConnections];
+            _offlineConnections.Clear();
+        }
+
+        var args = new RedisValue[5 + (2 * offline.Length)];
+        args[0] = nowMs;
+        args[1] = _connectionWindowMs;
+        args[2] = _connectionCeiling;
+        args[3] = member;
+        args[4] = offline.Length;
+        for (var j = 0; j < offline.Length; j++)
+        {
+            args[5 + (2 * j)] = offline[j].Ms;
+            args[6 + (2 * j)] = offline[j].Member;
+        }
+
+        RedisResult[] reply;
+        try
+        {
+            var timeout = Volatile.Read(ref _warm) ? _options.OperationTimeout : _options.OperationTimeout * 10;
+
+            // Not canceled by the caller once sent: the outcome must be known to keep the shared count right.
+            var result = await _db.ScriptEvaluateAsync(RedisBudgetScripts.AcquireConnection, [_connectionsKey, _banKey], args)
+                .WaitAsync(timeout, _timeProvider, CancellationToken.None).ConfigureAwait(false);
+            reply = (RedisResult[])result!;
+            Volatile.Write(ref _warm, true);
+        }
+        catch (Exception ex) when (IsRedisFailure(ex))
+        {
+            // The script may have run (its attempt stays counted, conservative); the offline attempts are kept for later.
+            lock (_gate)
+            {
+                _offlineConnections.InsertRange(0, offline);
+            }
+
+            EnterDegraded(ex.GetType().Name, ex);
+            return await AcquireConnectionFromFallbackAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var status = (long)reply[0];
+        var retryAtMs = (long)reply[1];
+        var bannedUntilMs = (long)reply[2];
+        var inWindow = (long)reply[3];
+        lock (_gate)
+        {
+            _bannedUntilMs = Math.Max(_bannedUntilMs, bannedUntilMs);
+        }
+
+        switch (status)
+        {
+            case RedisBudgetScripts.Granted:
+                var grantedAt = DateTimeOffset.FromUnixTimeMilliseconds(nowMs);
+                Interlocked.Increment(ref _permitsFromRedis);
+
+                lock (_gate)
+                {
+                    // The fall-back counts what this process attempted, should Redis become unreachable within the window.
+                    RecordOwnConnectionLocked(nowMs);
+                    _connectionWarned = false;
+                }
+
+                return Attempt.Grant(grantedAt);
+            case RedisBudgetScripts.Banned:
+                ThrowIfBannedOrDisposed(nowMs);
+                return Attempt.Refuse(nowMs + MinRetryDelayMs);
+            default:
+                bool warn;
+                lock (_gate)
+                {
+                    warn = !_connectionWarned;
+                    _connectionWarned = true;
+                }
+
+                if (warn)
+                {
+                    _logger.SharedConnectionCeilingReached(_connectionCeiling, TimeSpan.FromMilliseconds(_connectionWindowMs), inWindow, DateTimeOffset.FromUnixTimeMilliseconds(retryAtMs));
+                }
+
+                return Attempt.Refuse(retryAtMs);
+        }
+    }
+
+    /// <summary>
+    /// The fall-back for connection attempts: this process alone may make <c>1 / FleetSize</c> of the ceiling per window,
+    /// counting the attempts Redis granted it in the window before the outage.
+    /// </summary>
+    private ValueTask<Attempt> AcquireConnectionFromFallbackAsync(CancellationToken cancellationToken)
+    {
+        _ = cancellationToken; // the caller waits (cancellably) for the returned retry time
+        var nowMs = NowMs();
+        lock (_gate)
+        {
+            ExpireOwnConnectionsLocked(nowMs);
+            if (_ownConnections.Count >= _fallbackConnectionCeiling)
+            {
+                var skip = _ownConnections.Count - _fallbackConnectionCeiling;
+                return new ValueTask<Attempt>(Attempt.Refuse(_ownConnections.ElementAt(skip) + _connectionWindowMs));
+            }
+
+            RecordOwnConnectionLocked(nowMs);
+
+            // Added to the shared window when Redis answers again (Redis may have restarted empty).
+            _offlineConnections.Add((nowMs, NewConnectionMember()));
+        }
+
+        Interlocked.Increment(ref _permitsFromFallback);
+        return new ValueTask<Attempt>(Attempt.Grant(DateTimeOffset.FromUnixTimeMilliseconds(nowMs)));
+    }
+
+    private void ExpireOwnConnectionsLocked(long nowMs)
+    {
+        while (_ownConnections.Count > 0 && _ownConnections.Peek() <= nowMs - _connectionWindowMs)
+        {
+            _ownConnections.Dequeue();
+        }
+    }
+
+    private void RecordOwnConnectionLocked(long nowMs)
+    {
+        ExpireOwnConnectionsLocked(nowMs);
+        _ownConnections.Enqueue(nowMs);
+    }
+
+    /// <summary>
+    /// Adds the connection attempts granted on the fall-back to the shared window (after Redis is back), so that the
+    /// fleet counts them even if this process attempts nothing more (an attempt waiting for the window does not hold it up).
+    /// </summary>
+    /// <returns>A task that completes when Redis has answered (or failed; the attempts are then kept for later).</returns>
+    internal async Task PushOfflineConnectionsAsync()
+    {
+        await _pushGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            var nowMs = NowMs();
+            (long Ms, string Member)[] offline;
+            lock (_gate)
+            {
+                if (_degraded || _disposed)
+                {
+                    return;
+                }
+
+                _offlineConnections.RemoveAll(c => c.Ms <= nowMs - _connectionWindowMs);
+                offline = [.. _offlineConnections];
+                _offlineConnections.Clear();
+            }
+
+            if (offline.Length == 0)
+            {
+                return;
+            }
+
+            var args = new RedisValue[5 + (2 * offline.Length)];
+            args[0] = nowMs;
+            args[1] = _connectionWindowMs;
+            args[2] = -1;
+            args[3] = string.Empty;
+            args[4] = offline.Length;
+            for (var j = 0; j < offline.Length; j++)
+            {
+                args[5 + (2 * j)] = offline[j].Ms;
+                args[6 + (2 * j)] = offline[j].Member;
+            }
+
+            try
+            {
+                await _db.ScriptEvaluateAsync(RedisBudgetScripts.AcquireConnection, [_connectionsKey, _banKey], args)
+                    .WaitAsync(_options.OperationTimeout * 10, _timeProvider, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsRedisFailure(ex))
+            {
+                // Kept for the next call (adding an attempt twice is harmless: each has a unique member).
+                lock (_gate)
+                {
+                    _offlineConnections.InsertRange(0, offline);
+                }
+
+                _logger.SyncFailed(ex.GetType().Name);
+            }
+        }
+        finally
+        {
+            _pushGate.Release();
+        }
+    }
+
+    private string NewConnectionMember() =>
+        string.Create(CultureInfo.InvariantCulture, $"{_instanceId}:{Interlocked.Increment(ref _connectionSequence)}");
 
     /// <inheritdoc />
     public void Release(int weight, bool countsAsOrder)
@@ -1042,6 +1316,7 @@ public sealed class RedisRateLimitBudget : IRateLimitBudget, IDisposable
 
         _probeTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _logger.RedisBudgetResumed(TimeSpan.FromMilliseconds(nowMs - since));
+        _ = PushOfflineConnectionsAsync();
     }
 
     private readonly record struct Attempt(bool Granted, DateTimeOffset GrantedAt, long RetryAtMs)

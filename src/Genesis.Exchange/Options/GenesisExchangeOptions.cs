@@ -184,6 +184,16 @@ public sealed class RateLimitOptions
 
     /// <summary>ORDERS per day before exchange info is read. Default 200000.</summary>
     public int DefaultOrdersPerDay { get; set; } = 200000;
+
+    /// <summary>
+    /// WebSocket connection attempts Binance allows per IP in <see cref="ConnectionAttemptWindow"/>
+    /// (<c>web-socket-streams.md</c>: 300 every 5 minutes). The client uses at most <see cref="MaxUtilization"/> of it
+    /// (240 by default), shared by every process of the IP when the budget is shared (Redis). Default 300.
+    /// </summary>
+    public int ConnectionAttemptLimit { get; set; } = 300;
+
+    /// <summary>The window of <see cref="ConnectionAttemptLimit"/>, counted as a sliding window. Default 5 minutes.</summary>
+    public TimeSpan ConnectionAttemptWindow { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 /// <summary>Circuit breaker settings.</summary>

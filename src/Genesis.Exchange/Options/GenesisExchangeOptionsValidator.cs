@@ -84,6 +84,12 @@ internal sealed class GenesisExchangeOptionsValidator : IValidateOptions<Genesis
             errors.Add($"RateLimits.MaxUtilization {options.RateLimits.MaxUtilization} must be above 0 and at most 1 (0.8 = 80 %).");
         }
 
+        if (options.RateLimits.ConnectionAttemptLimit < 1)
+        {
+            errors.Add($"RateLimits.ConnectionAttemptLimit {options.RateLimits.ConnectionAttemptLimit} must be at least 1 (Binance allows 300 connection attempts per 5 minutes per IP).");
+        }
+
+        Positive(errors, "RateLimits.ConnectionAttemptWindow", options.RateLimits.ConnectionAttemptWindow);
         if (options.CircuitBreaker.FailureThreshold < 1)
         {
             errors.Add("CircuitBreaker.FailureThreshold must be at least 1.");

@@ -22,6 +22,20 @@ public interface IRateLimitBudget
     ValueTask<DateTimeOffset> AcquireAsync(int weight, bool countsAsOrder, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Reserves one WebSocket connection attempt (stream or WebSocket API connection, including reconnects) in the
+    /// per-IP budget of <see cref="Options.RateLimitOptions.ConnectionAttemptLimit"/> attempts per
+    /// <see cref="Options.RateLimitOptions.ConnectionAttemptWindow"/> (300 per 5 minutes at Binance; the ceiling is
+    /// that times <see cref="Options.RateLimitOptions.MaxUtilization"/>, 240 by default). The window slides: an attempt
+    /// counts for exactly one window after it was granted, so no window of that length, however aligned, holds more
+    /// than the ceiling. Waits (first come, first served) while the ceiling is reached. An attempt is never released:
+    /// a failed connection attempt still counts at Binance. The 429 pause of REST does not hold connection attempts back.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the wait; nothing is reserved when the wait is canceled.</param>
+    /// <returns>The time (on the budget's clock) the attempt was granted.</returns>
+    /// <exception cref="Errors.IpBannedException">The IP is banned; the connection must not be attempted.</exception>
+    ValueTask<DateTimeOffset> AcquireConnectionAttemptAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Marks a granted request as answered (or failed). Until then its cost is also carried into the next window
     /// when the window rolls, because the exchange counts a request when it receives it, which may be after the roll.
     /// </summary>

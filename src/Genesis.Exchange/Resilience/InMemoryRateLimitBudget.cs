@@ -46,6 +46,16 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IImmediatePermit
     private long _bannedUntilTicks = long.MinValue;
     private ITimer? _timer;
     private List<RateLimitUsage>? _pendingWarnings;
+
+    // WebSocket connection attempts: a sliding window of grant times (oldest first) and their own FIFO of waiters.
+    private readonly int _connectionLimit;
+    private readonly int _connectionCeiling;
+    private readonly long _connectionWindowTicks;
+    private readonly Queue<long> _connectionGrants = new();
+    private readonly LinkedList<ConnectionWaiter> _connectionWaiters = new();
+    private long _lastConnectionGrantTicks = long.MinValue;
+    private bool _connectionWarned;
+    private ITimer? _connectionTimer;
     private bool _disposed;
 
     /// <summary>Creates a budget with the default limits of <paramref name="options"/> (used until exchange info is read).</summary>
@@ -66,6 +76,19 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IImmediatePermit
         _serverClock = serverClock;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _maxUtilization = options.MaxUtilization;
+        if (options.ConnectionAttemptLimit < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.ConnectionAttemptLimit, "RateLimits.ConnectionAttemptLimit must be at least 1.");
+        }
+
+        if (options.ConnectionAttemptWindow <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.ConnectionAttemptWindow, "RateLimits.ConnectionAttemptWindow must be positive.");
+        }
+
+        _connectionLimit = options.ConnectionAttemptLimit;
+        _connectionCeiling = Math.Max(1, (int)decimal.Floor(options.ConnectionAttemptLimit * options.MaxUtilization));
+        _connectionWindowTicks = options.ConnectionAttemptWindow.Ticks;
         UpdateLimits(
         [
             new RateLimit(RateLimitType.RequestWeight, RateLimitInterval.Minute, 1, options.DefaultRequestWeightPerMinute),
@@ -170,6 +193,89 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IImmediatePermit
                 {
                     var w = (Waiter)state!;
                     w.Owner.Cancel(w, token);
+                },
+                waiter);
+            lock (_gate)
+            {
+                if (waiter.Node.List is null)
+                {
+                    registration.Unregister();
+                }
+                else
+                {
+                    waiter.Registration = registration;
+                }
+            }
+        }
+
+        return new ValueTask<DateTimeOffset>(waiter.Completion.Task);
+    }
+
+    /// <summary>The most connection attempts granted per <see cref="RateLimitOptions.ConnectionAttemptWindow"/>: <c>floor(ConnectionAttemptLimit × MaxUtilization)</c>.</summary>
+    public int ConnectionAttemptCeiling => _connectionCeiling;
+
+    /// <summary>Connection attempts granted within the last <see cref="RateLimitOptions.ConnectionAttemptWindow"/>.</summary>
+    public int ConnectionAttemptsInWindow
+    {
+        get
+        {
+            var nowTicks = Now().UtcTicks;
+            lock (_gate)
+            {
+                ExpireConnectionGrantsLocked(nowTicks);
+                return _connectionGrants.Count;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<DateTimeOffset> AcquireConnectionAttemptAsync(CancellationToken cancellationToken = default)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<DateTimeOffset>(cancellationToken);
+        }
+
+        var now = Now();
+        var nowTicks = now.UtcTicks;
+        ConnectionWaiter waiter;
+        DateTimeOffset? warnFreeAt = null;
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (nowTicks < _bannedUntilTicks)
+            {
+                return ValueTask.FromException<DateTimeOffset>(CreateBannedException(nowTicks));
+            }
+
+            // First come, first served: nobody overtakes an attempt that already waits.
+            if (_connectionWaiters.Count == 0 && TryTakeConnectionLocked(nowTicks))
+            {
+                return new ValueTask<DateTimeOffset>(now);
+            }
+
+            waiter = new ConnectionWaiter(this);
+            _connectionWaiters.AddLast(waiter.Node);
+            ScheduleConnectionsLocked(nowTicks);
+            if (!_connectionWarned)
+            {
+                _connectionWarned = true;
+                warnFreeAt = new DateTimeOffset(ConnectionFreeAtLocked(nowTicks), TimeSpan.Zero);
+            }
+        }
+
+        if (warnFreeAt is { } freeAt)
+        {
+            _logger.ConnectionAttemptCeilingReached(_connectionCeiling, _connectionLimit, TimeSpan.FromTicks(_connectionWindowTicks), freeAt);
+        }
+
+        if (cancellationToken.CanBeCanceled)
+        {
+            var registration = cancellationToken.UnsafeRegister(
+                static (state, token) =>
+                {
+                    var w = (ConnectionWaiter)state!;
+                    w.Owner.CancelConnection(w, token);
                 },
                 waiter);
             lock (_gate)
@@ -355,6 +461,7 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IImmediatePermit
         {
             _bannedUntilTicks = Math.Max(_bannedUntilTicks, nowTicks + Math.Max(0, duration.Ticks));
             PumpLocked(nowTicks);
+            PumpConnectionsLocked(nowTicks);
             warnings = TakeWarningsLocked();
         }
 
@@ -396,6 +503,14 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IImmediatePermit
 
             _disposed = true;
             _timer?.Dispose();
+            _connectionTimer?.Dispose();
+            while (_connectionWaiters.First is { } connection)
+            {
+                _connectionWaiters.RemoveFirst();
+                connection.Value.Registration.Unregister();
+                connection.Value.Completion.TrySetException(new ObjectDisposedException(nameof(InMemoryRateLimitBudget)));
+            }
+
             while (_waiters.First is { } node)
             {
                 _waiters.RemoveFirst();
@@ -732,6 +847,128 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IImmediatePermit
         LogWarnings(warnings);
     }
 
+    /// <summary>Forgets grants that are a whole window old: they no longer count.</summary>
+    private void ExpireConnectionGrantsLocked(long nowTicks)
+    {
+        while (_connectionGrants.Count > 0 && _connectionGrants.Peek() <= nowTicks - _connectionWindowTicks)
+        {
+            _connectionGrants.Dequeue();
+        }
+    }
+
+    private void EnqueueConnectionGrantLocked(long ticks)
+    {
+        // Kept in order even when the clock steps back, so the oldest grant is always at the head.
+        ticks = Math.Max(ticks, _lastConnectionGrantTicks);
+        _lastConnectionGrantTicks = ticks;
+        _connectionGrants.Enqueue(ticks);
+    }
+
+    private bool TryTakeConnectionLocked(long nowTicks)
+    {
+        ExpireConnectionGrantsLocked(nowTicks);
+        if (_connectionGrants.Count >= _connectionCeiling)
+        {
+            return false;
+        }
+
+        EnqueueConnectionGrantLocked(nowTicks);
+        if (_connectionWaiters.Count == 0)
+        {
+            _connectionWarned = false;
+        }
+
+        return true;
+    }
+
+    /// <summary>When the next attempt fits: the oldest grant that must expire, one window after it was granted.</summary>
+    private long ConnectionFreeAtLocked(long nowTicks)
+    {
+        if (_connectionGrants.Count < _connectionCeiling)
+        {
+            return nowTicks;
+        }
+
+        // The grant whose expiry makes room for one more: the (count - ceiling + 1)-th oldest.
+        var skip = _connectionGrants.Count - _connectionCeiling;
+        var index = 0;
+        foreach (var ticks in _connectionGrants)
+        {
+            if (index++ == skip)
+            {
+                return ticks + _connectionWindowTicks;
+            }
+        }
+
+        return nowTicks;
+    }
+
+    /// <summary>Grants waiting attempts in arrival order while they fit; fails them during a ban; sets the timer for the next.</summary>
+    private void PumpConnectionsLocked(long nowTicks)
+    {
+        if (nowTicks < _bannedUntilTicks)
+        {
+            while (_connectionWaiters.First is { } banned)
+            {
+                _connectionWaiters.RemoveFirst();
+                banned.Value.Registration.Unregister();
+                banned.Value.Completion.TrySetException(CreateBannedException(nowTicks));
+            }
+
+            return;
+        }
+
+        while (_connectionWaiters.First is { } node && TryTakeConnectionLocked(nowTicks))
+        {
+            _connectionWaiters.RemoveFirst();
+            node.Value.Registration.Unregister();
+            node.Value.Completion.TrySetResult(new DateTimeOffset(nowTicks, TimeSpan.Zero));
+        }
+
+        ScheduleConnectionsLocked(nowTicks);
+    }
+
+    private void ScheduleConnectionsLocked(long nowTicks)
+    {
+        if (_connectionWaiters.First is null)
+        {
+            _connectionTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            return;
+        }
+
+        var due = TimeSpan.FromTicks(Math.Max(1, ConnectionFreeAtLocked(nowTicks) - nowTicks));
+        _connectionTimer ??= _timeProvider.CreateTimer(static state => ((InMemoryRateLimitBudget)state!).OnConnectionTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _connectionTimer.Change(due, Timeout.InfiniteTimeSpan);
+    }
+
+    private void OnConnectionTimer()
+    {
+        var nowTicks = Now().UtcTicks;
+        lock (_gate)
+        {
+            if (!_disposed)
+            {
+                PumpConnectionsLocked(nowTicks);
+            }
+        }
+    }
+
+    private void CancelConnection(ConnectionWaiter waiter, CancellationToken cancellationToken)
+    {
+        var nowTicks = Now().UtcTicks;
+        lock (_gate)
+        {
+            if (waiter.Node.List is null)
+            {
+                return;
+            }
+
+            _connectionWaiters.Remove(waiter.Node);
+            waiter.Completion.TrySetCanceled(cancellationToken);
+            PumpConnectionsLocked(nowTicks);
+        }
+    }
+
     private IpBannedException CreateBannedException(long nowTicks)
     {
         var until = new DateTimeOffset(_bannedUntilTicks, TimeSpan.Zero);
@@ -742,6 +979,23 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IImmediatePermit
         {
             RequestNotSent = true,
         };
+    }
+
+    private sealed class ConnectionWaiter
+    {
+        public ConnectionWaiter(InMemoryRateLimitBudget owner)
+        {
+            Owner = owner;
+            Node = new LinkedListNode<ConnectionWaiter>(this);
+        }
+
+        public InMemoryRateLimitBudget Owner { get; }
+
+        public LinkedListNode<ConnectionWaiter> Node { get; }
+
+        public TaskCompletionSource<DateTimeOffset> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public CancellationTokenRegistration Registration { get; set; }
     }
 
     private sealed class Waiter

@@ -26,6 +26,10 @@ internal static partial class Log
         Message = "Request {CorrelationId} ({Endpoint}) waited {MaxWait} for the rate limits without a permit; it was not sent")]
     public static partial void RateLimitWaitExceeded(this ILogger logger, string correlationId, string endpoint, TimeSpan maxWait);
 
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Warning,
+        Message = "WebSocket connection attempts reached their ceiling {Ceiling} of {Limit} per {Window}; attempts wait until {FreeAt:o}")]
+    public static partial void ConnectionAttemptCeilingReached(this ILogger logger, int ceiling, int limit, TimeSpan window, DateTimeOffset freeAt);
+
     [LoggerMessage(EventId = 4010, Level = LogLevel.Warning,
         Message = "Circuit breaker changed from {OldState} to {NewState}")]
     public static partial void CircuitStateChanged(this ILogger logger, CircuitState oldState, CircuitState newState);

@@ -260,6 +260,25 @@ public sealed partial class BinanceRestClient : IBinanceRestClient, IDisposable
     public Task<IReadOnlyList<Kline>> GetKlinesAsync(string symbol, KlineInterval interval, int limit = 500, DateTimeOffset? startTime = null, DateTimeOffset? endTime = null, CancellationToken cancellationToken = default) =>
         SendAsync(SpotRestEndpoints.Klines, new KlinesArgs(Symbol(symbol), interval, Limit(limit, 1000), startTime, endTime), cancellationToken);
 
+    /// <summary>GET /api/v3/klines with <c>timeZone</c> (the kline stream's time-zone variant; used by its gap fill).</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="interval">The interval.</param>
+    /// <param name="limit">How many (max 1000).</param>
+    /// <param name="startTime">Start of range.</param>
+    /// <param name="endTime">End of range.</param>
+    /// <param name="timeZone">The offset the intervals are aligned to, or null for UTC.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The klines, oldest first.</returns>
+    internal Task<IReadOnlyList<Kline>> GetKlinesInTimeZoneAsync(string symbol, KlineInterval interval, int limit, DateTimeOffset? startTime, DateTimeOffset? endTime, TimeSpan? timeZone, CancellationToken cancellationToken = default)
+    {
+        if (timeZone is { } offset && !KlineTimeZone.IsValid(offset))
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeZone), offset, "The time zone must be whole minutes within [-12:00, +14:00].");
+        }
+
+        return SendAsync(SpotRestEndpoints.Klines, new KlinesArgs(Symbol(symbol), interval, Limit(limit, 1000), startTime, endTime, timeZone), cancellationToken);
+    }
+
     /// <inheritdoc />
     public async Task<Ticker24h> GetTicker24hAsync(string symbol, CancellationToken cancellationToken = default) =>
         First(await SendAsync(SpotRestEndpoints.Ticker24h, TickerArgs.One(Symbol(symbol)), cancellationToken).ConfigureAwait(false));
