@@ -36,6 +36,9 @@ internal sealed class InMemoryWebSocketApiConnection : IWebSocketConnection, IWe
     /// <summary>The connection's session.</summary>
     public WebSocketApiSession Session { get; }
 
+    /// <summary>Frames queued for the client and not yet received (for tests).</summary>
+    internal int QueuedFrames => _outbound.Reader.Count;
+
     /// <summary>Whether the server dropped the connection.</summary>
     public bool Dropped => Volatile.Read(ref _dropped) != 0;
 
