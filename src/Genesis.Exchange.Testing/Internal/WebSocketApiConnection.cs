@@ -19,7 +19,11 @@ internal sealed class WebSocketApiConnection : IWebSocketApiOutput, IDisposable
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ILogger _logger;
     private WebSocket? _socket;
+    private static readonly TimeSpan DropGrace = TimeSpan.FromMilliseconds(50);
+    private readonly TaskCompletionSource _receiveEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Action? _shutdownTransport;
     private int _dropped;
+    private int _dropWhenSent;
 
     public WebSocketApiConnection(long id, IWebSocketApiHost host, bool returnRateLimits, int capacity, ILogger logger)
     {
@@ -41,12 +45,20 @@ internal sealed class WebSocketApiConnection : IWebSocketApiOutput, IDisposable
 
     public void Send(ReadOnlyMemory<byte> frame)
     {
-        if (!_outbound.Writer.TryWrite(frame) && !Dropped)
+        if (!_outbound.Writer.TryWrite(frame) && !Dropped && Volatile.Read(ref _dropWhenSent) == 0)
         {
             Drop(); // a slow consumer
         }
     }
 
+    /// <summary>The session's drop (a fault): the frames already queued go out, then the socket is aborted.</summary>
+    void IWebSocketApiOutput.Drop()
+    {
+        Volatile.Write(ref _dropWhenSent, 1);
+        _outbound.Writer.TryComplete();
+    }
+
+    /// <summary>Drops the connection now: the socket is aborted, what is queued is lost.</summary>
     public void Drop()
     {
         if (Interlocked.Exchange(ref _dropped, 1) != 0)
@@ -66,9 +78,10 @@ internal sealed class WebSocketApiConnection : IWebSocketApiOutput, IDisposable
         _outbound.Writer.TryComplete();
     }
 
-    public async Task RunAsync(WebSocket socket, CancellationToken cancellationToken)
+    public async Task RunAsync(WebSocket socket, Action? shutdownTransport, CancellationToken cancellationToken)
     {
         _socket = socket;
+        _shutdownTransport = shutdownTransport;
         if (Dropped)
         {
             socket.Abort();
@@ -127,6 +140,20 @@ internal sealed class WebSocketApiConnection : IWebSocketApiOutput, IDisposable
             await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
         }
 
+        if (Volatile.Read(ref _dropWhenSent) != 0)
+        {
+            // End the TCP stream under the WebSocket (FIN, no close frame) once the frames are out, then wait (bounded) for
+            // the client to see it: an abort resets the connection, and a reset can discard frames the client has not
+            // read yet. Kestrel hands written frames to the socket asynchronously, hence the short grace first.
+            await Task.Delay(DropGrace, CancellationToken.None).ConfigureAwait(false);
+            _shutdownTransport?.Invoke();
+            Interlocked.Exchange(ref _dropped, 1);
+            _outbound.Writer.TryComplete();
+            await _receiveEnded.Task.WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            socket.Abort();
+            Cancel();
+        }
+
         if (Dropped)
         {
             throw new WebSocketException(WebSocketError.ConnectionClosedPrematurely, "Dropped.");
@@ -139,6 +166,18 @@ internal sealed class WebSocketApiConnection : IWebSocketApiOutput, IDisposable
     }
 
     private async Task ReceiveLoopAsync(WebSocket socket, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ReceiveCoreAsync(socket, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _receiveEnded.TrySetResult();
+        }
+    }
+
+    private async Task ReceiveCoreAsync(WebSocket socket, CancellationToken cancellationToken)
     {
         var buffer = new byte[MaxRequestBytes];
         while (true)

@@ -150,12 +150,25 @@ internal sealed class WebSocketApiHub : IWebSocketApiHost, IDisposable
             }).ConfigureAwait(false);
             using (socket)
             {
-                await connection.RunAsync(socket, CancellationToken.None).ConfigureAwait(false);
+                await connection.RunAsync(socket, () => ShutdownSend(context), CancellationToken.None).ConfigureAwait(false);
             }
         }
         finally
         {
             _connections.TryRemove(id, out _);
+        }
+    }
+
+    /// <summary>Sends FIN on the connection's TCP socket (no WebSocket close frame), as a peer that went away.</summary>
+    private static void ShutdownSend(HttpContext context)
+    {
+        try
+        {
+            context.Features.Get<Microsoft.AspNetCore.Connections.Features.IConnectionSocketFeature>()?.Socket?.Shutdown(System.Net.Sockets.SocketShutdown.Send);
+        }
+        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or ObjectDisposedException)
+        {
+            // Already gone: the client sees the drop anyway.
         }
     }
 

@@ -50,6 +50,9 @@ internal interface IWebSocketApiOutput
     /// <param name="frame">The UTF-8 JSON frame.</param>
     void Send(ReadOnlyMemory<byte> frame);
 
-    /// <summary>Drops the connection as a network failure would (no close frame; what is queued is lost).</summary>
+    /// <summary>
+    /// Drops the connection as a network failure would (no close frame) once the frames already queued are out: the
+    /// client receives them, then the connection fails. Nothing queued after this call is sent.
+    /// </summary>
     void Drop();
 }

@@ -8,8 +8,8 @@ namespace Genesis.Exchange.Mock.WebSocketApi;
 /// One WebSocket to the in-memory WebSocket API, without a socket: each text message the client sends is a request its
 /// <see cref="WebSocketApiSession"/> answers before the send completes; responses and events wait in a bounded queue
 /// until the client receives them (a frame larger than the receive buffer arrives in parts, as over a socket). A full
-/// queue drops the connection (a slow consumer), as a drop fault does: what was queued is lost and the next receive
-/// throws <see cref="WebSocketException"/>.
+/// queue drops the connection at once (a slow consumer): what was queued is lost and the next receive throws
+/// <see cref="WebSocketException"/>. A drop fault lets the client receive what was queued first, then fails the same way.
 /// </summary>
 internal sealed class InMemoryWebSocketApiConnection : IWebSocketConnection, IWebSocketApiOutput
 {
@@ -18,6 +18,7 @@ internal sealed class InMemoryWebSocketApiConnection : IWebSocketConnection, IWe
     private ReadOnlyMemory<byte> _partial;
     private int _state = (int)WebSocketState.Open;
     private int _dropped;
+    private int _dropWhenDrained;
     private int _ended;
 
     /// <summary>Creates an open connection.</summary>
@@ -59,6 +60,11 @@ internal sealed class InMemoryWebSocketApiConnection : IWebSocketConnection, IWe
 
             if (!await _outbound.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
+                if (Volatile.Read(ref _dropWhenDrained) != 0)
+                {
+                    Drop(); // the fault's drop, now that the client has what was sent before it
+                }
+
                 ThrowIfDropped();
                 Interlocked.CompareExchange(ref _state, (int)WebSocketState.CloseReceived, (int)WebSocketState.Open);
                 Interlocked.CompareExchange(ref _state, (int)WebSocketState.Closed, (int)WebSocketState.CloseSent);
@@ -123,14 +129,18 @@ internal sealed class InMemoryWebSocketApiConnection : IWebSocketConnection, IWe
     /// <inheritdoc />
     void IWebSocketApiOutput.Send(ReadOnlyMemory<byte> frame)
     {
-        if (State is WebSocketState.Open or WebSocketState.CloseSent && !_outbound.Writer.TryWrite(frame) && !Dropped && Volatile.Read(ref _ended) == 0)
+        if (State is WebSocketState.Open or WebSocketState.CloseSent && !_outbound.Writer.TryWrite(frame) && !Dropped && Volatile.Read(ref _ended) == 0 && Volatile.Read(ref _dropWhenDrained) == 0)
         {
             Drop(); // a slow consumer
         }
     }
 
     /// <inheritdoc />
-    void IWebSocketApiOutput.Drop() => Drop();
+    void IWebSocketApiOutput.Drop()
+    {
+        Volatile.Write(ref _dropWhenDrained, 1);
+        _outbound.Writer.TryComplete();
+    }
 
     /// <summary>Drops the connection as a network failure would.</summary>
     /// <returns>True the first time.</returns>

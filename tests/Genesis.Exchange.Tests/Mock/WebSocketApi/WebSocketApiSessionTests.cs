@@ -299,7 +299,9 @@ public sealed class WebSocketApiSessionTests : IAsyncDisposable
         _h.Server.Faults.DropAfterNextOrderResponses();
 
         await _h.SendAsync(_h.Request("drop", "order.place", [("symbol", "BTCUSDT"), ("side", "BUY"), ("type", "MARKET"), ("quantity", "0.01"), ("newClientOrderId", "drop-1"), ("timestamp", _h.Now)]));
+        var response = await _h.NextAsync();
 
+        Assert.Equal("drop", response.GetProperty("id").GetString());
         await Assert.ThrowsAsync<System.Net.WebSockets.WebSocketException>(() => _h.NextAsync());
         Assert.True(_h.Connection.Dropped);
         Assert.Equal(1, _h.Mock.Exchange.GetOrdersCreated("drop-1"));
