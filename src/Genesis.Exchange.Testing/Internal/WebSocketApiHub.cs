@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using Genesis.Exchange.Abstractions;
+using Genesis.Exchange.Binance.Protocol;
 using Genesis.Exchange.Mock;
 using Genesis.Exchange.Mock.WebSocketApi;
 using Microsoft.AspNetCore.Http;
@@ -36,7 +37,6 @@ internal sealed class WebSocketApiHub : IWebSocketApiHost, IDisposable
         _verifier = verifier;
         _logger = logger;
         Limits = limits;
-        UserData = (options.Backend as MockExchangeTransport)?.Exchange.UserData;
     }
 
     /// <summary>Open connections.</summary>
@@ -61,7 +61,7 @@ internal sealed class WebSocketApiHub : IWebSocketApiHost, IDisposable
     public WebSocketApiFaults Faults => _faults.WebSocketApi;
 
     /// <inheritdoc />
-    public UserDataFeed? UserData { get; }
+    public UserDataFeed? UserData => (_options.Backend as MockExchangeTransport)?.Exchange.UserData;
 
     public static bool IsPath(PathString path) => path.Equals(Path, StringComparison.Ordinal);
 
@@ -81,6 +81,26 @@ internal sealed class WebSocketApiHub : IWebSocketApiHost, IDisposable
     public async ValueTask<ExchangeResponse> ExecuteAsync(ExchangeRequest request, CancellationToken cancellationToken)
     {
         _counters.Request(request.Endpoint.Name);
+
+        // As REST: ping and time are the server's own (its clock and skew), exchange info shows the server's limits.
+        if (request.Endpoint == SpotRestEndpoints.Ping.Endpoint)
+        {
+            return new ExchangeResponse(200, "{}"u8.ToArray());
+        }
+
+        if (request.Endpoint == SpotRestEndpoints.ServerTime.Endpoint)
+        {
+            return new ExchangeResponse(200, System.Text.Encoding.UTF8.GetBytes("{\"serverTime\":" + ServerNow.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture) + "}"));
+        }
+
+        var response = await ForwardAsync(request, cancellationToken).ConfigureAwait(false);
+        return request.Endpoint == SpotRestEndpoints.ExchangeInfo.Endpoint && response.IsSuccess
+            ? new ExchangeResponse(response.StatusCode, RestHandler.RewriteRateLimits(response.Body, _options.RateLimits, ServerNow), response.Headers, response.Latency)
+            : response;
+    }
+
+    private async ValueTask<ExchangeResponse> ForwardAsync(ExchangeRequest request, CancellationToken cancellationToken)
+    {
         if (_options.Backend is not { } backend)
         {
             return new ExchangeResponse(500, MockRestApi.Error(-1000, "No backend is configured on the fake server."));

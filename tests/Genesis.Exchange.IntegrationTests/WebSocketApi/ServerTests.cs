@@ -85,6 +85,36 @@ public sealed class ServerTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Time_ShowsTheServerClock_WithItsSkew_AsRestDoes()
+    {
+        _server.Faults.ClockSkew = TimeSpan.FromSeconds(7);
+
+        var time = await _client.CallAsync(_client.Request(1, "time"));
+
+        Assert.Equal(_server.ServerTime.ToUnixTimeMilliseconds(), time.GetProperty("result").GetProperty("serverTime").GetInt64());
+    }
+
+    [Fact]
+    public async Task ExchangeInfo_AnnouncesTheServersRateLimits_AsRestDoes()
+    {
+        await using var server = await FakeBinanceServer.StartAsync(new FakeBinanceServerOptions
+        {
+            Backend = new MockExchangeTransport(_exchange, _time),
+            ApiKey = ApiKey,
+            PublicKeyPem = _publicPem,
+            TimeProvider = _time,
+            RateLimits = [new FakeRateLimit(FakeRateLimitType.RequestWeight, FakeRateLimitInterval.Minute, 1, 1200)],
+        });
+        await using var client = await WebSocketApiTestClient.ConnectAsync(server.WebSocketApiUrl, null, ApiKey, () => Now);
+
+        var info = await client.CallAsync(client.Request(1, "exchangeInfo", [("symbol", "BTCUSDT")]));
+
+        var limit = Assert.Single(info.GetProperty("result").GetProperty("rateLimits").EnumerateArray());
+        Assert.Equal(1200, limit.GetProperty("limit").GetInt32());
+        Assert.Equal(1200, Assert.Single(info.GetProperty("rateLimits").EnumerateArray()).GetProperty("limit").GetInt32());
+    }
+
+    [Fact]
     public async Task OrderMethods_PlaceQueryAmendReplaceAndCancel_WithPerRequestEd25519Signatures()
     {
         var price = Price(BestBid() - 100m);

@@ -162,7 +162,20 @@ internal sealed class WebSocketApiSession : IUserDataListener, IDisposable
             _held.Clear();
         }
 
-        feed?.Dispose();
+        if (feed is not null)
+        {
+            if (_gate.IsHeldByCurrentThread)
+            {
+                // Dropped from inside a send (a slow consumer) while this session's lock is held: leaving the feed takes the
+                // exchange's lock, which a publishing thread may hold while it waits for this session's; leave later.
+                ThreadPool.QueueUserWorkItem(static f => f.Dispose(), feed, preferLocal: false);
+            }
+            else
+            {
+                feed.Dispose();
+            }
+        }
+
         _delayed.Writer.TryComplete();
         try
         {

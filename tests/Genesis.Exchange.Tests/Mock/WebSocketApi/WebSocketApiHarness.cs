@@ -13,9 +13,9 @@ internal sealed class WebSocketApiHarness : IAsyncDisposable
     public const string ApiKey = "ws-test-key";
     public const string Secret = "ws-test-secret";
 
-    public WebSocketApiHarness(bool ed25519Key = true)
+    public WebSocketApiHarness(bool ed25519Key = true, bool generateMarketData = false)
     {
-        Mock = new MockTestHarness();
+        Mock = new MockTestHarness(o => o.GenerateMarketData = generateMarketData);
         Server = new InMemoryWebSocketApiServer(Mock.Exchange, ApiKey, (payload, signature) => string.Equals(Hmac(payload), signature, StringComparison.OrdinalIgnoreCase), ed25519Key);
         Connection = Server.Accept();
     }

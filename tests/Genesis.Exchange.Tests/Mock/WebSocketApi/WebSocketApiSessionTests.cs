@@ -45,6 +45,42 @@ public sealed class WebSocketApiSessionTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task ArrayParameter_IsPassedAsRestsJsonList()
+    {
+        var response = await _h.CallAsync("""{"id":1,"method":"ticker.price","params":{"symbols":["BTCUSDT", "ETHUSDT"]}}""");
+        var rest = _h.Mock.Json("ticker.price", ("symbols", "[\"BTCUSDT\",\"ETHUSDT\"]"));
+
+        Assert.Equal(200, response.GetProperty("status").GetInt32());
+        Assert.Equal(2, response.GetProperty("result").GetArrayLength());
+        Assert.Equal(rest.GetRawText(), response.GetProperty("result").GetRawText());
+    }
+
+    [Fact]
+    public async Task RestingOrder_FilledByTheSimulatedMarket_IsReportedAsAMakerTrade()
+    {
+        await using var market = new WebSocketApiHarness(generateMarketData: true);
+        await market.LogonAsync();
+        await market.SubscribeAsync();
+        var price = market.BestAsk() - 0.01m;
+        await market.SendAsync(market.Request(1, "order.place", [("symbol", "BTCUSDT"), ("side", "SELL"), ("type", "LIMIT"), ("timeInForce", "GTC"), ("price", Price(price)), ("quantity", "0.0002"), ("newClientOrderId", "maker-1"), ("timestamp", market.Now)]));
+        await market.DrainAsync();
+
+        var events = new List<JsonElement>();
+        for (var step = 0; step < 200 && !events.Exists(e => e.GetProperty("e").GetString() == "executionReport" && e.GetProperty("x").GetString() == "TRADE"); step++)
+        {
+            market.Mock.Exchange.Step();
+            events.AddRange((await market.DrainAsync()).Select(f => f.GetProperty("event")));
+        }
+
+        var trade = events.First(e => e.GetProperty("e").GetString() == "executionReport" && e.GetProperty("x").GetString() == "TRADE");
+        Assert.Equal("maker-1", trade.GetProperty("c").GetString());
+        Assert.True(trade.GetProperty("m").GetBoolean());
+        Assert.Equal("USDT", trade.GetProperty("N").GetString());
+        Assert.Equal(Price(price), decimal.Parse(trade.GetProperty("L").GetString()!, CultureInfo.InvariantCulture).ToString("F2", CultureInfo.InvariantCulture));
+        Assert.Equal("outboundAccountPosition", events[events.IndexOf(trade) + 1].GetProperty("e").GetString());
+    }
+
+    [Fact]
     public async Task MirroredMethod_ReturnsTheRestError_WithItsStatusAndCode()
     {
         var response = await _h.CallAsync(_h.Request("x", "order.place", [("symbol", "NOPE"), ("side", "BUY"), ("type", "MARKET"), ("quantity", "0.001")], signed: true));
