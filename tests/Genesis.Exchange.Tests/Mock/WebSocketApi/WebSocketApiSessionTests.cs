@@ -436,5 +436,5 @@ public sealed class WebSocketApiSessionTests : IAsyncDisposable
     private static string Price(decimal value) => decimal.Round(value, 2).ToString("F2", CultureInfo.InvariantCulture);
 
     private static JsonElement Fixture(string name) =>
-        JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Support.TestPaths.Fixtures, "wsapi-server", name))).RootElement.Clone();
+        JsonDocument.Parse(Support.TestPaths.Example(name)).RootElement.Clone();
 }
