@@ -99,18 +99,24 @@ internal sealed class WebSocketApiSession : IUserDataListener, IDisposable
                 _holding = true;
             }
 
-            var (frame, dropAfter) = await AnswerAsync(message, cancellationToken).ConfigureAwait(false);
-            if (frame is not null)
+            try
             {
-                SendNow(frame);
-            }
+                var (frame, dropAfter) = await AnswerAsync(message, cancellationToken).ConfigureAwait(false);
+                if (frame is not null)
+                {
+                    SendNow(frame);
+                }
 
-            if (dropAfter)
+                if (dropAfter)
+                {
+                    DropConnection();
+                }
+            }
+            finally
             {
-                DropConnection();
+                // Also when the request was canceled: events must not stay held behind a request that never finished.
+                ReleaseHeld();
             }
-
-            ReleaseHeld();
         }
         finally
         {
@@ -257,6 +263,11 @@ internal sealed class WebSocketApiSession : IUserDataListener, IDisposable
         catch (ExchangeTimeoutException)
         {
             return (WebSocketApiResponseWriter.Error(id, 500, -1007, "Timeout waiting for response from backend server. Send status unknown; execution status unknown.", Limits(showLimits, isPlacement)), false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The exchange failed: Binance answers an unknown error (the outcome of an order is unknown to the client).
+            return (WebSocketApiResponseWriter.Error(id, 500, -1000, "An unknown error occurred while processing the request.", Limits(showLimits, isPlacement)), false);
         }
 
         if (isPlacement && !response.IsSuccess)
