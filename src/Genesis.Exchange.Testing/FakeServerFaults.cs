@@ -48,7 +48,7 @@ public sealed class FakeServerFaults
     /// <param name="count">How many placements.</param>
     public void LoseNextWebSocketApiOrderResponses(int count = 1) => WebSocketApi.LoseNextOrderResponses(count);
 
-    /// <summary>A fixed delay before each REST request is handled.</summary>
+    /// <summary>A fixed delay before each REST request (and each REST-mirrored WebSocket API request) is handled.</summary>
     public TimeSpan Latency
     {
         get { lock (_gate) { return _latency; } }

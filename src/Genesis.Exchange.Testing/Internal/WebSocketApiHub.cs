@@ -81,6 +81,11 @@ internal sealed class WebSocketApiHub : IWebSocketApiHost, IDisposable
     public async ValueTask<ExchangeResponse> ExecuteAsync(ExchangeRequest request, CancellationToken cancellationToken)
     {
         _counters.Request(request.Endpoint.Name);
+        var latency = _faults.Latency;
+        if (latency > TimeSpan.Zero)
+        {
+            await Task.Delay(latency, TimeProvider, cancellationToken).ConfigureAwait(false);
+        }
 
         // As REST: ping and time are the server's own (its clock and skew), exchange info shows the server's limits.
         if (request.Endpoint == SpotRestEndpoints.Ping.Endpoint)

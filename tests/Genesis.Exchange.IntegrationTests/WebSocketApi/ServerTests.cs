@@ -95,6 +95,21 @@ public sealed class ServerTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task LatencyFault_DelaysMirroredMethods_OnTheServersClock()
+    {
+        _server.Faults.Latency = TimeSpan.FromSeconds(3);
+
+        await _client.SendAsync(_client.Request("slow", "depth", [("symbol", "BTCUSDT"), ("limit", 5)]));
+        var answer = _client.NextAsync();
+        var early = await Task.WhenAny(answer, Task.Delay(TimeSpan.FromMilliseconds(200))) == answer;
+        _time.Advance(TimeSpan.FromSeconds(3));
+        var response = await answer;
+
+        Assert.False(early);
+        Assert.Equal("slow", response.GetProperty("id").GetString());
+    }
+
+    [Fact]
     public async Task ExchangeInfo_AnnouncesTheServersRateLimits_AsRestDoes()
     {
         await using var server = await FakeBinanceServer.StartAsync(new FakeBinanceServerOptions
