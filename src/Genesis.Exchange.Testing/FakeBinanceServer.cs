@@ -31,14 +31,16 @@ public sealed class FakeBinanceServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly StreamHub _streams;
+    private readonly WebSocketApiHub _webSocketApi;
     private readonly SignatureVerifier _verifier;
     private readonly IDisposable? _eventSubscription;
     private int _disposed;
 
-    private FakeBinanceServer(WebApplication app, StreamHub streams, SignatureVerifier verifier, FakeServerFaults faults, FakeServerCounters counters, FakeBinanceServerOptions options, IMarketEventSource? source)
+    private FakeBinanceServer(WebApplication app, StreamHub streams, WebSocketApiHub webSocketApi, SignatureVerifier verifier, FakeServerFaults faults, FakeServerCounters counters, FakeBinanceServerOptions options, IMarketEventSource? source)
     {
         _app = app;
         _streams = streams;
+        _webSocketApi = webSocketApi;
         _verifier = verifier;
         Faults = faults;
         Counters = counters;
@@ -51,6 +53,12 @@ public sealed class FakeBinanceServer : IAsyncDisposable
 
     /// <summary>The stream base address, e.g. <c>ws://127.0.0.1:54321</c> (append <c>/ws/&lt;stream&gt;</c> or <c>/stream?streams=…</c>).</summary>
     public Uri StreamBaseUrl { get; private set; } = null!;
+
+    /// <summary>
+    /// The WebSocket API address, e.g. <c>ws://127.0.0.1:54321/ws-api/v3</c>: the REST-mirrored methods, <c>session.logon</c>,
+    /// and the user data stream of a <see cref="Mock.MockExchangeTransport"/> backend's exchange.
+    /// </summary>
+    public Uri WebSocketApiUrl { get; private set; } = null!;
 
     /// <summary>Run-time fault knobs.</summary>
     public FakeServerFaults Faults { get; }
@@ -90,6 +98,7 @@ public sealed class FakeBinanceServer : IAsyncDisposable
         var verifier = new SignatureVerifier(options.ApiSecret, options.PublicKeyPem);
         var rest = new RestHandler(options, faults, counters, tracker, verifier, logger);
         var streams = new StreamHub(options, faults, counters, logger);
+        var webSocketApi = new WebSocketApiHub(options, faults, counters, tracker, verifier, logger);
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Services.AddSingleton(loggerFactory);
@@ -108,9 +117,11 @@ public sealed class FakeBinanceServer : IAsyncDisposable
 
         var app = builder.Build();
         app.UseWebSockets();
-        app.Run(context => StreamHub.IsStreamPath(context.Request.Path) ? streams.HandleAsync(context) : rest.HandleAsync(context));
+        app.Run(context => WebSocketApiHub.IsPath(context.Request.Path) ? webSocketApi.HandleAsync(context)
+            : StreamHub.IsStreamPath(context.Request.Path) ? streams.HandleAsync(context)
+            : rest.HandleAsync(context));
 
-        var server = new FakeBinanceServer(app, streams, verifier, faults, counters, options, options.EventSource);
+        var server = new FakeBinanceServer(app, streams, webSocketApi, verifier, faults, counters, options, options.EventSource);
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -118,6 +129,7 @@ public sealed class FakeBinanceServer : IAsyncDisposable
             var port = new Uri(address).Port;
             server.RestBaseUrl = new Uri($"http://127.0.0.1:{port}");
             server.StreamBaseUrl = new Uri($"ws://127.0.0.1:{port}");
+            server.WebSocketApiUrl = new Uri($"ws://127.0.0.1:{port}{WebSocketApiHub.Path}");
             Log.Started(logger, server.RestBaseUrl);
             return server;
         }
@@ -167,7 +179,20 @@ public sealed class FakeBinanceServer : IAsyncDisposable
     /// <returns>How many connections were told.</returns>
     public int AnnounceStreamShutdown(string? stream = null) => _streams.AnnounceShutdown(stream);
 
-    /// <summary>Sends <c>serverShutdown</c> to every stream connection, closes them, and stops the server.</summary>
+
+    /// <summary>WebSocket API connections open right now.</summary>
+    public int ActiveWebSocketApiConnections => _webSocketApi.ActiveConnections;
+
+    /// <summary>Ends every user data stream subscription on the WebSocket API with <c>eventStreamTerminated</c> (the connections stay open).</summary>
+    public void TerminateUserDataStreams() => _webSocketApi.TerminateUserDataStreams();
+
+    /// <summary>Sends the <c>serverShutdown</c> event on every WebSocket API connection (they stay open until the client leaves or the server stops).</summary>
+    public void AnnounceWebSocketApiShutdown() => _webSocketApi.AnnounceShutdown();
+
+    /// <summary>Drops every open WebSocket API connection now (no close frame).</summary>
+    public void DropWebSocketApiConnections() => _webSocketApi.DropAll();
+
+    /// <summary>Sends <c>serverShutdown</c> to every stream and WebSocket API connection, closes them, and stops the server.</summary>
     /// <returns>A task that completes when the server stopped.</returns>
     public async ValueTask DisposeAsync()
     {
@@ -178,9 +203,11 @@ public sealed class FakeBinanceServer : IAsyncDisposable
 
         _eventSubscription?.Dispose();
         await _streams.ShutdownAsync(CancellationToken.None).ConfigureAwait(false);
+        await _webSocketApi.ShutdownAsync().ConfigureAwait(false);
         await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         _streams.Dispose();
+        _webSocketApi.Dispose();
         _verifier.Dispose();
     }
 

@@ -21,7 +21,34 @@ public sealed class FakeServerFaults
 
     internal event Action? StreamDropIntervalChanged;
 
-    /// <summary>A fixed delay before each REST request is handled.</summary>
+    /// <summary>The WebSocket API's faults (shared with the in-memory sessions the server hosts).</summary>
+    internal Mock.WebSocketApi.WebSocketApiFaults WebSocketApi { get; } = new();
+
+    /// <summary>
+    /// How long every user data event waits on the WebSocket API before it is sent (events keep their order). Zero by
+    /// default; runs on the server's <see cref="FakeBinanceServerOptions.TimeProvider"/>.
+    /// </summary>
+    public TimeSpan UserDataEventDelay
+    {
+        get => WebSocketApi.EventDelay;
+        set => WebSocketApi.EventDelay = value;
+    }
+
+    /// <summary>
+    /// Drops the WebSocket API connection (no close frame) right after the response of each of the next
+    /// <paramref name="count"/> order placements, before the order's user data events are sent.
+    /// </summary>
+    /// <param name="count">How many placements.</param>
+    public void DropWebSocketApiAfterNextOrderResponses(int count = 1) => WebSocketApi.DropAfterNextOrderResponses(count);
+
+    /// <summary>
+    /// Never sends the WebSocket API response of each of the next <paramref name="count"/> order placements: the order is
+    /// placed and its user data events are sent, so the client sees an unknown outcome.
+    /// </summary>
+    /// <param name="count">How many placements.</param>
+    public void LoseNextWebSocketApiOrderResponses(int count = 1) => WebSocketApi.LoseNextOrderResponses(count);
+
+    /// <summary>A fixed delay before each REST request (and each REST-mirrored WebSocket API request) is handled.</summary>
     public TimeSpan Latency
     {
         get { lock (_gate) { return _latency; } }
@@ -147,6 +174,8 @@ public sealed class FakeServerFaults
             _killAfterOrderLeft = 0;
             _streamDropInterval = null;
         }
+
+        WebSocketApi.Reset();
 
         StreamDropIntervalChanged?.Invoke();
     }

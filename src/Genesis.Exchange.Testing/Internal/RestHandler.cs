@@ -313,7 +313,14 @@ internal sealed class RestHandler
         return null;
     }
 
-    private byte[] RewriteRateLimits(ReadOnlyMemory<byte> body)
+    private byte[] RewriteRateLimits(ReadOnlyMemory<byte> body) => RewriteRateLimits(body, _options.RateLimits, ServerNow);
+
+    /// <summary>Exchange info's body with the server's own rate limits and time (REST and the WebSocket API show the same).</summary>
+    /// <param name="body">The backend's body.</param>
+    /// <param name="rateLimits">The server's limits.</param>
+    /// <param name="serverNow">The server's time.</param>
+    /// <returns>The rewritten body (the same bytes when it is not a JSON object).</returns>
+    internal static byte[] RewriteRateLimits(ReadOnlyMemory<byte> body, IReadOnlyList<FakeRateLimit> rateLimits, DateTimeOffset serverNow)
     {
         JsonNode? root;
         try
@@ -331,7 +338,7 @@ internal sealed class RestHandler
         }
 
         var limits = new JsonArray();
-        foreach (var limit in _options.RateLimits)
+        foreach (var limit in rateLimits)
         {
             limits.Add(new JsonObject
             {
@@ -343,7 +350,7 @@ internal sealed class RestHandler
         }
 
         obj["rateLimits"] = limits;
-        obj["serverTime"] = ServerNow.ToUnixTimeMilliseconds();
+        obj["serverTime"] = serverNow.ToUnixTimeMilliseconds();
         return Encoding.UTF8.GetBytes(obj.ToJsonString());
     }
 

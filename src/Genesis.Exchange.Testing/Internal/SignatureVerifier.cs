@@ -48,6 +48,9 @@ internal sealed class SignatureVerifier : IDisposable
         _rsa.ImportFromPem(publicKeyPem);
     }
 
+    /// <summary>Whether the key is an Ed25519 public key (the only kind <c>session.logon</c> accepts).</summary>
+    public bool IsEd25519 => _ed25519 is not null;
+
     /// <summary>Whether a key is configured.</summary>
     public bool IsConfigured => _hmacKey is not null || _ed25519 is not null || _rsa is not null;
 

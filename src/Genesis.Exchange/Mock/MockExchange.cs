@@ -753,6 +753,7 @@ public sealed partial class MockExchange : IDisposable
 
     private void Publish(long now, bool isStep)
     {
+        CollectUserData(now);
         var observers = _observers;
         foreach (var s in _symbols)
         {

@@ -43,6 +43,9 @@ public sealed class MockExchangeTransport : IExchangeTransport
         _random = new Random(exchange.Options.Seed);
     }
 
+    /// <summary>The exchange that answers (the fake server's WebSocket API reads its user data stream).</summary>
+    internal MockExchange Exchange => _exchange;
+
     /// <summary>Request weight used in the current fixed minute.</summary>
     public int UsedWeight => _exchange.Limits.UsedWeight(_time.GetUtcNow());
 
