@@ -178,7 +178,8 @@ public static class GenesisExchangeServiceCollectionExtensions
             sp.GetRequiredService<ILogger<BinanceMarketStreamClient>>(),
             meterFactory: sp.GetService<System.Diagnostics.Metrics.IMeterFactory>(),
             controlMessageInterval: mock ? TimeSpan.Zero : null,
-            serverOffset: () => sp.GetRequiredService<IServerClock>().Offset);
+            serverOffset: () => sp.GetRequiredService<IServerClock>().Offset,
+            budget: sp.GetRequiredService<IRateLimitBudget>());
     }
 
     private sealed class GenesisExchangeMarker;

@@ -176,6 +176,38 @@ public sealed class StreamPoolLoopbackTests
         Assert.True(rig.Events.All.Count(e => e.Kind == StreamConnectionEventKind.Disconnected) >= Budget - 1);
     }
 
+    [Theory]
+    [InlineData(Mode.FakeServer)]
+    [InlineData(Mode.Mock)]
+    public async Task AggregateTrades_MissedWhileNothingCarriedThem_AreFilledOverRest_EachIdOnceInOrder(Mode mode)
+    {
+        await using var rig = await Rig.StartAsync(mode, o =>
+        {
+            o.Streams.BackupConnection = false; // nothing carries the stream while its connection reconnects
+            o.Streams.ReconnectBaseDelay = TimeSpan.FromMilliseconds(200);
+        });
+        await using var aggregates = rig.Streams.Subscribe(MarketStreams.AggregateTrade(Symbol));
+        await aggregates.Subscribed.WaitAsync(Bound);
+        using var market = rig.RunMarket();
+        var received = new List<long>();
+        using var cts = new CancellationTokenSource(Bound);
+        while (received.Count < 10)
+        {
+            received.Add((await aggregates.Reader.ReadAsync(cts.Token)).AggregateTradeId);
+        }
+
+        rig.DropConnectionsCarrying("btcusdt@aggTrade");
+        await rig.Events.WaitForAsync(StreamConnectionEventKind.Disconnected, Bound);
+        await rig.Events.WaitForAsync(StreamConnectionEventKind.Connected, Bound, count: 2);
+        var reconnectedAt = received.Count;
+        while (received.Count < reconnectedAt + 60)
+        {
+            received.Add((await aggregates.Reader.ReadAsync(cts.Token)).AggregateTradeId);
+        }
+
+        AssertConsecutive(received);
+    }
+
     private static async Task ReadAsync(StreamSubscription<TradeUpdate> trades, List<long> received, int until)
     {
         using var cts = new CancellationTokenSource(Bound);

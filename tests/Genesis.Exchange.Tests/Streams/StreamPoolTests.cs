@@ -240,4 +240,38 @@ public sealed class StreamPoolTests : IAsyncDisposable
         Assert.Equal(HealthStatus.Degraded, reconnecting.Status);
         Assert.Contains("monitoring is", reconnecting.Description, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task TwoPoolsSharingARateBudget_StayWithinItsConnectionAttemptCeilingTogether()
+    {
+        var budget = new Genesis.Exchange.Resilience.InMemoryRateLimitBudget(new RateLimitOptions { ConnectionAttemptLimit = 5 }, _time); // ceiling 80 %: 4
+        var otherFactory = new ScriptedConnectionFactory(_time);
+        var options = new MarketStreamOptions { BaseUrl = _options.BaseUrl, BackupConnection = false, NoDataTimeout = TimeSpan.FromHours(1) };
+        await using var a = new BinanceMarketStreamClient(options, _history, _factory, _time, NullLogger<BinanceMarketStreamClient>.Instance, new FixedRandom(0.5), controlMessageInterval: TimeSpan.Zero, budget: budget);
+        await using var b = new BinanceMarketStreamClient(options, _history, otherFactory, _time, NullLogger<BinanceMarketStreamClient>.Instance, new FixedRandom(0.5), controlMessageInterval: TimeSpan.Zero, budget: budget);
+        await using var tradesA = a.Subscribe(MarketStreams.Trade("BTCUSDT"));
+        await using var tradesB = b.Subscribe(MarketStreams.Trade("ETHUSDT"));
+        await Task.WhenAll(tradesA.Subscribed, tradesB.Subscribed).WaitAsync(Bound.Safety);
+        var socketA = await _factory.NextConnectionAsync();
+        socketA.EnqueueData("btcusdt@trade", Trades.Json(1));
+        await Read(tradesA); // confirmed: a drop reconnects at once
+
+        socketA.Drop();
+        socketA = await _factory.NextConnectionAsync(); // 3rd attempt of the IP
+        socketA.EnqueueData("btcusdt@trade", Trades.Json(2));
+        await Read(tradesA);
+        socketA.Drop();
+        socketA = await _factory.NextConnectionAsync(); // 4th: the ceiling
+        socketA.EnqueueData("btcusdt@trade", Trades.Json(3));
+        await Read(tradesA);
+        var socketB = await otherFactory.NextConnectionAsync();
+        socketB.Drop(); // b's reconnect needs a 5th attempt: it waits for the window to roll
+
+        await Until(() => budget.ConnectionAttemptsInWindow == 4, () => budget.ConnectionAttemptsInWindow.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        _time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, otherFactory.AttemptCount);
+        _time.Advance(TimeSpan.FromMinutes(4));
+        Assert.NotNull(await otherFactory.NextConnectionAsync());
+        Assert.Equal(2, otherFactory.AttemptCount);
+    }
 }

@@ -76,7 +76,8 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
         Random? random = null,
         IMeterFactory? meterFactory = null,
         TimeSpan? controlMessageInterval = null,
-        Func<TimeSpan>? serverOffset = null)
+        Func<TimeSpan>? serverOffset = null,
+        Resilience.IRateLimitBudget? budget = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(tradeHistory);
@@ -91,7 +92,7 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
         _random = random ?? Random.Shared;
         _metrics = new MarketStreamMetrics(meterFactory, this);
         _controlMessageInterval = controlMessageInterval ?? MinControlMessageInterval;
-        _attempts = new ConnectionAttemptGate(options, timeProvider, logger);
+        _attempts = new ConnectionAttemptGate(options, timeProvider, logger, budget);
         _serverOffset = serverOffset ?? (() => TimeSpan.Zero);
     }
 
@@ -132,20 +133,7 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
             if (!_entries.TryGetValue(stream.Name, out var entry))
             {
                 entry = new StreamEntry(this, stream.Name, stream.Kind, stream.Delivery, stream.UpdateInterval, role);
-                if (stream.Kind == StreamMessageKind.Trade)
-                {
-                    var captured = entry;
-                    entry.Sequencer = new TradeSequencer(
-                        StreamNames.SymbolOf(stream.Name),
-                        _tradeHistory,
-                        trade => captured.DeliverToAll(trade),
-                        captured.FailAll,
-                        _timeProvider,
-                        _logger,
-                        _metrics,
-                        _options,
-                        entry.Lifetime.Token);
-                }
+                AttachContinuity(entry);
 
                 entry.Home = PickConnection(role == StreamRole.Execution ? StreamConnectionRole.Execution : StreamConnectionRole.Monitoring);
                 _entries.Add(stream.Name, entry);
@@ -247,9 +235,9 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
 
         foreach (var entry in entries)
         {
-            if (entry.Sequencer is { } sequencer)
+            if (entry.Continuity is { } continuity)
             {
-                await sequencer.FillTask.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await continuity.Completion().ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
 
             entry.CompleteAll();
@@ -452,7 +440,7 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
             entry.Confirm();
             if (resubscribed)
             {
-                entry.Sequencer?.OnResubscribed();
+                entry.Continuity?.OnResubscribed();
             }
 
             if (failedBack)
@@ -716,6 +704,33 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
         await old.RetireAsync().ConfigureAwait(false);
         Log.Renewed(_logger, old.Name, replacement.WantedCount);
         Raise(StreamConnectionEventKind.Renewed, replacement, "replacement confirmed and caught up; old connection closed", replacement.WantedCount);
+    }
+
+    /// <summary>
+    /// Gives a stream its recovery: trades by id (<c>historicalTrades</c>), aggregate trades by <c>a</c> id
+    /// (<c>aggTrades?fromId=</c>), klines re-fetched for the missed interval (<c>klines?startTime&amp;endTime</c>). Other
+    /// streams have none: diff depth is resynced by a local book, latest-value streams report staleness.
+    /// </summary>
+    private void AttachContinuity(StreamEntry entry)
+    {
+        var symbol = StreamNames.SymbolOf(entry.Name);
+        var token = entry.Lifetime.Token;
+        switch (entry.Kind)
+        {
+            case StreamMessageKind.Trade:
+                var trades = new TradeSequencer(symbol, _tradeHistory, t => entry.DeliverToAll(t), entry.FailAll, _timeProvider, _logger, _metrics, _options, token);
+                entry.Sequencer = trades;
+                entry.Continuity = new StreamContinuity(p => trades.OnLive((TradeUpdate)p), trades.OnResubscribed, () => !trades.FillTask.IsCompleted, () => trades.FillTask);
+                break;
+            case StreamMessageKind.AggregateTrade when _tradeHistory is Continuity.IAggregateTradeHistorySource history:
+                var aggregates = Continuity.IdSequencers.ForAggregateTrades(symbol, history, a => entry.DeliverToAll(a), entry.FailAll, _timeProvider, _logger, _metrics, _options, token);
+                entry.Continuity = new StreamContinuity(p => aggregates.OnLive((AggregateTradeUpdate)p), aggregates.OnResubscribed, () => aggregates.IsFilling, () => aggregates.FillTask);
+                break;
+            case StreamMessageKind.Kline when _tradeHistory is Continuity.IKlineHistorySource klineHistory && StreamNames.TryParseKline(entry.Name, out var interval, out var timeZone):
+                var klines = new Continuity.KlineContinuity(symbol, interval, timeZone, klineHistory, k => entry.DeliverToAll(k), entry.FailAll, _timeProvider, _logger, _options, token);
+                entry.Continuity = new StreamContinuity(p => klines.OnLive((KlineUpdate)p), klines.OnResubscribed, () => klines.IsFilling, () => klines.FillTask);
+                break;
+        }
     }
 
     /// <summary>A connection of <paramref name="role"/> with room for one more stream (a new one past the limit). Caller holds the gate.</summary>

@@ -928,7 +928,7 @@ internal sealed class StreamConnection
 /// (Binance: 300 per five minutes per IP), however the backoff of each connection behaves.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The semaphore never allocates a wait handle.")]
-internal sealed class ConnectionAttemptGate(MarketStreamOptions options, TimeProvider time, ILogger logger)
+internal sealed class ConnectionAttemptGate(MarketStreamOptions options, TimeProvider time, ILogger logger, Resilience.IRateLimitBudget? budget = null)
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(5);
     private readonly Queue<long> _attempts = new();
@@ -938,32 +938,44 @@ internal sealed class ConnectionAttemptGate(MarketStreamOptions options, TimePro
     /// <summary>Attempts made so far.</summary>
     public long Total => Interlocked.Read(ref _total);
 
-    /// <summary>Waits until an attempt fits the budget, then records it.</summary>
+    /// <summary>
+    /// Waits until an attempt fits this client's limit and, when the client shares a rate budget (in-memory or Redis,
+    /// shared by every process on the IP), that budget's connection-attempt ceiling too; then records it.
+    /// </summary>
     public async Task WaitAsync(CancellationToken cancellationToken)
     {
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var limit = Math.Max(1, options.MaxConnectionAttemptsPerFiveMinutes);
-            while (_attempts.Count > 0 && time.GetElapsedTime(_attempts.Peek()) >= Window)
+            await WaitLocalAsync(cancellationToken).ConfigureAwait(false);
+            if (budget is not null)
             {
-                _attempts.Dequeue();
+                await budget.AcquireConnectionAttemptAsync(cancellationToken).ConfigureAwait(false);
             }
-
-            if (_attempts.Count >= limit)
-            {
-                var wait = Window - time.GetElapsedTime(_attempts.Peek());
-                Log.ConnectionAttemptsThrottled(logger, limit, wait);
-                await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
-                _attempts.Dequeue();
-            }
-
-            _attempts.Enqueue(time.GetTimestamp());
-            Interlocked.Increment(ref _total);
         }
         finally
         {
             _lock.Release();
         }
+    }
+
+    private async Task WaitLocalAsync(CancellationToken cancellationToken)
+    {
+        var limit = Math.Max(1, options.MaxConnectionAttemptsPerFiveMinutes);
+        while (_attempts.Count > 0 && time.GetElapsedTime(_attempts.Peek()) >= Window)
+        {
+            _attempts.Dequeue();
+        }
+
+        if (_attempts.Count >= limit)
+        {
+            var wait = Window - time.GetElapsedTime(_attempts.Peek());
+            Log.ConnectionAttemptsThrottled(logger, limit, wait);
+            await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+            _attempts.Dequeue();
+        }
+
+        _attempts.Enqueue(time.GetTimestamp());
+        Interlocked.Increment(ref _total);
     }
 }

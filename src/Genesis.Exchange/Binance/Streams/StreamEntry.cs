@@ -69,7 +69,11 @@ internal sealed class StreamEntry : IStreamSubscriptionHost
     /// <summary>A SUBSCRIBE of this stream was confirmed before (pool's gate).</summary>
     public bool SubscribedBefore { get; set; }
 
+    /// <summary>The trade sequencer of a trade stream (tests read it).</summary>
     public TradeSequencer? Sequencer { get; set; }
+
+    /// <summary>What recovers this stream after a gap (trades, aggregate trades, klines), if anything.</summary>
+    public StreamContinuity? Continuity { get; set; }
 
     public CancellationTokenSource Lifetime { get; } = new();
 
@@ -87,7 +91,7 @@ internal sealed class StreamEntry : IStreamSubscriptionHost
                 }
             }
 
-            return Sequencer is { } sequencer && !sequencer.FillTask.IsCompleted;
+            return Continuity is { } continuity && continuity.Filling();
         }
     }
 
@@ -334,9 +338,9 @@ internal sealed class StreamEntry : IStreamSubscriptionHost
     /// <summary>Hands the payload to every subscription (trades through the sequencer). Caller holds the lock (keeps the order).</summary>
     private void Deliver(object payload)
     {
-        if (Sequencer is { } sequencer)
+        if (Continuity is { } continuity)
         {
-            sequencer.OnLive((TradeUpdate)payload);
+            continuity.OnLive(payload);
             return;
         }
 
@@ -393,6 +397,13 @@ internal sealed class StreamEntry : IStreamSubscriptionHost
         _ => null,
     };
 }
+
+/// <summary>A stream's recovery component (trade / aggregate trade sequencer, kline continuity) as the entry drives it.</summary>
+/// <param name="OnLive">Takes a live record in merge order; delivers it (and what a gap fill recovers) to the subscriptions.</param>
+/// <param name="OnResubscribed">The stream was subscribed again with no other connection carrying it: recover what was missed at once.</param>
+/// <param name="Filling">Whether a recovery is running.</param>
+/// <param name="Completion">The running (or last) recovery.</param>
+internal sealed record StreamContinuity(Action<object> OnLive, Action OnResubscribed, Func<bool> Filling, Func<Task> Completion);
 
 /// <summary>A subscription as the fan-out sees it.</summary>
 internal interface IDeliverable

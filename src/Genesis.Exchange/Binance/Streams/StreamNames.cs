@@ -33,6 +33,34 @@ internal static class StreamNames
 
     public static string MiniTicker(string symbol) => Normalize(symbol) + "@miniTicker";
 
+    /// <summary>Reads <c>&lt;symbol&gt;@kline_&lt;interval&gt;[@+08:00]</c>: the interval and the time-zone offset, if any.</summary>
+    public static bool TryParseKline(string streamName, out KlineInterval interval, out TimeSpan? timeZone)
+    {
+        interval = default;
+        timeZone = null;
+        var start = streamName.IndexOf("@kline_", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return false;
+        }
+
+        var rest = streamName[(start + 7)..];
+        var at = rest.IndexOf('@', StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            var offset = rest[(at + 1)..];
+            if (!TimeSpan.TryParseExact(offset.TrimStart('+', '-'), @"hh\:mm", System.Globalization.CultureInfo.InvariantCulture, out var parsed))
+            {
+                return false;
+            }
+
+            timeZone = offset.StartsWith('-') ? -parsed : parsed;
+            rest = rest[..at];
+        }
+
+        return KlineIntervalExtensions.TryParse(rest, out interval);
+    }
+
     /// <summary>The symbol part of a stream name, upper case (e.g. <c>btcusdt@depth20@100ms</c> → <c>BTCUSDT</c>).</summary>
     public static string SymbolOf(string streamName)
     {
