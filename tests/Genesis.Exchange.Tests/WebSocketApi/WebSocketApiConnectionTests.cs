@@ -334,4 +334,20 @@ public sealed class WebSocketApiConnectionTests
         Assert.True(error.RequestNotSent);
         Assert.False(duplicate.MayHaveBeenSent);
     }
+
+    [Fact]
+    public async Task DisposeAsync_FailsRequestsWaitingForAConnection_AsNotSent()
+    {
+        _factory.FailNext(int.MaxValue);
+        var connection = Connection();
+        var request = TimeRequest("waiting");
+        var sending = new WebSocketApiTransport(connection).SendAsync(request).AsTask();
+        await _factory.NextAttemptAsync();
+
+        await connection.DisposeAsync();
+
+        var error = await Assert.ThrowsAsync<ExchangeUnavailableException>(() => sending.WaitAsync(Bound.Safety));
+        Assert.True(error.RequestNotSent);
+        Assert.False(request.MayHaveBeenSent);
+    }
 }

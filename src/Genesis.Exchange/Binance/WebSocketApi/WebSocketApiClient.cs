@@ -90,6 +90,12 @@ internal sealed class WebSocketApiClient : IAsyncDisposable
             _active.Add(subscription);
         }
 
+        if (_connection.Current is { } current && current.Sequence != subscription.SessionSequence)
+        {
+            // A reconnect happened between the subscribe and the line above: the new connection did not know it yet.
+            await SubscribeOnAsync(current, subscription, isResubscription: true, cancellationToken).ConfigureAwait(false);
+        }
+
         return subscription;
     }
 
@@ -114,7 +120,7 @@ internal sealed class WebSocketApiClient : IAsyncDisposable
                 [new("subscriptionId", subscription.SubscriptionId.ToString(System.Globalization.CultureInfo.InvariantCulture))],
                 WebSocketApiEndpoints.Weight,
                 cancellationToken).ConfigureAwait(false);
-            EnsureSuccess(WebSocketApiEndpoints.UserDataStreamUnsubscribe, response);
+            EnsureSuccess(WebSocketApiEndpoints.UserDataStreamUnsubscribe, response, _connection.TimeProvider.GetUtcNow());
         }
 
         lock (_routeLock)
@@ -141,25 +147,14 @@ internal sealed class WebSocketApiClient : IAsyncDisposable
         }
     }
 
-    private async Task<WebSocketApiSession> ReadyAsync(CancellationToken cancellationToken)
-    {
-        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, wait.Token);
-        try
-        {
-            return await _connection.WaitReadyAsync(linked.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new ExchangeUnavailableException("No WebSocket API connection; the request was not sent.", innerException: ex) { RequestNotSent = true };
-        }
-    }
+    private Task<WebSocketApiSession> ReadyAsync(CancellationToken cancellationToken) =>
+        _connection.WaitReadyBoundedAsync("WebSocket API client", cancellationToken);
 
     private async Task<WebSocketSessionStatus> SessionCallAsync(ExchangeEndpoint endpoint, CancellationToken cancellationToken)
     {
         var session = await ReadyAsync(cancellationToken).ConfigureAwait(false);
         var response = await _connection.SendInternalAsync(session, endpoint, [], WebSocketApiEndpoints.Weight, cancellationToken).ConfigureAwait(false);
-        EnsureSuccess(endpoint, response);
+        EnsureSuccess(endpoint, response, _connection.TimeProvider.GetUtcNow());
         return ParseStatus(response.Body);
     }
 
@@ -167,7 +162,7 @@ internal sealed class WebSocketApiClient : IAsyncDisposable
     {
         var endpoint = session.IsAuthenticated ? WebSocketApiEndpoints.UserDataStreamSubscribe : WebSocketApiEndpoints.UserDataStreamSubscribeSignature;
         var response = await _connection.SendInternalAsync(session, endpoint, [], WebSocketApiEndpoints.Weight, cancellationToken).ConfigureAwait(false);
-        EnsureSuccess(endpoint, response);
+        EnsureSuccess(endpoint, response, _connection.TimeProvider.GetUtcNow());
         var id = ParseSubscriptionId(response.Body);
         lock (_routeLock)
         {
@@ -263,7 +258,9 @@ internal sealed class WebSocketApiClient : IAsyncDisposable
                 return;
             }
 
-            if (subscriptionId is { } pendingId && _earlyCount < MaxEarlyEvents)
+            var current = _connection.Current;
+            var mayStillBeBound = !session.IsClosed && (current is null || session.Sequence >= current.Sequence);
+            if (subscriptionId is { } pendingId && mayStillBeBound && _earlyCount < MaxEarlyEvents)
             {
                 // Possibly the answer to a subscribe whose binding is being recorded right now.
                 if (!_early.TryGetValue((session.Sequence, pendingId), out var list))
@@ -280,13 +277,13 @@ internal sealed class WebSocketApiClient : IAsyncDisposable
         }
     }
 
-    private static void EnsureSuccess(ExchangeEndpoint endpoint, ExchangeResponse response)
+    private static void EnsureSuccess(ExchangeEndpoint endpoint, ExchangeResponse response, DateTimeOffset now)
     {
         if (!response.IsSuccess || response.Kind != ExchangeResponseKind.Success)
         {
             var request = new ExchangeRequest(endpoint, [], WebSocketApiEndpoints.Weight);
             ResponseErrors.EnsureJson(request, response);
-            throw ResponseErrors.ToException(request, response, DateTimeOffset.UtcNow);
+            throw ResponseErrors.ToException(request, response, now);
         }
     }
 

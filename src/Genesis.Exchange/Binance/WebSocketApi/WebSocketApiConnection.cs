@@ -172,6 +172,31 @@ internal sealed class WebSocketApiConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits for a ready connection at most <see cref="WebSocketApiOptions.ConnectWait"/>.</summary>
+    /// <param name="what">What waits, for the error message.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The connection.</returns>
+    /// <exception cref="ExchangeUnavailableException">No connection in time; nothing was sent.</exception>
+    internal async Task<WebSocketApiSession> WaitReadyBoundedAsync(string what, CancellationToken cancellationToken)
+    {
+        using var connectWait = new CancellationTokenSource(_options.ConnectWait, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, connectWait.Token);
+        try
+        {
+            return await WaitReadyAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ExchangeUnavailableException($"{what}: no WebSocket API connection within {_options.ConnectWait.TotalSeconds:0.#} s; the request was not sent.", innerException: ex)
+            {
+                RequestNotSent = true,
+            };
+        }
+    }
+
+    /// <summary>The time source.</summary>
+    internal TimeProvider TimeProvider => _time;
+
     /// <summary>
     /// Sends a request and awaits its response: waits for an in-flight slot and a ready connection (both bounded; failing
     /// either way means nothing was sent), writes and signs the frame (timestamp taken now), marks
@@ -194,6 +219,19 @@ internal sealed class WebSocketApiConnection : IAsyncDisposable
         await AcquireSlotAsync(method, id, cancellationToken).ConfigureAwait(false);
         try
         {
+            if (Current is { IsClosed: false } ready)
+            {
+                // The common case: a connection is up, so no connect-wait timer is armed.
+                try
+                {
+                    return await SendOnSessionAsync(ready, endpoint, method, parameters, id, request, cancellationToken).ConfigureAwait(false);
+                }
+                catch (SessionClosedBeforeSendException)
+                {
+                    // It ended just now: wait for the next one below.
+                }
+            }
+
             using var connectWait = new CancellationTokenSource(_options.ConnectWait, _time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, connectWait.Token);
             while (true)
@@ -349,6 +387,19 @@ internal sealed class WebSocketApiConnection : IAsyncDisposable
         if (supervisor is not null)
         {
             await supervisor.ConfigureAwait(false);
+        }
+
+        lock (_gate)
+        {
+            // Requests still waiting for a connection fail now, unsent, instead of at the end of their connect wait.
+            var disposed = new ExchangeUnavailableException("The WebSocket API connection was disposed; the request was not sent.") { RequestNotSent = true };
+            if (!_ready.TrySetException(disposed))
+            {
+                _ready = NewReady();
+                _ready.TrySetException(disposed);
+            }
+
+            _ = _ready.Task.Exception; // observed: nobody may be waiting
         }
 
         _stop.Dispose();
@@ -687,11 +738,11 @@ internal sealed class WebSocketApiConnection : IAsyncDisposable
     }
 
     [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "Closing a dead socket may fail in any way; it is being thrown away.")]
-    private static async Task CloseQuietlyAsync(WebSocketApiSession session)
+    private async Task CloseQuietlyAsync(WebSocketApiSession session)
     {
         try
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5), _time);
             await session.Socket.CloseAsync(timeout.Token).ConfigureAwait(false);
         }
         catch (Exception)
