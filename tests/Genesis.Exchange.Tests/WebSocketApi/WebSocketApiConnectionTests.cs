@@ -350,4 +350,23 @@ public sealed class WebSocketApiConnectionTests
         Assert.True(error.RequestNotSent);
         Assert.False(request.MayHaveBeenSent);
     }
+
+    [Fact]
+    public async Task Connection_OpensTheReplacementBeforeClosingTheOld_WhenItReachesItsMaximumAge()
+    {
+        await using var connection = Connection();
+        await connection.WaitReadyAsync().WaitAsync(Bound.Safety);
+        var old = await _factory.NextConnectionAsync();
+
+        await _time.WaitForTimerAsync(TimeSpan.FromHours(23));
+        _time.Advance(TimeSpan.FromHours(23));
+        await _factory.NextConnectionAsync();
+        Assert.False(old.IsClosed);
+        await connection.WaitReadyAsync().WaitAsync(Bound.Safety);
+        await _time.WaitForTimerAsync(RequestTimeout);
+        _time.Advance(RequestTimeout);
+
+        await old.Closed.WaitAsync(Bound.Safety);
+        Assert.Equal(2, connection.Connects);
+    }
 }

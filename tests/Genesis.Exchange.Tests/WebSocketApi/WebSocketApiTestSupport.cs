@@ -33,6 +33,11 @@ internal sealed class ScriptedApiSocket : IWebSocketConnection
 
     public bool IsClosed { get; private set; }
 
+    /// <summary>Completes when the client closes the socket.</summary>
+    public Task Closed => _closed.Task;
+
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public List<JsonElement> AllSent { get; } = [];
 
     public void EnqueueText(string json) => _inbound.Writer.TryWrite(new Frame(Encoding.UTF8.GetBytes(json), WebSocketMessageType.Text, null));
@@ -124,6 +129,7 @@ internal sealed class ScriptedApiSocket : IWebSocketConnection
     {
         IsClosed = true;
         State = WebSocketState.Closed;
+        _closed.TrySetResult();
         return Task.CompletedTask;
     }
 
