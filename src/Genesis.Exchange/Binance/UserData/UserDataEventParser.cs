@@ -86,17 +86,17 @@ internal static class UserDataEventParser
                 reader.Read();
             }
 
-            UserDataEvent parsed = type switch
+            // The subscription id is set in each initializer: a `with` afterwards would copy the whole event.
+            return type switch
             {
-                "executionReport" => ReadExecutionReport(ref reader),
-                "outboundAccountPosition" => ReadAccountPosition(ref reader),
-                "balanceUpdate" => ReadBalanceUpdate(ref reader),
-                "listStatus" => ReadListStatus(ref reader),
-                "externalLockUpdate" => ReadExternalLock(ref reader),
-                "eventStreamTerminated" => ReadTerminated(ref reader),
-                _ => ReadUnknown(json, type),
+                "executionReport" => ReadExecutionReport(ref reader, subscriptionId),
+                "outboundAccountPosition" => ReadAccountPosition(ref reader) with { SubscriptionId = subscriptionId },
+                "balanceUpdate" => ReadBalanceUpdate(ref reader) with { SubscriptionId = subscriptionId },
+                "listStatus" => ReadListStatus(ref reader) with { SubscriptionId = subscriptionId },
+                "externalLockUpdate" => ReadExternalLock(ref reader) with { SubscriptionId = subscriptionId },
+                "eventStreamTerminated" => ReadTerminated(ref reader) with { SubscriptionId = subscriptionId },
+                _ => ReadUnknown(json, type) with { SubscriptionId = subscriptionId },
             };
-            return subscriptionId is null ? parsed : parsed with { SubscriptionId = subscriptionId };
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
         {
@@ -123,7 +123,7 @@ internal static class UserDataEventParser
         return null;
     }
 
-    private static ExecutionReport ReadExecutionReport(ref Utf8JsonReader reader)
+    private static ExecutionReport ReadExecutionReport(ref Utf8JsonReader reader, int? subscriptionId)
     {
         DateTimeOffset? eventTime = null, transactionTime = null, creationTime = null, workingTime = null, trailingTime = null;
         string? symbol = null, clientOrderId = null, origClientOrderId = null, commissionAsset = null, counterSymbol = null, matchType = null;
@@ -149,18 +149,18 @@ internal static class UserDataEventParser
                         case (byte)'E': eventTime = ReadTime(ref reader, "E"); break;
                         case (byte)'s': symbol = ReadString(ref reader, "s"); break;
                         case (byte)'c': clientOrderId = ReadString(ref reader, "c"); break;
-                        case (byte)'S': side = ReadString(ref reader, "S"); break;
-                        case (byte)'o': type = ReadString(ref reader, "o"); break;
-                        case (byte)'f': tif = ReadString(ref reader, "f"); break;
+                        case (byte)'S': side = ReadKnownString(ref reader, "S"); break;
+                        case (byte)'o': type = ReadKnownString(ref reader, "o"); break;
+                        case (byte)'f': tif = ReadKnownString(ref reader, "f"); break;
                         case (byte)'q': quantity = ReadDecimal(ref reader, "q"); break;
                         case (byte)'p': price = ReadDecimal(ref reader, "p"); break;
                         case (byte)'P': stopPrice = ReadDecimal(ref reader, "P"); break;
                         case (byte)'F': iceberg = ReadDecimal(ref reader, "F"); break;
                         case (byte)'g': orderListId = ReadLong(ref reader, "g"); break;
                         case (byte)'C': origClientOrderId = ReadString(ref reader, "C"); break;
-                        case (byte)'x': execType = ReadString(ref reader, "x"); break;
-                        case (byte)'X': status = ReadString(ref reader, "X"); break;
-                        case (byte)'r': rejectReason = ReadString(ref reader, "r"); break;
+                        case (byte)'x': execType = ReadKnownString(ref reader, "x"); break;
+                        case (byte)'X': status = ReadKnownString(ref reader, "X"); break;
+                        case (byte)'r': rejectReason = ReadKnownString(ref reader, "r"); break;
                         case (byte)'i': orderId = ReadLong(ref reader, "i"); break;
                         case (byte)'l': lastQty = ReadDecimal(ref reader, "l"); break;
                         case (byte)'z': cumQty = ReadDecimal(ref reader, "z"); break;
@@ -179,7 +179,7 @@ internal static class UserDataEventParser
                         case (byte)'Y': lastQuote = ReadDecimal(ref reader, "Y"); break;
                         case (byte)'Q': quoteOrderQty = ReadDecimal(ref reader, "Q"); break;
                         case (byte)'W': workingTime = ReadTime(ref reader, "W"); break;
-                        case (byte)'V': stp = ReadString(ref reader, "V"); break;
+                        case (byte)'V': stp = ReadKnownString(ref reader, "V"); break;
                         case (byte)'d': trailingDelta = ReadLong(ref reader, "d"); break;
                         case (byte)'D': trailingTime = ReadTime(ref reader, "D"); break;
                         case (byte)'j': strategyId = ReadLong(ref reader, "j"); break;
@@ -211,6 +211,7 @@ internal static class UserDataEventParser
 
         return new ExecutionReport
         {
+            SubscriptionId = subscriptionId,
             EventTime = Required(eventTime, "E"),
             Symbol = Required(symbol, "s"),
             ClientOrderId = Required(clientOrderId, "c"),
@@ -547,6 +548,33 @@ internal static class UserDataEventParser
         JsonTokenType.Null => null,
         _ => throw JsonValues.Malformed($"user data event: '{name}' is not a string."),
     };
+
+    /// <summary>The enumeration values an execution report repeats in every event, kept as shared strings.</summary>
+    private static readonly (byte[] Utf8, string Text)[] KnownValues = [.. new[]
+    {
+        "NEW", "CANCELED", "REPLACED", "REJECTED", "TRADE", "EXPIRED", "TRADE_PREVENTION", "PARTIALLY_FILLED", "FILLED",
+        "EXPIRED_IN_MATCH", "PENDING_NEW", "BUY", "SELL", "LIMIT", "MARKET", "LIMIT_MAKER", "STOP_LOSS", "STOP_LOSS_LIMIT",
+        "TAKE_PROFIT", "TAKE_PROFIT_LIMIT", "GTC", "IOC", "FOK", "NONE", "EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH",
+        "DECREMENT", "TRANSFER",
+    }.Select(static v => (Encoding.UTF8.GetBytes(v), v))];
+
+    /// <summary>A string that is usually one of <see cref="KnownValues"/>: the shared instance then, a new string otherwise.</summary>
+    private static string? ReadKnownString(ref Utf8JsonReader reader, string name)
+    {
+        if (reader.TokenType == JsonTokenType.String && !reader.HasValueSequence && !reader.ValueIsEscaped)
+        {
+            var span = reader.ValueSpan;
+            foreach (var (utf8, text) in KnownValues)
+            {
+                if (span.Length == utf8.Length && span.SequenceEqual(utf8))
+                {
+                    return text;
+                }
+            }
+        }
+
+        return ReadString(ref reader, name);
+    }
 
     private static decimal ReadDecimal(ref Utf8JsonReader reader, string name)
     {
