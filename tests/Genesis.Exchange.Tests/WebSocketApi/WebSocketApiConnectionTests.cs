@@ -369,4 +369,29 @@ public sealed class WebSocketApiConnectionTests
         await old.Closed.WaitAsync(Bound.Safety);
         Assert.Equal(2, connection.Connects);
     }
+
+    [Fact]
+    public async Task Transport_GivesARetryItsOwnId_SoALateAnswerToTheFirstAttemptIsNotTakenForIt()
+    {
+        await using var connection = Connection();
+        var transport = new WebSocketApiTransport(connection);
+        var request = TimeRequest("query");
+        request.Attempt = 1;
+        var first = transport.SendAsync(request).AsTask();
+        var socket = await _factory.NextConnectionAsync();
+        var sentFirst = await socket.NextSentAsync();
+        await _time.WaitForTimerAsync(RequestTimeout);
+        _time.Advance(RequestTimeout);
+        await Assert.ThrowsAsync<ExchangeTimeoutException>(() => first.WaitAsync(Bound.Safety));
+
+        request.Attempt = 2;
+        var retry = transport.SendAsync(request).AsTask();
+        var sentRetry = await socket.NextSentAsync();
+        socket.Reply(sentFirst, """{"serverTime":1}""");
+        socket.Reply(sentRetry, """{"serverTime":2}""");
+
+        Assert.Equal(("query", "query.2"), (sentFirst.Id(), sentRetry.Id()));
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(2), SpotRestEndpoints.ServerTime.Read(NoArgs.Instance, await retry.WaitAsync(Bound.Safety)));
+        Assert.Equal(1, connection.UnknownIdResponses);
+    }
 }
