@@ -228,6 +228,18 @@ public sealed class InMemoryRateLimitBudget : IRateLimitBudget, IImmediatePermit
         }
     }
 
+    /// <summary>Connection attempts waiting for the window to roll (for tests and diagnostics).</summary>
+    internal int ConnectionAttemptWaiters
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _connectionWaiters.Count;
+            }
+        }
+    }
+
     /// <inheritdoc />
     public ValueTask<DateTimeOffset> AcquireConnectionAttemptAsync(CancellationToken cancellationToken = default)
     {

@@ -407,6 +407,28 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
         }
     }
 
+    void IStreamConnectionOwner.OnSubscribing(StreamConnection connection, string[] streams)
+    {
+        lock (_gate)
+        {
+            foreach (var stream in streams)
+            {
+                // What was missed is recovered when this SUBSCRIBE is confirmed, unless another connection carries the
+                // stream right now (a renewal or a fail-back: the merge closes that overlap without REST). Decided when
+                // the request goes out: by the time its confirmation is handled the other connection may be gone.
+                if (_entries.TryGetValue(stream, out var entry) && entry.SubscribedBefore)
+                {
+                    var otherLive = new[] { entry.Home, entry.Backup, entry.HandoverFrom }
+                        .Any(c => c is not null && c != connection && c.IsUp && c.Confirmed(stream));
+                    if (!otherLive)
+                    {
+                        entry.RecoverOnConfirm.Add(connection);
+                    }
+                }
+            }
+        }
+    }
+
     void IStreamConnectionOwner.OnSubscribed(StreamConnection connection, string[] streams)
     {
         foreach (var stream in streams)
@@ -421,11 +443,7 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
                     continue;
                 }
 
-                // Trades missed while nothing carried the stream are filled at once (not when another live connection
-                // still carries it: the merge closes that overlap without REST).
-                var otherLive = new[] { entry.Home, entry.Backup, entry.HandoverFrom }
-                    .Any(c => c is not null && c != connection && c.IsUp && c.Confirmed(stream));
-                resubscribed = entry.SubscribedBefore && !otherLive;
+                resubscribed = entry.RecoverOnConfirm.Remove(connection);
                 entry.SubscribedBefore = true;
                 if (connection == entry.Home && entry.Backup is { } backup)
                 {

@@ -13,6 +13,9 @@ internal interface IStreamConnectionOwner
     /// <summary>A data message (or a malformed message naming its stream) arrived on <paramref name="connection"/>.</summary>
     void OnMessage(StreamConnection connection, in StreamMessage message);
 
+    /// <summary>A SUBSCRIBE of <paramref name="streams"/> is about to be sent on <paramref name="connection"/>.</summary>
+    void OnSubscribing(StreamConnection connection, string[] streams);
+
     /// <summary>The server confirmed a SUBSCRIBE of <paramref name="streams"/> on <paramref name="connection"/>.</summary>
     void OnSubscribed(StreamConnection connection, string[] streams);
 
@@ -736,6 +739,7 @@ internal sealed class StreamConnection
 
     private async Task<bool> SubscribeChunkAsync(ActiveConnection connection, string[] streams)
     {
+        _owner.OnSubscribing(this, streams);
         var reply = await SendControlAsync(connection, "SUBSCRIBE", streams).ConfigureAwait(false);
         if (!reply.Answered)
         {

@@ -69,6 +69,9 @@ internal sealed class StreamEntry : IStreamSubscriptionHost
     /// <summary>A SUBSCRIBE of this stream was confirmed before (pool's gate).</summary>
     public bool SubscribedBefore { get; set; }
 
+    /// <summary>Connections whose SUBSCRIBE went out while no other connection carried the stream: their confirmation starts a recovery (pool's gate).</summary>
+    public HashSet<StreamConnection> RecoverOnConfirm { get; } = [];
+
     /// <summary>The trade sequencer of a trade stream (tests read it).</summary>
     public TradeSequencer? Sequencer { get; set; }
 

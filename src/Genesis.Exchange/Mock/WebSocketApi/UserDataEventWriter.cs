@@ -15,7 +15,7 @@ internal static class UserDataEventWriter
     /// <param name="report">The report.</param>
     /// <param name="eventTime">The event time (ms).</param>
     /// <returns>The event object.</returns>
-    public static byte[] ExecutionReport(ExecutionReport report, long eventTime)
+    public static byte[] MockExecutionReport(MockExecutionReport report, long eventTime)
     {
         var o = report.Order;
         return Write(w =>

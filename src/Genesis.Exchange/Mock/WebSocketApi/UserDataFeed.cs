@@ -310,11 +310,11 @@ internal sealed class UserDataFeed
         }
     }
 
-    private ExecutionReport ReportOf(MockSymbol s, Tracked tracked, string executionType, OrderStatus status, long time, string? clientOrderId, string? original)
+    private MockExecutionReport ReportOf(MockSymbol s, Tracked tracked, string executionType, OrderStatus status, long time, string? clientOrderId, string? original)
     {
         var o = tracked.Order;
         var (strategyId, strategyType) = _exchange.StrategyOf(o.Id);
-        return new ExecutionReport
+        return new MockExecutionReport
         {
             Order = o,
             Symbol = s.Rules.Symbol,
@@ -363,7 +363,7 @@ internal sealed class UserDataFeed
             IsWorking = working,
             ExpiryReason = expiryReason,
         };
-        return UserDataEventWriter.ExecutionReport(report, eventTime ?? time);
+        return UserDataEventWriter.MockExecutionReport(report, eventTime ?? time);
     }
 
     private static string? ExpiryReason(EngineOrder o) => o switch

@@ -11,7 +11,7 @@ public sealed class UserDataEventWriterTests
     public void ExecutionReport_WritesTheConditionalFields_WhenTheyAreSet()
     {
         var order = new EngineOrder { Id = 37, ClientOrderId = "c1", Side = OrderSide.Sell, Type = OrderType.Limit, TimeInForce = TimeInForce.Gtc, Price = 0.1m, Quantity = 3m, Time = 1, WorkingTime = 2 };
-        var report = new ExecutionReport
+        var report = new MockExecutionReport
         {
             Order = order,
             Symbol = "BTCUSDT",
@@ -39,7 +39,7 @@ public sealed class UserDataEventWriterTests
             UsedSor = true,
         };
 
-        var e = JsonDocument.Parse(UserDataEventWriter.ExecutionReport(report, 6)).RootElement;
+        var e = JsonDocument.Parse(UserDataEventWriter.MockExecutionReport(report, 6)).RootElement;
 
         Assert.Equal(3, e.GetProperty("v").GetInt64());
         Assert.Equal("3.00000000", e.GetProperty("A").GetString());
@@ -64,9 +64,9 @@ public sealed class UserDataEventWriterTests
     public void ExecutionReport_LeavesTheConditionalFieldsOut_WhenTheyAreNotSet()
     {
         var order = new EngineOrder { Id = 1, ClientOrderId = "c", Side = OrderSide.Buy, Type = OrderType.StopLoss, StopPrice = 1m, Quantity = 1m, WorkingTime = -1 };
-        var report = new ExecutionReport { Order = order, Symbol = "BTCUSDT", ClientOrderId = "c", ExecutionType = "NEW", Status = OrderStatus.New, Quantity = 1m, TransactionTime = 1, ExecutionId = 1 };
+        var report = new MockExecutionReport { Order = order, Symbol = "BTCUSDT", ClientOrderId = "c", ExecutionType = "NEW", Status = OrderStatus.New, Quantity = 1m, TransactionTime = 1, ExecutionId = 1 };
 
-        var e = JsonDocument.Parse(UserDataEventWriter.ExecutionReport(report, 1)).RootElement;
+        var e = JsonDocument.Parse(UserDataEventWriter.MockExecutionReport(report, 1)).RootElement;
 
         foreach (var name in new[] { "v", "A", "B", "u", "U", "Cs", "pl", "pL", "pY", "j", "J", "eR", "k", "uS", "W" })
         {

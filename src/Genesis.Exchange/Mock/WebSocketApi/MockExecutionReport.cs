@@ -7,7 +7,7 @@ namespace Genesis.Exchange.Mock.WebSocketApi;
 /// "Order Update"): the order as it was right after the execution it reports. Optional members are the documented
 /// conditional fields; a null one is left out of the frame.
 /// </summary>
-internal sealed record ExecutionReport
+internal sealed record MockExecutionReport
 {
     /// <summary>The order.</summary>
     public required EngineOrder Order { get; init; }
