@@ -196,6 +196,15 @@ public sealed class StreamPoolLoopbackTests
             received.Add((await aggregates.Reader.ReadAsync(cts.Token)).AggregateTradeId);
         }
 
+        // The Disconnected event is raised on the connection's supervisor before it reconnects: the market trades
+        // while nothing carries the stream, so the gap is certain.
+        rig.Events.WhileDisconnected = () =>
+        {
+            for (var i = 0; i < 50; i++)
+            {
+                rig.Exchange.Step();
+            }
+        };
         rig.DropConnectionsCarrying("btcusdt@aggTrade");
         await rig.Events.WaitForAsync(StreamConnectionEventKind.Disconnected, Bound);
         await rig.Events.WaitForAsync(StreamConnectionEventKind.Connected, Bound, count: 2);
@@ -206,6 +215,7 @@ public sealed class StreamPoolLoopbackTests
         }
 
         AssertConsecutive(received);
+        Assert.True(received.Count > 60 && received[^1] - received[0] >= 60);
     }
 
     private static async Task ReadAsync(StreamSubscription<TradeUpdate> trades, List<long> received, int until)
@@ -262,8 +272,16 @@ public sealed class StreamPoolLoopbackTests
 
         public StreamConnectionEventArgs First(StreamConnectionEventKind kind) => All.First(e => e.Kind == kind);
 
+        /// <summary>Runs on the supervisor that raised a Disconnected event, before it reconnects.</summary>
+        public Action? WhileDisconnected { get; set; }
+
         public void On(object? sender, StreamConnectionEventArgs e)
         {
+            if (e.Kind == StreamConnectionEventKind.Disconnected)
+            {
+                WhileDisconnected?.Invoke();
+            }
+
             _events.Enqueue(e);
             lock (_gate)
             {
