@@ -400,7 +400,7 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
             connection.RecordLatency(_timeProvider.GetUtcNow() + _serverOffset() - eventTime);
         }
 
-        entry.Accept(connection, payload, _timeProvider.GetTimestamp(), _options.HandoverTimeout, _timeProvider);
+        entry.Accept(connection, payload, connection.LastMessageTimestamp, _options.HandoverTimeout, _timeProvider);
         if (entry.HandoverTo is { } to && entry.CaughtUp(to))
         {
             CompleteHandover(entry, to);
