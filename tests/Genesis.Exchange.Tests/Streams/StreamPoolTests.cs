@@ -275,4 +275,27 @@ public sealed class StreamPoolTests : IAsyncDisposable
         Assert.NotNull(await otherFactory.NextConnectionAsync());
         Assert.Equal(2, otherFactory.AttemptCount);
     }
+
+    [Fact]
+    public async Task QuietConnection_IsProbedAfterItsStreamsSilenceThreshold_AndKeptWhenItAnswers()
+    {
+        // NoDataTimeout is an hour, but a 1 s mini ticker that is silent for five intervals means something is wrong.
+        var server = new ScriptedWebSocketConnection
+        {
+            Responder = request => request.GetProperty("method").GetString() == "LIST_SUBSCRIPTIONS"
+                ? $$"""{"result":["btcusdt@miniTicker"],"id":{{request.GetProperty("id").GetInt64()}}}"""
+                : $$"""{"result":null,"id":{{request.GetProperty("id").GetInt64()}}}""",
+        };
+        _factory.Prepare(server);
+        await using var tickers = Client().Subscribe(MarketStreams.MiniTicker("BTCUSDT"));
+        await server.NextSentAsync();
+        await tickers.Subscribed.WaitAsync(Bound.Safety);
+
+        await _time.WaitForTimerAsync(TimeSpan.FromSeconds(5));
+        _time.Advance(TimeSpan.FromSeconds(5));
+
+        Assert.Contains("LIST_SUBSCRIPTIONS", await server.NextSentAsync());
+        Assert.False(server.IsClosed);
+        Assert.Equal(1, _factory.AttemptCount);
+    }
 }
