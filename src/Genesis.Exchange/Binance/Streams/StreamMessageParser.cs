@@ -723,7 +723,7 @@ internal static class StreamMessageParser
             {
                 // "null if no reference price".
                 hasPrice = true;
-                price = Peek(ref reader) == JsonTokenType.Null ? null : ReadDecimalAfterPeek(ref reader, "r");
+                price = Next(ref reader) == JsonTokenType.Null ? null : ReadDecimalValue(ref reader, "r");
             }
             else if (reader.ValueTextEquals("t"u8)) { time = ReadTime(ref reader, "t"); }
             else { SkipValue(ref reader); }
@@ -933,13 +933,6 @@ internal static class StreamMessageParser
     private static JsonTokenType Next(ref Utf8JsonReader reader) =>
         reader.Read() ? reader.TokenType : throw new FormatException("Truncated JSON.");
 
-    /// <summary>The type of the next value, without consuming it.</summary>
-    private static JsonTokenType Peek(ref Utf8JsonReader reader)
-    {
-        var copy = reader;
-        return Next(ref copy);
-    }
-
     /// <summary>The frame ends after its root value (the reader rejects trailing data).</summary>
     private static void EndOfFrame(ref Utf8JsonReader reader)
     {
@@ -1032,17 +1025,12 @@ internal static class StreamMessageParser
     private static decimal ReadDecimal(ref Utf8JsonReader reader, string field, bool allowNegative)
     {
         Next(ref reader);
-        return ReadDecimalAfterPeek(ref reader, field, allowNegative);
+        return ReadDecimalValue(ref reader, field, allowNegative);
     }
 
     /// <summary>The decimal string the reader is on: plain notation only (Binance sends strings; a JSON number is the wrong type).</summary>
-    private static decimal ReadDecimalAfterPeek(ref Utf8JsonReader reader, string field, bool allowNegative = false)
+    private static decimal ReadDecimalValue(ref Utf8JsonReader reader, string field, bool allowNegative = false)
     {
-        if (reader.TokenType == JsonTokenType.PropertyName)
-        {
-            Next(ref reader);
-        }
-
         if (reader.TokenType != JsonTokenType.String || !FastDecimal.TryRead(ref reader, out var value))
         {
             throw new FormatException($"Field '{field}' is not a decimal number.");
