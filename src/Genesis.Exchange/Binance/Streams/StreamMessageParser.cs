@@ -381,7 +381,8 @@ internal static class StreamMessageParser
         var hasUpdateId = false;
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("e"u8))
+            var key = Key(ref reader);
+            if (key == (byte)'e')
             {
                 if (Next(ref reader) != JsonTokenType.String)
                 {
@@ -407,7 +408,7 @@ internal static class StreamMessageParser
                 return StreamMessageKind.PartialDepth;
             }
 
-            hasUpdateId |= reader.ValueTextEquals("u"u8);
+            hasUpdateId |= key == (byte)'u';
             SkipValue(ref reader);
         }
 
@@ -520,14 +521,15 @@ internal static class StreamMessageParser
 
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("e"u8)) { ExpectEvent(ref reader, "trade"u8); }
-            else if (reader.ValueTextEquals("E"u8)) { eventTime = ReadTime(ref reader, "E"); }
-            else if (reader.ValueTextEquals("s"u8)) { symbol = ReadSymbol(ref reader, route); }
-            else if (reader.ValueTextEquals("t"u8)) { tradeId = ReadLong(ref reader, "t"); }
-            else if (reader.ValueTextEquals("p"u8)) { price = ReadDecimal(ref reader, "p", allowNegative: false); }
-            else if (reader.ValueTextEquals("q"u8)) { quantity = ReadDecimal(ref reader, "q", allowNegative: false); }
-            else if (reader.ValueTextEquals("T"u8)) { tradeTime = ReadTime(ref reader, "T"); }
-            else if (reader.ValueTextEquals("m"u8)) { isBuyerMaker = ReadBool(ref reader, "m"); }
+            var key = Key(ref reader);
+            if (key == (byte)'e') { ExpectEvent(ref reader, "trade"u8); }
+            else if (key == (byte)'E') { eventTime = ReadTime(ref reader, "E"); }
+            else if (key == (byte)'s') { symbol = ReadSymbol(ref reader, route); }
+            else if (key == (byte)'t') { tradeId = ReadLong(ref reader, "t"); }
+            else if (key == (byte)'p') { price = ReadDecimal(ref reader, "p", allowNegative: false); }
+            else if (key == (byte)'q') { quantity = ReadDecimal(ref reader, "q", allowNegative: false); }
+            else if (key == (byte)'T') { tradeTime = ReadTime(ref reader, "T"); }
+            else if (key == (byte)'m') { isBuyerMaker = ReadBool(ref reader, "m"); }
             else { SkipValue(ref reader); }
         }
 
@@ -545,14 +547,15 @@ internal static class StreamMessageParser
 
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("e"u8)) { ExpectEvent(ref reader, "blockTrade"u8); }
-            else if (reader.ValueTextEquals("E"u8)) { eventTime = ReadTime(ref reader, "E"); }
-            else if (reader.ValueTextEquals("s"u8)) { symbol = ReadSymbol(ref reader, route); }
-            else if (reader.ValueTextEquals("t"u8)) { tradeId = ReadLong(ref reader, "t"); }
-            else if (reader.ValueTextEquals("p"u8)) { price = ReadDecimal(ref reader, "p", allowNegative: false); }
-            else if (reader.ValueTextEquals("q"u8)) { quantity = ReadDecimal(ref reader, "q", allowNegative: false); }
-            else if (reader.ValueTextEquals("T"u8)) { tradeTime = ReadTime(ref reader, "T"); }
-            else if (reader.ValueTextEquals("m"u8)) { isBuyerMaker = ReadBool(ref reader, "m"); }
+            var key = Key(ref reader);
+            if (key == (byte)'e') { ExpectEvent(ref reader, "blockTrade"u8); }
+            else if (key == (byte)'E') { eventTime = ReadTime(ref reader, "E"); }
+            else if (key == (byte)'s') { symbol = ReadSymbol(ref reader, route); }
+            else if (key == (byte)'t') { tradeId = ReadLong(ref reader, "t"); }
+            else if (key == (byte)'p') { price = ReadDecimal(ref reader, "p", allowNegative: false); }
+            else if (key == (byte)'q') { quantity = ReadDecimal(ref reader, "q", allowNegative: false); }
+            else if (key == (byte)'T') { tradeTime = ReadTime(ref reader, "T"); }
+            else if (key == (byte)'m') { isBuyerMaker = ReadBool(ref reader, "m"); }
             else { SkipValue(ref reader); }
         }
 
@@ -570,16 +573,17 @@ internal static class StreamMessageParser
 
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("e"u8)) { ExpectEvent(ref reader, "aggTrade"u8); }
-            else if (reader.ValueTextEquals("E"u8)) { eventTime = ReadTime(ref reader, "E"); }
-            else if (reader.ValueTextEquals("s"u8)) { symbol = ReadSymbol(ref reader, route); }
-            else if (reader.ValueTextEquals("a"u8)) { id = ReadLong(ref reader, "a"); }
-            else if (reader.ValueTextEquals("p"u8)) { price = ReadDecimal(ref reader, "p", allowNegative: false); }
-            else if (reader.ValueTextEquals("q"u8)) { quantity = ReadDecimal(ref reader, "q", allowNegative: false); }
-            else if (reader.ValueTextEquals("f"u8)) { first = ReadLong(ref reader, "f"); }
-            else if (reader.ValueTextEquals("l"u8)) { last = ReadLong(ref reader, "l"); }
-            else if (reader.ValueTextEquals("T"u8)) { tradeTime = ReadTime(ref reader, "T"); }
-            else if (reader.ValueTextEquals("m"u8)) { isBuyerMaker = ReadBool(ref reader, "m"); }
+            var key = Key(ref reader);
+            if (key == (byte)'e') { ExpectEvent(ref reader, "aggTrade"u8); }
+            else if (key == (byte)'E') { eventTime = ReadTime(ref reader, "E"); }
+            else if (key == (byte)'s') { symbol = ReadSymbol(ref reader, route); }
+            else if (key == (byte)'a') { id = ReadLong(ref reader, "a"); }
+            else if (key == (byte)'p') { price = ReadDecimal(ref reader, "p", allowNegative: false); }
+            else if (key == (byte)'q') { quantity = ReadDecimal(ref reader, "q", allowNegative: false); }
+            else if (key == (byte)'f') { first = ReadLong(ref reader, "f"); }
+            else if (key == (byte)'l') { last = ReadLong(ref reader, "l"); }
+            else if (key == (byte)'T') { tradeTime = ReadTime(ref reader, "T"); }
+            else if (key == (byte)'m') { isBuyerMaker = ReadBool(ref reader, "m"); }
             else { SkipValue(ref reader); }
         }
 
@@ -602,15 +606,16 @@ internal static class StreamMessageParser
 
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("e"u8)) { ExpectEvent(ref reader, "24hrMiniTicker"u8); }
-            else if (reader.ValueTextEquals("E"u8)) { eventTime = ReadTime(ref reader, "E"); }
-            else if (reader.ValueTextEquals("s"u8)) { symbol = ReadSymbol(ref reader, route); }
-            else if (reader.ValueTextEquals("c"u8)) { last = ReadDecimal(ref reader, "c", allowNegative: false); }
-            else if (reader.ValueTextEquals("o"u8)) { open = ReadDecimal(ref reader, "o", allowNegative: false); }
-            else if (reader.ValueTextEquals("h"u8)) { high = ReadDecimal(ref reader, "h", allowNegative: false); }
-            else if (reader.ValueTextEquals("l"u8)) { low = ReadDecimal(ref reader, "l", allowNegative: false); }
-            else if (reader.ValueTextEquals("v"u8)) { volume = ReadDecimal(ref reader, "v", allowNegative: false); }
-            else if (reader.ValueTextEquals("q"u8)) { quoteVolume = ReadDecimal(ref reader, "q", allowNegative: false); }
+            var key = Key(ref reader);
+            if (key == (byte)'e') { ExpectEvent(ref reader, "24hrMiniTicker"u8); }
+            else if (key == (byte)'E') { eventTime = ReadTime(ref reader, "E"); }
+            else if (key == (byte)'s') { symbol = ReadSymbol(ref reader, route); }
+            else if (key == (byte)'c') { last = ReadDecimal(ref reader, "c", allowNegative: false); }
+            else if (key == (byte)'o') { open = ReadDecimal(ref reader, "o", allowNegative: false); }
+            else if (key == (byte)'h') { high = ReadDecimal(ref reader, "h", allowNegative: false); }
+            else if (key == (byte)'l') { low = ReadDecimal(ref reader, "l", allowNegative: false); }
+            else if (key == (byte)'v') { volume = ReadDecimal(ref reader, "v", allowNegative: false); }
+            else if (key == (byte)'q') { quoteVolume = ReadDecimal(ref reader, "q", allowNegative: false); }
             else { SkipValue(ref reader); }
         }
 
@@ -628,29 +633,30 @@ internal static class StreamMessageParser
 
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("e"u8))
+            var key = Key(ref reader);
+            if (key == (byte)'e')
             {
                 if (Next(ref reader) != JsonTokenType.String || (window = RollingWindowOf(ref reader)) == RollingWindow.Unknown)
                 {
                     throw new FormatException("Event type is not 1hTicker, 4hTicker or 1dTicker.");
                 }
             }
-            else if (reader.ValueTextEquals("E"u8)) { eventTime = ReadTime(ref reader, "E"); }
-            else if (reader.ValueTextEquals("s"u8)) { symbol = ReadSymbol(ref reader, route); }
-            else if (reader.ValueTextEquals("p"u8)) { change = ReadDecimal(ref reader, "p", allowNegative: true); }
-            else if (reader.ValueTextEquals("P"u8)) { changePercent = ReadDecimal(ref reader, "P", allowNegative: true); }
-            else if (reader.ValueTextEquals("o"u8)) { open = ReadDecimal(ref reader, "o", allowNegative: false); }
-            else if (reader.ValueTextEquals("h"u8)) { high = ReadDecimal(ref reader, "h", allowNegative: false); }
-            else if (reader.ValueTextEquals("l"u8)) { low = ReadDecimal(ref reader, "l", allowNegative: false); }
-            else if (reader.ValueTextEquals("c"u8)) { last = ReadDecimal(ref reader, "c", allowNegative: false); }
-            else if (reader.ValueTextEquals("w"u8)) { weighted = ReadDecimal(ref reader, "w", allowNegative: false); }
-            else if (reader.ValueTextEquals("v"u8)) { volume = ReadDecimal(ref reader, "v", allowNegative: false); }
-            else if (reader.ValueTextEquals("q"u8)) { quoteVolume = ReadDecimal(ref reader, "q", allowNegative: false); }
-            else if (reader.ValueTextEquals("O"u8)) { openTime = ReadTime(ref reader, "O"); }
-            else if (reader.ValueTextEquals("C"u8)) { closeTime = ReadTime(ref reader, "C"); }
-            else if (reader.ValueTextEquals("F"u8)) { firstId = ReadLong(ref reader, "F"); }
-            else if (reader.ValueTextEquals("L"u8)) { lastId = ReadLong(ref reader, "L"); }
-            else if (reader.ValueTextEquals("n"u8)) { count = ReadLong(ref reader, "n"); }
+            else if (key == (byte)'E') { eventTime = ReadTime(ref reader, "E"); }
+            else if (key == (byte)'s') { symbol = ReadSymbol(ref reader, route); }
+            else if (key == (byte)'p') { change = ReadDecimal(ref reader, "p", allowNegative: true); }
+            else if (key == (byte)'P') { changePercent = ReadDecimal(ref reader, "P", allowNegative: true); }
+            else if (key == (byte)'o') { open = ReadDecimal(ref reader, "o", allowNegative: false); }
+            else if (key == (byte)'h') { high = ReadDecimal(ref reader, "h", allowNegative: false); }
+            else if (key == (byte)'l') { low = ReadDecimal(ref reader, "l", allowNegative: false); }
+            else if (key == (byte)'c') { last = ReadDecimal(ref reader, "c", allowNegative: false); }
+            else if (key == (byte)'w') { weighted = ReadDecimal(ref reader, "w", allowNegative: false); }
+            else if (key == (byte)'v') { volume = ReadDecimal(ref reader, "v", allowNegative: false); }
+            else if (key == (byte)'q') { quoteVolume = ReadDecimal(ref reader, "q", allowNegative: false); }
+            else if (key == (byte)'O') { openTime = ReadTime(ref reader, "O"); }
+            else if (key == (byte)'C') { closeTime = ReadTime(ref reader, "C"); }
+            else if (key == (byte)'F') { firstId = ReadLong(ref reader, "F"); }
+            else if (key == (byte)'L') { lastId = ReadLong(ref reader, "L"); }
+            else if (key == (byte)'n') { count = ReadLong(ref reader, "n"); }
             else { SkipValue(ref reader); }
         }
 
@@ -673,13 +679,14 @@ internal static class StreamMessageParser
 
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("u"u8)) { updateId = ReadLong(ref reader, "u"); }
-            else if (reader.ValueTextEquals("s"u8)) { symbol = ReadSymbol(ref reader, route); }
-            else if (reader.ValueTextEquals("b"u8)) { bid = ReadDecimal(ref reader, "b", allowNegative: false); }
-            else if (reader.ValueTextEquals("B"u8)) { bidQty = ReadDecimal(ref reader, "B", allowNegative: false); }
-            else if (reader.ValueTextEquals("a"u8)) { ask = ReadDecimal(ref reader, "a", allowNegative: false); }
-            else if (reader.ValueTextEquals("A"u8)) { askQty = ReadDecimal(ref reader, "A", allowNegative: false); }
-            else if (reader.ValueTextEquals("e"u8)) { throw new FormatException("A book ticker carries no event type."); }
+            var key = Key(ref reader);
+            if (key == (byte)'u') { updateId = ReadLong(ref reader, "u"); }
+            else if (key == (byte)'s') { symbol = ReadSymbol(ref reader, route); }
+            else if (key == (byte)'b') { bid = ReadDecimal(ref reader, "b", allowNegative: false); }
+            else if (key == (byte)'B') { bidQty = ReadDecimal(ref reader, "B", allowNegative: false); }
+            else if (key == (byte)'a') { ask = ReadDecimal(ref reader, "a", allowNegative: false); }
+            else if (key == (byte)'A') { askQty = ReadDecimal(ref reader, "A", allowNegative: false); }
+            else if (key == (byte)'e') { throw new FormatException("A book ticker carries no event type."); }
             else { SkipValue(ref reader); }
         }
 
@@ -696,12 +703,13 @@ internal static class StreamMessageParser
 
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("e"u8)) { ExpectEvent(ref reader, "avgPrice"u8); }
-            else if (reader.ValueTextEquals("E"u8)) { eventTime = ReadTime(ref reader, "E"); }
-            else if (reader.ValueTextEquals("s"u8)) { symbol = ReadSymbol(ref reader, route); }
-            else if (reader.ValueTextEquals("i"u8)) { interval = ReadInterval(ref reader, "i"); }
-            else if (reader.ValueTextEquals("w"u8)) { price = ReadDecimal(ref reader, "w", allowNegative: false); }
-            else if (reader.ValueTextEquals("T"u8)) { lastTradeTime = ReadTime(ref reader, "T"); }
+            var key = Key(ref reader);
+            if (key == (byte)'e') { ExpectEvent(ref reader, "avgPrice"u8); }
+            else if (key == (byte)'E') { eventTime = ReadTime(ref reader, "E"); }
+            else if (key == (byte)'s') { symbol = ReadSymbol(ref reader, route); }
+            else if (key == (byte)'i') { interval = ReadInterval(ref reader, "i"); }
+            else if (key == (byte)'w') { price = ReadDecimal(ref reader, "w", allowNegative: false); }
+            else if (key == (byte)'T') { lastTradeTime = ReadTime(ref reader, "T"); }
             else { SkipValue(ref reader); }
         }
 
@@ -717,15 +725,16 @@ internal static class StreamMessageParser
 
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("e"u8)) { ExpectEvent(ref reader, "referencePrice"u8); }
-            else if (reader.ValueTextEquals("s"u8)) { symbol = ReadSymbol(ref reader, route); }
-            else if (reader.ValueTextEquals("r"u8))
+            var key = Key(ref reader);
+            if (key == (byte)'e') { ExpectEvent(ref reader, "referencePrice"u8); }
+            else if (key == (byte)'s') { symbol = ReadSymbol(ref reader, route); }
+            else if (key == (byte)'r')
             {
                 // "null if no reference price".
                 hasPrice = true;
                 price = Next(ref reader) == JsonTokenType.Null ? null : ReadDecimalValue(ref reader, "r");
             }
-            else if (reader.ValueTextEquals("t"u8)) { time = ReadTime(ref reader, "t"); }
+            else if (key == (byte)'t') { time = ReadTime(ref reader, "t"); }
             else { SkipValue(ref reader); }
         }
 
@@ -741,7 +750,8 @@ internal static class StreamMessageParser
     {
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("E"u8)) { ReadTime(ref reader, "E"); }
+            var key = Key(ref reader);
+            if (key == (byte)'E') { ReadTime(ref reader, "E"); }
             else { SkipValue(ref reader); }
         }
 
@@ -757,13 +767,14 @@ internal static class StreamMessageParser
 
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("e"u8)) { ExpectEvent(ref reader, "depthUpdate"u8); }
-            else if (reader.ValueTextEquals("E"u8)) { eventTime = ReadTime(ref reader, "E"); }
-            else if (reader.ValueTextEquals("s"u8)) { symbol = ReadSymbol(ref reader, route); }
-            else if (reader.ValueTextEquals("U"u8)) { first = ReadLong(ref reader, "U"); }
-            else if (reader.ValueTextEquals("u"u8)) { final = ReadLong(ref reader, "u"); }
-            else if (reader.ValueTextEquals("b"u8)) { bids = ReadLevels(ref reader, "b"); }
-            else if (reader.ValueTextEquals("a"u8)) { asks = ReadLevels(ref reader, "a"); }
+            var key = Key(ref reader);
+            if (key == (byte)'e') { ExpectEvent(ref reader, "depthUpdate"u8); }
+            else if (key == (byte)'E') { eventTime = ReadTime(ref reader, "E"); }
+            else if (key == (byte)'s') { symbol = ReadSymbol(ref reader, route); }
+            else if (key == (byte)'U') { first = ReadLong(ref reader, "U"); }
+            else if (key == (byte)'u') { final = ReadLong(ref reader, "u"); }
+            else if (key == (byte)'b') { bids = ReadLevels(ref reader, "b"); }
+            else if (key == (byte)'a') { asks = ReadLevels(ref reader, "a"); }
             else { SkipValue(ref reader); }
         }
 
@@ -797,10 +808,11 @@ internal static class StreamMessageParser
 
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("e"u8)) { ExpectEvent(ref reader, "kline"u8); }
-            else if (reader.ValueTextEquals("E"u8)) { eventTime = ReadTime(ref reader, "E"); }
-            else if (reader.ValueTextEquals("s"u8)) { symbol = ReadSymbol(ref reader, route); }
-            else if (reader.ValueTextEquals("k"u8)) { (kline, interval, isClosed, symbol) = ReadKlineBody(ref reader, symbol, route); }
+            var key = Key(ref reader);
+            if (key == (byte)'e') { ExpectEvent(ref reader, "kline"u8); }
+            else if (key == (byte)'E') { eventTime = ReadTime(ref reader, "E"); }
+            else if (key == (byte)'s') { symbol = ReadSymbol(ref reader, route); }
+            else if (key == (byte)'k') { (kline, interval, isClosed, symbol) = ReadKlineBody(ref reader, symbol, route); }
             else { SkipValue(ref reader); }
         }
 
@@ -823,14 +835,15 @@ internal static class StreamMessageParser
 
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("t"u8)) { openTime = ReadTime(ref reader, "k.t"); }
-            else if (reader.ValueTextEquals("T"u8)) { closeTime = ReadTime(ref reader, "k.T"); }
-            else if (reader.ValueTextEquals("s"u8))
+            var key = Key(ref reader);
+            if (key == (byte)'t') { openTime = ReadTime(ref reader, "k.t"); }
+            else if (key == (byte)'T') { closeTime = ReadTime(ref reader, "k.T"); }
+            else if (key == (byte)'s')
             {
                 var klineSymbol = ReadSymbol(ref reader, route);
                 symbol ??= klineSymbol;
             }
-            else if (reader.ValueTextEquals("i"u8))
+            else if (key == (byte)'i')
             {
                 if (Next(ref reader) != JsonTokenType.String || !TryReadKlineInterval(ref reader, out var parsed))
                 {
@@ -839,16 +852,16 @@ internal static class StreamMessageParser
 
                 interval = parsed;
             }
-            else if (reader.ValueTextEquals("o"u8)) { open = ReadDecimal(ref reader, "k.o", allowNegative: false); }
-            else if (reader.ValueTextEquals("h"u8)) { high = ReadDecimal(ref reader, "k.h", allowNegative: false); }
-            else if (reader.ValueTextEquals("l"u8)) { low = ReadDecimal(ref reader, "k.l", allowNegative: false); }
-            else if (reader.ValueTextEquals("c"u8)) { close = ReadDecimal(ref reader, "k.c", allowNegative: false); }
-            else if (reader.ValueTextEquals("v"u8)) { volume = ReadDecimal(ref reader, "k.v", allowNegative: false); }
-            else if (reader.ValueTextEquals("q"u8)) { quoteVolume = ReadDecimal(ref reader, "k.q", allowNegative: false); }
-            else if (reader.ValueTextEquals("V"u8)) { takerBase = ReadDecimal(ref reader, "k.V", allowNegative: false); }
-            else if (reader.ValueTextEquals("Q"u8)) { takerQuote = ReadDecimal(ref reader, "k.Q", allowNegative: false); }
-            else if (reader.ValueTextEquals("n"u8)) { tradeCount = ReadLong(ref reader, "k.n"); }
-            else if (reader.ValueTextEquals("x"u8)) { isClosed = ReadBool(ref reader, "k.x"); }
+            else if (key == (byte)'o') { open = ReadDecimal(ref reader, "k.o", allowNegative: false); }
+            else if (key == (byte)'h') { high = ReadDecimal(ref reader, "k.h", allowNegative: false); }
+            else if (key == (byte)'l') { low = ReadDecimal(ref reader, "k.l", allowNegative: false); }
+            else if (key == (byte)'c') { close = ReadDecimal(ref reader, "k.c", allowNegative: false); }
+            else if (key == (byte)'v') { volume = ReadDecimal(ref reader, "k.v", allowNegative: false); }
+            else if (key == (byte)'q') { quoteVolume = ReadDecimal(ref reader, "k.q", allowNegative: false); }
+            else if (key == (byte)'V') { takerBase = ReadDecimal(ref reader, "k.V", allowNegative: false); }
+            else if (key == (byte)'Q') { takerQuote = ReadDecimal(ref reader, "k.Q", allowNegative: false); }
+            else if (key == (byte)'n') { tradeCount = ReadLong(ref reader, "k.n"); }
+            else if (key == (byte)'x') { isClosed = ReadBool(ref reader, "k.x"); }
             else { SkipValue(ref reader); }
         }
 
@@ -897,29 +910,30 @@ internal static class StreamMessageParser
 
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("e"u8)) { ExpectEvent(ref reader, "24hrTicker"u8); }
-            else if (reader.ValueTextEquals("s"u8)) { symbol = ReadSymbol(ref reader, route); }
-            else if (reader.ValueTextEquals("E"u8)) { eventTime = ReadTime(ref reader, "E"); }
-            else if (reader.ValueTextEquals("p"u8)) { change = ReadDecimal(ref reader, "p", allowNegative: true); }
-            else if (reader.ValueTextEquals("P"u8)) { changePercent = ReadDecimal(ref reader, "P", allowNegative: true); }
-            else if (reader.ValueTextEquals("w"u8)) { weighted = ReadDecimal(ref reader, "w", allowNegative: false); }
-            else if (reader.ValueTextEquals("x"u8)) { previousClose = ReadDecimal(ref reader, "x", allowNegative: false); }
-            else if (reader.ValueTextEquals("c"u8)) { last = ReadDecimal(ref reader, "c", allowNegative: false); }
-            else if (reader.ValueTextEquals("Q"u8)) { lastQty = ReadDecimal(ref reader, "Q", allowNegative: false); }
-            else if (reader.ValueTextEquals("b"u8)) { bid = ReadDecimal(ref reader, "b", allowNegative: false); }
-            else if (reader.ValueTextEquals("B"u8)) { bidQty = ReadDecimal(ref reader, "B", allowNegative: false); }
-            else if (reader.ValueTextEquals("a"u8)) { ask = ReadDecimal(ref reader, "a", allowNegative: false); }
-            else if (reader.ValueTextEquals("A"u8)) { askQty = ReadDecimal(ref reader, "A", allowNegative: false); }
-            else if (reader.ValueTextEquals("o"u8)) { open = ReadDecimal(ref reader, "o", allowNegative: false); }
-            else if (reader.ValueTextEquals("h"u8)) { high = ReadDecimal(ref reader, "h", allowNegative: false); }
-            else if (reader.ValueTextEquals("l"u8)) { low = ReadDecimal(ref reader, "l", allowNegative: false); }
-            else if (reader.ValueTextEquals("v"u8)) { volume = ReadDecimal(ref reader, "v", allowNegative: false); }
-            else if (reader.ValueTextEquals("q"u8)) { quoteVolume = ReadDecimal(ref reader, "q", allowNegative: false); }
-            else if (reader.ValueTextEquals("O"u8)) { openTime = ReadTime(ref reader, "O"); }
-            else if (reader.ValueTextEquals("C"u8)) { closeTime = ReadTime(ref reader, "C"); }
-            else if (reader.ValueTextEquals("F"u8)) { firstId = ReadLong(ref reader, "F"); }
-            else if (reader.ValueTextEquals("L"u8)) { lastId = ReadLong(ref reader, "L"); }
-            else if (reader.ValueTextEquals("n"u8)) { count = ReadLong(ref reader, "n"); }
+            var key = Key(ref reader);
+            if (key == (byte)'e') { ExpectEvent(ref reader, "24hrTicker"u8); }
+            else if (key == (byte)'s') { symbol = ReadSymbol(ref reader, route); }
+            else if (key == (byte)'E') { eventTime = ReadTime(ref reader, "E"); }
+            else if (key == (byte)'p') { change = ReadDecimal(ref reader, "p", allowNegative: true); }
+            else if (key == (byte)'P') { changePercent = ReadDecimal(ref reader, "P", allowNegative: true); }
+            else if (key == (byte)'w') { weighted = ReadDecimal(ref reader, "w", allowNegative: false); }
+            else if (key == (byte)'x') { previousClose = ReadDecimal(ref reader, "x", allowNegative: false); }
+            else if (key == (byte)'c') { last = ReadDecimal(ref reader, "c", allowNegative: false); }
+            else if (key == (byte)'Q') { lastQty = ReadDecimal(ref reader, "Q", allowNegative: false); }
+            else if (key == (byte)'b') { bid = ReadDecimal(ref reader, "b", allowNegative: false); }
+            else if (key == (byte)'B') { bidQty = ReadDecimal(ref reader, "B", allowNegative: false); }
+            else if (key == (byte)'a') { ask = ReadDecimal(ref reader, "a", allowNegative: false); }
+            else if (key == (byte)'A') { askQty = ReadDecimal(ref reader, "A", allowNegative: false); }
+            else if (key == (byte)'o') { open = ReadDecimal(ref reader, "o", allowNegative: false); }
+            else if (key == (byte)'h') { high = ReadDecimal(ref reader, "h", allowNegative: false); }
+            else if (key == (byte)'l') { low = ReadDecimal(ref reader, "l", allowNegative: false); }
+            else if (key == (byte)'v') { volume = ReadDecimal(ref reader, "v", allowNegative: false); }
+            else if (key == (byte)'q') { quoteVolume = ReadDecimal(ref reader, "q", allowNegative: false); }
+            else if (key == (byte)'O') { openTime = ReadTime(ref reader, "O"); }
+            else if (key == (byte)'C') { closeTime = ReadTime(ref reader, "C"); }
+            else if (key == (byte)'F') { firstId = ReadLong(ref reader, "F"); }
+            else if (key == (byte)'L') { lastId = ReadLong(ref reader, "L"); }
+            else if (key == (byte)'n') { count = ReadLong(ref reader, "n"); }
             else { SkipValue(ref reader); }
         }
 
@@ -940,6 +954,22 @@ internal static class StreamMessageParser
         {
             throw new FormatException("Data after the message.");
         }
+    }
+
+    /// <summary>
+    /// The one-byte name of the property the reader is on (every stream field is one letter), 0 for longer names:
+    /// one comparison per field instead of a chain of <see cref="Utf8JsonReader.ValueTextEquals(ReadOnlySpan{byte})"/>.
+    /// </summary>
+    private static byte Key(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            var name = reader.ValueSpan;
+            return name.Length == 1 ? name[0] : (byte)0;
+        }
+
+        Span<byte> unescaped = stackalloc byte[8];
+        return reader.ValueSpan.Length <= 8 && reader.CopyString(unescaped) == 1 ? unescaped[0] : (byte)0;
     }
 
     private static void SkipValue(ref Utf8JsonReader reader)
