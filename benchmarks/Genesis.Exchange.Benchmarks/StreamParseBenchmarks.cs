@@ -14,6 +14,8 @@ namespace Genesis.Exchange.Benchmarks;
 /// resolver (the dispatcher's API) and through the legacy <c>Parse(span)</c> (allocates the stream name and symbol).
 /// </summary>
 [MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkDotNet.Configs.BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
 public class StreamParseBenchmarks
 {
     private const string TradeStream = "btcusdt@trade";
@@ -50,7 +52,7 @@ public class StreamParseBenchmarks
     [BenchmarkCategory("Trade")]
     public object? Trade_ParserWithoutResolver() => StreamMessageParser.Parse(_trade).Payload;
 
-    [Benchmark]
+    [Benchmark(Baseline = true)]
     [BenchmarkCategory("Depth20")]
     public PartialDepthUpdate Depth20_RawReader() => RawPartialDepth(_depth20);
 
@@ -58,7 +60,7 @@ public class StreamParseBenchmarks
     [BenchmarkCategory("Depth20")]
     public object? Depth20_Parser() => StreamMessageParser.Parse(_depth20, _routes).Payload;
 
-    [Benchmark]
+    [Benchmark(Baseline = true)]
     [BenchmarkCategory("Diff10")]
     public DepthUpdate Diff10_RawReader() => RawDiff(_diff);
 

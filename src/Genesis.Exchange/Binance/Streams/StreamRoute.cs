@@ -18,6 +18,7 @@ internal sealed class StreamRoute
         Kind = kind;
         Symbol = name.StartsWith('!') ? string.Empty : StreamNames.SymbolOf(name);
         SymbolUtf8 = Encoding.UTF8.GetBytes(Symbol);
+        NameUtf8 = Encoding.UTF8.GetBytes(name);
     }
 
     /// <summary>The stream name.</summary>
@@ -34,6 +35,9 @@ internal sealed class StreamRoute
 
     /// <summary><see cref="Symbol"/> in UTF-8, compared with a payload's <c>s</c> without allocating.</summary>
     internal byte[] SymbolUtf8 { get; }
+
+    /// <summary><see cref="Name"/> in UTF-8, compared with a frame's stream name without transcoding.</summary>
+    internal byte[] NameUtf8 { get; }
 
     /// <inheritdoc />
     public override string ToString() => Name;

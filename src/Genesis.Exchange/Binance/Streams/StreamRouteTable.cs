@@ -2,17 +2,16 @@ namespace Genesis.Exchange.Binance.Streams;
 
 /// <summary>
 /// A thread-safe <see cref="IStreamNameResolver"/>: copy-on-write (adding and removing routes is rare, resolving is per
-/// message), resolved through <see cref="Dictionary{TKey, TValue}.GetAlternateLookup{TAlternateKey}"/> on the name
-/// transcoded into a stack buffer, so a lookup allocates nothing.
+/// message), keyed by the UTF-8 bytes of the names themselves (a hash of the frame's bytes, then a byte comparison), so
+/// a lookup neither transcodes nor allocates.
 /// </summary>
 internal sealed class StreamRouteTable : IStreamNameResolver
 {
-    private const int MaxNameLength = 256;
     private readonly Lock _gate = new();
-    private Dictionary<string, StreamRoute> _routes = new(StringComparer.Ordinal);
+    private Snapshot _snapshot = new(new Dictionary<string, StreamRoute>(StringComparer.Ordinal));
 
     /// <summary>The number of routes.</summary>
-    public int Count => Volatile.Read(ref _routes).Count;
+    public int Count => Volatile.Read(ref _snapshot).ByName.Count;
 
     /// <summary>Adds or replaces the route of its stream name.</summary>
     /// <param name="route">The route.</param>
@@ -21,8 +20,8 @@ internal sealed class StreamRouteTable : IStreamNameResolver
         ArgumentNullException.ThrowIfNull(route);
         lock (_gate)
         {
-            var copy = new Dictionary<string, StreamRoute>(_routes, StringComparer.Ordinal) { [route.Name] = route };
-            Volatile.Write(ref _routes, copy);
+            var copy = new Dictionary<string, StreamRoute>(_snapshot.ByName, StringComparer.Ordinal) { [route.Name] = route };
+            Volatile.Write(ref _snapshot, new Snapshot(copy));
         }
     }
 
@@ -33,14 +32,14 @@ internal sealed class StreamRouteTable : IStreamNameResolver
     {
         lock (_gate)
         {
-            if (!_routes.ContainsKey(name))
+            if (!_snapshot.ByName.ContainsKey(name))
             {
                 return false;
             }
 
-            var copy = new Dictionary<string, StreamRoute>(_routes, StringComparer.Ordinal);
+            var copy = new Dictionary<string, StreamRoute>(_snapshot.ByName, StringComparer.Ordinal);
             copy.Remove(name);
-            Volatile.Write(ref _routes, copy);
+            Volatile.Write(ref _snapshot, new Snapshot(copy));
             return true;
         }
     }
@@ -48,24 +47,44 @@ internal sealed class StreamRouteTable : IStreamNameResolver
     /// <summary>The route of a stream name given as a string.</summary>
     /// <param name="name">The stream name.</param>
     /// <returns>The route, or null.</returns>
-    public StreamRoute? Find(string name) => Volatile.Read(ref _routes).GetValueOrDefault(name);
+    public StreamRoute? Find(string name) => Volatile.Read(ref _snapshot).ByName.GetValueOrDefault(name);
 
     /// <inheritdoc />
     public StreamRoute? Resolve(ReadOnlySpan<byte> utf8Name)
     {
-        if (utf8Name.Length > MaxNameLength)
+        var snapshot = Volatile.Read(ref _snapshot);
+        if (snapshot.ByHash.TryGetValue(Hash(utf8Name), out var candidates))
         {
-            return null;
+            foreach (var route in candidates)
+            {
+                if (utf8Name.SequenceEqual(route.NameUtf8))
+                {
+                    return route;
+                }
+            }
         }
 
-        Span<char> chars = stackalloc char[MaxNameLength];
-        int length;
-        if (System.Text.Unicode.Utf8.ToUtf16(utf8Name, chars, out _, out length, replaceInvalidSequences: false) != System.Buffers.OperationStatus.Done)
+        return null;
+    }
+
+    private static int Hash(ReadOnlySpan<byte> utf8Name)
+    {
+        var hash = default(HashCode);
+        hash.AddBytes(utf8Name);
+        return hash.ToHashCode();
+    }
+
+    /// <summary>One immutable state: by name for the owner, by the hash of the UTF-8 name for the parser.</summary>
+    private sealed class Snapshot
+    {
+        public Snapshot(Dictionary<string, StreamRoute> byName)
         {
-            return null;
+            ByName = byName;
+            ByHash = byName.Values.GroupBy(r => Hash(r.NameUtf8)).ToDictionary(g => g.Key, g => g.ToArray());
         }
 
-        var lookup = Volatile.Read(ref _routes).GetAlternateLookup<ReadOnlySpan<char>>();
-        return lookup.TryGetValue(chars[..length], out var route) ? route : null;
+        public Dictionary<string, StreamRoute> ByName { get; }
+
+        public Dictionary<int, StreamRoute[]> ByHash { get; }
     }
 }
