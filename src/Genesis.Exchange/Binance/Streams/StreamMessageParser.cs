@@ -109,10 +109,10 @@ internal static class StreamMessageParser
             return context.Malformed("Message is not a JSON object.");
         }
 
-        var start = reader;
-        var deferred = default(Utf8JsonReader);
+        int deferredStart = 0, deferredEnd = 0;
         bool hasDeferred = false, hasStream = false, hasResult = false, hasCode = false;
-        StreamMessage? data = null;
+        var data = default(StreamMessage); // Kind is Ignored (0) until a payload is read
+        var hasData = false;
         long? id = null;
         int? errorCode = null;
         string? errorMessage = null;
@@ -136,7 +136,8 @@ internal static class StreamMessageParser
                 if (hasDeferred)
                 {
                     // "data" came before "stream": read it now from where it started (the slower path).
-                    data = ParseData(ref deferred, ref context);
+                    data = ParseDeferred(frame[deferredStart..deferredEnd], ref context);
+                    hasData = true;
                     hasDeferred = false;
                 }
             }
@@ -146,12 +147,14 @@ internal static class StreamMessageParser
                 if (hasStream)
                 {
                     data = ParseData(ref reader, ref context);
+                    hasData = true;
                 }
                 else
                 {
-                    deferred = reader;
+                    deferredStart = (int)reader.TokenStartIndex;
                     hasDeferred = true;
                     reader.Skip();
+                    deferredEnd = (int)reader.BytesConsumed;
                 }
             }
             else if (reader.ValueTextEquals("id"u8))
@@ -191,7 +194,8 @@ internal static class StreamMessageParser
             else if (!hasStream && !hasDeferred && !hasResult && !hasCode && id is null)
             {
                 // Not an envelope: a raw payload such as {"e":"trade",...}; read it from its start.
-                reader = start;
+                reader = new Utf8JsonReader(frame, ReaderOptions);
+                reader.Read();
                 var raw = ParseData(ref reader, ref context);
                 EndOfFrame(ref reader);
                 return raw;
@@ -206,12 +210,13 @@ internal static class StreamMessageParser
         if (hasDeferred)
         {
             // "data" without "stream".
-            data = ParseData(ref deferred, ref context);
+            data = ParseDeferred(frame[deferredStart..deferredEnd], ref context);
+            hasData = true;
         }
 
-        if (data is { } message)
+        if (hasData)
         {
-            return message;
+            return data;
         }
 
         if (hasCode)
@@ -225,6 +230,13 @@ internal static class StreamMessageParser
         }
 
         return context.Ignored();
+    }
+
+    private static StreamMessage ParseDeferred(ReadOnlySpan<byte> data, ref Context context)
+    {
+        var reader = new Utf8JsonReader(data, ReaderOptions);
+        reader.Read();
+        return ParseData(ref reader, ref context);
     }
 
     /// <summary>Reads the stream name the reader is on into the context; false when the resolver does not know it.</summary>
@@ -522,16 +534,18 @@ internal static class StreamMessageParser
 
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
-            var key = Key(ref reader);
-            if (key == (byte)'e') { ExpectEvent(ref reader, "trade"u8); }
-            else if (key == (byte)'E') { eventTime = ReadTime(ref reader, "E"); }
-            else if (key == (byte)'s') { symbol = ReadSymbol(ref reader, route); }
-            else if (key == (byte)'t') { tradeId = ReadLong(ref reader, "t"); }
-            else if (key == (byte)'p') { price = ReadDecimal(ref reader, "p", allowNegative: false); }
-            else if (key == (byte)'q') { quantity = ReadDecimal(ref reader, "q", allowNegative: false); }
-            else if (key == (byte)'T') { tradeTime = ReadTime(ref reader, "T"); }
-            else if (key == (byte)'m') { isBuyerMaker = ReadBool(ref reader, "m"); }
-            else { SkipValue(ref reader); }
+            switch (Key(ref reader))
+            {
+                case (byte)'e': ExpectEvent(ref reader, "trade"u8); break;
+                case (byte)'E': eventTime = ReadTime(ref reader, "E"); break;
+                case (byte)'s': symbol = ReadSymbol(ref reader, route); break;
+                case (byte)'t': tradeId = ReadLong(ref reader, "t"); break;
+                case (byte)'p': price = ReadDecimal(ref reader, "p", allowNegative: false); break;
+                case (byte)'q': quantity = ReadDecimal(ref reader, "q", allowNegative: false); break;
+                case (byte)'T': tradeTime = ReadTime(ref reader, "T"); break;
+                case (byte)'m': isBuyerMaker = ReadBool(ref reader, "m"); break;
+                default: SkipValue(ref reader); break;
+            }
         }
 
         return new TradeUpdate(Required(symbol, "s"), Required(tradeId, "t"), Required(price, "p"), Required(quantity, "q"), Required(tradeTime, "T"), eventTime, isBuyerMaker);
@@ -768,15 +782,17 @@ internal static class StreamMessageParser
 
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
-            var key = Key(ref reader);
-            if (key == (byte)'e') { ExpectEvent(ref reader, "depthUpdate"u8); }
-            else if (key == (byte)'E') { eventTime = ReadTime(ref reader, "E"); }
-            else if (key == (byte)'s') { symbol = ReadSymbol(ref reader, route); }
-            else if (key == (byte)'U') { first = ReadLong(ref reader, "U"); }
-            else if (key == (byte)'u') { final = ReadLong(ref reader, "u"); }
-            else if (key == (byte)'b') { bids = ReadLevels(ref reader, "b"); }
-            else if (key == (byte)'a') { asks = ReadLevels(ref reader, "a"); }
-            else { SkipValue(ref reader); }
+            switch (Key(ref reader))
+            {
+                case (byte)'e': ExpectEvent(ref reader, "depthUpdate"u8); break;
+                case (byte)'E': eventTime = ReadTime(ref reader, "E"); break;
+                case (byte)'s': symbol = ReadSymbol(ref reader, route); break;
+                case (byte)'U': first = ReadLong(ref reader, "U"); break;
+                case (byte)'u': final = ReadLong(ref reader, "u"); break;
+                case (byte)'b': bids = ReadLevels(ref reader, "b"); break;
+                case (byte)'a': asks = ReadLevels(ref reader, "a"); break;
+                default: SkipValue(ref reader); break;
+            }
         }
 
         return new DepthUpdate(Required(symbol, "s"), Required(first, "U"), Required(final, "u"), Required(bids, "b"), Required(asks, "a"), eventTime);
@@ -983,7 +999,8 @@ internal static class StreamMessageParser
 
     private static void ExpectEvent(ref Utf8JsonReader reader, ReadOnlySpan<byte> expected)
     {
-        if (Next(ref reader) != JsonTokenType.String || !reader.ValueTextEquals(expected))
+        if (Next(ref reader) != JsonTokenType.String
+            || !(!reader.ValueIsEscaped && !reader.HasValueSequence ? reader.ValueSpan.SequenceEqual(expected) : reader.ValueTextEquals(expected)))
         {
             throw new FormatException($"Event type is not '{System.Text.Encoding.UTF8.GetString(expected)}' on this stream.");
         }
