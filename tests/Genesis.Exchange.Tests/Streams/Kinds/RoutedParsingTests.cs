@@ -45,6 +45,26 @@ public sealed class RoutedParsingTests
     }
 
     [Fact]
+    public void Parse_DiffDepthWithResolver_AllocatesTheRecordAndItsTwoLevelArraysOnly()
+    {
+        var levels = string.Join(',', Enumerable.Range(1, 10).Select(i => $"[\"{i}.5\",\"{i}\"]"));
+        var frame = Encoding.UTF8.GetBytes($"{{\"stream\":\"bnbbtc@depth@100ms\",\"data\":{{\"e\":\"depthUpdate\",\"E\":1,\"s\":\"BNBBTC\",\"U\":1,\"u\":2,\"b\":[{levels}],\"a\":[{levels}]}}}}");
+        var table = new StreamRouteTable();
+        table.Set(new StreamRoute("bnbbtc@depth@100ms", StreamMessageKind.Depth));
+        StreamMessageParser.Parse(frame, table); // warm up
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var message = StreamMessageParser.Parse(frame, table);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        before = GC.GetAllocatedBytesForCurrentThread();
+        var record = new DepthUpdate("BNBBTC", 1, 2, new OrderBookLevel[10], new OrderBookLevel[10], default);
+        var expected = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal((10, 10), (Assert.IsType<DepthUpdate>(message.Payload).Bids.Count, record.Asks.Count));
+        Assert.Equal(expected, allocated);
+    }
+
+    [Fact]
     public void Parse_UnknownStream_IsUnroutable_WithoutReadingItsData()
     {
         var table = new StreamRouteTable();
