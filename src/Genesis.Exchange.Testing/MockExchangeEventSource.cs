@@ -3,7 +3,7 @@ using Genesis.Exchange.Models;
 
 namespace Genesis.Exchange.Testing;
 
-/// <summary>Feeds the fake server's streams from a <see cref="MockExchange"/>: its trades, depth, klines and tickers.</summary>
+/// <summary>Feeds the fake server's streams from a <see cref="MockExchange"/>: its trades, depth, klines and tickers, and the average price, rolling-window tickers and reference price derived from its state.</summary>
 public sealed class MockExchangeEventSource : IMarketEventSource
 {
     private readonly MockExchange _exchange;
@@ -20,10 +20,10 @@ public sealed class MockExchangeEventSource : IMarketEventSource
     public IDisposable Subscribe(Action<object> onEvent)
     {
         ArgumentNullException.ThrowIfNull(onEvent);
-        return _exchange.Subscribe(new Observer(onEvent));
+        return _exchange.Subscribe(new Observer(onEvent, _exchange));
     }
 
-    private sealed class Observer(Action<object> onEvent) : IMockMarketObserver
+    private sealed class Observer(Action<object> onEvent, MockExchange exchange) : IMockMarketObserver
     {
         public void OnTrade(TradeUpdate update) => onEvent(update);
 
@@ -33,6 +33,13 @@ public sealed class MockExchangeEventSource : IMarketEventSource
 
         public void OnKline(KlineUpdate update) => onEvent(update);
 
-        public void OnTicker(TickerUpdate update) => onEvent(update);
+        public void OnTicker(TickerUpdate update)
+        {
+            onEvent(update);
+
+            // avgPrice, rolling-window tickers and referencePrice from the exchange's state (computed, under the
+            // exchange's lock, only when a connection is subscribed).
+            onEvent(new DerivedMarketEvent(exchange, update));
+        }
     }
 }

@@ -15,7 +15,10 @@ namespace Genesis.Exchange.Mock;
 /// </summary>
 /// <remarks>
 /// Over a <see cref="MockExchange"/>, a stream is served when its symbol is listed on the exchange and its kind is one
-/// the writer formats; klines only at 1m (the exchange builds no others). A SUBSCRIBE naming another stream is refused
+/// the writer formats; klines only at 1m, in UTC and UTC+8 (the exchange builds no others); <c>@avgPrice</c>,
+/// <c>@ticker_&lt;window&gt;</c>, <c>!ticker_&lt;window&gt;@arr</c> and <c>@referencePrice</c> (null: the mock has no
+/// reference price) from the exchange's state at each ticker event (<see cref="DerivedMarketEvent"/>);
+/// <c>@blockTrade</c> is accepted but silent (the engine makes no block trades). A SUBSCRIBE naming another stream is refused
 /// with Binance's <c>{"error":{"code":2,"msg":"Invalid request: invalid stream"},"id":N}</c>. With
 /// <see cref="Options.MockFaultOptions.StreamDropInterval"/> positive, every connection is dropped on that period (on
 /// the exchange's <see cref="TimeProvider"/>), like a network failure.
@@ -63,7 +66,7 @@ internal sealed class InMemoryStreamServer : IWebSocketConnectionFactory, IDispo
     public InMemoryStreamServer(MockExchange exchange, int queueCapacity = DefaultQueueCapacity)
         : this(stream => CanServe(exchange, stream), (exchange ?? throw new ArgumentNullException(nameof(exchange))).TimeProvider, queueCapacity)
     {
-        _subscription = exchange.Subscribe(new Observer(this));
+        _subscription = exchange.Subscribe(new Observer(this, exchange));
         var interval = exchange.Options.Faults.StreamDropInterval;
         if (interval > TimeSpan.Zero)
         {
@@ -222,9 +225,16 @@ internal sealed class InMemoryStreamServer : IWebSocketConnectionFactory, IDispo
             return false;
         }
 
+        if (stream.StartsWith('!'))
+        {
+            return true; // an all-market stream: every listed symbol
+        }
+
         var at = stream.IndexOf('@', StringComparison.Ordinal);
         var kind = stream.AsSpan(at + 1);
-        if (kind.StartsWith("kline_", StringComparison.Ordinal) && !kind.SequenceEqual("kline_" + KlineInterval.OneMinute.ToWire()))
+        if (kind.StartsWith("kline_", StringComparison.Ordinal)
+            && !kind.SequenceEqual("kline_" + KlineInterval.OneMinute.ToWire())
+            && !kind.SequenceEqual("kline_" + KlineInterval.OneMinute.ToWire() + "@+08:00"))
         {
             return false;
         }
@@ -256,7 +266,7 @@ internal sealed class InMemoryStreamServer : IWebSocketConnectionFactory, IDispo
     }
 
     /// <summary>Hands the exchange's events to the server (called under the exchange's lock; never blocks).</summary>
-    private sealed class Observer(InMemoryStreamServer server) : IMockMarketObserver
+    private sealed class Observer(InMemoryStreamServer server, MockExchange exchange) : IMockMarketObserver
     {
         public void OnTrade(TradeUpdate update) => server.Publish(update);
 
@@ -266,6 +276,12 @@ internal sealed class InMemoryStreamServer : IWebSocketConnectionFactory, IDispo
 
         public void OnKline(KlineUpdate update) => server.Publish(update);
 
-        public void OnTicker(TickerUpdate update) => server.Publish(update);
+        public void OnTicker(TickerUpdate update)
+        {
+            server.Publish(update);
+
+            // avgPrice, rolling-window tickers and referencePrice from the exchange's state, computed only when subscribed.
+            server.Publish(new DerivedMarketEvent(exchange, update));
+        }
     }
 }

@@ -14,19 +14,34 @@ namespace Genesis.Exchange.Mock;
 internal static class StreamFrameWriter
 {
     private static readonly string[] PartialLevels = ["5", "10", "20"];
+    private static readonly RollingWindow[] Windows = [RollingWindow.OneHour, RollingWindow.FourHours, RollingWindow.OneDay];
     private static readonly HashSet<string> ServedKinds = new(
-        ["trade", "aggTrade", "bookTicker", "miniTicker", "depth", "depth@100ms", "ticker", .. PartialLevels.SelectMany(l => new[] { "depth" + l, "depth" + l + "@100ms" }),
-         .. Enum.GetValues<KlineInterval>().Select(i => "kline_" + i.ToWire())],
+        ["trade", "aggTrade", "blockTrade", "bookTicker", "miniTicker", "avgPrice", "referencePrice", "depth", "depth@100ms", "ticker",
+         .. Windows.Select(w => "ticker_" + w.ToWire()),
+         .. PartialLevels.SelectMany(l => new[] { "depth" + l, "depth" + l + "@100ms" }),
+         .. Enum.GetValues<KlineInterval>().Select(i => "kline_" + i.ToWire()),
+         .. Enum.GetValues<KlineInterval>().Select(i => "kline_" + i.ToWire() + "@+08:00")],
         StringComparer.Ordinal);
+
+    private static readonly HashSet<string> AllMarketStreams = new(
+        ["!miniTicker@arr", .. Windows.Select(w => "!ticker_" + w.ToWire() + "@arr")], StringComparer.Ordinal);
 
     /// <summary>
     /// Whether <see cref="For"/> publishes on <paramref name="stream"/>: a lowercase symbol, <c>@</c>, and one of the
-    /// formatted kinds (trade, aggTrade, bookTicker, depth, depth@100ms, depth5/10/20[@100ms], kline_&lt;interval&gt;, ticker).
+    /// formatted kinds (trade, aggTrade, blockTrade, bookTicker, miniTicker, ticker, ticker_&lt;1h|4h|1d&gt;, avgPrice,
+    /// referencePrice, depth, depth@100ms, depth5/10/20[@100ms], kline_&lt;interval&gt;[@+08:00]); or an all-market stream
+    /// (<c>!miniTicker@arr</c>, <c>!ticker_&lt;1h|4h|1d&gt;@arr</c>).
     /// </summary>
     /// <param name="stream">The stream name.</param>
     /// <returns>True when the stream can be served.</returns>
     public static bool CanServe(string stream)
     {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (AllMarketStreams.Contains(stream))
+        {
+            return true;
+        }
+
         var at = stream.IndexOf('@', StringComparison.Ordinal);
         if (at <= 0)
         {
@@ -81,11 +96,49 @@ internal static class StreamFrameWriter
 
                 break;
             case KlineUpdate kline:
-                yield return (Lower(kline.Symbol) + "@kline_" + kline.Interval.ToWire(), Units(us => Kline(kline, us)));
+                var klinePayload = Units(us => Kline(kline, us));
+                yield return (Lower(kline.Symbol) + "@kline_" + kline.Interval.ToWire(), klinePayload);
+                if (SameBarsInUtc8(kline.Interval))
+                {
+                    // Bars of an interval that divides 8 hours open and close at the same instants in UTC and UTC+8.
+                    yield return (Lower(kline.Symbol) + "@kline_" + kline.Interval.ToWire() + "@+08:00", klinePayload);
+                }
+
                 break;
             case TickerUpdate ticker:
                 yield return (Lower(ticker.Ticker.Symbol) + "@ticker", Units(us => Ticker(ticker, us)));
                 yield return (Lower(ticker.Ticker.Symbol) + "@miniTicker", Units(us => MiniTicker(ticker, us)));
+
+                // The all-market array carries the symbols that changed: here, this one.
+                yield return ("!miniTicker@arr", Units(us => Array(w => WriteMiniTicker(w, ticker, us))));
+                break;
+            case BlockTradeUpdate block:
+                yield return (Lower(block.Symbol) + "@blockTrade", Units(us => BlockTrade(block, us)));
+                break;
+            case AveragePriceUpdate average:
+                yield return (Lower(average.Symbol) + "@avgPrice", Units(us => AveragePrice(average, us)));
+                break;
+            case ReferencePriceUpdate reference:
+                yield return (Lower(reference.Symbol) + "@referencePrice", Units(us => ReferencePrice(reference, us)));
+                break;
+            case RollingWindowTickerUpdate rolling:
+                yield return (Lower(rolling.Symbol) + "@ticker_" + rolling.Window.ToWire(), Units(us => Write(w => WriteRollingTicker(w, rolling, us))));
+                yield return ("!ticker_" + rolling.Window.ToWire() + "@arr", Units(us => Array(w => WriteRollingTicker(w, rolling, us))));
+                break;
+            case DerivedMarketEvent derived:
+                // Computed only when a connection is subscribed (under the exchange's lock: see DerivedMarketEvent).
+                var symbol = Lower(derived.Symbol);
+                var averageNow = new Lazy<AveragePriceUpdate>(derived.AveragePrice);
+                yield return (symbol + "@avgPrice", Units(us => AveragePrice(averageNow.Value, us)));
+                var referenceNow = new Lazy<ReferencePriceUpdate>(derived.ReferencePrice);
+                yield return (symbol + "@referencePrice", Units(us => ReferencePrice(referenceNow.Value, us)));
+                foreach (var window in Windows)
+                {
+                    var rollingNow = new Lazy<RollingWindowTickerUpdate>(() => derived.RollingWindowTicker(window));
+                    yield return (symbol + "@ticker_" + window.ToWire(), Units(us => Write(w => WriteRollingTicker(w, rollingNow.Value, us))));
+                    yield return ("!ticker_" + window.ToWire() + "@arr", Units(us => Array(w => WriteRollingTicker(w, rollingNow.Value, us))));
+                }
+
                 break;
         }
     }
@@ -215,7 +268,90 @@ internal static class StreamFrameWriter
         w.WriteEndObject();
     });
 
-    private static ReadOnlyMemory<byte> MiniTicker(TickerUpdate u, bool us) => Write(w =>
+    private static bool SameBarsInUtc8(KlineInterval interval) => interval is KlineInterval.OneSecond or KlineInterval.OneMinute
+        or KlineInterval.ThreeMinutes or KlineInterval.FiveMinutes or KlineInterval.FifteenMinutes or KlineInterval.ThirtyMinutes
+        or KlineInterval.OneHour or KlineInterval.TwoHours or KlineInterval.FourHours or KlineInterval.EightHours;
+
+    private static ReadOnlyMemory<byte> BlockTrade(BlockTradeUpdate t, bool us) => Write(w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("e", "blockTrade");
+        w.WriteNumber("E", Unix(t.EventTime, us));
+        w.WriteString("s", t.Symbol);
+        w.WriteNumber("t", t.BlockTradeId);
+        w.WriteString("p", D(t.Price));
+        w.WriteString("q", D(t.Quantity));
+        w.WriteNumber("T", Unix(t.TradeTime, us));
+        w.WriteBoolean("m", t.IsBuyerMaker);
+        w.WriteEndObject();
+    });
+
+    private static ReadOnlyMemory<byte> AveragePrice(AveragePriceUpdate a, bool us) => Write(w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("e", "avgPrice");
+        w.WriteNumber("E", Unix(a.EventTime, us));
+        w.WriteString("s", a.Symbol);
+        w.WriteString("i", IntervalText(a.Interval));
+        w.WriteString("w", D(a.AveragePrice));
+        w.WriteNumber("T", Unix(a.LastTradeTime, us));
+        w.WriteEndObject();
+    });
+
+    /// <summary>An averaging interval as Binance writes it (<c>5m</c>): the largest whole unit.</summary>
+    internal static string IntervalText(TimeSpan interval)
+    {
+        var i = CultureInfo.InvariantCulture;
+        return interval.Ticks % TimeSpan.TicksPerDay == 0 ? ((long)interval.TotalDays).ToString(i) + "d"
+            : interval.Ticks % TimeSpan.TicksPerHour == 0 ? ((long)interval.TotalHours).ToString(i) + "h"
+            : interval.Ticks % TimeSpan.TicksPerMinute == 0 ? ((long)interval.TotalMinutes).ToString(i) + "m"
+            : ((long)interval.TotalSeconds).ToString(i) + "s";
+    }
+
+    private static ReadOnlyMemory<byte> ReferencePrice(ReferencePriceUpdate r, bool us) => Write(w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("e", "referencePrice");
+        w.WriteString("s", r.Symbol);
+        w.WriteString("r", D(r.ReferencePrice)); // null when there is no reference price
+        w.WriteNumber("t", Unix(r.Time, us));
+        w.WriteEndObject();
+    });
+
+    private static void WriteRollingTicker(Utf8JsonWriter w, RollingWindowTickerUpdate t, bool us)
+    {
+        w.WriteStartObject();
+        w.WriteString("e", t.Window.ToWire() + "Ticker");
+        w.WriteNumber("E", Unix(t.EventTime, us));
+        w.WriteString("s", t.Symbol);
+        w.WriteString("p", D(t.PriceChange));
+        w.WriteString("P", D(t.PriceChangePercent));
+        w.WriteString("o", D(t.OpenPrice));
+        w.WriteString("h", D(t.HighPrice));
+        w.WriteString("l", D(t.LowPrice));
+        w.WriteString("c", D(t.LastPrice));
+        w.WriteString("w", D(t.WeightedAveragePrice));
+        w.WriteString("v", D(t.Volume));
+        w.WriteString("q", D(t.QuoteVolume));
+        w.WriteNumber("O", Unix(t.OpenTime, us));
+        w.WriteNumber("C", Unix(t.CloseTime, us));
+        w.WriteNumber("F", t.FirstTradeId);
+        w.WriteNumber("L", t.LastTradeId);
+        w.WriteNumber("n", t.TradeCount);
+        w.WriteEndObject();
+    }
+
+    /// <summary>An all-market array payload (<c>[{…}]</c>).</summary>
+    private static ReadOnlyMemory<byte> Array(Action<Utf8JsonWriter> writeElements) => Write(w =>
+    {
+        w.WriteStartArray();
+        writeElements(w);
+        w.WriteEndArray();
+    });
+
+    private static ReadOnlyMemory<byte> MiniTicker(TickerUpdate u, bool us) => Write(w => WriteMiniTicker(w, u, us));
+
+    private static void WriteMiniTicker(Utf8JsonWriter w, TickerUpdate u, bool us)
     {
         var t = u.Ticker;
         w.WriteStartObject();
@@ -229,7 +365,7 @@ internal static class StreamFrameWriter
         w.WriteString("v", D(t.Volume));
         w.WriteString("q", D(t.QuoteVolume));
         w.WriteEndObject();
-    });
+    }
 
     private static ReadOnlyMemory<byte> Ticker(TickerUpdate u, bool us) => Write(w =>
     {

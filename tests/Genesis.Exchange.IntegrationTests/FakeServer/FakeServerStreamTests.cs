@@ -153,7 +153,7 @@ public sealed class FakeServerStreamTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("btcusdt@avgPrice")]
+    [InlineData("btcusdt@ticker_2h")]
     [InlineData("BTCUSDT@trade")]
     [InlineData("btcusdt@kline_2m")]
     [InlineData("btcusdt")]

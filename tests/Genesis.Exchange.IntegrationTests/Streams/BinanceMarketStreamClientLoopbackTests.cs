@@ -58,12 +58,12 @@ public sealed class BinanceMarketStreamClientLoopbackTests : IAsyncLifetime
         using var cts = new CancellationTokenSource(Bound);
         await using var trades = client.SubscribeTradesAsync("BTCUSDT", cts.Token).GetAsyncEnumerator(cts.Token);
         var tradeMove = trades.MoveNextAsync().AsTask();
-        await using var refused = client.SubscribeAsync<TradeUpdate>("btcusdt@avgPrice", StreamMessageKind.Trade, OverflowPolicy.Fail, cts.Token).GetAsyncEnumerator(cts.Token);
+        await using var refused = client.SubscribeAsync<TradeUpdate>("btcusdt@nosuchstream", StreamMessageKind.Trade, OverflowPolicy.Fail, cts.Token).GetAsyncEnumerator(cts.Token);
 
         var error = await Assert.ThrowsAsync<StreamSubscriptionRejectedException>(() => refused.MoveNextAsync().AsTask().WaitAsync(Bound));
         _server.Publish(new TradeUpdate("BTCUSDT", 7, 100m, 1m, TradeTime, TradeTime, false));
 
-        Assert.Equal(("btcusdt@avgPrice", 2), (error.StreamName, error.BinanceCode));
+        Assert.Equal(("btcusdt@nosuchstream", 2), (error.StreamName, error.BinanceCode));
         Assert.True(await tradeMove.WaitAsync(Bound));
         Assert.Equal(7, trades.Current.TradeId);
         Assert.Equal(["btcusdt@trade"], client.ActiveStreams);

@@ -192,7 +192,7 @@ public sealed class StreamMessageParserTests
     }
 
     [Theory]
-    [InlineData("""{"e":"avgPrice","E":1,"s":"BNBBTC","i":"5m","w":"9.5","T":1}""")]
+    [InlineData("""{"e":"2hTicker","E":1,"s":"BNBBTC"}""")]
     [InlineData("""{"e":"somethingNew","E":1}""")]
     [InlineData("""[{"e":"24hrMiniTicker"}]""")]
     public void Parse_UnknownOrUncoveredEvent_IsIgnored(string json)

@@ -40,6 +40,27 @@ internal enum StreamMessageKind
 
     /// <summary>A <see cref="MiniTickerUpdate"/>.</summary>
     MiniTicker,
+
+    /// <summary>A <see cref="BlockTradeUpdate"/>.</summary>
+    BlockTrade,
+
+    /// <summary>An <see cref="AveragePriceUpdate"/>.</summary>
+    AveragePrice,
+
+    /// <summary>A <see cref="ReferencePriceUpdate"/>.</summary>
+    ReferencePrice,
+
+    /// <summary>A <see cref="RollingWindowTickerUpdate"/>.</summary>
+    RollingWindowTicker,
+
+    /// <summary>A <see cref="MiniTickerBatch"/> (<c>!miniTicker@arr</c>).</summary>
+    MiniTickerArray,
+
+    /// <summary>A <see cref="RollingWindowTickerBatch"/> (<c>!ticker_&lt;window&gt;@arr</c>).</summary>
+    RollingWindowTickerArray,
+
+    /// <summary>A combined-stream frame whose stream the resolver does not know: skipped without reading its data.</summary>
+    Unroutable,
 }
 
 /// <summary>One parsed message. <see cref="Payload"/> holds the model record for data kinds.</summary>
@@ -49,7 +70,8 @@ internal enum StreamMessageKind
 /// <param name="ControlId">The request id of a control response.</param>
 /// <param name="Error">Why a message is malformed, or the error text of a failed control request.</param>
 /// <param name="ErrorCode">The <c>code</c> of a failed control request's error reply.</param>
-internal readonly record struct StreamMessage(StreamMessageKind Kind, string? StreamName, object? Payload, long? ControlId, string? Error, int? ErrorCode = null)
+/// <param name="Route">The resolved stream of a combined frame (<see cref="StreamMessageParser.Parse(ReadOnlySpan{byte}, IStreamNameResolver)"/>).</param>
+internal readonly record struct StreamMessage(StreamMessageKind Kind, string? StreamName, object? Payload, long? ControlId, string? Error, int? ErrorCode = null, StreamRoute? Route = null)
 {
     public static StreamMessage Malformed(string error, string? streamName = null) => new(StreamMessageKind.Malformed, streamName, null, null, error);
 

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Genesis.Exchange.Binance.Json;
 using Genesis.Exchange.Models;
@@ -6,37 +8,54 @@ using Genesis.Exchange.Models;
 namespace Genesis.Exchange.Binance.Streams;
 
 /// <summary>
-/// Parses Binance stream messages (combined <c>{"stream":..,"data":..}</c> wrappers, raw payloads and control
-/// responses) with <see cref="Utf8JsonReader"/> straight from the receive buffer: only the delivered record and its
-/// strings are allocated. Prices and quantities are decimal strings read by <see cref="FastDecimal"/> (the one rule for every path); NaN,
-/// exponents and negative prices or quantities make the message <see cref="StreamMessageKind.Malformed"/>.
+/// Parses Binance stream messages (combined <c>{"stream":..,"data":..}</c> wrappers, raw payloads, all-market arrays and
+/// control responses) in ONE pass of a <see cref="Utf8JsonReader"/> over the receive buffer. With an
+/// <see cref="IStreamNameResolver"/> the stream name is resolved from its UTF-8 bytes to a cached
+/// <see cref="StreamRoute"/> (no string), the payload is read as the route's kind, and records take the route's cached
+/// symbol: a message allocates its record only (and the level arrays of a depth record). Frames of streams nobody wants
+/// are <see cref="StreamMessageKind.Unroutable"/> without their data being read. Prices and quantities are decimal
+/// strings read by <see cref="FastDecimal"/> (the one rule for every path); NaN, exponents, numbers where Binance sends
+/// strings and negative prices or quantities make the message <see cref="StreamMessageKind.Malformed"/>. Times are
+/// milliseconds or microseconds (<c>timeUnit=MICROSECOND</c>), told apart by <see cref="JsonValues.TryFromUnixTime"/>.
 /// Unknown fields and unknown event types are ignored. Never throws on bad input.
 /// </summary>
 internal static class StreamMessageParser
 {
+    private const int MaxStreamNameBytes = 256;
+    private const string ServerShutdownStream = "!serverShutdown";
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 16 };
 
-    /// <summary>Parses one complete message.</summary>
+    /// <summary>Parses one complete message; the stream name of a combined frame is allocated (see the resolver overload).</summary>
     /// <param name="utf8">The message bytes.</param>
     /// <returns>What the message is; <see cref="StreamMessageKind.Malformed"/> with a reason when it cannot be trusted.</returns>
-    public static StreamMessage Parse(ReadOnlySpan<byte> utf8)
+    public static StreamMessage Parse(ReadOnlySpan<byte> utf8) => Parse(utf8, resolver: null);
+
+    /// <summary>
+    /// Parses one complete message, resolving a combined frame's stream name with <paramref name="resolver"/>: no
+    /// per-message string, the payload read as the route's kind, the record carrying the route's symbol.
+    /// </summary>
+    /// <param name="frame">The message bytes.</param>
+    /// <param name="resolver">Maps stream names to routes; null to allocate the name instead (and detect the kind).</param>
+    /// <returns>What the message is; <see cref="StreamMessage.Route"/> set for a resolved stream.</returns>
+    public static StreamMessage Parse(ReadOnlySpan<byte> frame, IStreamNameResolver? resolver)
     {
+        var context = default(Context);
         try
         {
-            return ParseEnvelope(utf8);
+            return ParseFrame(frame, resolver, ref context);
         }
         catch (JsonException ex)
         {
-            return StreamMessage.Malformed("Invalid JSON: " + ex.Message);
+            return context.Malformed("Invalid JSON: " + ex.Message);
         }
         catch (FormatException ex)
         {
-            return StreamMessage.Malformed(ex.Message);
+            return context.Malformed(ex.Message);
         }
         catch (InvalidOperationException ex)
         {
             // Utf8JsonReader.GetXxx on a token of the wrong type.
-            return StreamMessage.Malformed("Unexpected token: " + ex.Message);
+            return context.Malformed("Unexpected token: " + ex.Message);
         }
     }
 
@@ -46,47 +65,55 @@ internal static class StreamMessageParser
     /// <returns>What the payload is.</returns>
     public static StreamMessage ParsePayload(ReadOnlySpan<byte> utf8, string? streamName)
     {
+        var context = new Context { StreamName = streamName };
         try
         {
-            return ParsePayloadCore(utf8, streamName);
+            var reader = new Utf8JsonReader(utf8, ReaderOptions);
+            Next(ref reader);
+            var message = ParseData(ref reader, ref context);
+            EndOfFrame(ref reader);
+            return message;
         }
         catch (JsonException ex)
         {
-            return StreamMessage.Malformed("Invalid JSON: " + ex.Message, streamName);
+            return context.Malformed("Invalid JSON: " + ex.Message);
         }
         catch (FormatException ex)
         {
-            return StreamMessage.Malformed(ex.Message, streamName);
+            return context.Malformed(ex.Message);
         }
         catch (InvalidOperationException ex)
         {
-            return StreamMessage.Malformed("Unexpected token: " + ex.Message, streamName);
+            return context.Malformed("Unexpected token: " + ex.Message);
         }
     }
 
-    private static StreamMessage ParseEnvelope(ReadOnlySpan<byte> utf8)
+    private static StreamMessage ParseFrame(ReadOnlySpan<byte> frame, IStreamNameResolver? resolver, ref Context context)
     {
-        var reader = new Utf8JsonReader(utf8, ReaderOptions);
+        var reader = new Utf8JsonReader(frame, ReaderOptions);
         if (!reader.Read())
         {
-            return StreamMessage.Malformed("Empty message.");
+            return context.Malformed("Empty message.");
         }
 
         if (reader.TokenType == JsonTokenType.StartArray)
         {
-            reader.Skip();
-            return StreamMessage.Ignored(null); // all-market array streams are not covered
+            // A raw all-market array (/ws/!miniTicker@arr).
+            var raw = ParseData(ref reader, ref context);
+            EndOfFrame(ref reader);
+            return raw;
         }
 
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            return StreamMessage.Malformed("Message is not a JSON object.");
+            return context.Malformed("Message is not a JSON object.");
         }
 
-        string? stream = null;
-        int dataStart = -1, dataEnd = -1;
+        int deferredStart = 0, deferredEnd = 0;
+        bool hasDeferred = false, hasStream = false, hasResult = false, hasCode = false;
+        var data = default(StreamMessage); // Kind is Ignored (0) until a payload is read
+        var hasData = false;
         long? id = null;
-        bool hasResult = false, hasCode = false;
         int? errorCode = null;
         string? errorMessage = null;
         string[]? result = null;
@@ -95,15 +122,40 @@ internal static class StreamMessageParser
         {
             if (reader.ValueTextEquals("stream"u8))
             {
-                Next(ref reader);
-                stream = reader.GetString();
+                if (Next(ref reader) != JsonTokenType.String)
+                {
+                    throw new FormatException("Field 'stream' is not a string.");
+                }
+
+                hasStream = true;
+                if (!ResolveStream(ref reader, resolver, ref context))
+                {
+                    return new StreamMessage(StreamMessageKind.Unroutable, null, null, null, null);
+                }
+
+                if (hasDeferred)
+                {
+                    // "data" came before "stream": read it now from where it started (the slower path).
+                    data = ParseDeferred(frame[deferredStart..deferredEnd], ref context);
+                    hasData = true;
+                    hasDeferred = false;
+                }
             }
             else if (reader.ValueTextEquals("data"u8))
             {
                 Next(ref reader);
-                dataStart = (int)reader.TokenStartIndex;
-                reader.Skip();
-                dataEnd = (int)reader.BytesConsumed;
+                if (hasStream)
+                {
+                    data = ParseData(ref reader, ref context);
+                    hasData = true;
+                }
+                else
+                {
+                    deferredStart = (int)reader.TokenStartIndex;
+                    hasDeferred = true;
+                    reader.Skip();
+                    deferredEnd = (int)reader.BytesConsumed;
+                }
             }
             else if (reader.ValueTextEquals("id"u8))
             {
@@ -137,47 +189,34 @@ internal static class StreamMessageParser
                 // The stream server's error reply: {"error":{"code":2,"msg":"Invalid request: invalid stream"},"id":1}.
                 Next(ref reader);
                 hasCode = true;
-                if (reader.TokenType != JsonTokenType.StartObject)
-                {
-                    errorMessage = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-                    reader.Skip();
-                    continue;
-                }
-
-                while (Next(ref reader) == JsonTokenType.PropertyName)
-                {
-                    if (reader.ValueTextEquals("code"u8))
-                    {
-                        Next(ref reader);
-                        errorCode = ReadErrorCode(ref reader);
-                    }
-                    else if (reader.ValueTextEquals("msg"u8))
-                    {
-                        Next(ref reader);
-                        errorMessage = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-                    }
-                    else
-                    {
-                        Next(ref reader);
-                        reader.Skip();
-                    }
-                }
+                ReadErrorObject(ref reader, ref errorCode, ref errorMessage);
             }
-            else if (stream is null && dataStart < 0 && !hasResult && !hasCode && id is null)
+            else if (!hasStream && !hasDeferred && !hasResult && !hasCode && id is null)
             {
-                // Not an envelope: a raw payload such as {"e":"trade",...}.
-                return ParsePayloadCore(utf8, null);
+                // Not an envelope: a raw payload such as {"e":"trade",...}; read it from its start.
+                reader = new Utf8JsonReader(frame, ReaderOptions);
+                reader.Read();
+                var raw = ParseData(ref reader, ref context);
+                EndOfFrame(ref reader);
+                return raw;
             }
             else
             {
-                Next(ref reader);
-                reader.Skip();
+                SkipValue(ref reader);
             }
         }
 
-        if (dataStart >= 0)
+        EndOfFrame(ref reader);
+        if (hasDeferred)
         {
-            return ParsePayloadCore(utf8[dataStart..dataEnd], stream);
+            // "data" without "stream".
+            data = ParseDeferred(frame[deferredStart..deferredEnd], ref context);
+            hasData = true;
+        }
+
+        if (hasData)
+        {
+            return data;
         }
 
         if (hasCode)
@@ -190,7 +229,78 @@ internal static class StreamMessageParser
             return new StreamMessage(StreamMessageKind.ControlResponse, null, result, id, null);
         }
 
-        return StreamMessage.Ignored(stream);
+        return context.Ignored();
+    }
+
+    private static StreamMessage ParseDeferred(ReadOnlySpan<byte> data, ref Context context)
+    {
+        var reader = new Utf8JsonReader(data, ReaderOptions);
+        reader.Read();
+        return ParseData(ref reader, ref context);
+    }
+
+    /// <summary>Reads the stream name the reader is on into the context; false when the resolver does not know it.</summary>
+    private static bool ResolveStream(ref Utf8JsonReader reader, IStreamNameResolver? resolver, ref Context context)
+    {
+        if (resolver is null)
+        {
+            context.StreamName = reader.GetString();
+            return true;
+        }
+
+        Span<byte> buffer = stackalloc byte[MaxStreamNameBytes];
+        scoped ReadOnlySpan<byte> name;
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            name = reader.ValueSpan;
+        }
+        else
+        {
+            if (reader.ValueSpan.Length > MaxStreamNameBytes)
+            {
+                return false;
+            }
+
+            name = buffer[..reader.CopyString(buffer)];
+        }
+
+        if (name.SequenceEqual("!serverShutdown"u8))
+        {
+            context.StreamName = ServerShutdownStream;
+            return true;
+        }
+
+        context.Route = resolver.Resolve(name);
+        context.StreamName = context.Route?.Name;
+        return context.Route is not null;
+    }
+
+    private static void ReadErrorObject(ref Utf8JsonReader reader, ref int? errorCode, ref string? errorMessage)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            errorMessage = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            reader.Skip();
+            return;
+        }
+
+        while (Next(ref reader) == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("code"u8))
+            {
+                Next(ref reader);
+                errorCode = ReadErrorCode(ref reader);
+            }
+            else if (reader.ValueTextEquals("msg"u8))
+            {
+                Next(ref reader);
+                errorMessage = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            }
+            else
+            {
+                SkipValue(ref reader);
+            }
+        }
     }
 
     /// <summary>A control result that is an array of strings (LIST_SUBSCRIPTIONS); null for anything else (skipped).</summary>
@@ -228,84 +338,193 @@ internal static class StreamMessageParser
         return null;
     }
 
-    private static StreamMessage ParsePayloadCore(ReadOnlySpan<byte> utf8, string? streamName)
+    /// <summary>Reads the payload the reader is on (an object or an all-market array) as the route's kind, or as its event type says.</summary>
+    private static StreamMessage ParseData(ref Utf8JsonReader reader, ref Context context)
     {
-        var reader = new Utf8JsonReader(utf8, ReaderOptions);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        var route = context.Route;
+        if (reader.TokenType == JsonTokenType.StartArray)
         {
-            return reader.TokenType == JsonTokenType.StartArray
-                ? StreamMessage.Ignored(streamName)
-                : StreamMessage.Malformed("Payload is not a JSON object.", streamName);
+            return ParseArray(ref reader, ref context);
         }
 
-        var kind = StreamMessageKind.Ignored;
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new FormatException("Payload is not a JSON object.");
+        }
+
+        var kind = route is not null && IsObjectKind(route.Kind) ? route.Kind : DetectKind(reader);
+        object? payload = kind switch
+        {
+            StreamMessageKind.Trade => ReadTrade(ref reader, route),
+            StreamMessageKind.AggregateTrade => ReadAggregateTrade(ref reader, route),
+            StreamMessageKind.BlockTrade => ReadBlockTrade(ref reader, route),
+            StreamMessageKind.Depth => ReadDepth(ref reader, route),
+            StreamMessageKind.PartialDepth => ReadPartialDepth(ref reader, route?.Symbol ?? (context.StreamName is { } name ? StreamNames.SymbolOf(name) : string.Empty)),
+            StreamMessageKind.Kline => ReadKline(ref reader, route),
+            StreamMessageKind.Ticker => ReadTicker(ref reader, route),
+            StreamMessageKind.MiniTicker => ReadMiniTicker(ref reader, route),
+            StreamMessageKind.RollingWindowTicker => ReadRollingWindowTicker(ref reader, route),
+            StreamMessageKind.BookTicker => ReadBookTicker(ref reader, route),
+            StreamMessageKind.AveragePrice => ReadAveragePrice(ref reader, route),
+            StreamMessageKind.ReferencePrice => ReadReferencePrice(ref reader, route),
+            StreamMessageKind.ServerShutdown => ReadServerShutdown(ref reader),
+            _ => Skip(ref reader),
+        };
+
+        return kind == StreamMessageKind.Ignored ? context.Ignored() : new StreamMessage(kind, context.StreamName, payload, null, null, null, route);
+    }
+
+    private static bool IsObjectKind(StreamMessageKind kind) => kind is StreamMessageKind.Trade or StreamMessageKind.AggregateTrade
+        or StreamMessageKind.BlockTrade or StreamMessageKind.Depth or StreamMessageKind.PartialDepth or StreamMessageKind.Kline
+        or StreamMessageKind.Ticker or StreamMessageKind.MiniTicker or StreamMessageKind.RollingWindowTicker
+        or StreamMessageKind.BookTicker or StreamMessageKind.AveragePrice or StreamMessageKind.ReferencePrice;
+
+    private static object? Skip(ref Utf8JsonReader reader)
+    {
+        reader.Skip();
+        return null;
+    }
+
+    /// <summary>
+    /// The kind of an object payload, read on a copy of the reader: its event type (<c>e</c>, normally the first
+    /// field), <c>lastUpdateId</c> (partial depth) or an update id <c>u</c> without event type (book ticker).
+    /// </summary>
+    private static StreamMessageKind DetectKind(Utf8JsonReader reader)
+    {
+        var hasUpdateId = false;
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("e"u8))
+            var key = Key(ref reader);
+            if (key == (byte)'e')
             {
-                Next(ref reader);
-                if (reader.TokenType != JsonTokenType.String)
+                if (Next(ref reader) != JsonTokenType.String)
                 {
-                    return StreamMessage.Malformed("Event type is not a string.", streamName);
+                    throw new FormatException("Event type is not a string.");
                 }
 
-                kind = reader.ValueTextEquals("trade"u8) ? StreamMessageKind.Trade
+                return reader.ValueTextEquals("trade"u8) ? StreamMessageKind.Trade
                     : reader.ValueTextEquals("aggTrade"u8) ? StreamMessageKind.AggregateTrade
-                    : reader.ValueTextEquals("24hrMiniTicker"u8) ? StreamMessageKind.MiniTicker
                     : reader.ValueTextEquals("depthUpdate"u8) ? StreamMessageKind.Depth
                     : reader.ValueTextEquals("kline"u8) ? StreamMessageKind.Kline
+                    : reader.ValueTextEquals("24hrMiniTicker"u8) ? StreamMessageKind.MiniTicker
                     : reader.ValueTextEquals("24hrTicker"u8) ? StreamMessageKind.Ticker
+                    : reader.ValueTextEquals("blockTrade"u8) ? StreamMessageKind.BlockTrade
+                    : reader.ValueTextEquals("avgPrice"u8) ? StreamMessageKind.AveragePrice
+                    : reader.ValueTextEquals("referencePrice"u8) ? StreamMessageKind.ReferencePrice
+                    : RollingWindowOf(ref reader) != RollingWindow.Unknown ? StreamMessageKind.RollingWindowTicker
                     : reader.ValueTextEquals("serverShutdown"u8) ? StreamMessageKind.ServerShutdown
                     : StreamMessageKind.Ignored;
-                break;
             }
 
             if (reader.ValueTextEquals("lastUpdateId"u8))
             {
-                kind = StreamMessageKind.PartialDepth;
-                break;
+                return StreamMessageKind.PartialDepth;
             }
 
-            if (reader.ValueTextEquals("u"u8))
-            {
-                // The book ticker has no event type: it starts with its update id (depth updates start with "e").
-                kind = StreamMessageKind.BookTicker;
-                break;
-            }
-
-            Next(ref reader);
-            reader.Skip();
+            hasUpdateId |= key == (byte)'u';
+            SkipValue(ref reader);
         }
 
-        // Each parser below re-reads the whole payload, so truncated JSON is caught even after "e".
+        return hasUpdateId ? StreamMessageKind.BookTicker : StreamMessageKind.Ignored;
+    }
+
+    private static RollingWindow RollingWindowOf(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("1hTicker"u8) ? RollingWindow.OneHour
+        : reader.ValueTextEquals("4hTicker"u8) ? RollingWindow.FourHours
+        : reader.ValueTextEquals("1dTicker"u8) ? RollingWindow.OneDay
+        : RollingWindow.Unknown;
+
+    /// <summary>
+    /// An all-market array (<c>!miniTicker@arr</c>, <c>!ticker_&lt;window&gt;@arr</c>): one record holding the list. An
+    /// element that cannot be trusted is skipped and counted; broken JSON still makes the whole frame malformed.
+    /// </summary>
+    private static StreamMessage ParseArray(ref Utf8JsonReader reader, ref Context context)
+    {
+        var expected = context.Route?.Kind;
+        if (expected is not (null or StreamMessageKind.MiniTickerArray or StreamMessageKind.RollingWindowTickerArray))
+        {
+            throw new FormatException($"An array payload on a {expected} stream.");
+        }
+
+        var window = expected == StreamMessageKind.RollingWindowTickerArray ? WindowOfArrayStream(context.Route!.Name) : RollingWindow.Unknown;
+        var kind = expected;
+        List<MiniTickerUpdate>? minis = null;
+        List<RollingWindowTickerUpdate>? rolling = null;
+        var skipped = 0;
+        while (Next(ref reader) != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                skipped++;
+                continue;
+            }
+
+            var element = reader;
+            try
+            {
+                var elementKind = kind switch
+                {
+                    StreamMessageKind.MiniTickerArray => StreamMessageKind.MiniTicker,
+                    StreamMessageKind.RollingWindowTickerArray => StreamMessageKind.RollingWindowTicker,
+                    _ => DetectKind(reader),
+                };
+
+                if (elementKind == StreamMessageKind.MiniTicker)
+                {
+                    var ticker = ReadMiniTicker(ref reader, null);
+                    kind = StreamMessageKind.MiniTickerArray;
+                    (minis ??= []).Add(ticker);
+                }
+                else if (elementKind == StreamMessageKind.RollingWindowTicker)
+                {
+                    var ticker = ReadRollingWindowTicker(ref reader, null);
+                    kind = StreamMessageKind.RollingWindowTickerArray;
+                    if (window == RollingWindow.Unknown)
+                    {
+                        window = ticker.Window;
+                    }
+
+                    if (ticker.Window == window)
+                    {
+                        (rolling ??= []).Add(ticker);
+                    }
+                    else
+                    {
+                        skipped++;
+                    }
+                }
+                else
+                {
+                    reader.Skip();
+                    skipped++;
+                }
+            }
+            catch (Exception ex) when (ex is FormatException or InvalidOperationException)
+            {
+                // This element only: back to its start and over it (broken JSON throws again, and fails the frame).
+                reader = element;
+                reader.Skip();
+                skipped++;
+            }
+        }
+
         return kind switch
         {
-            StreamMessageKind.Trade => Data(kind, streamName, ParseTrade(utf8)),
-            StreamMessageKind.Depth => Data(kind, streamName, ParseDepth(utf8)),
-            StreamMessageKind.PartialDepth => Data(kind, streamName, ParsePartialDepth(utf8, streamName)),
-            StreamMessageKind.Kline => Data(kind, streamName, ParseKline(utf8)),
-            StreamMessageKind.Ticker => Data(kind, streamName, ParseTicker(utf8)),
-            StreamMessageKind.AggregateTrade => Data(kind, streamName, ParseAggregateTrade(utf8)),
-            StreamMessageKind.BookTicker => Data(kind, streamName, ParseBookTicker(utf8)),
-            StreamMessageKind.MiniTicker => Data(kind, streamName, ParseMiniTicker(utf8)),
-            StreamMessageKind.ServerShutdown => ValidateAndReturn(utf8, new StreamMessage(StreamMessageKind.ServerShutdown, streamName, null, null, null)),
-            _ => ValidateAndReturn(utf8, StreamMessage.Ignored(streamName)),
+            StreamMessageKind.MiniTickerArray => new StreamMessage(kind.Value, context.StreamName, new MiniTickerBatch(minis?.ToArray() ?? [], skipped), null, null, null, context.Route),
+            StreamMessageKind.RollingWindowTickerArray => new StreamMessage(kind.Value, context.StreamName, new RollingWindowTickerBatch(window, rolling?.ToArray() ?? [], skipped), null, null, null, context.Route),
+            _ => context.Ignored(), // an empty (or all-foreign) array of a stream we do not know
         };
     }
 
-    private static StreamMessage Data(StreamMessageKind kind, string? streamName, object payload) => new(kind, streamName, payload, null, null);
+    private static RollingWindow WindowOfArrayStream(string name) =>
+        name.StartsWith("!ticker_1h@", StringComparison.Ordinal) ? RollingWindow.OneHour
+        : name.StartsWith("!ticker_4h@", StringComparison.Ordinal) ? RollingWindow.FourHours
+        : name.StartsWith("!ticker_1d@", StringComparison.Ordinal) ? RollingWindow.OneDay
+        : RollingWindow.Unknown;
 
-    private static StreamMessage ValidateAndReturn(ReadOnlySpan<byte> utf8, StreamMessage message)
+    private static TradeUpdate ReadTrade(ref Utf8JsonReader reader, StreamRoute? route)
     {
-        var reader = new Utf8JsonReader(utf8, ReaderOptions);
-        reader.Read();
-        reader.Skip();
-        return message;
-    }
-
-    internal static TradeUpdate ParseTrade(ReadOnlySpan<byte> utf8)
-    {
-        var reader = Begin(utf8);
         string? symbol = null;
         long? tradeId = null;
         decimal? price = null, quantity = null;
@@ -315,29 +534,51 @@ internal static class StreamMessageParser
 
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("s"u8)) { symbol = ReadString(ref reader, "s"); }
-            else if (reader.ValueTextEquals("t"u8)) { tradeId = ReadLong(ref reader, "t"); }
-            else if (reader.ValueTextEquals("p"u8)) { price = ReadDecimal(ref reader, "p", allowNegative: false); }
-            else if (reader.ValueTextEquals("q"u8)) { quantity = ReadDecimal(ref reader, "q", allowNegative: false); }
-            else if (reader.ValueTextEquals("T"u8)) { tradeTime = ReadTime(ref reader, "T"); }
-            else if (reader.ValueTextEquals("E"u8)) { eventTime = ReadTime(ref reader, "E"); }
-            else if (reader.ValueTextEquals("m"u8)) { isBuyerMaker = ReadBool(ref reader, "m"); }
+            switch (Key(ref reader))
+            {
+                case (byte)'e': ExpectEvent(ref reader, "trade"u8); break;
+                case (byte)'E': eventTime = ReadTime(ref reader, "E"); break;
+                case (byte)'s': symbol = ReadSymbol(ref reader, route); break;
+                case (byte)'t': tradeId = ReadLong(ref reader, "t"); break;
+                case (byte)'p': price = ReadDecimal(ref reader, "p", allowNegative: false); break;
+                case (byte)'q': quantity = ReadDecimal(ref reader, "q", allowNegative: false); break;
+                case (byte)'T': tradeTime = ReadTime(ref reader, "T"); break;
+                case (byte)'m': isBuyerMaker = ReadBool(ref reader, "m"); break;
+                default: SkipValue(ref reader); break;
+            }
+        }
+
+        return new TradeUpdate(Required(symbol, "s"), Required(tradeId, "t"), Required(price, "p"), Required(quantity, "q"), Required(tradeTime, "T"), eventTime, isBuyerMaker);
+    }
+
+    private static BlockTradeUpdate ReadBlockTrade(ref Utf8JsonReader reader, StreamRoute? route)
+    {
+        string? symbol = null;
+        long? tradeId = null;
+        decimal? price = null, quantity = null;
+        DateTimeOffset? tradeTime = null;
+        var eventTime = DateTimeOffset.UnixEpoch;
+        var isBuyerMaker = false;
+
+        while (Next(ref reader) == JsonTokenType.PropertyName)
+        {
+            var key = Key(ref reader);
+            if (key == (byte)'e') { ExpectEvent(ref reader, "blockTrade"u8); }
+            else if (key == (byte)'E') { eventTime = ReadTime(ref reader, "E"); }
+            else if (key == (byte)'s') { symbol = ReadSymbol(ref reader, route); }
+            else if (key == (byte)'t') { tradeId = ReadLong(ref reader, "t"); }
+            else if (key == (byte)'p') { price = ReadDecimal(ref reader, "p", allowNegative: false); }
+            else if (key == (byte)'q') { quantity = ReadDecimal(ref reader, "q", allowNegative: false); }
+            else if (key == (byte)'T') { tradeTime = ReadTime(ref reader, "T"); }
+            else if (key == (byte)'m') { isBuyerMaker = ReadBool(ref reader, "m"); }
             else { SkipValue(ref reader); }
         }
 
-        return new TradeUpdate(
-            Required(symbol, "s"),
-            Required(tradeId, "t"),
-            Required(price, "p"),
-            Required(quantity, "q"),
-            Required(tradeTime, "T"),
-            eventTime,
-            isBuyerMaker);
+        return new BlockTradeUpdate(Required(symbol, "s"), Required(tradeId, "t"), Required(price, "p"), Required(quantity, "q"), Required(tradeTime, "T"), eventTime, isBuyerMaker);
     }
 
-    internal static AggregateTradeUpdate ParseAggregateTrade(ReadOnlySpan<byte> utf8)
+    private static AggregateTradeUpdate ReadAggregateTrade(ref Utf8JsonReader reader, StreamRoute? route)
     {
-        var reader = Begin(utf8);
         string? symbol = null;
         long? id = null, first = null, last = null;
         decimal? price = null, quantity = null;
@@ -347,15 +588,17 @@ internal static class StreamMessageParser
 
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("s"u8)) { symbol = ReadString(ref reader, "s"); }
-            else if (reader.ValueTextEquals("a"u8)) { id = ReadLong(ref reader, "a"); }
-            else if (reader.ValueTextEquals("p"u8)) { price = ReadDecimal(ref reader, "p", allowNegative: false); }
-            else if (reader.ValueTextEquals("q"u8)) { quantity = ReadDecimal(ref reader, "q", allowNegative: false); }
-            else if (reader.ValueTextEquals("f"u8)) { first = ReadLong(ref reader, "f"); }
-            else if (reader.ValueTextEquals("l"u8)) { last = ReadLong(ref reader, "l"); }
-            else if (reader.ValueTextEquals("T"u8)) { tradeTime = ReadTime(ref reader, "T"); }
-            else if (reader.ValueTextEquals("E"u8)) { eventTime = ReadTime(ref reader, "E"); }
-            else if (reader.ValueTextEquals("m"u8)) { isBuyerMaker = ReadBool(ref reader, "m"); }
+            var key = Key(ref reader);
+            if (key == (byte)'e') { ExpectEvent(ref reader, "aggTrade"u8); }
+            else if (key == (byte)'E') { eventTime = ReadTime(ref reader, "E"); }
+            else if (key == (byte)'s') { symbol = ReadSymbol(ref reader, route); }
+            else if (key == (byte)'a') { id = ReadLong(ref reader, "a"); }
+            else if (key == (byte)'p') { price = ReadDecimal(ref reader, "p", allowNegative: false); }
+            else if (key == (byte)'q') { quantity = ReadDecimal(ref reader, "q", allowNegative: false); }
+            else if (key == (byte)'f') { first = ReadLong(ref reader, "f"); }
+            else if (key == (byte)'l') { last = ReadLong(ref reader, "l"); }
+            else if (key == (byte)'T') { tradeTime = ReadTime(ref reader, "T"); }
+            else if (key == (byte)'m') { isBuyerMaker = ReadBool(ref reader, "m"); }
             else { SkipValue(ref reader); }
         }
 
@@ -370,77 +613,195 @@ internal static class StreamMessageParser
             Required(symbol, "s"), Required(id, "a"), Required(price, "p"), Required(quantity, "q"), firstId, lastId, Required(tradeTime, "T"), eventTime, isBuyerMaker);
     }
 
-    internal static MiniTickerUpdate ParseMiniTicker(ReadOnlySpan<byte> utf8)
+    private static MiniTickerUpdate ReadMiniTicker(ref Utf8JsonReader reader, StreamRoute? route)
     {
-        var reader = Begin(utf8);
         string? symbol = null;
         decimal? last = null, open = null, high = null, low = null, volume = null, quoteVolume = null;
         var eventTime = DateTimeOffset.UnixEpoch;
 
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("s"u8)) { symbol = ReadString(ref reader, "s"); }
-            else if (reader.ValueTextEquals("E"u8)) { eventTime = ReadTime(ref reader, "E"); }
-            else if (reader.ValueTextEquals("c"u8)) { last = ReadDecimal(ref reader, "c", allowNegative: false); }
-            else if (reader.ValueTextEquals("o"u8)) { open = ReadDecimal(ref reader, "o", allowNegative: false); }
-            else if (reader.ValueTextEquals("h"u8)) { high = ReadDecimal(ref reader, "h", allowNegative: false); }
-            else if (reader.ValueTextEquals("l"u8)) { low = ReadDecimal(ref reader, "l", allowNegative: false); }
-            else if (reader.ValueTextEquals("v"u8)) { volume = ReadDecimal(ref reader, "v", allowNegative: false); }
-            else if (reader.ValueTextEquals("q"u8)) { quoteVolume = ReadDecimal(ref reader, "q", allowNegative: false); }
+            var key = Key(ref reader);
+            if (key == (byte)'e') { ExpectEvent(ref reader, "24hrMiniTicker"u8); }
+            else if (key == (byte)'E') { eventTime = ReadTime(ref reader, "E"); }
+            else if (key == (byte)'s') { symbol = ReadSymbol(ref reader, route); }
+            else if (key == (byte)'c') { last = ReadDecimal(ref reader, "c", allowNegative: false); }
+            else if (key == (byte)'o') { open = ReadDecimal(ref reader, "o", allowNegative: false); }
+            else if (key == (byte)'h') { high = ReadDecimal(ref reader, "h", allowNegative: false); }
+            else if (key == (byte)'l') { low = ReadDecimal(ref reader, "l", allowNegative: false); }
+            else if (key == (byte)'v') { volume = ReadDecimal(ref reader, "v", allowNegative: false); }
+            else if (key == (byte)'q') { quoteVolume = ReadDecimal(ref reader, "q", allowNegative: false); }
             else { SkipValue(ref reader); }
         }
 
         return new MiniTickerUpdate(Required(symbol, "s"), Required(last, "c"), Required(open, "o"), Required(high, "h"), Required(low, "l"), Required(volume, "v"), Required(quoteVolume, "q"), eventTime);
     }
 
-    internal static BookTickerUpdate ParseBookTicker(ReadOnlySpan<byte> utf8)
+    private static RollingWindowTickerUpdate ReadRollingWindowTicker(ref Utf8JsonReader reader, StreamRoute? route)
     {
-        var reader = Begin(utf8);
+        string? symbol = null;
+        var window = RollingWindow.Unknown;
+        decimal? change = null, changePercent = null, open = null, high = null, low = null, last = null, weighted = null, volume = null, quoteVolume = null;
+        DateTimeOffset? openTime = null, closeTime = null;
+        long? firstId = null, lastId = null, count = null;
+        var eventTime = DateTimeOffset.UnixEpoch;
+
+        while (Next(ref reader) == JsonTokenType.PropertyName)
+        {
+            var key = Key(ref reader);
+            if (key == (byte)'e')
+            {
+                if (Next(ref reader) != JsonTokenType.String || (window = RollingWindowOf(ref reader)) == RollingWindow.Unknown)
+                {
+                    throw new FormatException("Event type is not 1hTicker, 4hTicker or 1dTicker.");
+                }
+            }
+            else if (key == (byte)'E') { eventTime = ReadTime(ref reader, "E"); }
+            else if (key == (byte)'s') { symbol = ReadSymbol(ref reader, route); }
+            else if (key == (byte)'p') { change = ReadDecimal(ref reader, "p", allowNegative: true); }
+            else if (key == (byte)'P') { changePercent = ReadDecimal(ref reader, "P", allowNegative: true); }
+            else if (key == (byte)'o') { open = ReadDecimal(ref reader, "o", allowNegative: false); }
+            else if (key == (byte)'h') { high = ReadDecimal(ref reader, "h", allowNegative: false); }
+            else if (key == (byte)'l') { low = ReadDecimal(ref reader, "l", allowNegative: false); }
+            else if (key == (byte)'c') { last = ReadDecimal(ref reader, "c", allowNegative: false); }
+            else if (key == (byte)'w') { weighted = ReadDecimal(ref reader, "w", allowNegative: false); }
+            else if (key == (byte)'v') { volume = ReadDecimal(ref reader, "v", allowNegative: false); }
+            else if (key == (byte)'q') { quoteVolume = ReadDecimal(ref reader, "q", allowNegative: false); }
+            else if (key == (byte)'O') { openTime = ReadTime(ref reader, "O"); }
+            else if (key == (byte)'C') { closeTime = ReadTime(ref reader, "C"); }
+            else if (key == (byte)'F') { firstId = ReadLong(ref reader, "F"); }
+            else if (key == (byte)'L') { lastId = ReadLong(ref reader, "L"); }
+            else if (key == (byte)'n') { count = ReadLong(ref reader, "n"); }
+            else { SkipValue(ref reader); }
+        }
+
+        if (window == RollingWindow.Unknown)
+        {
+            throw new FormatException("Field 'e' is missing.");
+        }
+
+        return new RollingWindowTickerUpdate(
+            Required(symbol, "s"), window, Required(change, "p"), Required(changePercent, "P"), Required(open, "o"), Required(high, "h"), Required(low, "l"),
+            Required(last, "c"), Required(weighted, "w"), Required(volume, "v"), Required(quoteVolume, "q"), Required(openTime, "O"), Required(closeTime, "C"),
+            Required(firstId, "F"), Required(lastId, "L"), Required(count, "n"), eventTime);
+    }
+
+    private static BookTickerUpdate ReadBookTicker(ref Utf8JsonReader reader, StreamRoute? route)
+    {
         string? symbol = null;
         long? updateId = null;
         decimal? bid = null, bidQty = null, ask = null, askQty = null;
 
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("s"u8)) { symbol = ReadString(ref reader, "s"); }
-            else if (reader.ValueTextEquals("u"u8)) { updateId = ReadLong(ref reader, "u"); }
-            else if (reader.ValueTextEquals("b"u8)) { bid = ReadDecimal(ref reader, "b", allowNegative: false); }
-            else if (reader.ValueTextEquals("B"u8)) { bidQty = ReadDecimal(ref reader, "B", allowNegative: false); }
-            else if (reader.ValueTextEquals("a"u8)) { ask = ReadDecimal(ref reader, "a", allowNegative: false); }
-            else if (reader.ValueTextEquals("A"u8)) { askQty = ReadDecimal(ref reader, "A", allowNegative: false); }
+            var key = Key(ref reader);
+            if (key == (byte)'u') { updateId = ReadLong(ref reader, "u"); }
+            else if (key == (byte)'s') { symbol = ReadSymbol(ref reader, route); }
+            else if (key == (byte)'b') { bid = ReadDecimal(ref reader, "b", allowNegative: false); }
+            else if (key == (byte)'B') { bidQty = ReadDecimal(ref reader, "B", allowNegative: false); }
+            else if (key == (byte)'a') { ask = ReadDecimal(ref reader, "a", allowNegative: false); }
+            else if (key == (byte)'A') { askQty = ReadDecimal(ref reader, "A", allowNegative: false); }
+            else if (key == (byte)'e') { throw new FormatException("A book ticker carries no event type."); }
             else { SkipValue(ref reader); }
         }
 
         return new BookTickerUpdate(Required(symbol, "s"), Required(updateId, "u"), Required(bid, "b"), Required(bidQty, "B"), Required(ask, "a"), Required(askQty, "A"));
     }
 
-    internal static DepthUpdate ParseDepth(ReadOnlySpan<byte> utf8)
+    private static AveragePriceUpdate ReadAveragePrice(ref Utf8JsonReader reader, StreamRoute? route)
     {
-        var reader = Begin(utf8);
         string? symbol = null;
-        long? first = null, final = null;
-        List<OrderBookLevel>? bids = null, asks = null;
+        TimeSpan? interval = null;
+        decimal? price = null;
+        DateTimeOffset? lastTradeTime = null;
         var eventTime = DateTimeOffset.UnixEpoch;
 
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("s"u8)) { symbol = ReadString(ref reader, "s"); }
-            else if (reader.ValueTextEquals("U"u8)) { first = ReadLong(ref reader, "U"); }
-            else if (reader.ValueTextEquals("u"u8)) { final = ReadLong(ref reader, "u"); }
-            else if (reader.ValueTextEquals("b"u8)) { bids = ReadLevels(ref reader, "b"); }
-            else if (reader.ValueTextEquals("a"u8)) { asks = ReadLevels(ref reader, "a"); }
-            else if (reader.ValueTextEquals("E"u8)) { eventTime = ReadTime(ref reader, "E"); }
+            var key = Key(ref reader);
+            if (key == (byte)'e') { ExpectEvent(ref reader, "avgPrice"u8); }
+            else if (key == (byte)'E') { eventTime = ReadTime(ref reader, "E"); }
+            else if (key == (byte)'s') { symbol = ReadSymbol(ref reader, route); }
+            else if (key == (byte)'i') { interval = ReadInterval(ref reader, "i"); }
+            else if (key == (byte)'w') { price = ReadDecimal(ref reader, "w", allowNegative: false); }
+            else if (key == (byte)'T') { lastTradeTime = ReadTime(ref reader, "T"); }
             else { SkipValue(ref reader); }
+        }
+
+        return new AveragePriceUpdate(Required(symbol, "s"), Required(interval, "i"), Required(price, "w"), Required(lastTradeTime, "T"), eventTime);
+    }
+
+    private static ReferencePriceUpdate ReadReferencePrice(ref Utf8JsonReader reader, StreamRoute? route)
+    {
+        string? symbol = null;
+        decimal? price = null;
+        var hasPrice = false;
+        DateTimeOffset? time = null;
+
+        while (Next(ref reader) == JsonTokenType.PropertyName)
+        {
+            var key = Key(ref reader);
+            if (key == (byte)'e') { ExpectEvent(ref reader, "referencePrice"u8); }
+            else if (key == (byte)'s') { symbol = ReadSymbol(ref reader, route); }
+            else if (key == (byte)'r')
+            {
+                // "null if no reference price".
+                hasPrice = true;
+                price = Next(ref reader) == JsonTokenType.Null ? null : ReadDecimalValue(ref reader, "r");
+            }
+            else if (key == (byte)'t') { time = ReadTime(ref reader, "t"); }
+            else { SkipValue(ref reader); }
+        }
+
+        if (!hasPrice)
+        {
+            throw new FormatException("Field 'r' is missing.");
+        }
+
+        return new ReferencePriceUpdate(Required(symbol, "s"), price, Required(time, "t"));
+    }
+
+    private static object? ReadServerShutdown(ref Utf8JsonReader reader)
+    {
+        while (Next(ref reader) == JsonTokenType.PropertyName)
+        {
+            var key = Key(ref reader);
+            if (key == (byte)'E') { ReadTime(ref reader, "E"); }
+            else { SkipValue(ref reader); }
+        }
+
+        return null;
+    }
+
+    private static DepthUpdate ReadDepth(ref Utf8JsonReader reader, StreamRoute? route)
+    {
+        string? symbol = null;
+        long? first = null, final = null;
+        OrderBookLevel[]? bids = null, asks = null;
+        var eventTime = DateTimeOffset.UnixEpoch;
+
+        while (Next(ref reader) == JsonTokenType.PropertyName)
+        {
+            switch (Key(ref reader))
+            {
+                case (byte)'e': ExpectEvent(ref reader, "depthUpdate"u8); break;
+                case (byte)'E': eventTime = ReadTime(ref reader, "E"); break;
+                case (byte)'s': symbol = ReadSymbol(ref reader, route); break;
+                case (byte)'U': first = ReadLong(ref reader, "U"); break;
+                case (byte)'u': final = ReadLong(ref reader, "u"); break;
+                case (byte)'b': bids = ReadLevels(ref reader, "b"); break;
+                case (byte)'a': asks = ReadLevels(ref reader, "a"); break;
+                default: SkipValue(ref reader); break;
+            }
         }
 
         return new DepthUpdate(Required(symbol, "s"), Required(first, "U"), Required(final, "u"), Required(bids, "b"), Required(asks, "a"), eventTime);
     }
 
-    internal static PartialDepthUpdate ParsePartialDepth(ReadOnlySpan<byte> utf8, string? streamName)
+    private static PartialDepthUpdate ReadPartialDepth(ref Utf8JsonReader reader, string symbol)
     {
-        var reader = Begin(utf8);
         long? lastUpdateId = null;
-        List<OrderBookLevel>? bids = null, asks = null;
+        OrderBookLevel[]? bids = null, asks = null;
 
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
@@ -451,13 +812,11 @@ internal static class StreamMessageParser
         }
 
         // The payload carries no symbol: it comes from the stream name ("" when unknown).
-        var symbol = streamName is null ? string.Empty : StreamNames.SymbolOf(streamName);
         return new PartialDepthUpdate(symbol, Required(lastUpdateId, "lastUpdateId"), Required(bids, "bids"), Required(asks, "asks"));
     }
 
-    internal static KlineUpdate ParseKline(ReadOnlySpan<byte> utf8)
+    private static KlineUpdate ReadKline(ref Utf8JsonReader reader, StreamRoute? route)
     {
-        var reader = Begin(utf8);
         string? symbol = null;
         var eventTime = DateTimeOffset.UnixEpoch;
         KlineInterval? interval = null;
@@ -466,16 +825,18 @@ internal static class StreamMessageParser
 
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("s"u8)) { symbol = ReadString(ref reader, "s"); }
-            else if (reader.ValueTextEquals("E"u8)) { eventTime = ReadTime(ref reader, "E"); }
-            else if (reader.ValueTextEquals("k"u8)) { (kline, interval, isClosed, symbol) = ReadKlineBody(ref reader, symbol); }
+            var key = Key(ref reader);
+            if (key == (byte)'e') { ExpectEvent(ref reader, "kline"u8); }
+            else if (key == (byte)'E') { eventTime = ReadTime(ref reader, "E"); }
+            else if (key == (byte)'s') { symbol = ReadSymbol(ref reader, route); }
+            else if (key == (byte)'k') { (kline, interval, isClosed, symbol) = ReadKlineBody(ref reader, symbol, route); }
             else { SkipValue(ref reader); }
         }
 
         return new KlineUpdate(Required(symbol, "s"), Required(interval, "k.i"), Required(kline, "k"), isClosed, eventTime);
     }
 
-    private static (Kline Kline, KlineInterval Interval, bool IsClosed, string? Symbol) ReadKlineBody(ref Utf8JsonReader reader, string? symbol)
+    private static (Kline Kline, KlineInterval Interval, bool IsClosed, string? Symbol) ReadKlineBody(ref Utf8JsonReader reader, string? symbol, StreamRoute? route)
     {
         if (Next(ref reader) != JsonTokenType.StartObject)
         {
@@ -491,28 +852,33 @@ internal static class StreamMessageParser
 
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("t"u8)) { openTime = ReadTime(ref reader, "k.t"); }
-            else if (reader.ValueTextEquals("T"u8)) { closeTime = ReadTime(ref reader, "k.T"); }
-            else if (reader.ValueTextEquals("s"u8))
+            var key = Key(ref reader);
+            if (key == (byte)'t') { openTime = ReadTime(ref reader, "k.t"); }
+            else if (key == (byte)'T') { closeTime = ReadTime(ref reader, "k.T"); }
+            else if (key == (byte)'s')
             {
-                var klineSymbol = ReadString(ref reader, "k.s");
+                var klineSymbol = ReadSymbol(ref reader, route);
                 symbol ??= klineSymbol;
             }
-            else if (reader.ValueTextEquals("i"u8))
+            else if (key == (byte)'i')
             {
-                var wire = ReadString(ref reader, "k.i");
-                interval = KlineIntervalExtensions.TryParse(wire, out var parsed) ? parsed : throw new FormatException($"Unknown kline interval '{wire}'.");
+                if (Next(ref reader) != JsonTokenType.String || !TryReadKlineInterval(ref reader, out var parsed))
+                {
+                    throw new FormatException("Field 'k.i' is not a kline interval.");
+                }
+
+                interval = parsed;
             }
-            else if (reader.ValueTextEquals("o"u8)) { open = ReadDecimal(ref reader, "k.o", allowNegative: false); }
-            else if (reader.ValueTextEquals("h"u8)) { high = ReadDecimal(ref reader, "k.h", allowNegative: false); }
-            else if (reader.ValueTextEquals("l"u8)) { low = ReadDecimal(ref reader, "k.l", allowNegative: false); }
-            else if (reader.ValueTextEquals("c"u8)) { close = ReadDecimal(ref reader, "k.c", allowNegative: false); }
-            else if (reader.ValueTextEquals("v"u8)) { volume = ReadDecimal(ref reader, "k.v", allowNegative: false); }
-            else if (reader.ValueTextEquals("q"u8)) { quoteVolume = ReadDecimal(ref reader, "k.q", allowNegative: false); }
-            else if (reader.ValueTextEquals("V"u8)) { takerBase = ReadDecimal(ref reader, "k.V", allowNegative: false); }
-            else if (reader.ValueTextEquals("Q"u8)) { takerQuote = ReadDecimal(ref reader, "k.Q", allowNegative: false); }
-            else if (reader.ValueTextEquals("n"u8)) { tradeCount = ReadLong(ref reader, "k.n"); }
-            else if (reader.ValueTextEquals("x"u8)) { isClosed = ReadBool(ref reader, "k.x"); }
+            else if (key == (byte)'o') { open = ReadDecimal(ref reader, "k.o", allowNegative: false); }
+            else if (key == (byte)'h') { high = ReadDecimal(ref reader, "k.h", allowNegative: false); }
+            else if (key == (byte)'l') { low = ReadDecimal(ref reader, "k.l", allowNegative: false); }
+            else if (key == (byte)'c') { close = ReadDecimal(ref reader, "k.c", allowNegative: false); }
+            else if (key == (byte)'v') { volume = ReadDecimal(ref reader, "k.v", allowNegative: false); }
+            else if (key == (byte)'q') { quoteVolume = ReadDecimal(ref reader, "k.q", allowNegative: false); }
+            else if (key == (byte)'V') { takerBase = ReadDecimal(ref reader, "k.V", allowNegative: false); }
+            else if (key == (byte)'Q') { takerQuote = ReadDecimal(ref reader, "k.Q", allowNegative: false); }
+            else if (key == (byte)'n') { tradeCount = ReadLong(ref reader, "k.n"); }
+            else if (key == (byte)'x') { isClosed = ReadBool(ref reader, "k.x"); }
             else { SkipValue(ref reader); }
         }
 
@@ -531,9 +897,27 @@ internal static class StreamMessageParser
         return (kline, Required(interval, "k.i"), isClosed, symbol);
     }
 
-    internal static TickerUpdate ParseTicker(ReadOnlySpan<byte> utf8)
+    /// <summary>The kline interval the reader is on, compared as bytes (no string).</summary>
+    private static bool TryReadKlineInterval(ref Utf8JsonReader reader, out KlineInterval interval)
     {
-        var reader = Begin(utf8);
+        foreach (var candidate in KlineIntervals)
+        {
+            if (reader.ValueTextEquals(candidate.Wire))
+            {
+                interval = candidate.Interval;
+                return true;
+            }
+        }
+
+        interval = default;
+        return false;
+    }
+
+    private static readonly (KlineInterval Interval, byte[] Wire)[] KlineIntervals =
+        [.. Enum.GetValues<KlineInterval>().Select(i => (i, System.Text.Encoding.ASCII.GetBytes(i.ToWire())))];
+
+    private static TickerUpdate ReadTicker(ref Utf8JsonReader reader, StreamRoute? route)
+    {
         string? symbol = null;
         decimal? last = null;
         decimal change = 0, changePercent = 0, weighted = 0, previousClose = 0, lastQty = 0, bid = 0, bidQty = 0, ask = 0, askQty = 0;
@@ -543,28 +927,30 @@ internal static class StreamMessageParser
 
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("s"u8)) { symbol = ReadString(ref reader, "s"); }
-            else if (reader.ValueTextEquals("E"u8)) { eventTime = ReadTime(ref reader, "E"); }
-            else if (reader.ValueTextEquals("p"u8)) { change = ReadDecimal(ref reader, "p", allowNegative: true); }
-            else if (reader.ValueTextEquals("P"u8)) { changePercent = ReadDecimal(ref reader, "P", allowNegative: true); }
-            else if (reader.ValueTextEquals("w"u8)) { weighted = ReadDecimal(ref reader, "w", allowNegative: false); }
-            else if (reader.ValueTextEquals("x"u8)) { previousClose = ReadDecimal(ref reader, "x", allowNegative: false); }
-            else if (reader.ValueTextEquals("c"u8)) { last = ReadDecimal(ref reader, "c", allowNegative: false); }
-            else if (reader.ValueTextEquals("Q"u8)) { lastQty = ReadDecimal(ref reader, "Q", allowNegative: false); }
-            else if (reader.ValueTextEquals("b"u8)) { bid = ReadDecimal(ref reader, "b", allowNegative: false); }
-            else if (reader.ValueTextEquals("B"u8)) { bidQty = ReadDecimal(ref reader, "B", allowNegative: false); }
-            else if (reader.ValueTextEquals("a"u8)) { ask = ReadDecimal(ref reader, "a", allowNegative: false); }
-            else if (reader.ValueTextEquals("A"u8)) { askQty = ReadDecimal(ref reader, "A", allowNegative: false); }
-            else if (reader.ValueTextEquals("o"u8)) { open = ReadDecimal(ref reader, "o", allowNegative: false); }
-            else if (reader.ValueTextEquals("h"u8)) { high = ReadDecimal(ref reader, "h", allowNegative: false); }
-            else if (reader.ValueTextEquals("l"u8)) { low = ReadDecimal(ref reader, "l", allowNegative: false); }
-            else if (reader.ValueTextEquals("v"u8)) { volume = ReadDecimal(ref reader, "v", allowNegative: false); }
-            else if (reader.ValueTextEquals("q"u8)) { quoteVolume = ReadDecimal(ref reader, "q", allowNegative: false); }
-            else if (reader.ValueTextEquals("O"u8)) { openTime = ReadTime(ref reader, "O"); }
-            else if (reader.ValueTextEquals("C"u8)) { closeTime = ReadTime(ref reader, "C"); }
-            else if (reader.ValueTextEquals("F"u8)) { firstId = ReadLong(ref reader, "F"); }
-            else if (reader.ValueTextEquals("L"u8)) { lastId = ReadLong(ref reader, "L"); }
-            else if (reader.ValueTextEquals("n"u8)) { count = ReadLong(ref reader, "n"); }
+            var key = Key(ref reader);
+            if (key == (byte)'e') { ExpectEvent(ref reader, "24hrTicker"u8); }
+            else if (key == (byte)'s') { symbol = ReadSymbol(ref reader, route); }
+            else if (key == (byte)'E') { eventTime = ReadTime(ref reader, "E"); }
+            else if (key == (byte)'p') { change = ReadDecimal(ref reader, "p", allowNegative: true); }
+            else if (key == (byte)'P') { changePercent = ReadDecimal(ref reader, "P", allowNegative: true); }
+            else if (key == (byte)'w') { weighted = ReadDecimal(ref reader, "w", allowNegative: false); }
+            else if (key == (byte)'x') { previousClose = ReadDecimal(ref reader, "x", allowNegative: false); }
+            else if (key == (byte)'c') { last = ReadDecimal(ref reader, "c", allowNegative: false); }
+            else if (key == (byte)'Q') { lastQty = ReadDecimal(ref reader, "Q", allowNegative: false); }
+            else if (key == (byte)'b') { bid = ReadDecimal(ref reader, "b", allowNegative: false); }
+            else if (key == (byte)'B') { bidQty = ReadDecimal(ref reader, "B", allowNegative: false); }
+            else if (key == (byte)'a') { ask = ReadDecimal(ref reader, "a", allowNegative: false); }
+            else if (key == (byte)'A') { askQty = ReadDecimal(ref reader, "A", allowNegative: false); }
+            else if (key == (byte)'o') { open = ReadDecimal(ref reader, "o", allowNegative: false); }
+            else if (key == (byte)'h') { high = ReadDecimal(ref reader, "h", allowNegative: false); }
+            else if (key == (byte)'l') { low = ReadDecimal(ref reader, "l", allowNegative: false); }
+            else if (key == (byte)'v') { volume = ReadDecimal(ref reader, "v", allowNegative: false); }
+            else if (key == (byte)'q') { quoteVolume = ReadDecimal(ref reader, "q", allowNegative: false); }
+            else if (key == (byte)'O') { openTime = ReadTime(ref reader, "O"); }
+            else if (key == (byte)'C') { closeTime = ReadTime(ref reader, "C"); }
+            else if (key == (byte)'F') { firstId = ReadLong(ref reader, "F"); }
+            else if (key == (byte)'L') { lastId = ReadLong(ref reader, "L"); }
+            else if (key == (byte)'n') { count = ReadLong(ref reader, "n"); }
             else { SkipValue(ref reader); }
         }
 
@@ -574,20 +960,36 @@ internal static class StreamMessageParser
         return new TickerUpdate(ticker, eventTime);
     }
 
-    private static Utf8JsonReader Begin(ReadOnlySpan<byte> utf8)
-    {
-        var reader = new Utf8JsonReader(utf8, ReaderOptions);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-        {
-            throw new FormatException("Payload is not a JSON object.");
-        }
-
-        return reader;
-    }
-
     /// <summary>Reads the next token; a payload that ends early is malformed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static JsonTokenType Next(ref Utf8JsonReader reader) =>
         reader.Read() ? reader.TokenType : throw new FormatException("Truncated JSON.");
+
+    /// <summary>The frame ends after its root value (the reader rejects trailing data).</summary>
+    private static void EndOfFrame(ref Utf8JsonReader reader)
+    {
+        if (reader.CurrentDepth == 0 && reader.Read())
+        {
+            throw new FormatException("Data after the message.");
+        }
+    }
+
+    /// <summary>
+    /// The one-byte name of the property the reader is on (every stream field is one letter), 0 for longer names:
+    /// one comparison per field instead of a chain of <see cref="Utf8JsonReader.ValueTextEquals(ReadOnlySpan{byte})"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static byte Key(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            var name = reader.ValueSpan;
+            return name.Length == 1 ? name[0] : (byte)0;
+        }
+
+        Span<byte> unescaped = stackalloc byte[8];
+        return reader.ValueSpan.Length <= 8 && reader.CopyString(unescaped) == 1 ? unescaped[0] : (byte)0;
+    }
 
     private static void SkipValue(ref Utf8JsonReader reader)
     {
@@ -595,16 +997,41 @@ internal static class StreamMessageParser
         reader.Skip();
     }
 
-    private static string ReadString(ref Utf8JsonReader reader, string field) =>
-        Next(ref reader) == JsonTokenType.String ? reader.GetString()! : throw new FormatException($"Field '{field}' is not a string.");
+    private static void ExpectEvent(ref Utf8JsonReader reader, ReadOnlySpan<byte> expected)
+    {
+        if (Next(ref reader) != JsonTokenType.String
+            || !(!reader.ValueIsEscaped && !reader.HasValueSequence ? reader.ValueSpan.SequenceEqual(expected) : reader.ValueTextEquals(expected)))
+        {
+            throw new FormatException($"Event type is not '{System.Text.Encoding.UTF8.GetString(expected)}' on this stream.");
+        }
+    }
 
+    /// <summary>The symbol: the route's cached string when the payload names the same symbol (no allocation).</summary>
+    private static string ReadSymbol(ref Utf8JsonReader reader, StreamRoute? route)
+    {
+        if (Next(ref reader) != JsonTokenType.String)
+        {
+            throw new FormatException("Field 's' is not a string.");
+        }
+
+        if (route is not null && !reader.ValueIsEscaped && !reader.HasValueSequence && reader.ValueSpan.SequenceEqual(route.SymbolUtf8))
+        {
+            return route.Symbol;
+        }
+
+        var symbol = reader.GetString()!;
+        return symbol.Length == 0 ? throw new FormatException("Field 's' is empty.") : symbol;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool ReadBool(ref Utf8JsonReader reader, string field) => Next(ref reader) switch
     {
         JsonTokenType.True => true,
         JsonTokenType.False => false,
-        _ => throw new FormatException($"Field '{field}' is not a boolean."),
+        _ => throw NotA(field, "a boolean"),
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static long ReadLong(ref Utf8JsonReader reader, string field)
     {
         var token = Next(ref reader);
@@ -619,59 +1046,127 @@ internal static class StreamMessageParser
             return value;
         }
 
-        throw new FormatException($"Field '{field}' is not an integer.");
+        throw NotA(field, "an integer");
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static DateTimeOffset ReadTime(ref Utf8JsonReader reader, string field)
     {
         // Milliseconds, or microseconds on a timeUnit=MICROSECOND connection: the shared reader tells them apart, to the tick.
         var value = ReadLong(ref reader, field);
-        return JsonValues.TryFromUnixTime(value, out var time) ? time : throw new FormatException($"Field '{field}' is not a valid time.");
+        return JsonValues.TryFromUnixTime(value, out var time) ? time : throw NotA(field, "a valid time");
     }
 
+    /// <summary>An interval such as <c>5m</c>: a positive count and a unit (s, m, h, d).</summary>
+    private static TimeSpan ReadInterval(ref Utf8JsonReader reader, string field)
+    {
+        if (Next(ref reader) == JsonTokenType.String && !reader.ValueIsEscaped && reader.ValueSpan is { Length: >= 2 and <= 6 } text
+            && int.TryParse(text[..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count > 0)
+        {
+            switch (text[^1])
+            {
+                case (byte)'s': return TimeSpan.FromSeconds(count);
+                case (byte)'m': return TimeSpan.FromMinutes(count);
+                case (byte)'h': return TimeSpan.FromHours(count);
+                case (byte)'d': return TimeSpan.FromDays(count);
+            }
+        }
+
+        throw new FormatException($"Field '{field}' is not an interval.");
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static decimal ReadDecimal(ref Utf8JsonReader reader, string field, bool allowNegative)
     {
         Next(ref reader);
-        if (!FastDecimal.TryRead(ref reader, out var value))
+        return ReadDecimalValue(ref reader, field, allowNegative);
+    }
+
+    /// <summary>The decimal string the reader is on: plain notation only (Binance sends strings; a JSON number is the wrong type).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static decimal ReadDecimalValue(ref Utf8JsonReader reader, string field, bool allowNegative = false)
+    {
+        var value = 0m;
+        var parsed = reader.TokenType == JsonTokenType.String
+            && (!reader.ValueIsEscaped && !reader.HasValueSequence
+                ? FastDecimal.TryParse(reader.ValueSpan, out value) // the hot path: straight from the frame's bytes
+                : FastDecimal.TryRead(ref reader, out value));
+        if (!parsed)
         {
-            throw new FormatException($"Field '{field}' is not a decimal number.");
+            throw NotA(field, "a decimal number");
         }
 
-        if (!allowNegative && value < 0)
+        // A sign bit test, not a decimal comparison (which costs as much as the parse on a depth level). "-0" is refused too.
+        if (!allowNegative && decimal.IsNegative(value))
         {
-            throw new FormatException($"Field '{field}' is negative.");
+            throw NotA(field, "positive or zero");
         }
 
         return value;
     }
 
-    private static List<OrderBookLevel> ReadLevels(ref Utf8JsonReader reader, string field)
+    /// <summary>Price levels <c>[["price","qty"],…]</c> into one exact-size array (parsed into a stack buffer first).</summary>
+    private static OrderBookLevel[] ReadLevels(ref Utf8JsonReader reader, string field)
     {
         if (Next(ref reader) != JsonTokenType.StartArray)
         {
             throw new FormatException($"Field '{field}' is not an array.");
         }
 
-        var levels = new List<OrderBookLevel>();
-        while (Next(ref reader) != JsonTokenType.EndArray)
+        Span<OrderBookLevel> stack = stackalloc OrderBookLevel[32];
+        var levels = stack;
+        OrderBookLevel[]? rented = null;
+        var count = 0;
+        try
         {
-            if (reader.TokenType != JsonTokenType.StartArray)
-            {
-                throw new FormatException($"A level of '{field}' is not an array.");
-            }
-
-            var price = ReadDecimal(ref reader, field, allowNegative: false);
-            var quantity = ReadDecimal(ref reader, field, allowNegative: false);
             while (Next(ref reader) != JsonTokenType.EndArray)
             {
-                reader.Skip(); // extra elements are ignored
+                if (reader.TokenType != JsonTokenType.StartArray)
+                {
+                    throw new FormatException($"A level of '{field}' is not an array.");
+                }
+
+                var price = ReadDecimal(ref reader, field, allowNegative: false);
+                var quantity = ReadDecimal(ref reader, field, allowNegative: false);
+                if (Next(ref reader) != JsonTokenType.EndArray)
+                {
+                    do
+                    {
+                        reader.Skip(); // extra elements are ignored
+                    }
+                    while (Next(ref reader) != JsonTokenType.EndArray);
+                }
+
+                if (count == levels.Length)
+                {
+                    var bigger = ArrayPool<OrderBookLevel>.Shared.Rent(levels.Length * 2);
+                    levels.CopyTo(bigger);
+                    if (rented is not null)
+                    {
+                        ArrayPool<OrderBookLevel>.Shared.Return(rented);
+                    }
+
+                    rented = bigger;
+                    levels = bigger;
+                }
+
+                levels[count++] = new OrderBookLevel(price, quantity);
             }
 
-            levels.Add(new OrderBookLevel(price, quantity));
+            return count == 0 ? [] : levels[..count].ToArray();
         }
-
-        return levels;
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<OrderBookLevel>.Shared.Return(rented);
+            }
+        }
     }
+
+    /// <summary>The error of a field (built out of line, so the readers inline small).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static FormatException NotA(string field, string what) => new($"Field '{field}' is not {what}.");
 
     private static T Required<T>(T? value, string field)
         where T : class =>
@@ -680,4 +1175,15 @@ internal static class StreamMessageParser
     private static T Required<T>(T? value, string field)
         where T : struct =>
         value ?? throw new FormatException($"Field '{field}' is missing.");
+
+    /// <summary>What is known about the frame so far (for the malformed report).</summary>
+    private struct Context
+    {
+        public StreamRoute? Route;
+        public string? StreamName;
+
+        public readonly StreamMessage Malformed(string error) => new(StreamMessageKind.Malformed, StreamName, null, null, error, null, Route);
+
+        public readonly StreamMessage Ignored() => new(StreamMessageKind.Ignored, StreamName, null, null, null, null, Route);
+    }
 }

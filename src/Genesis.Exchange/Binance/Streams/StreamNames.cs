@@ -25,6 +25,40 @@ internal static class StreamNames
 
     public static string Kline(string symbol, KlineInterval interval) => Normalize(symbol) + "@kline_" + interval.ToWire();
 
+    /// <summary>The kline stream in a time zone: <c>@kline_&lt;interval&gt;</c> for UTC, <c>@kline_&lt;interval&gt;@+08:00</c> for UTC+8 (the only documented offset).</summary>
+    public static string Kline(string symbol, KlineInterval interval, TimeSpan timeZoneOffset)
+    {
+        if (timeZoneOffset == TimeSpan.Zero)
+        {
+            return Kline(symbol, interval);
+        }
+
+        if (timeZoneOffset != KlineUtc8Offset)
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeZoneOffset), timeZoneOffset, "Kline streams are in UTC or UTC+8 (+08:00).");
+        }
+
+        return Kline(symbol, interval) + KlineUtc8Suffix;
+    }
+
+    /// <summary>The one time-zone offset Binance documents for kline streams.</summary>
+    public static readonly TimeSpan KlineUtc8Offset = TimeSpan.FromHours(8);
+
+    /// <summary>The stream-name suffix of a UTC+8 kline stream.</summary>
+    public const string KlineUtc8Suffix = "@+08:00";
+
+    public static string BlockTrade(string symbol) => Normalize(symbol) + "@blockTrade";
+
+    public static string AveragePrice(string symbol) => Normalize(symbol) + "@avgPrice";
+
+    public static string ReferencePrice(string symbol) => Normalize(symbol) + "@referencePrice";
+
+    public static string RollingWindowTicker(string symbol, RollingWindow window) => Normalize(symbol) + "@ticker_" + window.ToWire();
+
+    public static string AllRollingWindowTickers(RollingWindow window) => "!ticker_" + window.ToWire() + "@arr";
+
+    public const string AllMiniTickers = "!miniTicker@arr";
+
     public static string Ticker(string symbol) => Normalize(symbol) + "@ticker";
 
     public static string AggregateTrade(string symbol) => Normalize(symbol) + "@aggTrade";
