@@ -54,7 +54,7 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
     private readonly Func<TimeSpan> _serverOffset;
     private readonly object _gate = new();
     private readonly Dictionary<string, StreamEntry> _entries = new(StringComparer.Ordinal);
-    private Dictionary<string, StreamEntry> _routes = new(StringComparer.Ordinal); // copy of _entries for lock-free reads on the receive path
+    private readonly StreamRouteTable _routes = new(); // the wanted streams for the receive path: lock-free, by UTF-8 name, no per-message string
     private readonly Dictionary<StreamConnectionRole, List<StreamConnection>> _connections = new()
     {
         [StreamConnectionRole.Execution] = [],
@@ -371,9 +371,15 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
         ((IDeliverable)subscription).Complete();
     }
 
+    /// <summary>The route table connections parse with.</summary>
+    internal IStreamNameResolver Routes => _routes;
+
+    void IStreamConnectionOwner.OnUnroutable(StreamConnection connection) => Interlocked.Increment(ref _unroutable);
+
     void IStreamConnectionOwner.OnMessage(StreamConnection connection, in StreamMessage message)
     {
-        Volatile.Read(ref _routes).TryGetValue(message.StreamName ?? string.Empty, out var entry);
+        var entry = message.Route?.State as StreamEntry
+            ?? (message.StreamName is { } name ? _routes.Find(name)?.State as StreamEntry : null);
         if (entry is null)
         {
             Interlocked.Increment(ref _unroutable);
@@ -776,7 +782,7 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
     }
 
     private StreamConnection NewConnection(string name, StreamConnectionRole role) => new(
-        name, role, this, _options, _connectionFactory, _attempts, _timeProvider, _logger, _metrics, _random, _controlMessageInterval, SilenceThreshold);
+        name, role, this, _routes, _options, _connectionFactory, _attempts, _timeProvider, _logger, _metrics, _random, _controlMessageInterval, SilenceThreshold);
 
     /// <summary>
     /// How long a connection may stay silent before it is probed: the shortest of its streams' thresholds — five update
@@ -804,8 +810,28 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
         return threshold;
     }
 
-    /// <summary>Publishes a copy of the wanted streams for the receive path. Caller holds the gate.</summary>
-    private void PublishRoutes() => Volatile.Write(ref _routes, new Dictionary<string, StreamEntry>(_entries, StringComparer.Ordinal));
+    /// <summary>Brings the receive path's route table in line with the wanted streams. Caller holds the gate.</summary>
+    private void PublishRoutes()
+    {
+        foreach (var entry in _entries.Values)
+        {
+            if (_routes.Find(entry.Name)?.State != entry)
+            {
+                _routes.Set(new StreamRoute(entry.Name, entry.Kind) { State = entry });
+            }
+        }
+
+        if (_routes.Count != _entries.Count)
+        {
+            foreach (var name in _routes.Names())
+            {
+                if (!_entries.ContainsKey(name))
+                {
+                    _routes.Remove(name);
+                }
+            }
+        }
+    }
 
     private StreamConnection[] AllConnections()
     {

@@ -16,6 +16,9 @@ internal interface IStreamConnectionOwner
     /// <summary>A SUBSCRIBE of <paramref name="streams"/> is about to be sent on <paramref name="connection"/>.</summary>
     void OnSubscribing(StreamConnection connection, string[] streams);
 
+    /// <summary>A frame for a stream nobody wants (any more) arrived.</summary>
+    void OnUnroutable(StreamConnection connection);
+
     /// <summary>The server confirmed a SUBSCRIBE of <paramref name="streams"/> on <paramref name="connection"/>.</summary>
     void OnSubscribed(StreamConnection connection, string[] streams);
 
@@ -51,6 +54,7 @@ internal sealed class StreamConnection
     private static long s_nextRequestId;
 
     private readonly IStreamConnectionOwner _owner;
+    private readonly IStreamNameResolver _routes;
     private readonly MarketStreamOptions _options;
     private readonly IWebSocketConnectionFactory _factory;
     private readonly ConnectionAttemptGate _attempts;
@@ -84,6 +88,7 @@ internal sealed class StreamConnection
         string name,
         StreamConnectionRole role,
         IStreamConnectionOwner owner,
+        IStreamNameResolver routes,
         MarketStreamOptions options,
         IWebSocketConnectionFactory factory,
         ConnectionAttemptGate attempts,
@@ -97,6 +102,7 @@ internal sealed class StreamConnection
         Name = name;
         Role = role;
         _owner = owner;
+        _routes = routes;
         _options = options;
         _factory = factory;
         _attempts = attempts;
@@ -621,9 +627,12 @@ internal sealed class StreamConnection
     {
         Interlocked.Increment(ref _messages);
         _metrics.MessagesReceived.Add(1);
-        var parsed = StreamMessageParser.Parse(message);
+        var parsed = StreamMessageParser.Parse(message, _routes);
         switch (parsed.Kind)
         {
+            case StreamMessageKind.Unroutable:
+                _owner.OnUnroutable(this);
+                return;
             case StreamMessageKind.ServerShutdown:
                 Log.ServerShutdownAnnounced(_logger, connection.Id, Name);
                 RequestRenewal("server shutdown announced");

@@ -385,6 +385,12 @@ internal sealed class StreamEntry : IStreamSubscriptionHost
         KlineUpdate k => (k.EventTime.UtcTicks, k.EventTime.UtcTicks, true),
         TickerUpdate t => (t.EventTime.UtcTicks, t.EventTime.UtcTicks, true),
         MiniTickerUpdate m => (m.EventTime.UtcTicks, m.EventTime.UtcTicks, true),
+        RollingWindowTickerUpdate r => (r.EventTime.UtcTicks, r.EventTime.UtcTicks, true),
+        AveragePriceUpdate a => (a.EventTime.UtcTicks, a.EventTime.UtcTicks, true),
+        ReferencePriceUpdate r => (r.Time.UtcTicks, r.Time.UtcTicks, true),
+        BlockTradeUpdate b => (b.BlockTradeId, b.BlockTradeId, true),
+        MiniTickerBatch { Tickers.Count: > 0 } m => (m.Tickers.Max(t => t.EventTime.UtcTicks), m.Tickers.Max(t => t.EventTime.UtcTicks), true),
+        RollingWindowTickerBatch { Tickers.Count: > 0 } r => (r.Tickers.Max(t => t.EventTime.UtcTicks), r.Tickers.Max(t => t.EventTime.UtcTicks), true),
         _ => (0, 0, false),
     };
 
@@ -397,6 +403,9 @@ internal sealed class StreamEntry : IStreamSubscriptionHost
         KlineUpdate k => k.EventTime,
         TickerUpdate t => t.EventTime,
         MiniTickerUpdate m => m.EventTime,
+        RollingWindowTickerUpdate r => r.EventTime,
+        AveragePriceUpdate a => a.EventTime,
+        BlockTradeUpdate b => b.EventTime,
         _ => null,
     };
 }

@@ -44,7 +44,11 @@ internal sealed class StreamRouteTable : IStreamNameResolver
         }
     }
 
-    /// <summary>The route of a stream name given as a string.</summary>
+    /// <summary>The stream names routed now.</summary>
+    /// <returns>A copy of the names.</returns>
+    public string[] Names() => [.. Volatile.Read(ref _snapshot).ByName.Keys];
+
+    /// <summary>The route of a stream name, if any.</summary>
     /// <param name="name">The stream name.</param>
     /// <returns>The route, or null.</returns>
     public StreamRoute? Find(string name) => Volatile.Read(ref _snapshot).ByName.GetValueOrDefault(name);
