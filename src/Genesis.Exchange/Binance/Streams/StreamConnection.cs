@@ -592,7 +592,7 @@ internal sealed class StreamConnection
             while (true)
             {
                 var status = await reader.ReadAsync(connection.Socket, token).ConfigureAwait(false);
-                Interlocked.Exchange(ref _lastMessageTimestamp, _time.GetTimestamp());
+                Volatile.Write(ref _lastMessageTimestamp, _time.GetTimestamp()); // one writer: this loop
                 switch (status)
                 {
                     case MessageReadStatus.Closed:

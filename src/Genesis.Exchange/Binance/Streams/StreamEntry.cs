@@ -181,7 +181,7 @@ internal sealed class StreamEntry : IStreamSubscriptionHost
     public void Accept(StreamConnection source, object payload, long receivedTimestamp, TimeSpan handoverTimeout, TimeProvider time)
     {
         Interlocked.Increment(ref _received);
-        Interlocked.Exchange(ref _lastReceivedTimestamp, receivedTimestamp);
+        Volatile.Write(ref _lastReceivedTimestamp, receivedTimestamp); // racing writers keep one of two equally recent times
         var (first, last, keyed) = Keys(payload);
         lock (_lock)
         {
