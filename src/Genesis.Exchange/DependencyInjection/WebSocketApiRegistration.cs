@@ -45,10 +45,12 @@ internal static class WebSocketApiRegistration
             return rest;
         }
 
-        var client = sp.GetRequiredService<WebSocketApiClientHolder>().Client;
-        var connection = client.Connection;
+        var holder = sp.GetRequiredService<WebSocketApiClientHolder>();
+        var connection = holder.Client.Connection;
         _ = connection.StartAsync(); // connect now, so that the first order finds it up
-        return new OrderTransportRouter(rest, client.Transport, () => IsUp(connection), sp.GetRequiredService<ILogger<OrderTransportRouter>>());
+        var router = new OrderTransportRouter(rest, holder.Client.Transport, () => IsUp(connection), sp.GetRequiredService<ILogger<OrderTransportRouter>>());
+        holder.Router = router;
+        return router;
     }
 
     /// <summary>
@@ -111,6 +113,9 @@ internal sealed class WebSocketApiClientHolder(WebSocketApiClient client) : IAsy
 {
     /// <summary>The client.</summary>
     public WebSocketApiClient Client { get; } = client;
+
+    /// <summary>The order entry router, when <c>OrderTransport = WebSocketApi</c> (its counters tell where orders went).</summary>
+    public OrderTransportRouter? Router { get; set; }
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => Client.DisposeAsync();
