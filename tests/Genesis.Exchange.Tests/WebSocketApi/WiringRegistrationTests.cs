@@ -3,6 +3,7 @@ using Genesis.Exchange.Binance.Signing;
 using Genesis.Exchange.Binance.WebSocketApi;
 using Genesis.Exchange.DependencyInjection;
 using Genesis.Exchange.Mock.WebSocketApi;
+using Genesis.Exchange.Models;
 using Genesis.Exchange.Options;
 using Genesis.Exchange.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -132,5 +133,31 @@ public sealed class WiringRegistrationTests
         Assert.False(session.IsClosed);
         Assert.Null(status.ApiKey);
         Assert.Equal(provider.GetRequiredService<IOptions<GenesisExchangeOptions>>().Value.RecvWindow, provider.GetRequiredService<IOptions<GenesisExchangeOptions>>().Value.WebSocketApi.RecvWindow);
+    }
+
+    [Fact]
+    public async Task SubscribeUserData_InMockModeWithoutKeys_DeliversTheExecutionReportsOfOrdersPlacedOverRest()
+    {
+        var services = new ServiceCollection();
+        services.AddGenesisExchange(o =>
+        {
+            o.ReadCredentialsFromEnvironment = false;
+            o.Mock.GenerateMarketData = false;
+        });
+        await using var provider = services.BuildServiceProvider();
+        var gateway = provider.GetRequiredService<IExchangeGateway>();
+        var bid = (await gateway.GetBookTickerAsync("BTCUSDT")).BidPrice;
+        await using var userData = await gateway.SubscribeUserDataAsync();
+
+        var placed = await gateway.PlaceOrderAsync(OrderRequest.Limit("BTCUSDT", OrderSide.Buy, 0.01m, decimal.Round(bid * 0.9m, 2)));
+        ExecutionReport? report = null;
+        while (report is null)
+        {
+            report = await userData.Events.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)) as ExecutionReport;
+        }
+
+        Assert.Equal(placed.ClientOrderId, report.ClientOrderId);
+        Assert.Equal(ExecutionType.New, report.ExecutionType);
+        Assert.True(userData.SubscriptionId >= 0);
     }
 }
