@@ -209,6 +209,11 @@ internal sealed class GenesisExchangeOptionsValidator : IValidateOptions<Genesis
             errors.Add("OrderTransport WebSocketApi with Environment Custom needs WebSocketApiBaseUrl (e.g. the fake Binance server's WebSocketApiUrl, ws://127.0.0.1:port/ws-api/v3).");
         }
 
+        if (options.OrderTransport == OrderTransport.WebSocketApi && options.Environment == ExchangeEnvironment.Custom && !CredentialsLoader.HasCredentials(options))
+        {
+            errors.Add("OrderTransport WebSocketApi needs credentials to sign orders: set ApiKey plus ApiSecret (HMAC) or PrivateKeyPem / PrivateKeyFile (Ed25519, which also logs the session on, or RSA).");
+        }
+
         var ws = options.WebSocketApi;
         if (ws is null)
         {

@@ -55,6 +55,18 @@ public sealed class WiringRegistrationTests
     }
 
     [Fact]
+    public void Validate_Fails_WhenCustomSendsOrdersOverTheWebSocketApiWithoutCredentials()
+    {
+        var options = new GenesisExchangeOptions { OrderTransport = OrderTransport.WebSocketApi, ReadCredentialsFromEnvironment = false }
+            .UseCustomEndpoints(new Uri("http://127.0.0.1:5000"), webSocketApiBaseUrl: new Uri("ws://127.0.0.1:5000/ws-api/v3"));
+
+        var result = Validator.Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains("OrderTransport WebSocketApi needs credentials", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_ExplainsEveryBadWebSocketApiSetting()
     {
         var options = new GenesisExchangeOptions { OrderTransport = (OrderTransport)7 };
