@@ -6,6 +6,7 @@ using Genesis.Exchange.Mock.WebSocketApi;
 using Genesis.Exchange.Models;
 using Genesis.Exchange.Options;
 using Genesis.Exchange.Tests.Support;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -171,5 +172,25 @@ public sealed class WiringRegistrationTests
         Assert.Equal(placed.ClientOrderId, report.ClientOrderId);
         Assert.Equal(ExecutionType.New, report.ExecutionType);
         Assert.True(userData.SubscriptionId >= 0);
+    }
+
+    [Fact]
+    public void Configuration_BindsTheOrderTransportAndTheWebSocketApiSettings()
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["GenesisExchange:OrderTransport"] = "WebSocketApi",
+            ["GenesisExchange:WebSocketApi:RequestTimeout"] = "00:00:03",
+            ["GenesisExchange:WebSocketApi:UserDataBufferCapacity"] = "500",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddGenesisExchange(config);
+        using var provider = services.BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<GenesisExchangeOptions>>().Value;
+
+        Assert.Equal(OrderTransport.WebSocketApi, options.OrderTransport);
+        Assert.Equal(TimeSpan.FromSeconds(3), options.WebSocketApi.RequestTimeout);
+        Assert.Equal(500, options.WebSocketApi.UserDataBufferCapacity);
     }
 }
