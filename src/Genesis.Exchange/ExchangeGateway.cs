@@ -1,16 +1,20 @@
 using Genesis.Exchange.Abstractions;
+using Genesis.Exchange.Binance.WebSocketApi;
 using Genesis.Exchange.Errors;
 using Genesis.Exchange.Models;
 using Genesis.Exchange.Options;
+using Microsoft.Extensions.Logging;
 
 namespace Genesis.Exchange;
 
-/// <summary>The default <see cref="IExchangeGateway"/>: delegates to the REST client and the stream client.</summary>
+/// <summary>The default <see cref="IExchangeGateway"/>: delegates to the REST client, the stream client and the WebSocket API client (user data).</summary>
 public sealed class ExchangeGateway : IExchangeGateway
 {
     private readonly IBinanceRestClient _rest;
     private readonly TimeProvider _time;
     private readonly GenesisExchangeOptions _options;
+    private readonly WebSocketApiClient? _webSocketApi;
+    private readonly ILogger? _userDataLogger;
 
     /// <summary>Creates the gateway.</summary>
     /// <param name="rest">The REST client.</param>
@@ -30,6 +34,15 @@ public sealed class ExchangeGateway : IExchangeGateway
         Clock = clock;
         _time = timeProvider;
         _options = options;
+    }
+
+    /// <summary>Creates the gateway with the WebSocket API client that serves user data (as <c>AddGenesisExchange</c> does).</summary>
+    internal ExchangeGateway(IBinanceRestClient rest, IMarketStreamClient streams, IServerClock clock, TimeProvider timeProvider, GenesisExchangeOptions options, WebSocketApiClient webSocketApi, ILogger? userDataLogger)
+        : this(rest, streams, clock, timeProvider, options)
+    {
+        ArgumentNullException.ThrowIfNull(webSocketApi);
+        _webSocketApi = webSocketApi;
+        _userDataLogger = userDataLogger;
     }
 
     /// <inheritdoc />
@@ -122,6 +135,34 @@ public sealed class ExchangeGateway : IExchangeGateway
         {
             return new MarketStateReport(symbol.ToUpperInvariant(), MarketState.Maintenance, 0, 0, 0, $"exchange unavailable: {ex.Message}", now);
         }
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="NotSupportedException">The gateway was built without a WebSocket API client (use <c>AddGenesisExchange</c>).</exception>
+    public async Task<UserDataStreamSubscription> SubscribeUserDataAsync(CancellationToken cancellationToken = default)
+    {
+        var client = _webSocketApi ?? throw new NotSupportedException(
+            "This gateway has no WebSocket API client, so no user data stream: build it with AddGenesisExchange, which registers one.");
+        var ws = _options.WebSocketApi;
+        var stream = new UserDataStreamSubscription(
+            ct => client.SubscribeUserDataAsync(ws.UserDataBufferCapacity, ct),
+            client.UnsubscribeUserDataAsync,
+            ws.UserDataBufferCapacity,
+            _time,
+            ws.ReconnectBaseDelay,
+            ws.ReconnectMaxDelay,
+            _userDataLogger);
+        try
+        {
+            await stream.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return stream;
     }
 
     /// <summary>

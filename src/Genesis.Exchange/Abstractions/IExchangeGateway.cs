@@ -135,4 +135,16 @@ public interface IExchangeGateway
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The classification and its figures.</returns>
     Task<MarketStateReport> GetMarketStateAsync(string symbol, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Subscribes to the account's user data stream over the WebSocket API: execution reports, account positions, balance
+    /// updates, list statuses, external locks. The subscription is re-established after every reconnect and after
+    /// <c>eventStreamTerminated</c>; dispose it to unsubscribe. Needs credentials (except in mock mode).
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the subscribe request (not the stream).</param>
+    /// <returns>The running stream.</returns>
+    /// <exception cref="Errors.ExchangeUnavailableException">No WebSocket API connection within <c>WebSocketApi.ConnectWait</c>.</exception>
+    /// <exception cref="Errors.AuthenticationException">The exchange refused the key.</exception>
+    Task<UserDataStreamSubscription> SubscribeUserDataAsync(CancellationToken cancellationToken = default);
 }
+

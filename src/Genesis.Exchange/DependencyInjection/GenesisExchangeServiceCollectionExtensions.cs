@@ -109,6 +109,7 @@ public static class GenesisExchangeServiceCollectionExtensions
             return exchange;
         });
         services.TryAddSingleton(sp => new InMemoryStreamServer(sp.GetRequiredService<MockExchange>()));
+        WebSocketApiRegistration.Add(services);
         services.TryAddSingleton<RestHttpClientHolder>(sp => new RestHttpClientHolder(Options(sp)));
         services.TryAddSingleton<IExchangeTransport>(CreateTransport);
 
@@ -125,7 +126,8 @@ public static class GenesisExchangeServiceCollectionExtensions
             sp.GetRequiredService<IMarketStreamClient>(), new RestOrderBookSnapshotSource(sp.GetRequiredService<IBinanceRestClient>()), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>(), sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddSingleton<IExchangeGateway>(sp => new ExchangeGateway(
-            sp.GetRequiredService<IBinanceRestClient>(), sp.GetRequiredService<IMarketStreamClient>(), sp.GetRequiredService<IServerClock>(), sp.GetRequiredService<TimeProvider>(), Options(sp)));
+            sp.GetRequiredService<IBinanceRestClient>(), sp.GetRequiredService<IMarketStreamClient>(), sp.GetRequiredService<IServerClock>(), sp.GetRequiredService<TimeProvider>(), Options(sp),
+            sp.GetRequiredService<WebSocketApiClientHolder>().Client, sp.GetRequiredService<ILogger<ExchangeGateway>>()));
         services.TryAddSingleton<RequestStatistics>();
         services.TryAddSingleton<ExchangeHealthCheck>();
         return builder;
@@ -150,6 +152,9 @@ public static class GenesisExchangeServiceCollectionExtensions
             inner = new HttpExchangeTransport(
                 sp.GetRequiredService<RestHttpClientHolder>().Client, urls.Rest, SignerFactory.Create(options.ApiSecret, options.PrivateKeyPem), options.ApiKey, clock, time, options, loggers.CreateLogger<HttpExchangeTransport>());
         }
+
+        // OrderTransport = WebSocketApi: order entry over the WebSocket API (REST while it is down), under the same pipeline.
+        inner = WebSocketApiRegistration.Route(sp, inner);
 
         var breaker = options.CircuitBreaker.Enabled ? sp.GetRequiredService<CircuitBreaker>() : null;
         var budget = sp.GetRequiredService<IRateLimitBudget>();

@@ -75,6 +75,19 @@ public sealed class GenesisExchangeOptions
     /// <summary>WebSocket market streams (the base URL comes from the environment unless <see cref="StreamBaseUrl"/> is set).</summary>
     public Binance.Streams.MarketStreamOptions Streams { get; set; } = new();
 
+    /// <summary>
+    /// Which transport carries order entry. Default <see cref="Options.OrderTransport.Rest"/>;
+    /// <see cref="Options.OrderTransport.WebSocketApi"/> sends it over the WebSocket API (with automatic fall-back to REST while
+    /// that is down). The caller's code is the same either way.
+    /// </summary>
+    public OrderTransport OrderTransport { get; set; } = OrderTransport.Rest;
+
+    /// <summary>
+    /// The WebSocket API connection (order entry when <see cref="OrderTransport"/> is WebSocketApi, and user data). The URL comes
+    /// from the environment unless <see cref="WebSocketApiBaseUrl"/> is set; in mock mode it is the in-memory exchange.
+    /// </summary>
+    public Binance.WebSocketApi.WebSocketApiOptions WebSocketApi { get; set; } = new();
+
     /// <summary>The mock exchange (used when <see cref="Environment"/> is Mock).</summary>
     public MockExchangeOptions Mock { get; set; } = new();
 

@@ -125,6 +125,7 @@ internal sealed class GenesisExchangeOptionsValidator : IValidateOptions<Genesis
         }
 
         CheckRequestHeaders(errors, options.RequestHeaders);
+        CheckWebSocketApi(errors, options);
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
@@ -193,6 +194,65 @@ internal sealed class GenesisExchangeOptionsValidator : IValidateOptions<Genesis
         else if (env is ExchangeEnvironment.Custom && !url.IsLoopback)
         {
             errors.Add($"{name} '{url.GetLeftPart(UriPartial.Authority)}' is not TLS and not loopback: use {secureScheme}:// for remote hosts.");
+        }
+    }
+
+    private static void CheckWebSocketApi(List<string> errors, GenesisExchangeOptions options)
+    {
+        if (!Enum.IsDefined(options.OrderTransport))
+        {
+            errors.Add($"OrderTransport '{options.OrderTransport}' is not valid: use Rest or WebSocketApi.");
+        }
+
+        if (options.OrderTransport == OrderTransport.WebSocketApi && options.Environment == ExchangeEnvironment.Custom && options.WebSocketApiBaseUrl is null)
+        {
+            errors.Add("OrderTransport WebSocketApi with Environment Custom needs WebSocketApiBaseUrl (e.g. the fake Binance server's WebSocketApiUrl, ws://127.0.0.1:port/ws-api/v3).");
+        }
+
+        if (options.OrderTransport == OrderTransport.WebSocketApi && options.Environment == ExchangeEnvironment.Custom && !CredentialsLoader.HasCredentials(options))
+        {
+            errors.Add("OrderTransport WebSocketApi needs credentials to sign orders: set ApiKey plus ApiSecret (HMAC) or PrivateKeyPem / PrivateKeyFile (Ed25519, which also logs the session on, or RSA).");
+        }
+
+        var ws = options.WebSocketApi;
+        if (ws is null)
+        {
+            errors.Add("WebSocketApi must not be null (leave it at its defaults).");
+            return;
+        }
+
+        Positive(errors, "WebSocketApi.RequestTimeout", ws.RequestTimeout);
+        Positive(errors, "WebSocketApi.InFlightWait", ws.InFlightWait);
+        Positive(errors, "WebSocketApi.ConnectWait", ws.ConnectWait);
+        Positive(errors, "WebSocketApi.ReconnectBaseDelay", ws.ReconnectBaseDelay);
+        if (ws.ReconnectMaxDelay < ws.ReconnectBaseDelay)
+        {
+            errors.Add($"WebSocketApi.ReconnectMaxDelay ({ws.ReconnectMaxDelay}) must be at least WebSocketApi.ReconnectBaseDelay ({ws.ReconnectBaseDelay}).");
+        }
+
+        if (ws.MaxConnectionAge <= TimeSpan.Zero || ws.MaxConnectionAge >= TimeSpan.FromHours(24))
+        {
+            errors.Add($"WebSocketApi.MaxConnectionAge must be positive and under 24 h, when Binance cuts the connection (got {ws.MaxConnectionAge}); the default is 23 h.");
+        }
+
+        if (ws.IdleProbeInterval < TimeSpan.Zero)
+        {
+            errors.Add($"WebSocketApi.IdleProbeInterval must not be negative (got {ws.IdleProbeInterval}); zero turns the probe off.");
+        }
+
+        if (ws.MaxInFlight < 1)
+        {
+            errors.Add($"WebSocketApi.MaxInFlight must be at least 1 (got {ws.MaxInFlight}).");
+        }
+
+        if (ws.MaxMessageBytes < 1024)
+        {
+            errors.Add($"WebSocketApi.MaxMessageBytes must be at least 1024 (got {ws.MaxMessageBytes}).");
+        }
+
+        if (ws.UserDataBufferCapacity < 1)
+        {
+            errors.Add($"WebSocketApi.UserDataBufferCapacity must be at least 1 (got {ws.UserDataBufferCapacity}).");
         }
     }
 

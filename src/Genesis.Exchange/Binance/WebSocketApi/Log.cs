@@ -49,4 +49,13 @@ internal static partial class Log
 
     [LoggerMessage(3414, LogLevel.Error, "User data resubscription on connection {ConnectionId} failed")]
     public static partial void UserDataResubscribeFailed(ILogger logger, Exception exception, string connectionId);
+
+    [LoggerMessage(3430, LogLevel.Warning, "{Method} request {CorrelationId}: the WebSocket API is down ({Reason}); sent over REST instead")]
+    public static partial void OrderEntryFellBackToRest(ILogger logger, string method, string correlationId, string reason);
+
+    [LoggerMessage(3431, LogLevel.Information, "User data stream: eventStreamTerminated received; subscribing again")]
+    public static partial void UserDataStreamTerminated(ILogger logger);
+
+    [LoggerMessage(3432, LogLevel.Warning, "User data stream: subscribing again failed (attempt {Attempt}); next try in {Delay}")]
+    public static partial void UserDataRestartFailed(ILogger logger, Exception exception, int attempt, TimeSpan delay);
 }

@@ -1,7 +1,10 @@
 namespace Genesis.Exchange.Binance.WebSocketApi;
 
-/// <summary>Settings of a WebSocket API connection; the defaults follow <c>web-socket-api.md</c>.</summary>
-internal sealed class WebSocketApiOptions
+/// <summary>
+/// Settings of the WebSocket API connection (<c>GenesisExchange:WebSocketApi</c>); the defaults follow
+/// <c>web-socket-api.md</c>. The URL comes from the environment unless <c>WebSocketApiBaseUrl</c> is set.
+/// </summary>
+public sealed class WebSocketApiOptions
 {
     /// <summary>How long a request waits for its response once sent (Binance answers -1007 after 10 s of backend silence).</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(15);
@@ -33,9 +36,15 @@ internal sealed class WebSocketApiOptions
     /// <summary>The largest frame accepted; larger ones are drained and counted.</summary>
     public int MaxMessageBytes { get; set; } = 16 * 1024 * 1024;
 
-    /// <summary>The <c>recvWindow</c> of signed requests.</summary>
-    public TimeSpan RecvWindow { get; set; } = TimeSpan.FromMilliseconds(5000);
+    /// <summary>The <c>recvWindow</c> of signed requests (taken from <c>GenesisExchangeOptions.RecvWindow</c> when registered).</summary>
+    internal TimeSpan RecvWindow { get; set; } = TimeSpan.FromMilliseconds(5000);
 
     /// <summary>Authenticate each connection with <c>session.logon</c> when the key is Ed25519 (then signed requests carry no signature).</summary>
     public bool UseSessionLogon { get; set; } = true;
+
+    /// <summary>
+    /// The events a user data subscription buffers for its consumer. A consumer that falls this far behind ends the
+    /// subscription loudly (it never drops an execution report). Default 10,000.
+    /// </summary>
+    public int UserDataBufferCapacity { get; set; } = 10_000;
 }
