@@ -84,7 +84,7 @@ public class StreamEndToEndBenchmarks
             }
             while (!result.EndOfMessage);
 
-            last = HandParse(_rawBuffer.AsSpan(0, count)).TradeId;
+            last = HandParser.Parse(_rawBuffer.AsSpan(0, count)).TradeId;
         }
 
         return last;
@@ -108,42 +108,6 @@ public class StreamEndToEndBenchmarks
         }
 
         return last;
-    }
-
-    /// <summary>The baseline's parser: one pass over the combined frame, the fields a trade record needs.</summary>
-    private static TradeUpdate HandParse(ReadOnlySpan<byte> frame)
-    {
-        var reader = new Utf8JsonReader(frame);
-        long id = 0, time = 0, eventTime = 0;
-        decimal price = 0, quantity = 0;
-        var maker = false;
-        string symbol = "BTCUSDT";
-        while (reader.Read())
-        {
-            if (reader.TokenType != JsonTokenType.PropertyName || reader.CurrentDepth != 2)
-            {
-                continue;
-            }
-
-            var name = reader.ValueSpan;
-            reader.Read();
-            if (name.Length != 1)
-            {
-                continue;
-            }
-
-            switch (name[0])
-            {
-                case (byte)'t': id = reader.GetInt64(); break;
-                case (byte)'p': price = decimal.Parse(reader.ValueSpan, provider: System.Globalization.CultureInfo.InvariantCulture); break;
-                case (byte)'q': quantity = decimal.Parse(reader.ValueSpan, provider: System.Globalization.CultureInfo.InvariantCulture); break;
-                case (byte)'T': time = reader.GetInt64(); break;
-                case (byte)'E': eventTime = reader.GetInt64(); break;
-                case (byte)'m': maker = reader.GetBoolean(); break;
-            }
-        }
-
-        return new TradeUpdate(symbol, id, price, quantity, DateTimeOffset.FromUnixTimeMilliseconds(time), DateTimeOffset.FromUnixTimeMilliseconds(eventTime), maker);
     }
 
     private sealed class NoHistory : ITradeHistorySource

@@ -48,12 +48,15 @@ public readonly record struct StreamSubscriptionCounters(long Received, long Del
 /// streams drop their oldest buffered item and count it in <see cref="StreamSubscriptionCounters.DroppedOnOverflow"/>.
 /// </remarks>
 /// <typeparam name="T">The delivered record.</typeparam>
-public sealed class StreamSubscription<T> : IAsyncEnumerable<T>, IAsyncDisposable, IDeliverable
+public sealed class StreamSubscription<T> : IAsyncEnumerable<T>, IAsyncDisposable, IDeliverable, IBatchedDelivery
     where T : class
 {
     private readonly Channel<T> _channel;
     private readonly IStreamSubscriptionHost _host;
     private readonly int _capacity;
+    private readonly Lock _pendingLock = new();
+    private readonly List<T> _pending = [];
+    private bool _inBatch;
     private long _delivered;
     private long _dropped;
     private int _state;
@@ -154,8 +157,54 @@ public sealed class StreamSubscription<T> : IAsyncEnumerable<T>, IAsyncDisposabl
     /// <inheritdoc />
     public override string ToString() => $"{Stream.Name} ({State})";
 
-    /// <summary>Hands an item over without waiting.</summary>
+    /// <summary>
+    /// Hands an item over without waiting: deferred to the end of the receive loop's batch when one is dispatching on
+    /// this thread (see <see cref="DeliveryBatch"/>), at once otherwise — behind anything deferred, so the order holds.
+    /// </summary>
     internal void Deliver(T item)
+    {
+        var batch = DeliveryBatch.Current;
+        lock (_pendingLock)
+        {
+            if (batch is null && _pending.Count == 0)
+            {
+                Write(item);
+                return;
+            }
+
+            _pending.Add(item);
+            if (batch is null)
+            {
+                FlushLocked();
+            }
+            else if (!_inBatch)
+            {
+                _inBatch = true;
+                batch.Add(this);
+            }
+        }
+    }
+
+    void IBatchedDelivery.Flush()
+    {
+        lock (_pendingLock)
+        {
+            _inBatch = false;
+            FlushLocked();
+        }
+    }
+
+    private void FlushLocked()
+    {
+        foreach (var item in _pending)
+        {
+            Write(item);
+        }
+
+        _pending.Clear();
+    }
+
+    private void Write(T item)
     {
         if (_channel.Writer.TryWrite(item))
         {

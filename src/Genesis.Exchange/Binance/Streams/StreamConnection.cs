@@ -587,11 +587,18 @@ internal sealed class StreamConnection
     private async Task<string> ReceiveLoopAsync(ActiveConnection connection, CancellationToken token)
     {
         using var reader = new WebSocketMessageReader(_options.MaxMessageBytes);
+        var batch = new DeliveryBatch();
         try
         {
             while (true)
             {
-                var status = await reader.ReadAsync(connection.Socket, token).ConfigureAwait(false);
+                var read = reader.ReadAsync(connection.Socket, token);
+                if (batch.ShouldFlush(receiveWouldWait: !read.IsCompleted))
+                {
+                    batch.Flush(); // before the loop may wait, or move to another thread
+                }
+
+                var status = await read.ConfigureAwait(false);
                 Volatile.Write(ref _lastMessageTimestamp, _time.GetTimestamp()); // one writer: this loop
                 switch (status)
                 {
@@ -602,7 +609,16 @@ internal sealed class StreamConnection
                         Log.OversizedMessage(_logger, connection.Id, reader.DroppedBytes, _options.MaxMessageBytes);
                         continue;
                     default:
-                        Dispatch(connection, reader.Message.Span);
+                        batch.Enter();
+                        try
+                        {
+                            Dispatch(connection, reader.Message.Span);
+                        }
+                        finally
+                        {
+                            DeliveryBatch.Exit();
+                        }
+
                         break;
                 }
             }
@@ -618,6 +634,7 @@ internal sealed class StreamConnection
         }
         finally
         {
+            batch.Flush(); // what was received is delivered, whatever ended the loop
             connection.Recycle("receive ended");
             connection.FailPending("connection closed");
         }
