@@ -135,6 +135,9 @@ internal sealed class OrderState(string clientOrderId, string symbol)
         RejectReason = "NOT_FOUND_ON_EXCHANGE";
     }
 
+    /// <summary>Drops the cached snapshot (after the state was modified).</summary>
+    public void Invalidate() => _snapshot = null;
+
     /// <summary>Records a change: a new version and a new snapshot.</summary>
     public void Touch()
     {

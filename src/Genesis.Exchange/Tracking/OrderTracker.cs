@@ -570,6 +570,7 @@ public sealed class OrderTracker : IOrderTracker
 
     private void Changed(OrderState state, TrackedOrder? before, List<Action> notes)
     {
+        state.Invalidate();
         var probe = state.ToTracked();
         if (before is not null && SameState(before, probe))
         {
