@@ -49,7 +49,7 @@ public interface IOrderTracker
     /// <summary>How many missing fills were detected in the event stream (each triggers a reconciliation).</summary>
     long GapsDetected { get; }
 
-    /// <summary>How many events were ignored as duplicates.</summary>
+    /// <summary>How many execution reports were seen before (replays, or fills already known from <c>myTrades</c>): not counted twice.</summary>
     long DuplicateEvents { get; }
 
     /// <summary>

@@ -343,10 +343,13 @@ public sealed class OrderTracker : IOrderTracker
     {
         var state = FindForReport(report);
         var isTrade = report.ExecutionType == ExecutionType.Trade && report.TradeId >= 0;
-        if (state is not null && (isTrade ? state.HasFill(report.TradeId) : !state.AddExecution(report.ExecutionId, report.ExecutionType)))
+
+        // A report seen before (or whose fill came from myTrades first) is not counted twice; its state is still merged
+        // (merges only move forward, so a replay changes nothing, and a late report may still carry news).
+        var seen = state is not null && (isTrade ? state.HasFill(report.TradeId) : !state.AddExecution(report.ExecutionId, report.ExecutionType));
+        if (seen)
         {
             Interlocked.Increment(ref _duplicates);
-            return false;
         }
 
         TrackedOrder? before;
@@ -362,7 +365,7 @@ public sealed class OrderTracker : IOrderTracker
         state.AddExecution(report.ExecutionId, report.ExecutionType);
 
         var gap = false;
-        if (isTrade)
+        if (isTrade && !seen)
         {
             var previous = report.CumulativeFilledQuantity - report.LastExecutedQuantity;
             var known = state.FilledQuantity;
@@ -405,7 +408,7 @@ public sealed class OrderTracker : IOrderTracker
         }
 
         state.Report(report.CumulativeFilledQuantity, report.CumulativeQuoteQuantity);
-        if (isTrade)
+        if (isTrade && !seen)
         {
             var quote = report.LastQuoteQuantity > 0m ? report.LastQuoteQuantity : report.LastExecutedPrice * report.LastExecutedQuantity;
             state.AddFill(new TrackedFill(report.TradeId, report.LastExecutedPrice, report.LastExecutedQuantity, quote, report.Commission, report.CommissionAsset, report.TransactionTime, report.IsMaker));
@@ -485,6 +488,17 @@ public sealed class OrderTracker : IOrderTracker
 
         var before = state.ToTracked();
         state.AddFill(new TrackedFill(trade.Id, trade.Price, trade.Quantity, trade.QuoteQuantity, trade.Commission, trade.CommissionAsset, trade.Time, trade.IsMaker));
+
+        // The fills are the exchange's: an order whose fills reach its quantity is FILLED, one with a fill is at least PARTIALLY_FILLED.
+        if (state.Quantity is > 0m && state.FilledQuantity >= state.Quantity)
+        {
+            state.MergeStatus(OrderStatus.Filled, authoritative: false);
+        }
+        else if (state.Status == OrderStatus.New)
+        {
+            state.MergeStatus(OrderStatus.PartiallyFilled, authoritative: false);
+        }
+
         Changed(state, before, notes);
         return true;
     }

@@ -155,6 +155,45 @@ public sealed class OrderTrackerTests
     }
 
     [Fact]
+    public async Task DelayedReportOfAFillAlreadyRecovered_IsNotCountedTwice_ButStillMeasuresLatencyAndMovesTheOrder()
+    {
+        _tracker.OnSending("late-1", "BTCUSDT", OrderSide.Buy, 100m);
+        _time.Advance(TimeSpan.FromMilliseconds(40));
+        _exchange.Orders.Add(Order("late-1", 25, OrderStatus.New, 0m, 0m, quantity: 2m));
+        await _tracker.ReconcileAsync(); // the order is open on the exchange, its reports are delayed
+        _exchange.Orders.Add(Order("late-1", 25, OrderStatus.PartiallyFilled, 1m, 100m, quantity: 2m));
+        _exchange.Trades.Add(Fill(550, 25, 1m, 100m));
+        await _tracker.ReconcileAsync();
+        var order = New("late-1", 25, quantity: 2m);
+        _time.Advance(TimeSpan.FromMilliseconds(10));
+
+        await ProcessAllAsync(Trade(order, 550, 1m, 100m, 1m, 100m)); // the first report the stream delivers
+
+        var tracked = _tracker.GetOrder("late-1")!;
+        Assert.Equal(OrderStatus.PartiallyFilled, tracked.Status);
+        Assert.Equal(1m, tracked.FilledQuantity);
+        Assert.Equal(100m, tracked.CumulativeQuoteQuantity);
+        Assert.Single(tracked.Fills);
+        Assert.Equal(TimeSpan.FromMilliseconds(50), tracked.Latency);
+        Assert.Equal(1, _tracker.DuplicateEvents);
+    }
+
+    [Fact]
+    public async Task FillsFromMyTrades_CompletingTheQuantity_MarkTheOrderFilled()
+    {
+        var order = New("inf-1", 26, quantity: 2m);
+        await ProcessAllAsync(order, Trade(order, 560, 1m, 100m, 1m, 100m));
+        _exchange.Orders.Add(Order("inf-1", 26, OrderStatus.PartiallyFilled, 1m, 100m, quantity: 2m));
+        _exchange.Trades.AddRange([Fill(560, 26, 1m, 100m), Fill(561, 26, 1m, 100m)]);
+
+        await _tracker.ReconcileAsync();
+
+        var tracked = _tracker.GetOrder("inf-1")!;
+        Assert.Equal(OrderStatus.Filled, tracked.Status);
+        Assert.Equal(2m, tracked.FilledQuantity);
+    }
+
+    [Fact]
     public async Task Reconcile_QueriesTradesByOrder_WhenNoTradeIdIsKnownForTheSymbol()
     {
         await ProcessAllAsync(New("nt-1", 31, quantity: 1m));
