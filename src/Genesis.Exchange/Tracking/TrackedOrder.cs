@@ -94,4 +94,31 @@ public sealed record TrackedOrder
 
     /// <summary>A change counter, incremented by every change the tracker applied to the order.</summary>
     public long Version { get; init; }
+
+    /// <summary>
+    /// The order as the domain <see cref="Order"/>: fills, filled and quote quantities, latency
+    /// (<see cref="Order.LatencyMs"/>, 0 when not measured) and slippage (<see cref="Order.SlippagePercent"/>). An order the
+    /// exchange has not confirmed yet has <see cref="Order.ExchangeOrderId"/> 0 and status Unknown.
+    /// </summary>
+    /// <returns>The domain order.</returns>
+    public Order ToOrder() => new()
+    {
+        Id = ClientOrderId,
+        ExchangeOrderId = ExchangeOrderId ?? 0,
+        ClientOrderId = ClientOrderId,
+        Symbol = Symbol,
+        Type = Type,
+        Side = Side,
+        Price = Price,
+        Quantity = Quantity,
+        FilledQuantity = FilledQuantity,
+        CumulativeQuoteQuantity = CumulativeQuoteQuantity,
+        Status = Status,
+        UpdateTime = UpdateTime,
+        OrderListId = OrderListId,
+        ExpiryReason = ExpiryReason,
+        Fills = [.. Fills.Select(static f => new OrderFill(f.Price, f.Quantity, f.Commission, f.CommissionAsset, f.TradeId))],
+        LatencyMs = Latency?.TotalMilliseconds ?? 0d,
+        SlippagePercent = SlippageBps / 100m,
+    };
 }

@@ -1,5 +1,8 @@
+using System.Threading.Channels;
 using Genesis.Exchange.Abstractions;
+using Genesis.Exchange.Binance.Streams;
 using Genesis.Exchange.Binance.UserData;
+using Genesis.Exchange.Errors;
 using Genesis.Exchange.Models;
 using Genesis.Exchange.Tracking;
 using Microsoft.Extensions.Time.Testing;
@@ -400,6 +403,53 @@ public sealed class OrderTrackerTests
         subscription.Complete();
         await running.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(2, _tracker.Reconciliations);
+    }
+
+    [Fact]
+    public async Task RunAsync_WhenAReconciliationFails_GoesOnAndRetriesItWithTheNextEvent()
+    {
+        var events = Channel.CreateUnbounded<UserDataEvent>();
+        _exchange.Failure = new ExchangeUnavailableException("down");
+        var running = _tracker.RunAsync(events.Reader); // the start-up reconciliation fails (synchronously: the script answers at once)
+        _exchange.Failure = null;
+
+        await events.Writer.WriteAsync(New("retry-1", 95));
+        events.Writer.Complete();
+        await running.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(1, _tracker.Reconciliations);
+        Assert.Equal(OrderStatus.New, _tracker.GetOrder("retry-1")!.Status);
+        Assert.Equal(["failed GetAccountAsync", "account", "openOrders"], _exchange.Calls);
+    }
+
+    [Fact]
+    public async Task RunAsync_WhenTheSubscriptionFails_ReconcilesAndRethrows()
+    {
+        var events = Channel.CreateUnbounded<UserDataEvent>();
+        var running = _tracker.RunAsync(events.Reader);
+
+        events.Writer.Complete(new StreamSubscriptionOverflowException("userData", "full"));
+
+        await Assert.ThrowsAsync<StreamSubscriptionOverflowException>(() => running.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(2, _tracker.Reconciliations);
+    }
+
+    [Fact]
+    public async Task ToOrder_CarriesFillsLatencyAndSlippage_IntoTheDomainOrder()
+    {
+        _tracker.OnSending("dom-1", "BTCUSDT", OrderSide.Buy, 100m);
+        _time.Advance(TimeSpan.FromMilliseconds(12));
+        var order = New("dom-1", 96, quantity: 1m);
+        await ProcessAllAsync(order, Trade(order, 990, 1m, 101m, 1m, 101m));
+
+        var domain = _tracker.GetOrder("dom-1")!.ToOrder();
+
+        Assert.Equal(96, domain.ExchangeOrderId);
+        Assert.Equal(OrderStatus.Filled, domain.Status);
+        Assert.Equal(101m, domain.AveragePrice);
+        Assert.Equal(12d, domain.LatencyMs);
+        Assert.Equal(1m, domain.SlippagePercent);
+        Assert.Equal(990, Assert.Single(domain.Fills).TradeId);
     }
 
     [Fact]

@@ -22,6 +22,9 @@ public class ScriptedRestClient : DispatchProxy
 
     public List<string> Calls { get; } = [];
 
+    /// <summary>When set, the next calls fail with it (the exchange is down).</summary>
+    public Exception? Failure { get; set; }
+
     /// <summary>Called at the start of every call (a test's signal).</summary>
     public Action<string>? OnCall { get; set; }
 
@@ -36,6 +39,13 @@ public class ScriptedRestClient : DispatchProxy
         ArgumentNullException.ThrowIfNull(targetMethod);
         args ??= [];
         OnCall?.Invoke(targetMethod.Name);
+        if (Failure is { } failure)
+        {
+            Calls.Add("failed " + targetMethod.Name);
+            return typeof(Task).GetMethod(nameof(Task.FromException), 1, [typeof(Exception)])!
+                .MakeGenericMethod(targetMethod.ReturnType.GetGenericArguments()[0]).Invoke(null, [failure]);
+        }
+
         switch (targetMethod.Name)
         {
             case nameof(IBinanceRestClient.GetAccountAsync):
