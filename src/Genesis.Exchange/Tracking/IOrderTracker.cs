@@ -72,6 +72,16 @@ public interface IOrderTracker
     /// <exception cref="ArgumentException">The request has no client order id.</exception>
     void OnSending(OrderRequest order);
 
+    /// <summary>
+    /// Records that an order announced with <c>OnSending</c> was certainly not placed: the exchange rejected the request,
+    /// or it was never sent (<see cref="Errors.ExchangeException.RequestNotSent"/>). The order becomes REJECTED with
+    /// <paramref name="reason"/>. Not for an <see cref="Errors.UnknownOrderStatusException"/> (use
+    /// <see cref="TrackUnknownAsync"/>); an order the exchange has already confirmed is left as it is.
+    /// </summary>
+    /// <param name="clientOrderId">The client order id.</param>
+    /// <param name="reason">The reason to report as <see cref="TrackedOrder.RejectReason"/> (e.g. the Binance error code and message).</param>
+    void OnNotPlaced(string clientOrderId, string reason);
+
     /// <summary>Merges the exchange's answer to a placement, cancel or query (its state and fills) into the tracker.</summary>
     /// <param name="order">The order as the exchange reported it.</param>
     void OnOrderResponse(Order order);

@@ -120,6 +120,26 @@ public sealed class OrderTracker : IOrderTracker
     }
 
     /// <inheritdoc />
+    public void OnNotPlaced(string clientOrderId, string reason)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(clientOrderId);
+        ArgumentNullException.ThrowIfNull(reason);
+        var notes = new List<Action>();
+        lock (_gate)
+        {
+            if (_orders.TryGetValue(clientOrderId, out var state) && state.ExchangeOrderId is null && state.Status == OrderStatus.Unknown)
+            {
+                var before = state.ToTracked();
+                state.MergeStatus(OrderStatus.Rejected, authoritative: false);
+                state.RejectReason = reason;
+                Changed(state, before, notes);
+            }
+        }
+
+        Raise(notes);
+    }
+
+    /// <inheritdoc />
     public void OnOrderResponse(Order order)
     {
         ArgumentNullException.ThrowIfNull(order);

@@ -453,6 +453,29 @@ public sealed class OrderTrackerTests
     }
 
     [Fact]
+    public async Task OnNotPlaced_RejectsAnUnconfirmedOrder_ButNeverOneTheExchangeConfirmed()
+    {
+        var rejected = new List<TrackedOrder>();
+        _tracker.OrderRejected += (_, e) => rejected.Add(e.Order);
+        _tracker.OnSending("np-1", "BTCUSDT", OrderSide.Buy, 100m);
+        _tracker.OnSending("np-2", "BTCUSDT", OrderSide.Buy, 100m);
+        await ProcessAllAsync(New("np-2", 97));
+
+        _tracker.OnNotPlaced("np-1", "-2010 Account has insufficient balance for requested action.");
+        _tracker.OnNotPlaced("np-2", "late");
+        _tracker.OnNotPlaced("never-announced", "x");
+
+        var order = Assert.Single(rejected);
+        Assert.Equal("np-1", order.ClientOrderId);
+        Assert.Equal(OrderStatus.Rejected, order.Status);
+        Assert.StartsWith("-2010", order.RejectReason, StringComparison.Ordinal);
+        Assert.Equal(OrderStatus.New, _tracker.GetOrder("np-2")!.Status);
+        Assert.Null(_tracker.GetOrder("never-announced"));
+        await _tracker.ReconcileAsync();
+        Assert.DoesNotContain("order BTCUSDT np-1", _exchange.Calls); // a rejected order is not queried again
+    }
+
+    [Fact]
     public void OnSending_WithoutAClientOrderId_IsRejected()
     {
         var error = Assert.Throws<ArgumentException>(() => _tracker.OnSending(OrderRequest.Market("BTCUSDT", OrderSide.Buy, 1m)));
