@@ -768,7 +768,10 @@ public sealed class OrderTracker : IOrderTracker
 
             Raise(notes);
             await ResolveAsync(vanished, cancellationToken).ConfigureAwait(false);
-            var fills = await SweepTradesAsync(cancellationToken).ConfigureAwait(false);
+
+            // Only orders that were open can have fills the tracker missed; closed ones cannot trade any more.
+            var active = open.Select(static o => o.Symbol).Concat(vanished.Select(static v => v.Symbol)).ToHashSet(StringComparer.Ordinal);
+            var fills = await SweepTradesAsync(active, cancellationToken).ConfigureAwait(false);
             fills += await FillMissingTradesAsync(cancellationToken).ConfigureAwait(false);
             Interlocked.Increment(ref _reconciliations);
             Log.Reconciled(_logger, reason, open.Count, vanished.Count, fills, account.Balances.Count);
@@ -831,13 +834,13 @@ public sealed class OrderTracker : IOrderTracker
         }
     }
 
-    /// <summary>myTrades since the last known trade id of every symbol with tracked orders.</summary>
-    private async Task<int> SweepTradesAsync(CancellationToken cancellationToken)
+    /// <summary>myTrades since the last known trade id of every symbol with orders that were open.</summary>
+    private async Task<int> SweepTradesAsync(HashSet<string> active, CancellationToken cancellationToken)
     {
         List<(string Symbol, long Cursor)> symbols;
         lock (_gate)
         {
-            symbols = [.. _tradeCursor.Where(p => _orders.Values.Any(o => o.Symbol == p.Key)).Select(static p => (p.Key, p.Value))];
+            symbols = [.. _tradeCursor.Where(p => active.Contains(p.Key)).Select(static p => (p.Key, p.Value))];
         }
 
         var added = 0;

@@ -102,7 +102,7 @@ public sealed class OrderTrackerTests
         Assert.Equal(303m, tracked.CumulativeQuoteQuantity);
         Assert.Equal(3, tracked.Fills.Count);
         Assert.Equal(0.003m, tracked.Commissions["BNB"]);
-        Assert.Contains("myTrades BTCUSDT from 302", _exchange.Calls);
+        Assert.Contains("myTrades BTCUSDT order 9", _exchange.Calls); // the order is closed: its own trades, not a sweep
     }
 
     [Fact]
@@ -194,6 +194,55 @@ public sealed class OrderTrackerTests
         var tracked = _tracker.GetOrder("inf-1")!;
         Assert.Equal(OrderStatus.Filled, tracked.Status);
         Assert.Equal(2m, tracked.FilledQuantity);
+    }
+
+    [Fact]
+    public async Task Reconcile_SweepsTradesOnlyForSymbolsWithOrdersThatWereOpen()
+    {
+        var closed = New("sw-1", 27, quantity: 1m, symbol: "ETHUSDT");
+        await ProcessAllAsync(closed, Trade(closed, 570, 1m, 10m, 1m, 10m), New("sw-2", 28));
+        _exchange.Orders.Add(Order("sw-2", 28, OrderStatus.New, 0m, 0m));
+
+        await _tracker.ReconcileAsync();
+
+        Assert.Equal(["account", "openOrders"], _exchange.Calls);
+    }
+
+    [Fact]
+    public async Task AnyOrderAndRepetitionOfTheEvents_EndsInTheExchangesState()
+    {
+        for (var seed = 0; seed < 200; seed++)
+        {
+            var (rest, exchange) = ScriptedRestClient.Create();
+            var tracker = new OrderTracker(rest, _time);
+            var random = new Random(seed);
+            var order = New("perm-" + seed, 1000 + seed, quantity: 4m);
+            var events = new List<UserDataEvent> { order };
+            decimal cumulative = 0m, quote = 0m;
+            for (var i = 1; i <= 4; i++)
+            {
+                var price = 100m + i;
+                cumulative += 1m;
+                quote += price;
+                events.Add(Trade(order, (seed * 10) + i, 1m, price, cumulative, quote));
+                exchange.Trades.Add(Fill((seed * 10) + i, 1000 + seed, 1m, price));
+            }
+
+            exchange.Orders.Add(Order("perm-" + seed, 1000 + seed, OrderStatus.Filled, 4m, quote, quantity: 4m));
+            var delivered = events.Concat(events.Where(_ => random.Next(3) == 0)).OrderBy(_ => random.Next()).ToList();
+
+            foreach (var e in delivered)
+            {
+                await tracker.ProcessAsync(e);
+            }
+
+            var tracked = tracker.GetOrder("perm-" + seed)!;
+            Assert.True(OrderStatus.Filled == tracked.Status, $"seed {seed}: {tracked.Status}");
+            Assert.Equal(4m, tracked.FilledQuantity);
+            Assert.Equal(quote, tracked.CumulativeQuoteQuantity);
+            Assert.Equal(4, tracked.Fills.Count);
+            Assert.Equal(0.004m, tracked.Commissions["BNB"]);
+        }
     }
 
     [Fact]
