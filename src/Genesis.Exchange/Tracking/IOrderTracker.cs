@@ -121,7 +121,7 @@ public interface IOrderTracker
     /// <returns>The order as tracked after the query.</returns>
     Task<TrackedOrder> TrackUnknownAsync(string clientOrderId, string symbol, CancellationToken cancellationToken = default);
 
-    /// <summary>The order with this client order id; null when not tracked.</summary>
+    /// <summary>The order with this client order id (the one it was placed with, or the new one an amend gave it); null when not tracked.</summary>
     /// <param name="clientOrderId">The client order id.</param>
     /// <returns>The order or null.</returns>
     TrackedOrder? GetOrder(string clientOrderId);

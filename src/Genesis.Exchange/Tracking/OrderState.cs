@@ -16,6 +16,9 @@ internal sealed class OrderState(string clientOrderId, string symbol)
 
     public long? ExchangeOrderId { get; set; }
 
+    /// <summary>Client order ids the order took later (an amend's new client order id).</summary>
+    public List<string> Aliases { get; } = [];
+
     public OrderSide Side { get; set; }
 
     public OrderType Type { get; set; }

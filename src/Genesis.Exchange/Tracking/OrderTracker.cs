@@ -29,6 +29,7 @@ public sealed class OrderTracker : IOrderTracker
     private readonly SemaphoreSlim _reconcileGate = new(1, 1);
     private readonly Dictionary<string, OrderState> _orders = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Symbol, long Id), OrderState> _byExchangeId = [];
+    private readonly Dictionary<string, OrderState> _aliases = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _tradeCursor = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (Balance Balance, DateTimeOffset? Time)> _balances = new(StringComparer.Ordinal);
     private readonly Dictionary<long, ListStatusUpdate> _lists = [];
@@ -277,7 +278,7 @@ public sealed class OrderTracker : IOrderTracker
         ArgumentNullException.ThrowIfNull(clientOrderId);
         lock (_gate)
         {
-            return _orders.TryGetValue(clientOrderId, out var state) ? state.ToTracked() : null;
+            return _orders.TryGetValue(clientOrderId, out var state) || _aliases.TryGetValue(clientOrderId, out state) ? state.ToTracked() : null;
         }
     }
 
@@ -398,6 +399,13 @@ public sealed class OrderTracker : IOrderTracker
         }
 
         Identify(state, report.OrderId);
+        if (report.ExecutionType == ExecutionType.Replaced && report.ClientOrderId != state.ClientOrderId && !_orders.ContainsKey(report.ClientOrderId))
+        {
+            // An amended order takes the amend's new client order id; it stays findable by both.
+            _aliases[report.ClientOrderId] = state;
+            state.Aliases.Add(report.ClientOrderId);
+        }
+
         state.Side = report.Side;
         state.Type = report.Type;
         if (state.UpdateTime is null || report.TransactionTime >= state.UpdateTime)
@@ -564,7 +572,8 @@ public sealed class OrderTracker : IOrderTracker
             return state;
         }
 
-        return _orders.TryGetValue(KeyOf(report), out state) && state.Symbol == report.Symbol ? state : null;
+        var key = KeyOf(report);
+        return (_orders.TryGetValue(key, out state) || _aliases.TryGetValue(key, out state)) && state.Symbol == report.Symbol ? state : null;
     }
 
     /// <summary>A cancel's report carries the cancel request's id in <c>c</c> and the canceled order's in <c>C</c>.</summary>
@@ -638,6 +647,11 @@ public sealed class OrderTracker : IOrderTracker
             {
                 var old = _closed.Dequeue();
                 _orders.Remove(old.ClientOrderId);
+                foreach (var alias in old.Aliases)
+                {
+                    _aliases.Remove(alias);
+                }
+
                 if (old.ExchangeOrderId is { } id)
                 {
                     _byExchangeId.Remove((old.Symbol, id));

@@ -335,6 +335,29 @@ public sealed class OrderTrackerTests
     }
 
     [Fact]
+    public async Task AmendedOrder_IsFoundByItsNewClientOrderId_WithTheReducedQuantity()
+    {
+        var order = New("am-1", 66, quantity: 3m);
+        var amended = order with
+        {
+            ClientOrderId = "am-1b",
+            OriginalClientOrderId = "am-1",
+            ExecutionType = ExecutionType.Replaced,
+            Quantity = 2m,
+            ExecutionId = order.ExecutionId + 1,
+            TransactionTime = order.TransactionTime.AddSeconds(1),
+        };
+
+        await ProcessAllAsync(order, amended, Trade(amended, 660, 2m, 100m, 2m, 200m));
+
+        var byNew = _tracker.GetOrder("am-1b")!;
+        Assert.Same(_tracker.GetOrder("am-1"), byNew);
+        Assert.Equal(2m, byNew.Quantity);
+        Assert.Equal(OrderStatus.Filled, byNew.Status);
+        Assert.Single(_tracker.GetSnapshot().Orders);
+    }
+
+    [Fact]
     public async Task Balances_FollowPositionsAndDeltas_AndAnOlderRestSnapshotDoesNotOverwriteThem()
     {
         var changes = new List<BalanceChangedEventArgs>();
