@@ -450,7 +450,10 @@ public sealed class OrderTracker : IOrderTracker
         return gap;
     }
 
-    private void ApplyOrder(Order order, List<Action> notes)
+    /// <param name="order">The order as the exchange reported it.</param>
+    /// <param name="notes">The notifications to raise.</param>
+    /// <param name="trades">Its trades (myTrades), merged in the same change so a final state is announced with its fills.</param>
+    private void ApplyOrder(Order order, List<Action> notes, IReadOnlyList<AccountTrade>? trades = null)
     {
         TrackedOrder? before;
         if (_byExchangeId.TryGetValue((order.Symbol, order.ExchangeOrderId), out var state))
@@ -503,12 +506,25 @@ public sealed class OrderTracker : IOrderTracker
             }
         }
 
+        foreach (var trade in trades ?? [])
+        {
+            // One order's trades say nothing about the other orders' trades below them: the sweep cursor stays.
+            if (trade.OrderId == order.ExchangeOrderId && trade.Symbol == order.Symbol)
+            {
+                state.AddFill(new TrackedFill(trade.Id, trade.Price, trade.Quantity, trade.QuoteQuantity, trade.Commission, trade.CommissionAsset, trade.Time, trade.IsMaker));
+            }
+        }
+
         Changed(state, before, notes);
     }
 
-    private bool ApplyTrade(AccountTrade trade, List<Action> notes)
+    private bool ApplyTrade(AccountTrade trade, List<Action> notes, bool advanceCursor)
     {
-        AdvanceCursor(trade.Symbol, trade.Id);
+        if (advanceCursor)
+        {
+            AdvanceCursor(trade.Symbol, trade.Id);
+        }
+
         if (!_byExchangeId.TryGetValue((trade.Symbol, trade.OrderId), out var state) || state.HasFill(trade.Id))
         {
             return false;
@@ -821,9 +837,20 @@ public sealed class OrderTracker : IOrderTracker
             try
             {
                 var order = await _rest.GetOrderAsync(symbol, exchangeOrderId, exchangeOrderId is null ? clientOrderId : null, cancellationToken).ConfigureAwait(false);
+                bool missesFills;
                 lock (_gate)
                 {
-                    ApplyOrder(order, notes);
+                    var known = _byExchangeId.GetValueOrDefault((order.Symbol, order.ExchangeOrderId)) ?? _orders.GetValueOrDefault(order.ClientOrderId);
+                    missesFills = order.FilledQuantity is > 0m && order.FilledQuantity > (known?.FillQuantity ?? 0m);
+                }
+
+                // Fetch the fills first, so the final state (FILLED, CANCELED after fills…) is announced with them.
+                var trades = missesFills
+                    ? await _rest.GetMyTradesAsync(order.Symbol, exchangeOrderId: order.ExchangeOrderId, limit: 1000, cancellationToken: cancellationToken).ConfigureAwait(false)
+                    : null;
+                lock (_gate)
+                {
+                    ApplyOrder(order, notes, trades);
                 }
             }
             catch (OrderNotFoundException)
@@ -864,7 +891,7 @@ public sealed class OrderTracker : IOrderTracker
             for (var page = 0; page < MaxTradePages; page++)
             {
                 var trades = await _rest.GetMyTradesAsync(symbol, fromId: from, limit: _options.TradesPageSize, cancellationToken: cancellationToken).ConfigureAwait(false);
-                added += ApplyTrades(trades);
+                added += ApplyTrades(trades, advanceCursor: true);
                 if (trades.Count < _options.TradesPageSize)
                 {
                     break;
@@ -890,13 +917,15 @@ public sealed class OrderTracker : IOrderTracker
         foreach (var (symbol, id) in missing)
         {
             var trades = await _rest.GetMyTradesAsync(symbol, exchangeOrderId: id, limit: 1000, cancellationToken: cancellationToken).ConfigureAwait(false);
-            added += ApplyTrades(trades);
+            added += ApplyTrades(trades, advanceCursor: false);
         }
 
         return added;
     }
 
-    private int ApplyTrades(IReadOnlyList<AccountTrade> trades)
+    /// <param name="trades">The trades.</param>
+    /// <param name="advanceCursor">True for a sweep (every trade of the account from the cursor on), false for one order's trades.</param>
+    private int ApplyTrades(IReadOnlyList<AccountTrade> trades, bool advanceCursor)
     {
         var notes = new List<Action>();
         var added = 0;
@@ -904,7 +933,7 @@ public sealed class OrderTracker : IOrderTracker
         {
             foreach (var trade in trades)
             {
-                added += ApplyTrade(trade, notes) ? 1 : 0;
+                added += ApplyTrade(trade, notes, advanceCursor) ? 1 : 0;
             }
         }
 

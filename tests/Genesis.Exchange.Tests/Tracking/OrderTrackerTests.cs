@@ -134,8 +134,8 @@ public sealed class OrderTrackerTests
         _exchange.Orders.Add(Order("rc-b", 22, OrderStatus.Filled, 2m, 202m, quantity: 2m));
         _exchange.Trades.AddRange([Fill(500, 21, 1m, 100m), Fill(501, 21, 1m, 99m), Fill(502, 22, 1m, 101m), Fill(503, 22, 1m, 101m, commission: 0.002m)]);
         _exchange.Balances.AddRange([new Balance("BTC", 3m, 0m), new Balance("USDT", 1000m, 100m)]);
-        var filled = new List<string>();
-        _tracker.OrderFilled += (_, e) => filled.Add(e.Order.ClientOrderId);
+        var filled = new List<TrackedOrder>();
+        _tracker.OrderFilled += (_, e) => filled.Add(e.Order);
 
         await _tracker.ReconcileAsync();
         await ProcessAllAsync(Trade(b, 502, 1m, 101m, 1m, 101m)); // replayed around the reconnect
@@ -150,9 +150,12 @@ public sealed class OrderTrackerTests
         Assert.Equal(2m, trackedB.FilledQuantity);
         Assert.Equal(202m, trackedB.CumulativeQuoteQuantity);
         Assert.Equal(0.003m, trackedB.Commissions["BNB"]);
-        Assert.Equal(["rc-b"], filled);
+        var announced = Assert.Single(filled);
+        Assert.Equal("rc-b", announced.ClientOrderId);
+        Assert.Equal(2, announced.Fills.Count); // the final state is announced with its fills and commission
+        Assert.Equal(0.003m, announced.Commissions["BNB"]);
         Assert.Equal(new Balance("USDT", 1000m, 100m), _tracker.GetBalance("USDT"));
-        Assert.Equal(["account", "openOrders", "order BTCUSDT 22", "myTrades BTCUSDT from 501"], _exchange.Calls);
+        Assert.Equal(["account", "openOrders", "order BTCUSDT 22", "myTrades BTCUSDT order 22", "myTrades BTCUSDT from 501"], _exchange.Calls);
         Assert.Equal(1, _tracker.DuplicateEvents);
         Assert.Equal(1, _tracker.Reconciliations);
     }
