@@ -1,20 +1,25 @@
 using Genesis.Exchange.Abstractions;
+using Genesis.Exchange.Binance.Rest;
 using Genesis.Exchange.Binance.WebSocketApi;
 using Genesis.Exchange.Errors;
 using Genesis.Exchange.Models;
 using Genesis.Exchange.Options;
+using Genesis.Exchange.Tracking;
 using Microsoft.Extensions.Logging;
 
 namespace Genesis.Exchange;
 
 /// <summary>The default <see cref="IExchangeGateway"/>: delegates to the REST client, the stream client and the WebSocket API client (user data).</summary>
-public sealed class ExchangeGateway : IExchangeGateway
+public sealed class ExchangeGateway : IExchangeGateway, IAsyncDisposable, IDisposable
 {
     private readonly IBinanceRestClient _rest;
     private readonly TimeProvider _time;
     private readonly GenesisExchangeOptions _options;
     private readonly WebSocketApiClient? _webSocketApi;
     private readonly ILogger? _userDataLogger;
+    private readonly object _trackingGate = new();
+    private readonly CancellationTokenSource _trackingStop = new();
+    private Task? _tracking;
 
     /// <summary>Creates the gateway.</summary>
     /// <param name="rest">The REST client.</param>
@@ -34,16 +39,21 @@ public sealed class ExchangeGateway : IExchangeGateway
         Clock = clock;
         _time = timeProvider;
         _options = options;
+        Orders = new OrderTracker(rest, timeProvider, options.Tracker);
     }
 
     /// <summary>Creates the gateway with the WebSocket API client that serves user data (as <c>AddGenesisExchange</c> does).</summary>
-    internal ExchangeGateway(IBinanceRestClient rest, IMarketStreamClient streams, IServerClock clock, TimeProvider timeProvider, GenesisExchangeOptions options, WebSocketApiClient webSocketApi, ILogger? userDataLogger)
+    internal ExchangeGateway(IBinanceRestClient rest, IMarketStreamClient streams, IServerClock clock, TimeProvider timeProvider, GenesisExchangeOptions options, WebSocketApiClient webSocketApi, ILogger? userDataLogger, IOrderTracker? tracker = null)
         : this(rest, streams, clock, timeProvider, options)
     {
         ArgumentNullException.ThrowIfNull(webSocketApi);
         _webSocketApi = webSocketApi;
         _userDataLogger = userDataLogger;
+        Orders = tracker ?? Orders;
     }
+
+    /// <inheritdoc />
+    public IOrderTracker Orders { get; }
 
     /// <inheritdoc />
     public IMarketStreamClient Streams { get; }
@@ -87,7 +97,147 @@ public sealed class ExchangeGateway : IExchangeGateway
     public Task<AccountInfo> GetAccountAsync(CancellationToken cancellationToken = default) => _rest.GetAccountAsync(cancellationToken);
 
     /// <inheritdoc />
-    public Task<Order> PlaceOrderAsync(OrderRequest order, CancellationToken cancellationToken = default) => _rest.PlaceOrderAsync(order, cancellationToken);
+    /// <remarks>
+    /// The order is tracked (<see cref="Orders"/>): its send time and reference price are recorded before it goes out
+    /// (latency, slippage), the answer is applied, a refusal marks it rejected, and an unknown outcome is reconciled by
+    /// its client order id in the background (the caller still gets <see cref="UnknownOrderStatusException"/>).
+    /// </remarks>
+    public async Task<Order> PlaceOrderAsync(OrderRequest order, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var tracked = order.ClientOrderId is null ? order with { ClientOrderId = ClientOrderIds.New(_options.Orders.ClientOrderIdPrefix) } : order;
+        Orders.OnSending(tracked);
+        try
+        {
+            var placed = await _rest.PlaceOrderAsync(tracked, cancellationToken).ConfigureAwait(false);
+            Orders.OnOrderResponse(placed);
+            return placed;
+        }
+        catch (UnknownOrderStatusException ex)
+        {
+            _ = Orders.TrackUnknownAsync(ex.ClientOrderId, tracked.Symbol, CancellationToken.None);
+            throw;
+        }
+        catch (Exception ex) when (ex is not UnknownOrderStatusException)
+        {
+            // Anything but an unknown outcome means the order was not placed (refused, or never sent).
+            Orders.OnNotPlaced(tracked.ClientOrderId!, ex.Message);
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task StartOrderTrackingAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_trackingGate)
+        {
+            if (_tracking is not null)
+            {
+                return;
+            }
+
+            _tracking = Task.CompletedTask; // claimed: a second call returns at once
+        }
+
+        var subscription = await SubscribeUserDataAsync(cancellationToken).ConfigureAwait(false);
+        await Orders.ReconcileAsync(cancellationToken).ConfigureAwait(false);
+        lock (_trackingGate)
+        {
+            _tracking = Task.Run(() => FeedTrackerAsync(subscription, _trackingStop.Token), CancellationToken.None);
+        }
+    }
+
+    /// <summary>Stops feeding the order tracker and unsubscribes its user data stream.</summary>
+    /// <returns>Completes when the feed stopped.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        Task? tracking;
+        lock (_trackingGate)
+        {
+            if (_trackingStop.IsCancellationRequested)
+            {
+                return;
+            }
+
+            tracking = _tracking;
+        }
+
+        await _trackingStop.CancelAsync().ConfigureAwait(false);
+        if (tracking is not null)
+        {
+            await tracking.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+    }
+
+    /// <summary>Stops feeding the order tracker, blocking until done (for containers disposed synchronously); prefer <see cref="DisposeAsync"/>.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Feeds the user data stream to the tracker; reconciles after every resubscription (a reconnect, a terminated
+    /// stream), checked with each event and every second while quiet.
+    /// </summary>
+    private async Task FeedTrackerAsync(UserDataStreamSubscription subscription, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var seen = subscription.Resubscriptions;
+            var reader = subscription.Events;
+            try
+            {
+                while (!cancellationToken.IsCancellationRequested)
+                {
+                    using var second = new CancellationTokenSource(TimeSpan.FromSeconds(1), _time);
+                    using var quiet = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, second.Token);
+                    bool more;
+                    try
+                    {
+                        more = await reader.WaitToReadAsync(quiet.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        more = true; // a quiet second: only check for a resubscription
+                    }
+
+                    if (!more)
+                    {
+                        return;
+                    }
+
+                    var resubscriptions = subscription.Resubscriptions;
+                    if (resubscriptions != seen)
+                    {
+                        try
+                        {
+                            await Orders.ReconcileAsync(cancellationToken).ConfigureAwait(false);
+                            seen = resubscriptions;
+                        }
+                        catch (ExchangeException)
+                        {
+                            // Not reconciled (the tracker logs why): tried again within a second.
+                        }
+                    }
+
+                    while (reader.TryRead(out var userDataEvent))
+                    {
+                        await Orders.ProcessAsync(userDataEvent, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Disposed.
+            }
+            catch (Exception ex) when (_userDataLogger is not null)
+            {
+                Genesis.Exchange.Tracking.Log.FeedStopped(_userDataLogger, ex);
+            }
+        }
+        finally
+        {
+            await subscription.DisposeAsync().ConfigureAwait(false);
+        }
+    }
 
     /// <inheritdoc />
     public Task<TestOrderResult> TestOrderAsync(OrderRequest order, CancellationToken cancellationToken = default) => _rest.TestOrderAsync(order, false, cancellationToken);

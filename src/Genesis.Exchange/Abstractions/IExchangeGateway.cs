@@ -94,6 +94,21 @@ public interface IExchangeGateway
     /// <exception cref="Errors.ExchangeException">Rejected by the exchange, or, with <see cref="Errors.ExchangeException.RequestNotSent"/> true, certainly not sent.</exception>
     Task<Order> PlaceOrderAsync(OrderRequest order, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The order tracker: every order placed through this gateway (send time, reference price, answer, unknown outcome)
+    /// and, once <see cref="StartOrderTrackingAsync"/> ran, the account's user data stream, reconciled over REST after every
+    /// reconnect, gap or unknown outcome.
+    /// </summary>
+    Tracking.IOrderTracker Orders { get; }
+
+    /// <summary>
+    /// Subscribes the user data stream, reconciles the tracker with the exchange (open orders, balances, trades) and keeps
+    /// feeding it in the background until the gateway is disposed. Idempotent.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>Completes when the stream is subscribed and the first reconciliation is done.</returns>
+    Task StartOrderTrackingAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Validates an order on the exchange without placing it.</summary>
     /// <param name="order">The order.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -125,9 +125,11 @@ public static class GenesisExchangeServiceCollectionExtensions
         services.TryAddSingleton<ILocalOrderBookProvider>(sp => new LocalOrderBookProvider(
             sp.GetRequiredService<IMarketStreamClient>(), new RestOrderBookSnapshotSource(sp.GetRequiredService<IBinanceRestClient>()), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>(), sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.TryAddSingleton<Tracking.IOrderTracker>(sp => new Tracking.OrderTracker(
+            sp.GetRequiredService<IBinanceRestClient>(), sp.GetRequiredService<TimeProvider>(), Options(sp).Tracker, sp.GetRequiredService<ILogger<Tracking.OrderTracker>>()));
         services.TryAddSingleton<IExchangeGateway>(sp => new ExchangeGateway(
             sp.GetRequiredService<IBinanceRestClient>(), sp.GetRequiredService<IMarketStreamClient>(), sp.GetRequiredService<IServerClock>(), sp.GetRequiredService<TimeProvider>(), Options(sp),
-            sp.GetRequiredService<WebSocketApiClientHolder>().Client, sp.GetRequiredService<ILogger<ExchangeGateway>>()));
+            sp.GetRequiredService<WebSocketApiClientHolder>().Client, sp.GetRequiredService<ILogger<ExchangeGateway>>(), sp.GetRequiredService<Tracking.IOrderTracker>()));
         services.TryAddSingleton<RequestStatistics>();
         services.TryAddSingleton<ExchangeHealthCheck>();
         return builder;

@@ -69,6 +69,9 @@ public sealed class GenesisExchangeOptions
     /// <summary>Order placement and reconciliation.</summary>
     public OrderOptions Orders { get; set; } = new();
 
+    /// <summary>The order tracker (<see cref="Abstractions.IExchangeGateway.Orders"/>): unknown-outcome window and closed-order retention.</summary>
+    public Tracking.OrderTrackerOptions Tracker { get; set; } = new();
+
     /// <summary>Thresholds of <see cref="MarketState"/> classification.</summary>
     public MarketStateOptions MarketState { get; set; } = new();
 

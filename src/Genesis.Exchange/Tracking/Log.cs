@@ -22,4 +22,7 @@ internal static partial class Log
 
     [LoggerMessage(3505, LogLevel.Information, "Order tracker: user data {What}; reconciling")]
     public static partial void StreamInterrupted(ILogger logger, string what);
+
+    [LoggerMessage(3506, LogLevel.Error, "Order tracking: feeding the user data stream to the tracker stopped; call StartOrderTrackingAsync again after fixing the cause")]
+    public static partial void FeedStopped(ILogger logger, Exception exception);
 }

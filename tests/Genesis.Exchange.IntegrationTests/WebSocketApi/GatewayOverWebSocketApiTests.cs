@@ -197,6 +197,33 @@ public abstract class GatewayOverWebSocketApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OrderTracker_FollowsTheGatewaysOrders_AcrossADroppedConnection_AndMatchesTheExchange()
+    {
+        await Gateway.StartOrderTrackingAsync().WaitAsync(Bound);
+        var resting = await Gateway.PlaceOrderAsync(OrderRequest.Limit("BTCUSDT", OrderSide.Buy, 0.01m, await FarBidAsync(0.9m)));
+        var bought = await Gateway.PlaceOrderAsync(OrderRequest.Market("BTCUSDT", OrderSide.Buy, 0.002m));
+        await WaitUntilAsync(() => Gateway.Orders.GetOrder(bought.ClientOrderId) is { Status: OrderStatus.Filled } && Gateway.Orders.GetOrder(resting.ClientOrderId) is { Status: OrderStatus.New });
+
+        // After a dropped connection the stream is subscribed again and the tracker reconciled; it keeps following.
+        var connects = Client.Connection.Connects;
+        var reconciliations = Gateway.Orders.Reconciliations;
+        Target.DropWebSocketApiConnections();
+        await WaitUntilAsync(() => Client.Connection.Connects > connects && Client.Connection.Current is { IsClosed: false } && Gateway.Orders.Reconciliations > reconciliations);
+        var sold = await Gateway.PlaceOrderAsync(OrderRequest.Market("BTCUSDT", OrderSide.Sell, 0.001m));
+        await Gateway.CancelOrderAsync("BTCUSDT", resting.ClientOrderId);
+        await WaitUntilAsync(() => Gateway.Orders.GetOrder(sold.ClientOrderId) is { Status: OrderStatus.Filled } && Gateway.Orders.GetOrder(resting.ClientOrderId) is { Status: OrderStatus.Canceled });
+
+        var tracked = Gateway.Orders.GetOrder(bought.ClientOrderId)!;
+        Assert.Equal(bought.FilledQuantity, tracked.FilledQuantity);
+        Assert.Equal(bought.FilledQuantity, tracked.Fills.Sum(f => f.Quantity));
+        Assert.True(tracked.AveragePrice > 0m);
+        Assert.NotNull(tracked.Latency);
+        Assert.NotNull(tracked.SentTime);
+        var account = await Gateway.GetAccountAsync();
+        await WaitUntilAsync(() => account.Balances.Where(b => b.Asset is "BTC" or "USDT").All(b => Gateway.Orders.GetBalance(b.Asset) is { } mine && mine.Free == b.Free && mine.Locked == b.Locked));
+    }
+
+    [Fact]
     public async Task OrderEntry_FallsBackToRest_WhenTheWebSocketApiIsDown()
     {
         var price = await FarBidAsync(0.9m);
