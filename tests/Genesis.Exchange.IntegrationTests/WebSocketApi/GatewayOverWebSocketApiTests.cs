@@ -224,6 +224,28 @@ public abstract class GatewayOverWebSocketApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OrderTracker_ConnectionDroppedBetweenPlacementAndFill_AfterReconnect_ShowsTheFillAndTheExchangesBalances()
+    {
+        await Gateway.StartOrderTrackingAsync().WaitAsync(Bound);
+        Target.DelayUserDataEvents(TimeSpan.FromMilliseconds(300)); // the fill's events would go out after the drop: lost
+        Target.DropAfterNextOrderResponse();
+
+        var bought = await Gateway.PlaceOrderAsync(OrderRequest.Market("BTCUSDT", OrderSide.Buy, 0.002m)); // the response arrives, then the connection drops
+
+        await WaitUntilAsync(() => Gateway.Orders.GetOrder(bought.ClientOrderId) is { Status: OrderStatus.Filled } tracked && tracked.FilledQuantity == bought.FilledQuantity);
+        Target.DelayUserDataEvents(TimeSpan.Zero);
+        var trades = await Gateway.Rest.GetMyTradesAsync("BTCUSDT", exchangeOrderId: bought.ExchangeOrderId);
+        var mine = Gateway.Orders.GetOrder(bought.ClientOrderId)!;
+        Assert.Equal(trades.Select(t => t.Id).Order(), mine.Fills.Select(f => f.TradeId));
+        Assert.Equal(trades.Sum(t => t.Commission), mine.Commissions.Values.Sum());
+        // The balance events went out after the drop and were lost: only the reconciliation after the resubscription
+        // brings the tracker's balances to the exchange's.
+        await WaitUntilAsync(() => Client.Connection.Connects > 1);
+        var account = await Gateway.GetAccountAsync();
+        await WaitUntilAsync(() => account.Balances.Where(b => b.Asset is "BTC" or "USDT").All(b => Gateway.Orders.GetBalance(b.Asset) is { } balance && balance.Free == b.Free && balance.Locked == b.Locked));
+    }
+
+    [Fact]
     public async Task OrderEntry_FallsBackToRest_WhenTheWebSocketApiIsDown()
     {
         var price = await FarBidAsync(0.9m);
@@ -270,9 +292,16 @@ public abstract class GatewayOverWebSocketApiTests : IAsyncLifetime
 
 /// <summary>A running gateway over the WebSocket API and the faults of what it talks to.</summary>
 internal sealed class WebSocketApiTarget(
-    IExchangeGateway gateway, WebSocketApiClientHolder holder, CapturingLoggerProvider logs, Action loseNextOrderResponse, Action terminateUserDataStreams, Action dropConnections, Func<ValueTask> dispose)
+    IExchangeGateway gateway, WebSocketApiClientHolder holder, CapturingLoggerProvider logs, Action loseNextOrderResponse, Action terminateUserDataStreams, Action dropConnections, Func<ValueTask> dispose,
+    Action dropAfterNextOrderResponse, Action<TimeSpan> delayUserDataEvents)
     : IAsyncDisposable
 {
+    /// <summary>The connection drops right after the next order response is sent (before its fill events).</summary>
+    public void DropAfterNextOrderResponse() => dropAfterNextOrderResponse();
+
+    /// <summary>User data events go out this much later (so a drop right after a response loses them).</summary>
+    public void DelayUserDataEvents(TimeSpan delay) => delayUserDataEvents(delay);
+
     public IExchangeGateway Gateway { get; } = gateway;
 
     public WebSocketApiClientHolder Holder { get; } = holder;
@@ -329,7 +358,9 @@ public sealed class GatewayOverWebSocketApiOnFakeServer : GatewayOverWebSocketAp
                 await provider.DisposeAsync();
                 await fake.DisposeAsync();
                 exchange.Dispose();
-            });
+            },
+            () => fake.Faults.DropWebSocketApiAfterNextOrderResponses(1),
+            delay => fake.Faults.UserDataEventDelay = delay);
     }
 }
 
@@ -360,6 +391,8 @@ public sealed class GatewayOverWebSocketApiInMockMode : GatewayOverWebSocketApiT
                 }
 
                 await provider.DisposeAsync();
-            }));
+            },
+            () => server.Faults.DropAfterNextOrderResponses(1),
+            delay => server.Faults.EventDelay = delay));
     }
 }

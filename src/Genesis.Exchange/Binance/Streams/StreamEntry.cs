@@ -25,6 +25,7 @@ internal sealed class StreamEntry : IStreamSubscriptionHost
     private readonly List<(StreamConnection Connection, long LastKey)> _carriers = new(2);
     private readonly List<(StreamConnection Source, object Payload, long First, long Last)> _held = []; // ordered by First
     private object[] _subscriptions = [];
+    private bool _subscribedBefore;
     private bool _hasKey;
     private long _lastKey;
     private long _heldSince;
@@ -66,8 +67,15 @@ internal sealed class StreamEntry : IStreamSubscriptionHost
     /// <summary>The connection taking over (pool's gate).</summary>
     public StreamConnection? HandoverTo { get; set; }
 
-    /// <summary>A SUBSCRIBE of this stream was confirmed before (pool's gate).</summary>
-    public bool SubscribedBefore { get; set; }
+    /// <summary>
+    /// A SUBSCRIBE of this stream was confirmed before, or data of it arrived (which proves it was, even while the
+    /// confirmation's continuation has not run yet).
+    /// </summary>
+    public bool SubscribedBefore
+    {
+        get => Volatile.Read(ref _subscribedBefore);
+        set => Volatile.Write(ref _subscribedBefore, value);
+    }
 
     /// <summary>Connections whose SUBSCRIBE went out while no other connection carried the stream: their confirmation starts a recovery (pool's gate).</summary>
     public HashSet<StreamConnection> RecoverOnConfirm { get; } = [];
@@ -181,6 +189,11 @@ internal sealed class StreamEntry : IStreamSubscriptionHost
     public void Accept(StreamConnection source, object payload, long receivedTimestamp, TimeSpan handoverTimeout, TimeProvider time)
     {
         Interlocked.Increment(ref _received);
+        if (!_subscribedBefore)
+        {
+            SubscribedBefore = true;
+        }
+
         Volatile.Write(ref _lastReceivedTimestamp, receivedTimestamp); // racing writers keep one of two equally recent times
         var (first, last, keyed) = Keys(payload);
         lock (_lock)
