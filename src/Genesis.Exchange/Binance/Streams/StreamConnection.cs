@@ -922,8 +922,12 @@ internal sealed class StreamConnection
             set => _messageConfirmed = value;
         }
 
-        /// <summary>Subscribed and a first message received: the socket worked, so the backoff resets.</summary>
-        public bool Confirmed => _subscriptionsConfirmed && _messageConfirmed;
+        /// <summary>
+        /// A stream message (or a liveness answer) arrived: the socket worked, so the backoff resets. Data only flows for
+        /// streams the server subscribed, so this is the proof; it does not wait for the SUBSCRIBE's own continuation,
+        /// which a drop right behind the first message can overtake (the reconnect would then back off needlessly).
+        /// </summary>
+        public bool Confirmed => _messageConfirmed;
 
         /// <summary>Streams confirmed on this socket (lock the set itself).</summary>
         public HashSet<string> Subscribed { get; } = new(StringComparer.Ordinal);
