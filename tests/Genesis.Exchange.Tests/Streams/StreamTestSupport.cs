@@ -225,7 +225,10 @@ internal sealed class ScriptedConnectionFactory(TimeProvider time) : IWebSocketC
     private readonly Channel<DateTimeOffset> _attempts = Channel.CreateUnbounded<DateTimeOffset>();
     private int _failNext;
 
-    public int AttemptCount { get; private set; }
+    private int _attemptCount;
+
+    /// <summary>Connection attempts so far (a pool's connections connect concurrently: counted atomically).</summary>
+    public int AttemptCount => Volatile.Read(ref _attemptCount);
 
     public void FailNext(int count) => Volatile.Write(ref _failNext, count);
 
@@ -243,7 +246,7 @@ internal sealed class ScriptedConnectionFactory(TimeProvider time) : IWebSocketC
 
     public Task<IWebSocketConnection> ConnectAsync(Uri uri, CancellationToken cancellationToken)
     {
-        AttemptCount++;
+        Interlocked.Increment(ref _attemptCount);
         _attempts.Writer.TryWrite(time.GetUtcNow());
         if (Interlocked.Decrement(ref _failNext) >= 0)
         {
