@@ -402,10 +402,12 @@ internal sealed class StreamEntry : IStreamSubscriptionHost
         AveragePriceUpdate a => (a.EventTime.UtcTicks, a.EventTime.UtcTicks, true),
         ReferencePriceUpdate r => (r.Time.UtcTicks, r.Time.UtcTicks, true),
         BlockTradeUpdate b => (b.BlockTradeId, b.BlockTradeId, true),
-        MiniTickerBatch { Tickers.Count: > 0 } m => (m.Tickers.Max(t => t.EventTime.UtcTicks), m.Tickers.Max(t => t.EventTime.UtcTicks), true),
-        RollingWindowTickerBatch { Tickers.Count: > 0 } r => (r.Tickers.Max(t => t.EventTime.UtcTicks), r.Tickers.Max(t => t.EventTime.UtcTicks), true),
+        MiniTickerBatch { Tickers.Count: > 0 } m => Latest(m.Tickers.Max(t => t.EventTime.UtcTicks)),
+        RollingWindowTickerBatch { Tickers.Count: > 0 } r => Latest(r.Tickers.Max(t => t.EventTime.UtcTicks)),
         _ => (0, 0, false),
     };
+
+    private static (long First, long Last, bool Keyed) Latest(long ticks) => (ticks, ticks, true);
 
     /// <summary>The event time of a payload, when it has one (for latency).</summary>
     internal static DateTimeOffset? EventTimeOf(object payload) => payload switch
