@@ -737,7 +737,6 @@ internal sealed class WebSocketApiConnection : IAsyncDisposable
         return TimeSpan.FromTicks(half + (long)((ticks - half) * _random.NextDouble()));
     }
 
-    [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "Closing a dead socket may fail in any way; it is being thrown away.")]
     private async Task CloseQuietlyAsync(WebSocketApiSession session)
     {
         try
@@ -745,7 +744,7 @@ internal sealed class WebSocketApiConnection : IAsyncDisposable
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5), _time);
             await session.Socket.CloseAsync(timeout.Token).ConfigureAwait(false);
         }
-        catch (Exception)
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or InvalidOperationException or IOException)
         {
             // Already broken.
         }
