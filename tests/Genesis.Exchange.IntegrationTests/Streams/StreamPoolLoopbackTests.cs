@@ -166,8 +166,8 @@ public sealed class StreamPoolLoopbackTests
                 await Task.Delay(2);
             }
         });
-        await WaitUntilAsync(() => rig.ConnectionsAccepted >= Budget);
-        await Task.Delay(500); // the storm goes on; the pool must not open more
+        // The pool's next attempt waits for the window to roll (every other attempt queues behind it): nothing more opens.
+        await WaitUntilAsync(() => ((BinanceMarketStreamClient)rig.Streams).ConnectionAttemptsThrottled && rig.ConnectionsAccepted >= Budget);
         var accepted = rig.ConnectionsAccepted;
         await storm.CancelAsync();
         await killer;

@@ -102,6 +102,9 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
     /// <summary>Frames for streams nobody wants (any more) — counted, never fatal.</summary>
     internal long Unroutable => Interlocked.Read(ref _unroutable);
 
+    /// <summary>The pool's next connection attempt waits for its five-minute window to roll (for tests and diagnostics).</summary>
+    internal bool ConnectionAttemptsThrottled => _attempts.Waiting;
+
     /// <summary>Connection attempts made by the whole pool.</summary>
     internal long ConnectionAttempts => _attempts.Total;
 

@@ -440,7 +440,6 @@ internal sealed class StreamConnection
             lifetime = WatchLifetimeAsync(socketCts.Token);
             if (await ReconcileAsync(connection).ConfigureAwait(false))
             {
-                connection.SubscriptionsConfirmed = true;
                 Volatile.Write(ref _state, (int)StreamConnectionState.Live);
                 liveness = MonitorLivenessAsync(connection, socketCts.Token);
                 _owner.OnUp(this);
@@ -899,7 +898,6 @@ internal sealed class StreamConnection
     private sealed class ActiveConnection(IWebSocketConnection socket, string id, CancellationTokenSource lifetime)
     {
         private string? _recycleReason;
-        private volatile bool _subscriptionsConfirmed;
         private volatile bool _messageConfirmed;
 
         public IWebSocketConnection Socket { get; } = socket;
@@ -909,12 +907,6 @@ internal sealed class StreamConnection
         public CancellationToken Token { get; } = lifetime.Token;
 
         public string? RecycleReason => Volatile.Read(ref _recycleReason);
-
-        public bool SubscriptionsConfirmed
-        {
-            get => _subscriptionsConfirmed;
-            set => _subscriptionsConfirmed = value;
-        }
 
         public bool MessageConfirmed
         {
@@ -968,6 +960,10 @@ internal sealed class ConnectionAttemptGate(MarketStreamOptions options, TimePro
     private readonly Queue<long> _attempts = new();
     private readonly SemaphoreSlim _lock = new(1, 1);
     private long _total;
+    private volatile bool _waiting;
+
+    /// <summary>An attempt is waiting for the window to roll (every other attempt of the pool queues behind it).</summary>
+    public bool Waiting => _waiting;
 
     /// <summary>Attempts made so far.</summary>
     public long Total => Interlocked.Read(ref _total);
@@ -1005,7 +1001,16 @@ internal sealed class ConnectionAttemptGate(MarketStreamOptions options, TimePro
         {
             var wait = Window - time.GetElapsedTime(_attempts.Peek());
             Log.ConnectionAttemptsThrottled(logger, limit, wait);
-            await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+            _waiting = true;
+            try
+            {
+                await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _waiting = false;
+            }
+
             _attempts.Dequeue();
         }
 
