@@ -54,7 +54,6 @@ public sealed class StreamSubscription<T> : IAsyncEnumerable<T>, IAsyncDisposabl
     private readonly Channel<T> _channel;
     private readonly IStreamSubscriptionHost _host;
     private readonly int _capacity;
-    private readonly Lock _pendingLock = new();
     private readonly List<T> _pending = [];
     private bool _inBatch;
     private long _delivered;
@@ -109,7 +108,7 @@ public sealed class StreamSubscription<T> : IAsyncEnumerable<T>, IAsyncDisposabl
 
     /// <summary>The counters now.</summary>
     public StreamSubscriptionCounters Counters => new(
-        _host.Received, Interlocked.Read(ref _delivered), _host.Malformed, _host.Duplicates, _host.GapsFilled, Interlocked.Read(ref _dropped));
+        _host.Received, Volatile.Read(ref _delivered), _host.Malformed, _host.Duplicates, _host.GapsFilled, Interlocked.Read(ref _dropped));
 
     /// <summary>When the last message of this stream arrived on any connection, if any did.</summary>
     public DateTimeOffset? LastReceivedAt => _host.LastReceivedAt;
@@ -164,7 +163,7 @@ public sealed class StreamSubscription<T> : IAsyncEnumerable<T>, IAsyncDisposabl
     internal void Deliver(T item)
     {
         var batch = DeliveryBatch.Current;
-        lock (_pendingLock)
+        lock (_host.SyncRoot)
         {
             if (batch is null && _pending.Count == 0)
             {
@@ -187,7 +186,7 @@ public sealed class StreamSubscription<T> : IAsyncEnumerable<T>, IAsyncDisposabl
 
     void IBatchedDelivery.Flush()
     {
-        lock (_pendingLock)
+        lock (_host.SyncRoot)
         {
             _inBatch = false;
             FlushLocked();
@@ -208,7 +207,7 @@ public sealed class StreamSubscription<T> : IAsyncEnumerable<T>, IAsyncDisposabl
     {
         if (_channel.Writer.TryWrite(item))
         {
-            Interlocked.Increment(ref _delivered);
+            Volatile.Write(ref _delivered, _delivered + 1); // written under the host's lock only
             return;
         }
 
@@ -255,6 +254,9 @@ public sealed class StreamSubscription<T> : IAsyncEnumerable<T>, IAsyncDisposabl
 /// <summary>The pool's side of a subscription.</summary>
 internal interface IStreamSubscriptionHost
 {
+    /// <summary>The lock every delivery to the subscription happens under (the stream entry's merge lock).</summary>
+    Lock SyncRoot { get; }
+
     Task Confirmation { get; }
 
     bool CatchingUp { get; }

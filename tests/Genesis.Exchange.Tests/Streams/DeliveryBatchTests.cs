@@ -97,6 +97,8 @@ public sealed class DeliveryBatchTests
 
     private sealed class Host : IStreamSubscriptionHost
     {
+        public Lock SyncRoot { get; } = new();
+
         public Task Confirmation => Task.CompletedTask;
 
         public bool CatchingUp => false;

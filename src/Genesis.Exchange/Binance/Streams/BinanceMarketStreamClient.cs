@@ -745,16 +745,16 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
         switch (entry.Kind)
         {
             case StreamMessageKind.Trade:
-                var trades = new TradeSequencer(symbol, _tradeHistory, t => entry.DeliverToAll(t), entry.FailAll, _timeProvider, _logger, _metrics, _options, token);
+                var trades = new TradeSequencer(symbol, _tradeHistory, t => entry.DeliverToAll(t), entry.FailAll, _timeProvider, _logger, _metrics, _options, token, entry.SyncRoot);
                 entry.Sequencer = trades;
                 entry.Continuity = new StreamContinuity(p => trades.OnLive((TradeUpdate)p), trades.OnResubscribed, () => !trades.FillTask.IsCompleted, () => trades.FillTask);
                 break;
             case StreamMessageKind.AggregateTrade when _tradeHistory is Continuity.IAggregateTradeHistorySource history:
-                var aggregates = Continuity.IdSequencers.ForAggregateTrades(symbol, history, a => entry.DeliverToAll(a), entry.FailAll, _timeProvider, _logger, _metrics, _options, token);
+                var aggregates = Continuity.IdSequencers.ForAggregateTrades(symbol, history, a => entry.DeliverToAll(a), entry.FailAll, _timeProvider, _logger, _metrics, _options, token, syncRoot: entry.SyncRoot);
                 entry.Continuity = new StreamContinuity(p => aggregates.OnLive((AggregateTradeUpdate)p), aggregates.OnResubscribed, () => aggregates.IsFilling, () => aggregates.FillTask);
                 break;
             case StreamMessageKind.Kline when _tradeHistory is Continuity.IKlineHistorySource klineHistory && StreamNames.TryParseKline(entry.Name, out var interval, out var timeZone):
-                var klines = new Continuity.KlineContinuity(symbol, interval, timeZone, klineHistory, k => entry.DeliverToAll(k), entry.FailAll, _timeProvider, _logger, _options, token);
+                var klines = new Continuity.KlineContinuity(symbol, interval, timeZone, klineHistory, k => entry.DeliverToAll(k), entry.FailAll, _timeProvider, _logger, _options, token, entry.SyncRoot);
                 entry.Continuity = new StreamContinuity(p => klines.OnLive((KlineUpdate)p), klines.OnResubscribed, () => klines.IsFilling, () => klines.FillTask);
                 break;
         }

@@ -19,7 +19,7 @@ namespace Genesis.Exchange.Binance.Streams;
 internal sealed class StreamEntry : IStreamSubscriptionHost
 {
     private const int MaxHeld = 10_000;
-    private readonly object _lock = new();
+    private readonly Lock _lock = new();
     private readonly BinanceMarketStreamClient _pool;
     private readonly TaskCompletionSource _confirmation = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<(StreamConnection Connection, long LastKey)> _carriers = new(2);
@@ -90,6 +90,13 @@ internal sealed class StreamEntry : IStreamSubscriptionHost
 
     public Task Confirmation => _confirmation.Task;
 
+    /// <summary>
+    /// The entry's lock. Its merge, its continuity (sequencer) and its subscriptions' batches share it: a live message
+    /// takes one lock from the merge to the subscription's batch, and everything delivered to a subscription is
+    /// delivered under it, in order.
+    /// </summary>
+    public Lock SyncRoot => _lock;
+
     public bool CatchingUp
     {
         get
@@ -106,7 +113,7 @@ internal sealed class StreamEntry : IStreamSubscriptionHost
         }
     }
 
-    public long Received => Interlocked.Read(ref _received);
+    public long Received => Volatile.Read(ref _received);
 
     public long Malformed => Interlocked.Read(ref _malformed);
 
@@ -188,7 +195,6 @@ internal sealed class StreamEntry : IStreamSubscriptionHost
     /// <summary>Merges a message from <paramref name="source"/>.</summary>
     public void Accept(StreamConnection source, object payload, long receivedTimestamp, TimeSpan handoverTimeout, TimeProvider time)
     {
-        Interlocked.Increment(ref _received);
         if (!_subscribedBefore)
         {
             SubscribedBefore = true;
@@ -198,6 +204,7 @@ internal sealed class StreamEntry : IStreamSubscriptionHost
         var (first, last, keyed) = Keys(payload);
         lock (_lock)
         {
+            Volatile.Write(ref _received, _received + 1); // written under the lock only; read without it
             var carrier = NoteCarrier(source, last);
             if (!keyed)
             {

@@ -23,9 +23,10 @@ internal sealed class TradeSequencer
         ILogger logger,
         MarketStreamMetrics metrics,
         MarketStreamOptions options,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Lock? syncRoot = null)
     {
-        _inner = IdSequencers.ForTrades(symbol, history, deliver, fail, timeProvider, logger, metrics, options, cancellationToken);
+        _inner = IdSequencers.ForTrades(symbol, history, deliver, fail, timeProvider, logger, metrics, options, cancellationToken, syncRoot: syncRoot);
     }
 
     /// <summary>The id of the last delivered trade, if any.</summary>

@@ -26,7 +26,7 @@ namespace Genesis.Exchange.Binance.Streams.Continuity;
 internal sealed class IdSequencer<T>
     where T : class
 {
-    private readonly Lock _lock = new();
+    private readonly Lock _lock;
     private readonly string _label;
     private readonly string _description;
     private readonly Func<T, long> _id;
@@ -69,6 +69,11 @@ internal sealed class IdSequencer<T>
     /// once). While one stream arrives on two connections (failover, make-before-break renewal), the connection that is
     /// ahead reveals a "gap" the other one fills a moment later; a short window saves those REST calls.
     /// </param>
+    /// <param name="syncRoot">
+    /// The lock to share, or null for a lock of its own. The pool passes its stream entry's lock: live items already
+    /// arrive under it, so sharing it saves one lock per item (the entry's merge, this sequencer and the subscription's
+    /// batch are one critical section).
+    /// </param>
     public IdSequencer(
         string label,
         string description,
@@ -81,8 +86,10 @@ internal sealed class IdSequencer<T>
         MarketStreamMetrics? metrics,
         MarketStreamOptions options,
         CancellationToken cancellationToken,
-        TimeSpan reorderWindow = default)
+        TimeSpan reorderWindow = default,
+        Lock? syncRoot = null)
     {
+        _lock = syncRoot ?? new Lock();
         ArgumentNullException.ThrowIfNull(id);
         ArgumentOutOfRangeException.ThrowIfLessThan(reorderWindow, TimeSpan.Zero);
         _reorderWindow = reorderWindow;

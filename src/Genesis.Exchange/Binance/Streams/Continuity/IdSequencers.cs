@@ -17,6 +17,7 @@ internal static class IdSequencers
     /// <param name="options">Gap fill settings.</param>
     /// <param name="cancellationToken">Stops fills.</param>
     /// <param name="reorderWindow">How long a live gap waits for the missing ids from another connection before REST.</param>
+    /// <param name="syncRoot">A lock to share (the stream entry's), or null for one of its own.</param>
     /// <returns>The sequencer.</returns>
     public static IdSequencer<TradeUpdate> ForTrades(
         string symbol,
@@ -28,8 +29,9 @@ internal static class IdSequencers
         MarketStreamMetrics? metrics,
         MarketStreamOptions options,
         CancellationToken cancellationToken,
-        TimeSpan reorderWindow = default) =>
-        new(symbol, $"Trades of {symbol}", static t => t.TradeId, new TradeHistory(symbol, history), deliver, fail, timeProvider, logger, metrics, options, cancellationToken, reorderWindow);
+        TimeSpan reorderWindow = default,
+        Lock? syncRoot = null) =>
+        new(symbol, $"Trades of {symbol}", static t => t.TradeId, new TradeHistory(symbol, history), deliver, fail, timeProvider, logger, metrics, options, cancellationToken, reorderWindow, syncRoot);
 
     /// <summary>A sequencer of <c>&lt;symbol&gt;@aggTrade</c> by aggregate trade id, filling gaps from <c>aggTrades?fromId=</c>.</summary>
     /// <param name="symbol">The symbol (upper case).</param>
@@ -42,6 +44,7 @@ internal static class IdSequencers
     /// <param name="options">Gap fill settings.</param>
     /// <param name="cancellationToken">Stops fills.</param>
     /// <param name="reorderWindow">How long a live gap waits for the missing ids from another connection before REST.</param>
+    /// <param name="syncRoot">A lock to share (the stream entry's), or null for one of its own.</param>
     /// <returns>The sequencer.</returns>
     public static IdSequencer<AggregateTradeUpdate> ForAggregateTrades(
         string symbol,
@@ -53,7 +56,8 @@ internal static class IdSequencers
         MarketStreamMetrics? metrics,
         MarketStreamOptions options,
         CancellationToken cancellationToken,
-        TimeSpan reorderWindow = default) =>
+        TimeSpan reorderWindow = default,
+        Lock? syncRoot = null) =>
         new(
             $"{symbol} aggTrade",
             $"Aggregate trades of {symbol}",
@@ -66,7 +70,8 @@ internal static class IdSequencers
             metrics,
             options,
             cancellationToken,
-            reorderWindow);
+            reorderWindow,
+            syncRoot);
 
     /// <summary>REST trades shaped as stream updates (the trade time stands in for the event time).</summary>
     private sealed class TradeHistory(string symbol, ITradeHistorySource history) : IIdHistorySource<TradeUpdate>

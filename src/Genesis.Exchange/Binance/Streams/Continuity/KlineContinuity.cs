@@ -27,7 +27,7 @@ internal sealed class KlineContinuity
 {
     private const int PageSize = 1000;
 
-    private readonly Lock _lock = new();
+    private readonly Lock _lock;
     private readonly string _symbol;
     private readonly KlineInterval _interval;
     private readonly TimeSpan? _timeZone;
@@ -62,6 +62,7 @@ internal sealed class KlineContinuity
     /// <param name="logger">The logger.</param>
     /// <param name="options">Attempts, buffer capacity and the retry base delay.</param>
     /// <param name="cancellationToken">Stops fills (the owner shuts down).</param>
+    /// <param name="syncRoot">A lock to share (the stream entry's, under which live updates arrive), or null for one of its own.</param>
     public KlineContinuity(
         string symbol,
         KlineInterval interval,
@@ -72,8 +73,10 @@ internal sealed class KlineContinuity
         TimeProvider timeProvider,
         ILogger logger,
         MarketStreamOptions options,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Lock? syncRoot = null)
     {
+        _lock = syncRoot ?? new Lock();
         ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(deliver);
         ArgumentNullException.ThrowIfNull(fail);
