@@ -39,6 +39,20 @@ internal static class StreamMessageParser
     /// <returns>What the message is; <see cref="StreamMessage.Route"/> set for a resolved stream.</returns>
     public static StreamMessage Parse(ReadOnlySpan<byte> frame, IStreamNameResolver? resolver)
     {
+        if (resolver is not null && TradeFrameScanner.TryParse(frame, resolver, out var trade))
+        {
+            return trade; // the busiest frame in Binance's exact form; anything else (or wrong) takes the general reader
+        }
+
+        return ParseWithReader(frame, resolver);
+    }
+
+    /// <summary>Parses one complete message with the general JSON reader (no fast path; tests compare the two).</summary>
+    /// <param name="frame">The message bytes.</param>
+    /// <param name="resolver">Maps stream names to routes, or null.</param>
+    /// <returns>What the message is.</returns>
+    internal static StreamMessage ParseWithReader(ReadOnlySpan<byte> frame, IStreamNameResolver? resolver)
+    {
         var context = default(Context);
         try
         {
