@@ -39,7 +39,7 @@ internal static class StreamMessageParser
     /// <returns>What the message is; <see cref="StreamMessage.Route"/> set for a resolved stream.</returns>
     public static StreamMessage Parse(ReadOnlySpan<byte> frame, IStreamNameResolver? resolver)
     {
-        if (resolver is not null && TradeFrameScanner.TryParse(frame, resolver, out var trade))
+        if (resolver is not null && FastFrameScanner.TryParse(frame, resolver, out var trade))
         {
             return trade; // the busiest frame in Binance's exact form; anything else (or wrong) takes the general reader
         }

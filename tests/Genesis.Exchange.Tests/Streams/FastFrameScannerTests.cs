@@ -6,11 +6,11 @@ using Genesis.Exchange.Models;
 namespace Genesis.Exchange.Tests.Streams;
 
 /// <summary>
-/// The fast path of combined trade frames (<see cref="TradeFrameScanner"/>) against the general reader
+/// The fast path of combined trade and depth frames (<see cref="FastFrameScanner"/>) against the general reader
 /// (<see cref="StreamMessageParser.ParseWithReader"/>): whatever the fast path accepts must come out exactly as the
 /// general reader reads it, and everything else must be left to the general reader.
 /// </summary>
-public sealed class TradeFrameScannerTests
+public sealed class FastFrameScannerTests
 {
     // Binance's example trade payload (web-socket-streams.md, "Trade Streams"), in a combined frame.
     private const string Example = """{"stream":"bnbbtc@trade","data":{"e":"trade","E":1672515782136,"s":"BNBBTC","t":12345,"p":"0.001","q":"100","T":1672515782136,"m":true,"M":true}}""";
@@ -24,7 +24,7 @@ public sealed class TradeFrameScannerTests
     {
         var frame = Encoding.UTF8.GetBytes(Example);
 
-        Assert.True(TradeFrameScanner.TryParse(frame, _routes, out var fast));
+        Assert.True(FastFrameScanner.TryParse(frame, _routes, out var fast));
         var general = StreamMessageParser.ParseWithReader(frame, _routes);
         Assert.Equal(StreamMessageKind.Trade, general.Kind);
         Assert.Equal(general, fast);
@@ -50,8 +50,8 @@ public sealed class TradeFrameScannerTests
     {
         var frame = Encoding.UTF8.GetBytes(json);
 
-        Assert.False(TradeFrameScanner.TryParse(frame, _routes, out _));
-        Assert.Equal(StreamMessageParser.ParseWithReader(frame, _routes), StreamMessageParser.Parse(frame, _routes));
+        Assert.False(FastFrameScanner.TryParse(frame, _routes, out _));
+        AssertSame(StreamMessageParser.ParseWithReader(frame, _routes), StreamMessageParser.Parse(frame, _routes));
     }
 
     [Fact]
@@ -65,8 +65,8 @@ public sealed class TradeFrameScannerTests
                 var frame = Encoding.UTF8.GetBytes(sample.Json);
                 var general = StreamMessageParser.ParseWithReader(frame, _routes);
                 var parsed = StreamMessageParser.Parse(frame, _routes);
-                Assert.Equal(general, parsed);
-                var taken = TradeFrameScanner.TryParse(frame, _routes, out _);
+                AssertSame(general, parsed);
+                var taken = FastFrameScanner.TryParse(frame, _routes, out _);
                 if (sample.Exact && general.Kind == StreamMessageKind.Trade)
                 {
                     Assert.True(taken, sample.Json); // a frame in Binance's exact form with good content must not fall back
@@ -105,9 +105,124 @@ public sealed class TradeFrameScannerTests
                 }
 
                 var frame = bytes.ToArray();
-                Assert.Equal(StreamMessageParser.ParseWithReader(frame, _routes), StreamMessageParser.Parse(frame, _routes));
+                AssertSame(StreamMessageParser.ParseWithReader(frame, _routes), StreamMessageParser.Parse(frame, _routes));
             },
             iter: 20_000);
+    }
+
+    [Fact]
+    public void Binance_example_depth_frames_take_the_fast_path_and_read_like_the_general_reader()
+    {
+        // Binance's examples (web-socket-streams.md, "Partial Book Depth Streams" and "Diff. Depth Stream").
+        var partial = Encoding.UTF8.GetBytes("""{"stream":"bnbbtc@depth5@100ms","data":{"lastUpdateId":160,"bids":[["0.0024","10"]],"asks":[["0.0026","100"]]}}""");
+        var diff = Encoding.UTF8.GetBytes("""{"stream":"bnbbtc@depth@100ms","data":{"e":"depthUpdate","E":1672515782136,"s":"BNBBTC","U":157,"u":160,"b":[["0.0024","10"]],"a":[["0.0026","100"]]}}""");
+
+        Assert.True(FastFrameScanner.TryParse(partial, _routes, out var fastPartial));
+        Assert.True(FastFrameScanner.TryParse(diff, _routes, out var fastDiff));
+        AssertSame(StreamMessageParser.ParseWithReader(partial, _routes), fastPartial);
+        AssertSame(StreamMessageParser.ParseWithReader(diff, _routes), fastDiff);
+        var book = Assert.IsType<PartialDepthUpdate>(fastPartial.Payload);
+        Assert.Equal(("BNBBTC", 160L, new OrderBookLevel(0.0024m, 10m), new OrderBookLevel(0.0026m, 100m)), (book.Symbol, book.LastUpdateId, Assert.Single(book.Bids), Assert.Single(book.Asks)));
+        var update = Assert.IsType<DepthUpdate>(fastDiff.Payload);
+        Assert.Equal((157L, 160L, 1672515782136L), (update.FirstUpdateId, update.FinalUpdateId, update.EventTime.ToUnixTimeMilliseconds()));
+    }
+
+    [Theory]
+    [InlineData("""{"stream":"bnbbtc@depth5@100ms","data":{"lastUpdateId":160,"bids":[["0.0024","10","x"]],"asks":[]}}""")] // an extra element
+    [InlineData("""{"stream":"bnbbtc@depth5@100ms","data":{"lastUpdateId":160,"bids":[["0.0024","-10"]],"asks":[]}}""")] // negative quantity
+    [InlineData("""{"stream":"bnbbtc@depth5@100ms","data":{"lastUpdateId":160,"bids":[["0.0024",10]],"asks":[]}}""")] // a number, not a string
+    [InlineData("""{"stream":"bnbbtc@depth5@100ms","data":{"lastUpdateId":160,"bids":[]}}""")] // no asks
+    [InlineData("""{"stream":"bnbbtc@depth@100ms","data":{"e":"depthUpdate","E":1,"s":"BNBBTC","U":157,"b":[],"a":[]}}""")] // no u
+    [InlineData("""{"stream":"bnbbtc@depth@100ms","data":{"e":"trade","E":1,"s":"BNBBTC","U":157,"u":160,"b":[],"a":[]}}""")] // wrong event
+    [InlineData("""{"stream":"bnbbtc@depth@100ms","data":{"e":"depthUpdate","E":1,"s":"BNBBTC","U":157,"u":160,"b":[["1","2"],],"a":[]}}""")] // trailing comma
+    public void Depth_frames_outside_the_exact_form_or_with_wrong_content_are_left_to_the_general_reader(string json)
+    {
+        var frame = Encoding.UTF8.GetBytes(json);
+
+        Assert.False(FastFrameScanner.TryParse(frame, _routes, out _));
+        AssertSame(StreamMessageParser.ParseWithReader(frame, _routes), StreamMessageParser.Parse(frame, _routes));
+    }
+
+    [Fact]
+    public void Generated_and_mutated_depth_frames_read_the_same_on_both_paths()
+    {
+        var taken = 0;
+        var gen = from depth in GenDepthFrame
+                  from edits in Gen.Select(Gen.Int[0, 2], Gen.Int[0, int.MaxValue], Gen.Int[0, Interesting.Length - 1]).Array[0, 2]
+                  select (depth, edits);
+        gen.Sample(
+            item =>
+            {
+                var bytes = Encoding.UTF8.GetBytes(item.depth).ToList();
+                foreach (var (op, position, pick) in item.edits)
+                {
+                    var at = position % (bytes.Count + 1);
+                    switch (op)
+                    {
+                        case 0 when at < bytes.Count: bytes[at] = Interesting[pick]; break;
+                        case 1 when at < bytes.Count: bytes.RemoveAt(at); break;
+                        default: bytes.Insert(at, Interesting[pick]); break;
+                    }
+                }
+
+                var frame = bytes.ToArray();
+                var general = StreamMessageParser.ParseWithReader(frame, _routes);
+                AssertSame(general, StreamMessageParser.Parse(frame, _routes));
+                if (FastFrameScanner.TryParse(frame, _routes, out _))
+                {
+                    Interlocked.Increment(ref taken);
+                }
+                else if (item.edits.Length == 0)
+                {
+                    Assert.NotEqual(StreamMessageKind.Depth, general.Kind); // an unedited good frame must not fall back
+                    Assert.NotEqual(StreamMessageKind.PartialDepth, general.Kind);
+                }
+            },
+            iter: 10_000);
+
+        Assert.True(taken > 1_000, $"only {taken} frames took the fast path");
+    }
+
+    private static Gen<string> GenLevels =>
+        Gen.Select(GenGoodDecimal, GenGoodDecimal).Array[0, 60].Select(levels => "[" + string.Join(",", levels.Select(l => $"[\"{l.Item1}\",\"{l.Item2}\"]")) + "]");
+
+    private static Gen<string> GenDepthFrame => Gen.OneOf(
+        from id in Gen.Long[0, long.MaxValue]
+        from bids in GenLevels
+        from asks in GenLevels
+        from stream in Gen.OneOf(Gen.Const("bnbbtc@depth5@100ms"), Gen.Const("bnbbtc@depth20"))
+        select $$$"""{"stream":"{{{stream}}}","data":{"lastUpdateId":{{{id}}},"bids":{{{bids}}},"asks":{{{asks}}}}}""",
+        from first in Gen.Long[0, 1_000_000]
+        from count in Gen.Long[0, 100]
+        from eventTime in Gen.Long[1_600_000_000_000, 1_800_000_000_000]
+        from bids in GenLevels
+        from asks in GenLevels
+        from stream in Gen.OneOf(Gen.Const("bnbbtc@depth@100ms"), Gen.Const("bnbbtc@depth"))
+        select $$$"""{"stream":"{{{stream}}}","data":{"e":"depthUpdate","E":{{{eventTime}}},"s":"BNBBTC","U":{{{first}}},"u":{{{first + count}}},"b":{{{bids}}},"a":{{{asks}}}}}""");
+
+    /// <summary>Same message: kind, name, route, error, and the payload field by field (levels element by element).</summary>
+    private static void AssertSame(StreamMessage expected, StreamMessage actual)
+    {
+        Assert.Equal((expected.Kind, expected.StreamName, expected.Error, expected.ErrorCode, expected.ControlId), (actual.Kind, actual.StreamName, actual.Error, actual.ErrorCode, actual.ControlId));
+        Assert.Same(expected.Route, actual.Route);
+        switch (expected.Payload)
+        {
+            case DepthUpdate e:
+                var a = Assert.IsType<DepthUpdate>(actual.Payload);
+                Assert.Equal((e.Symbol, e.FirstUpdateId, e.FinalUpdateId, e.EventTime), (a.Symbol, a.FirstUpdateId, a.FinalUpdateId, a.EventTime));
+                Assert.Equal(e.Bids, a.Bids);
+                Assert.Equal(e.Asks, a.Asks);
+                break;
+            case PartialDepthUpdate e:
+                var p = Assert.IsType<PartialDepthUpdate>(actual.Payload);
+                Assert.Equal((e.Symbol, e.LastUpdateId), (p.Symbol, p.LastUpdateId));
+                Assert.Equal(e.Bids, p.Bids);
+                Assert.Equal(e.Asks, p.Asks);
+                break;
+            default:
+                Assert.Equal(expected.Payload, actual.Payload);
+                break;
+        }
     }
 
     /// <summary>Trade frames: Binance's exact form (<c>Exact</c>) or with whitespace, escapes, string numbers, reordered or extra members.</summary>
@@ -124,6 +239,11 @@ public sealed class TradeFrameScannerTests
         from shuffle in Gen.Int[0, 1000]
         from style in Gen.Int[0, 9]
         select Frame(id, price, quantity, time, eventTime, maker, withEvent, withEventTime, extra, shuffle, style);
+
+    private static Gen<string> GenGoodDecimal => Gen.OneOf(
+        Gen.Const("0.00100000"),
+        Gen.Const("0"),
+        Gen.Select(Gen.Long[0, long.MaxValue], Gen.Int[0, 18]).Select((m, s) => new decimal(m) / (decimal)Math.Pow(10, s)).Select(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     private static Gen<string> GenDecimal => Gen.OneOf(
         Gen.Const("0.00100000"),
@@ -193,6 +313,10 @@ public sealed class TradeFrameScannerTests
         var routes = new StreamRouteTable();
         routes.Set(new StreamRoute("bnbbtc@trade", StreamMessageKind.Trade));
         routes.Set(new StreamRoute("bnbbtc@aggTrade", StreamMessageKind.AggregateTrade));
+        routes.Set(new StreamRoute("bnbbtc@depth", StreamMessageKind.Depth));
+        routes.Set(new StreamRoute("bnbbtc@depth@100ms", StreamMessageKind.Depth));
+        routes.Set(new StreamRoute("bnbbtc@depth20", StreamMessageKind.PartialDepth));
+        routes.Set(new StreamRoute("bnbbtc@depth5@100ms", StreamMessageKind.PartialDepth));
         return routes;
     }
 }
