@@ -51,7 +51,7 @@ public readonly record struct StreamSubscriptionCounters(long Received, long Del
 public sealed class StreamSubscription<T> : IAsyncEnumerable<T>, IAsyncDisposable, IDeliverable, IBatchedDelivery
     where T : class
 {
-    private readonly Channel<T> _channel;
+    private readonly DeliveryQueue<T> _queue;
     private readonly IStreamSubscriptionHost _host;
     private readonly int _capacity;
     private readonly List<T> _pending = [];
@@ -67,14 +67,7 @@ public sealed class StreamSubscription<T> : IAsyncEnumerable<T>, IAsyncDisposabl
         Role = role;
         _host = host;
         _capacity = Math.Max(1, capacity);
-        _channel = Channel.CreateBounded<T>(
-            new BoundedChannelOptions(_capacity)
-            {
-                SingleReader = false,
-                SingleWriter = false,
-                FullMode = stream.Delivery == StreamDelivery.LatestValue ? BoundedChannelFullMode.DropOldest : BoundedChannelFullMode.Wait,
-            },
-            _ => Interlocked.Increment(ref _dropped));
+        _queue = new DeliveryQueue<T>(_capacity, dropOldest: stream.Delivery == StreamDelivery.LatestValue, () => Interlocked.Increment(ref _dropped));
     }
 
     /// <summary>The stream.</summary>
@@ -121,14 +114,14 @@ public sealed class StreamSubscription<T> : IAsyncEnumerable<T>, IAsyncDisposabl
     public bool IsStale => _host.IsStale;
 
     /// <summary>The buffer to consume; completes when the subscription ends (with the error, if any).</summary>
-    public ChannelReader<T> Reader => _channel.Reader;
+    public ChannelReader<T> Reader => _queue;
 
     /// <summary>Enumerates the items until the subscription ends; canceling ends the enumeration with <see cref="OperationCanceledException"/>.</summary>
     /// <param name="cancellationToken">Ends the enumeration (not the subscription).</param>
     /// <returns>The enumerator.</returns>
     public async IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default)
     {
-        var reader = _channel.Reader;
+        var reader = _queue;
         while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
             while (reader.TryRead(out var item))
@@ -147,7 +140,7 @@ public sealed class StreamSubscription<T> : IAsyncEnumerable<T>, IAsyncDisposabl
         {
             Interlocked.CompareExchange(ref _state, (int)StreamSubscriptionState.Closed, (int)StreamSubscriptionState.Live);
             _host.Remove(this);
-            _channel.Writer.TryComplete();
+            _queue.TryComplete();
         }
 
         return ValueTask.CompletedTask;
@@ -195,19 +188,21 @@ public sealed class StreamSubscription<T> : IAsyncEnumerable<T>, IAsyncDisposabl
 
     private void FlushLocked()
     {
-        foreach (var item in _pending)
+        if (_pending.Count > 0)
         {
-            Write(item);
+            Write(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_pending)); // one queue lock and one wake-up per batch
+            _pending.Clear();
         }
-
-        _pending.Clear();
     }
 
-    private void Write(T item)
+    private void Write(T item) => Write(new ReadOnlySpan<T>(in item));
+
+    private void Write(ReadOnlySpan<T> items)
     {
-        if (_channel.Writer.TryWrite(item))
+        var accepted = _queue.TryWriteMany(items);
+        Volatile.Write(ref _delivered, _delivered + accepted); // written under the host's lock only
+        if (accepted == items.Length)
         {
-            Volatile.Write(ref _delivered, _delivered + 1); // written under the host's lock only
             return;
         }
 
@@ -233,7 +228,7 @@ public sealed class StreamSubscription<T> : IAsyncEnumerable<T>, IAsyncDisposabl
 
     internal bool Fail(Exception exception)
     {
-        if (_channel.Writer.TryComplete(exception))
+        if (_queue.TryComplete(exception))
         {
             Volatile.Write(ref _state, (int)StreamSubscriptionState.Failed);
             return true;
@@ -244,7 +239,7 @@ public sealed class StreamSubscription<T> : IAsyncEnumerable<T>, IAsyncDisposabl
 
     internal void Complete()
     {
-        if (_channel.Writer.TryComplete())
+        if (_queue.TryComplete())
         {
             Volatile.Write(ref _state, (int)StreamSubscriptionState.Closed);
         }
