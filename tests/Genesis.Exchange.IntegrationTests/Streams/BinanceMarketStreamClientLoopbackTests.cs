@@ -86,6 +86,28 @@ public sealed class BinanceMarketStreamClientLoopbackTests : IAsyncLifetime
         Assert.NotEqual(WebSocketState.Open, connection.State);
     }
 
+    [Fact]
+    public async Task PendingReceive_WhenItsTokenIsCancelled_EndsCancelledForThatToken_AndAbortsTheSocket()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var accepted = AcceptAndGoMuteAsync(listener);
+        var factory = new ClientWebSocketConnectionFactory(TimeProvider.System, Bound, TimeSpan.Zero, TimeSpan.Zero);
+        await using var connection = await factory.ConnectAsync(new Uri($"ws://127.0.0.1:{port}/stream"), CancellationToken.None).WaitAsync(Bound);
+        using var mute = await accepted;
+        using var cts = new CancellationTokenSource();
+
+        var receive = connection.ReceiveAsync(new byte[256], cts.Token).AsTask();
+        Assert.False(receive.IsCompleted); // the peer sends nothing: the receive waits
+        await cts.CancelAsync();
+        var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => receive.WaitAsync(Bound));
+
+        Assert.Equal(cts.Token, error.CancellationToken); // the receive loop tells a cancelled socket from a failed one by this
+        Assert.Equal(WebSocketState.Aborted, connection.State);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => connection.ReceiveAsync(new byte[256], cts.Token).AsTask().WaitAsync(Bound));
+    }
+
     /// <summary>Completes the WebSocket handshake, then never reads or writes again (a peer that hung).</summary>
     private static async Task<TcpClient> AcceptAndGoMuteAsync(TcpListener listener)
     {

@@ -52,10 +52,50 @@ internal sealed class ClientWebSocketConnectionFactory(
 
     private sealed class ClientWebSocketConnection(ClientWebSocket socket) : IWebSocketConnection
     {
+        private CancellationToken _abortToken;
+        private CancellationTokenRegistration _abortRegistration;
+
         public WebSocketState State => socket.State;
 
-        public ValueTask<ValueWebSocketReceiveResult> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken) =>
-            socket.ReceiveAsync(buffer, cancellationToken);
+        /// <summary>
+        /// Receives with the token registered once per socket instead of once per message (a receive loop passes the
+        /// same token to every call): cancelling it aborts the socket, which is what a cancelled receive does anyway,
+        /// and the pending receive then ends with an <see cref="OperationCanceledException"/> for that token.
+        /// </summary>
+        public ValueTask<ValueWebSocketReceiveResult> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+        {
+            if (!cancellationToken.CanBeCanceled)
+            {
+                return socket.ReceiveAsync(buffer, CancellationToken.None);
+            }
+
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return ValueTask.FromCanceled<ValueWebSocketReceiveResult>(cancellationToken);
+            }
+
+            if (cancellationToken != _abortToken)
+            {
+                _abortRegistration.Dispose();
+                _abortToken = cancellationToken;
+                _abortRegistration = cancellationToken.UnsafeRegister(static state => ((ClientWebSocket)state!).Abort(), socket);
+            }
+
+            var receive = socket.ReceiveAsync(buffer, CancellationToken.None);
+            return receive.IsCompletedSuccessfully ? receive : AwaitAsync(receive, cancellationToken);
+
+            static async ValueTask<ValueWebSocketReceiveResult> AwaitAsync(ValueTask<ValueWebSocketReceiveResult> receive, CancellationToken token)
+            {
+                try
+                {
+                    return await receive.ConfigureAwait(false);
+                }
+                catch (Exception ex) when (token.IsCancellationRequested && ex is WebSocketException or IOException or ObjectDisposedException or OperationCanceledException)
+                {
+                    throw new OperationCanceledException("The receive was cancelled.", ex, token);
+                }
+            }
+        }
 
         public ValueTask SendTextAsync(ReadOnlyMemory<byte> utf8, CancellationToken cancellationToken) =>
             socket.SendAsync(utf8, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
@@ -84,6 +124,7 @@ internal sealed class ClientWebSocketConnectionFactory(
 
         public ValueTask DisposeAsync()
         {
+            _abortRegistration.Dispose();
             socket.Dispose();
             return ValueTask.CompletedTask;
         }
