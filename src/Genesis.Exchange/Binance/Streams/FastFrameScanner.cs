@@ -320,14 +320,19 @@ internal static class FastFrameScanner
                 return false;
             }
 
-            var end = _bytes[1..].IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E);
             var close = _bytes[1..].IndexOfAny((byte)'"', (byte)'\\');
-            if (close < 0 || _bytes[1 + close] != (byte)'"' || (end >= 0 && end < close))
+            if (close < 0 || _bytes[1 + close] != (byte)'"')
             {
                 return false;
             }
 
             value = _bytes.Slice(1, close);
+            if (value.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E) >= 0)
+            {
+                value = default; // a control character (invalid JSON) or a non-ASCII byte: the general reader decides
+                return false;
+            }
+
             _bytes = _bytes[(close + 2)..];
             return true;
         }
