@@ -585,6 +585,54 @@ public sealed class DeliveryQueueTests
         Assert.Equal([1, 2], Drain(subject.Reader));
     }
 
+#pragma warning disable CA2012 // these tests look at a wait's source and read a stale wait on purpose
+    [Fact]
+    public async Task WaitsWithoutAToken_ReuseOneWaiter_AndAStaleWaitCannotReadTheNextOne()
+    {
+        var queue = new DeliveryQueue<Box>(16, dropOldest: false);
+        var sources = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        ValueTask<bool> previous = default;
+        for (var i = 0; i < 10; i++)
+        {
+            var wait = queue.WaitToReadAsync();
+            Assert.False(wait.IsCompleted);
+            sources.Add(SourceOf(wait));
+            Assert.True(queue.TryWrite(new Box(i)));
+            Assert.True(await wait.AsTask().WaitAsync(TimeSpan.FromSeconds(5)));
+            Assert.True(queue.TryRead(out var item));
+            Assert.Equal(i, item.Value);
+            previous = wait;
+        }
+
+        Assert.Single(sources); // one waiter served all ten waits: nothing allocated per wait
+        var next = queue.WaitToReadAsync(); // the same waiter, a new version
+        Assert.Throws<InvalidOperationException>(() => previous.GetAwaiter().GetResult()); // the stale wait cannot read it
+        Assert.True(queue.TryWrite(new Box(99)));
+        Assert.True(await next.AsTask().WaitAsync(TimeSpan.FromSeconds(5))); // and did not spoil it
+    }
+
+    [Fact]
+    public async Task WaitsWithAToken_AreNotReused()
+    {
+        var queue = new DeliveryQueue<Box>(16, dropOldest: false);
+        using var cts = new CancellationTokenSource();
+        var first = queue.WaitToReadAsync(cts.Token);
+        var firstSource = SourceOf(first);
+        Assert.True(queue.TryWrite(new Box(1)));
+        Assert.True(await first.AsTask().WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.True(queue.TryRead(out _));
+
+        var second = queue.WaitToReadAsync();
+
+        Assert.NotSame(firstSource, SourceOf(second)); // a waiter with a registration is never recycled
+        Assert.True(queue.TryWrite(new Box(2)));
+        Assert.True(await second.AsTask().WaitAsync(TimeSpan.FromSeconds(5)));
+    }
+
+    private static object SourceOf(ValueTask<bool> wait) =>
+        typeof(ValueTask<bool>).GetField("_obj", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(wait)!;
+#pragma warning restore CA2012
+
     [Fact]
     public void WritesAfterCompletion_AreRefused()
     {

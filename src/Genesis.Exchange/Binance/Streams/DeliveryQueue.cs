@@ -41,6 +41,7 @@ internal sealed class DeliveryQueue<T> : ChannelReader<T>
 
     // Readers waiting for data, an intrusive doubly linked list so a canceled waiter unlinks itself in O(1).
     private Waiter? _waiters;
+    private Waiter? _spare; // a finished waiter kept for the next wait without a token (guarded by _lock)
 
     /// <summary>Creates an empty queue.</summary>
     /// <param name="capacity">The most items held at once; at least 1.</param>
@@ -248,7 +249,9 @@ internal sealed class DeliveryQueue<T> : ChannelReader<T>
                 return error is null ? new ValueTask<bool>(false) : new ValueTask<bool>(Task.FromException<bool>(error));
             }
 
-            var waiter = new Waiter(this);
+            var waiter = _spare ?? new Waiter(this);
+            _spare = null;
+            waiter.Reusable = !cancellationToken.CanBeCanceled; // no registration whose late callback could touch a reused waiter
             waiter.Next = _waiters;
             if (_waiters is not null)
             {
@@ -266,7 +269,7 @@ internal sealed class DeliveryQueue<T> : ChannelReader<T>
                     static (state, token) => ((Waiter)state!).Cancel(token), waiter);
             }
 
-            return new ValueTask<bool>(waiter, 0);
+            return new ValueTask<bool>(waiter, waiter.Version);
         }
     }
 
@@ -304,6 +307,7 @@ internal sealed class DeliveryQueue<T> : ChannelReader<T>
 
     // A read that had to wait: like a bounded channel's blocked reader, it ends with ChannelClosedException (around the
     // error, if any), or with the error itself when it is an OperationCanceledException.
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<T> ReadSlowAsync(CancellationToken cancellationToken)
     {
         while (true)
@@ -483,6 +487,15 @@ internal sealed class DeliveryQueue<T> : ChannelReader<T>
         }
     }
 
+    // Keeps a finished waiter for the next wait.
+    private void Return(Waiter waiter)
+    {
+        lock (_lock)
+        {
+            _spare ??= waiter;
+        }
+    }
+
     // Takes a waiter out of the list; false when a waker already took it (and completes it).
     private bool Unlink(Waiter waiter)
     {
@@ -518,7 +531,8 @@ internal sealed class DeliveryQueue<T> : ChannelReader<T>
     /// One pending <see cref="WaitToReadAsync"/>, completed exactly once: by the waker that detached it from the list, or
     /// by its token's cancellation when that unlinked it first. Like a channel's own waiters it is a value task source, so
     /// an <see cref="OperationCanceledException"/> it ends with gives a canceled task that rethrows that very exception.
-    /// Never reused (one per wait), so its version is always 0; its continuations always run asynchronously.
+    /// A waiter of a wait without a token is kept for the next wait once its result was read (one per queue, so a consumer
+    /// that waits once per batch allocates nothing); its continuations always run asynchronously.
     /// </summary>
     private sealed class Waiter(DeliveryQueue<T> owner) : IValueTaskSource<bool>
     {
@@ -532,6 +546,11 @@ internal sealed class DeliveryQueue<T> : ChannelReader<T>
 
         public CancellationTokenRegistration Registration { get; set; }
 
+        /// <summary>Whether it may serve another wait once this one's result was read.</summary>
+        public bool Reusable { get; set; }
+
+        public short Version => _core.Version;
+
         public void SetResult(bool result) => _core.SetResult(result);
 
         public void SetException(Exception error) => _core.SetException(error);
@@ -544,7 +563,24 @@ internal sealed class DeliveryQueue<T> : ChannelReader<T>
             }
         }
 
-        public bool GetResult(short token) => _core.GetResult(token);
+        public bool GetResult(short token)
+        {
+            // Only the one read of a finished wait recycles it (not a stale token, nor a premature read of a pending wait).
+            var finished = token == _core.Version && _core.GetStatus(token) != ValueTaskSourceStatus.Pending;
+            try
+            {
+                return _core.GetResult(token);
+            }
+            finally
+            {
+                if (finished && Reusable)
+                {
+                    Reusable = false;
+                    _core.Reset(); // a new version: a stale ValueTask of this wait can no longer read it
+                    owner.Return(this);
+                }
+            }
+        }
 
         public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
 
