@@ -92,19 +92,7 @@ public sealed class FastFrameScannerTests
         gen.Sample(
             item =>
             {
-                var bytes = Encoding.UTF8.GetBytes(item.Json).ToList();
-                foreach (var (op, position, pick) in item.Edits)
-                {
-                    var at = position % (bytes.Count + 1);
-                    switch (op)
-                    {
-                        case 0 when at < bytes.Count: bytes[at] = Interesting[pick]; break;
-                        case 1 when at < bytes.Count: bytes.RemoveAt(at); break;
-                        default: bytes.Insert(at, Interesting[pick]); break;
-                    }
-                }
-
-                var frame = bytes.ToArray();
+                var frame = Mutate(item.Json, item.Edits);
                 AssertSame(StreamMessageParser.ParseWithReader(frame, _routes), StreamMessageParser.Parse(frame, _routes));
             },
             iter: 20_000);
@@ -153,19 +141,7 @@ public sealed class FastFrameScannerTests
         gen.Sample(
             item =>
             {
-                var bytes = Encoding.UTF8.GetBytes(item.depth).ToList();
-                foreach (var (op, position, pick) in item.edits)
-                {
-                    var at = position % (bytes.Count + 1);
-                    switch (op)
-                    {
-                        case 0 when at < bytes.Count: bytes[at] = Interesting[pick]; break;
-                        case 1 when at < bytes.Count: bytes.RemoveAt(at); break;
-                        default: bytes.Insert(at, Interesting[pick]); break;
-                    }
-                }
-
-                var frame = bytes.ToArray();
+                var frame = Mutate(item.depth, item.edits);
                 var general = StreamMessageParser.ParseWithReader(frame, _routes);
                 AssertSame(general, StreamMessageParser.Parse(frame, _routes));
                 if (FastFrameScanner.TryParse(frame, _routes, out _))
@@ -199,6 +175,24 @@ public sealed class FastFrameScannerTests
         from asks in GenLevels
         from stream in Gen.OneOf(Gen.Const("bnbbtc@depth@100ms"), Gen.Const("bnbbtc@depth"))
         select $$$"""{"stream":"{{{stream}}}","data":{"e":"depthUpdate","E":{{{eventTime}}},"s":"BNBBTC","U":{{{first}}},"u":{{{first + count}}},"b":{{{bids}}},"a":{{{asks}}}}}""");
+
+    /// <summary>The frame's bytes with each edit applied: (0) a byte replaced, (1) a byte removed, (2) a byte inserted.</summary>
+    private static byte[] Mutate(string json, (int Op, int Position, int Pick)[] edits)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json).ToList();
+        foreach (var (op, position, pick) in edits)
+        {
+            var at = position % (bytes.Count + 1);
+            switch (op)
+            {
+                case 0 when at < bytes.Count: bytes[at] = Interesting[pick]; break;
+                case 1 when at < bytes.Count: bytes.RemoveAt(at); break;
+                default: bytes.Insert(at, Interesting[pick]); break;
+            }
+        }
+
+        return [.. bytes];
+    }
 
     /// <summary>Same message: kind, name, route, error, and the payload field by field (levels element by element).</summary>
     private static void AssertSame(StreamMessage expected, StreamMessage actual)

@@ -148,7 +148,7 @@ internal static class FastDecimal
     /// <param name="text">The UTF-8 text.</param>
     /// <param name="value">The decimal; zero when the text is not one.</param>
     /// <returns>False when the text is not a decimal by the rule.</returns>
-    private static bool TryParseBytewise(ReadOnlySpan<byte> text, out decimal value)
+    internal static bool TryParseBytewise(ReadOnlySpan<byte> text, out decimal value)
     {
         var i = 0;
         var negative = false;

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Text;
 using System.Runtime.CompilerServices;
 using Genesis.Exchange.Binance.Json;
@@ -202,10 +201,7 @@ internal static class FastFrameScanner
             return [];
         }
 
-        Span<OrderBookLevel> stack = stackalloc OrderBookLevel[32];
-        var levels = stack;
-        OrderBookLevel[]? rented = null;
-        var count = 0;
+        var levels = new LevelBuilder(stackalloc OrderBookLevel[32]);
         try
         {
             do
@@ -216,31 +212,15 @@ internal static class FastFrameScanner
                     return null;
                 }
 
-                if (count == levels.Length)
-                {
-                    var bigger = ArrayPool<OrderBookLevel>.Shared.Rent(levels.Length * 2);
-                    levels.CopyTo(bigger);
-                    if (rented is not null)
-                    {
-                        ArrayPool<OrderBookLevel>.Shared.Return(rented);
-                    }
-
-                    rented = bigger;
-                    levels = bigger;
-                }
-
-                levels[count++] = new OrderBookLevel(price, quantity);
+                levels.Add(new OrderBookLevel(price, quantity));
             }
             while (cursor.TryConsume((byte)','));
 
-            return cursor.TryConsume((byte)']') ? levels[..count].ToArray() : null;
+            return cursor.TryConsume((byte)']') ? levels.ToArray() : null;
         }
         finally
         {
-            if (rented is not null)
-            {
-                ArrayPool<OrderBookLevel>.Shared.Return(rented);
-            }
+            levels.Return();
         }
     }
 

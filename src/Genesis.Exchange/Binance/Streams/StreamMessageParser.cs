@@ -1127,10 +1127,7 @@ internal static class StreamMessageParser
             throw new FormatException($"Field '{field}' is not an array.");
         }
 
-        Span<OrderBookLevel> stack = stackalloc OrderBookLevel[32];
-        var levels = stack;
-        OrderBookLevel[]? rented = null;
-        var count = 0;
+        var levels = new LevelBuilder(stackalloc OrderBookLevel[32]);
         try
         {
             while (Next(ref reader) != JsonTokenType.EndArray)
@@ -1151,30 +1148,14 @@ internal static class StreamMessageParser
                     while (Next(ref reader) != JsonTokenType.EndArray);
                 }
 
-                if (count == levels.Length)
-                {
-                    var bigger = ArrayPool<OrderBookLevel>.Shared.Rent(levels.Length * 2);
-                    levels.CopyTo(bigger);
-                    if (rented is not null)
-                    {
-                        ArrayPool<OrderBookLevel>.Shared.Return(rented);
-                    }
-
-                    rented = bigger;
-                    levels = bigger;
-                }
-
-                levels[count++] = new OrderBookLevel(price, quantity);
+                levels.Add(new OrderBookLevel(price, quantity));
             }
 
-            return count == 0 ? [] : levels[..count].ToArray();
+            return levels.ToArray();
         }
         finally
         {
-            if (rented is not null)
-            {
-                ArrayPool<OrderBookLevel>.Shared.Return(rented);
-            }
+            levels.Return();
         }
     }
 
