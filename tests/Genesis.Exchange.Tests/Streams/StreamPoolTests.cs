@@ -111,6 +111,14 @@ public sealed class StreamPoolTests : IAsyncDisposable
     public async Task ConnectionFails_StreamsMoveToTheBackupAtOnce_ThenBack_EachTradeOnceInOrder()
     {
         await using var trades = Client().Subscribe(MarketStreams.Trade("BTCUSDT"), StreamRole.Execution);
+        var backupCarriedItAtFailBack = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Client().ConnectionEvent += (_, e) =>
+        {
+            if (e.Kind == StreamConnectionEventKind.FailedBack)
+            {
+                backupCarriedItAtFailBack.TrySetResult(Client().Connections.Single(c => c.Role == StreamConnectionRole.Backup).Carries("btcusdt@trade"));
+            }
+        };
         var home = await _factory.NextConnectionAsync();
         await home.NextSentAsync();
         await trades.Subscribed.WaitAsync(Bound.Safety);
@@ -144,6 +152,7 @@ public sealed class StreamPoolTests : IAsyncDisposable
         var kinds = EventKinds();
         Assert.True(Array.IndexOf(kinds, StreamConnectionEventKind.FailedOver) > Array.IndexOf(kinds, StreamConnectionEventKind.Disconnected));
         Assert.Contains(StreamConnectionEventKind.FailedBack, kinds);
+        Assert.True(await backupCarriedItAtFailBack.Task.WaitAsync(Bound.Safety)); // raised before the backup's UNSUBSCRIBE can go out (was after: flaky)
         Assert.Equal(1, Client().GetConnectionHealth().Single(h => h.Name == "execution").Failovers);
     }
 

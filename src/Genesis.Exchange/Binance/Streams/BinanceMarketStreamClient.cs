@@ -695,8 +695,9 @@ public sealed class BinanceMarketStreamClient : IMarketStreamClient, IAsyncDispo
         }
         else
         {
-            from.Unwant([entry.Name]);
+            // Raised before the UNSUBSCRIBE can go out: whoever sees the backup let the stream go has the event already.
             Raise(StreamConnectionEventKind.FailedBack, source, $"{entry.Name} back from {from.Name}", 1);
+            from.Unwant([entry.Name]);
         }
     }
 
