@@ -58,9 +58,6 @@ internal sealed class DeliveryQueue<T> : ChannelReader<T>
         _onDropped = onDropped;
     }
 
-    /// <summary>The most items the queue holds at once.</summary>
-    public int Capacity => _capacity;
-
     /// <inheritdoc />
     public override Task Completion => _completion.Task;
 

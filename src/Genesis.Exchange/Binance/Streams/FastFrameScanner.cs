@@ -22,9 +22,9 @@ namespace Genesis.Exchange.Binance.Streams;
 /// </remarks>
 internal static class FastFrameScanner
 {
-    private static ReadOnlySpan<byte> Prefix => "{\"stream\":\""u8;
+    private static ReadOnlySpan<byte> StreamMember => "{\"stream\":"u8;
 
-    private static ReadOnlySpan<byte> DataMember => "\",\"data\":{"u8;
+    private static ReadOnlySpan<byte> DataMember => ",\"data\":{"u8;
 
     /// <summary>Reads <paramref name="frame"/> when it is a frame of a routed trade or depth stream in Binance's exact form.</summary>
     /// <param name="frame">The whole frame.</param>
@@ -34,24 +34,11 @@ internal static class FastFrameScanner
     public static bool TryParse(ReadOnlySpan<byte> frame, IStreamNameResolver resolver, out StreamMessage message)
     {
         message = default;
-        if (!frame.StartsWith(Prefix))
+        var cursor = new Cursor(frame);
+        if (!cursor.TryConsume(StreamMember) || !cursor.TryReadString(out var name)
+            || !(name.EndsWith("@trade"u8) || name.IndexOf("@depth"u8) > 0) || !cursor.TryConsume(DataMember))
         {
-            return false;
-        }
-
-        var rest = frame[Prefix.Length..];
-        var nameLength = rest.IndexOfAny((byte)'"', (byte)'\\');
-        if (nameLength <= 0 || rest[nameLength] != (byte)'"')
-        {
-            return false;
-        }
-
-        var name = rest[..nameLength];
-        if (!(name.EndsWith("@trade"u8) || name.IndexOf("@depth"u8) > 0)
-            || name.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E) >= 0
-            || !rest[nameLength..].StartsWith(DataMember))
-        {
-            return false; // another kind: not worth a second route lookup
+            return false; // not a combined frame in the exact form, or another kind: not worth a second route lookup
         }
 
         var route = resolver.Resolve(name);
@@ -60,7 +47,6 @@ internal static class FastFrameScanner
             return false;
         }
 
-        var cursor = new Cursor(rest[(nameLength + DataMember.Length)..]);
         object? payload = route.Kind switch
         {
             StreamMessageKind.Trade => ReadTrade(ref cursor, route),
@@ -239,6 +225,18 @@ internal static class FastFrameScanner
         /// <summary>Whether exactly <paramref name="tail"/> is left.</summary>
         public readonly bool IsAt(ReadOnlySpan<byte> tail) => _bytes.SequenceEqual(tail);
 
+        /// <summary>Exactly <paramref name="bytes"/> next.</summary>
+        public bool TryConsume(ReadOnlySpan<byte> bytes)
+        {
+            if (_bytes.StartsWith(bytes))
+            {
+                _bytes = _bytes[bytes.Length..];
+                return true;
+            }
+
+            return false;
+        }
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool TryConsume(byte b)
         {
@@ -358,7 +356,7 @@ internal static class FastFrameScanner
             return false;
         }
 
-        /// <summary>Skips the value of a member the trade does not use: a string, an integer, a boolean or null.</summary>
+        /// <summary>Skips the value of a member the record does not use: a string, an integer, a boolean or null.</summary>
         public bool TrySkipScalar()
         {
             if (_bytes.StartsWith("null"u8))

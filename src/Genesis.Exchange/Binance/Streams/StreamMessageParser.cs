@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -39,9 +38,9 @@ internal static class StreamMessageParser
     /// <returns>What the message is; <see cref="StreamMessage.Route"/> set for a resolved stream.</returns>
     public static StreamMessage Parse(ReadOnlySpan<byte> frame, IStreamNameResolver? resolver)
     {
-        if (resolver is not null && FastFrameScanner.TryParse(frame, resolver, out var trade))
+        if (resolver is not null && FastFrameScanner.TryParse(frame, resolver, out var fast))
         {
-            return trade; // the busiest frame in Binance's exact form; anything else (or wrong) takes the general reader
+            return fast; // the busiest frames (trade, depth) in Binance's exact form; anything else (or wrong) takes the general reader
         }
 
         return ParseWithReader(frame, resolver);
